@@ -1,0 +1,65 @@
+package io.iamdrift.cli;
+
+import io.iamdrift.audit.AuditOptions;
+import io.iamdrift.audit.AuditResult;
+import io.iamdrift.audit.Auditor;
+import io.iamdrift.finding.Severity;
+import io.iamdrift.report.Report;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code audit}: the offline audit of a snapshot file, or {@code --live} the same code path the Lambda runs. */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = "Audits deployer principals against baselines: offline on a snapshot file, or --live against the account.")
+final class AuditCommand implements Callable<Integer> {
+
+    @Option(names = "--snapshot", paramLabel = "FILE", description = "snapshot file (repeatable: pages are merged)")
+    List<String> snapshots = List.of();
+
+    @Option(names = "--baselines", paramLabel = "PATH", description = "a baseline file or a directory of them")
+    String baselines;
+
+    @Option(names = "--live", description = "collect from AWS and read baselines from S3, configured by the Lambda's environment variables")
+    boolean live;
+
+    @Option(names = "--principal", paramLabel = "NAME", description = "audit only these principals (repeatable)")
+    List<String> principals = List.of();
+
+    @Option(names = "--format", defaultValue = "text", description = "text, json, markdown or sarif (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "write the report here instead of standard output")
+    String output;
+
+    @Option(names = "--fail-on", defaultValue = "CRITICAL", paramLabel = "SEVERITY",
+            description = "exit 2 when a finding is at or above this severity (default: ${DEFAULT-VALUE})")
+    String failOn;
+
+    @Override
+    public Integer call() {
+        Severity threshold = Severity.parse(failOn);
+        ReportFormat fmt = ReportFormat.parse(format);
+        Report report;
+        if (live) {
+            if (!snapshots.isEmpty() || baselines != null) {
+                throw new InputException("--live reads the account and S3: do not combine it with --snapshot or --baselines");
+            }
+            report = LiveMode.audit(Set.copyOf(principals));
+        } else {
+            if (snapshots.isEmpty() || baselines == null) {
+                throw new InputException("audit needs --snapshot FILE and --baselines PATH (or --live)");
+            }
+            Instant started = Instant.now();
+            AuditResult result = Auditor.withDefaults().audit(OfflineInputs.snapshot(snapshots),
+                    OfflineInputs.baselines(baselines), new AuditOptions(null, Set.copyOf(principals)));
+            report = result.toReport(UUID.randomUUID().toString(), started, Instant.now());
+        }
+        Inputs.write(output, fmt.render(report));
+        return report.findings().stream().anyMatch(f -> f.severity().atLeast(threshold)) ? Main.FINDINGS : Main.OK;
+    }
+}

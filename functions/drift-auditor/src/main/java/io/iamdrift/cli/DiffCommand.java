@@ -1,0 +1,37 @@
+package io.iamdrift.cli;
+
+import io.iamdrift.diff.DiffResult;
+import io.iamdrift.diff.PolicyDiff;
+import io.iamdrift.policy.PolicyDocument;
+import io.iamdrift.policy.PolicyParseException;
+import io.iamdrift.policy.PolicyParser;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code diff}: the semantic difference between two policy documents (contract section 6). */
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = "Semantic policy diff: EQUIVALENT, WIDENED, NARROWED or CHANGED, with the grants added and removed.")
+final class DiffCommand implements Callable<Integer> {
+
+    @Option(names = "--old", required = true, paramLabel = "FILE")
+    String oldFile;
+
+    @Option(names = "--new", required = true, paramLabel = "FILE")
+    String newFile;
+
+    @Override
+    public Integer call() {
+        DiffResult result = PolicyDiff.compare(policy(oldFile), policy(newFile));
+        Inputs.write(null, result.toJson());
+        return Main.OK;
+    }
+
+    static PolicyDocument policy(String file) {
+        try {
+            return PolicyParser.parse(Inputs.read(file), file);
+        } catch (PolicyParseException e) {
+            throw new InputException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.iamdrift.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iamdrift.finding.Severity;
+import io.iamdrift.lint.LintFinding;
+import io.iamdrift.lint.PolicyLinter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lint}: least-privilege findings for one policy document. */
+@Command(name = "lint", mixinStandardHelpOptions = true, description = "Least-privilege and escalation findings for one policy document.")
+final class LintCommand implements Callable<Integer> {
+
+    @Option(names = "--policy", required = true, paramLabel = "FILE")
+    String policyFile;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--fail-on", defaultValue = "CRITICAL", paramLabel = "SEVERITY",
+            description = "exit 2 when a finding is at or above this severity (default: ${DEFAULT-VALUE})")
+    String failOn;
+
+    @Override
+    public Integer call() {
+        Severity threshold = Severity.parse(failOn);
+        List<LintFinding> findings = PolicyLinter.lint(DiffCommand.policy(policyFile), policyFile);
+        if (format.equals("json")) {
+            ArrayNode arr = JsonNodeFactory.instance.arrayNode();
+            for (LintFinding f : findings) {
+                ObjectNode o = arr.addObject();
+                o.put("type", f.type().name()).put("severity", f.severity().name()).put("statement", f.statement())
+                        .put("message", f.message()).put("fix", f.fix());
+            }
+            Inputs.write(null, arr.toPrettyString());
+        } else if (format.equals("text")) {
+            StringBuilder sb = new StringBuilder();
+            for (LintFinding f : findings) {
+                sb.append('[').append(f.severity()).append("] ").append(f.type()).append("  ").append(f.statement())
+                        .append(": ").append(f.message()).append("\n    fix: ").append(f.fix()).append('\n');
+            }
+            sb.append(findings.size()).append(" finding(s) in ").append(policyFile).append('\n');
+            Inputs.write(null, sb.toString());
+        } else {
+            throw new InputException("--format: unknown format \"" + format + "\" (expected text or json)");
+        }
+        return findings.stream().anyMatch(f -> f.severity().atLeast(threshold)) ? Main.FINDINGS : Main.OK;
+    }
+}

@@ -1,0 +1,37 @@
+package io.iamdrift.cli;
+
+import io.iamdrift.baseline.BaselineLoader;
+import io.iamdrift.baseline.BaselineSet;
+import io.iamdrift.snapshot.AccountSnapshot;
+import io.iamdrift.snapshot.SnapshotException;
+import io.iamdrift.snapshot.SnapshotReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Loads snapshot files and baseline paths for the offline commands, turning bad input into exit code 1. */
+final class OfflineInputs {
+
+    private OfflineInputs() {}
+
+    static AccountSnapshot snapshot(List<String> files) {
+        List<AccountSnapshot> parts = new ArrayList<>();
+        for (String f : files) {
+            try {
+                parts.add(SnapshotReader.read(Inputs.read(f), f));
+            } catch (SnapshotException e) {
+                throw new InputException(e.getMessage(), e);
+            }
+        }
+        return parts.size() == 1 ? parts.get(0) : SnapshotReader.merge(parts);
+    }
+
+    static BaselineSet baselines(String path) {
+        Path p = Path.of(path);
+        if (!Files.exists(p)) {
+            throw new InputException(path + ": no such file or directory");
+        }
+        return BaselineLoader.load(p);
+    }
+}

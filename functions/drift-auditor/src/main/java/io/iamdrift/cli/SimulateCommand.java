@@ -1,0 +1,45 @@
+package io.iamdrift.cli;
+
+import io.iamdrift.evaluation.BulkSimulator;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code simulate}: SimulateCustomPolicy-shaped evaluation, one request or JSON Lines in bulk. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Evaluates requests against policies like IAM's SimulateCustomPolicy (one JSON request, or JSON Lines).")
+final class SimulateCommand implements Callable<Integer> {
+
+    @Option(names = "--input", required = true, paramLabel = "FILE", description = "request JSON or JSON Lines; - for stdin")
+    String input;
+
+    @Override
+    public Integer call() throws Exception {
+        InputStream in;
+        try {
+            in = input.equals("-") ? System.in : new FileInputStream(input);
+        } catch (FileNotFoundException e) {
+            throw new InputException(input + ": no such file");
+        }
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+            Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+            try {
+                BulkSimulator.run(reader, out);
+            } catch (RuntimeException e) {
+                out.flush();
+                throw new InputException(input + ": " + e.getMessage(), e);
+            }
+            out.flush();
+        }
+        return Main.OK;
+    }
+}

@@ -1,0 +1,80 @@
+package io.iamdrift.alert;
+
+import io.iamdrift.finding.Finding;
+import io.iamdrift.finding.Severity;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Decides which findings a run alerts: those at or above the minimum severity that are new, whose evidence
+ * changed, or that were last alerted more than the re-alert period ago. Pure: the handler stores the state.
+ */
+public final class AlertPlanner {
+
+    /** Evidence that changes every run without the drift changing (ages, last-used times). */
+    private static final Set<String> VOLATILE_EVIDENCE = Set.of("ageDays", "lastUsed", "passwordLastUsed");
+
+    private final Severity minimum;
+    private final Duration realert;
+
+    public AlertPlanner(Severity minimum, Duration realert) {
+        this.minimum = minimum;
+        this.realert = realert;
+    }
+
+    public AlertPlan plan(String runId, List<Finding> findings, AlertState state, Instant now) {
+        if (state.alertedRuns().contains(runId)) {
+            return new AlertPlan(List.of(), state, state, true);
+        }
+        List<Finding> toAlert = new ArrayList<>();
+        Map<String, AlertState.Entry> after = new LinkedHashMap<>();
+        Map<String, AlertState.Entry> without = new LinkedHashMap<>();
+        for (Finding f : findings) {
+            if (!f.severity().atLeast(minimum)) {
+                continue;
+            }
+            String hash = evidenceHash(f);
+            AlertState.Entry previous = state.findings().get(f.id());
+            boolean due = previous == null || !previous.evidenceHash().equals(hash)
+                    || !Duration.between(previous.lastAlerted(), now).minus(realert).isNegative();
+            if (due) {
+                toAlert.add(f);
+                after.put(f.id(), new AlertState.Entry(hash, f.severity().name(),
+                        previous == null ? now : previous.firstSeen(), now));
+            } else {
+                after.put(f.id(), previous);
+            }
+            if (previous != null) {
+                without.put(f.id(), previous);
+            }
+        }
+        List<String> runs = new ArrayList<>(state.alertedRuns());
+        runs.add(runId);
+        if (runs.size() > AlertState.RUNS_KEPT) {
+            runs = runs.subList(runs.size() - AlertState.RUNS_KEPT, runs.size());
+        }
+        return new AlertPlan(toAlert, new AlertState(after, runs), new AlertState(without, state.alertedRuns()), false);
+    }
+
+    /** A hash of what the finding says, without the evidence that changes on every run. */
+    public static String evidenceHash(Finding f) {
+        Map<String, Object> stable = new TreeMap<>(f.evidence());
+        VOLATILE_EVIDENCE.forEach(stable::remove);
+        String material = f.type() + "|" + f.severity() + "|" + f.policy() + "|" + stable;
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8)), 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.iamdrift.audit;
+
+import io.iamdrift.baseline.RequiredAction;
+import io.iamdrift.catalog.ActionPattern;
+import io.iamdrift.evaluation.Decision;
+import io.iamdrift.evaluation.EvalDecision;
+import io.iamdrift.evaluation.MatchedStatement;
+import io.iamdrift.finding.FindingType;
+import io.iamdrift.finding.Remediation;
+import io.iamdrift.finding.Severity;
+import io.iamdrift.policy.Effect;
+import io.iamdrift.policy.PolicyDocument;
+import io.iamdrift.policy.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Effective access: REQUIRED_ACTION_DENIED and FORBIDDEN_ACTION_ALLOWED. */
+final class AccessRules {
+
+    private AccessRules() {}
+
+    static void check(PrincipalAudit a) {
+        required(a);
+        forbidden(a);
+    }
+
+    /** The required actions of a baseline principal: explicit ones plus those of its Terraform resource types. */
+    static List<RequiredAction> requiredActions(PrincipalAudit a) {
+        Map<String, RequiredAction> all = new LinkedHashMap<>();
+        for (RequiredAction r : a.baseline.allRequiredActions(a.run.terraform)) {
+            all.putIfAbsent(key(r), r);
+        }
+        return List.copyOf(all.values());
+    }
+
+    private static String key(RequiredAction r) {
+        return r.action().toLowerCase(java.util.Locale.ROOT) + "|" + r.resource() + "|" + r.context();
+    }
+
+    private static void required(PrincipalAudit a) {
+        List<Map<String, Object>> denied = new ArrayList<>();
+        Set<String> missing = new LinkedHashSet<>();
+        for (RequiredAction r : requiredActions(a)) {
+            a.requiredChecked++;
+            Decision d = a.liveAccess().required(r.action(), r.resource(), r.context());
+            if (d != null && d.allowed()) {
+                a.requiredAllowed++;
+                continue;
+            }
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("action", r.action());
+            e.put("resource", r.resource() == null ? "*" : r.resource());
+            e.put("decision", d == null ? EvalDecision.IMPLICIT_DENY.json() : d.decision().json());
+            if (d != null && d.decision() == EvalDecision.EXPLICIT_DENY) {
+                e.put("deniedBy", statements(d.matchedStatements()));
+            } else if (d != null && !d.allowedByBoundary()) {
+                e.put("blockedByBoundary", a.live.boundaryArn());
+            }
+            if (r.why() != null) {
+                e.put("why", r.why());
+            }
+            denied.add(e);
+            missing.add(r.action());
+        }
+        if (denied.isEmpty()) {
+            return;
+        }
+        String statement = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"RequiredByBaseline\",\"Effect\":\"Allow\","
+                + "\"Action\":[" + String.join(",", missing.stream().map(m -> "\"" + m + "\"").toList())
+                + "],\"Resource\":\"*\"}]}";
+        a.add(a.finding(FindingType.REQUIRED_ACTION_DENIED)
+                .identity(String.join(",", missing))
+                .title(missing.size() + " required action" + (missing.size() == 1 ? " is" : "s are") + " denied to "
+                        + a.live.name() + ": " + abbreviate(missing))
+                .detail("The baseline requires these actions (its requiredActions and requiredForResourceTypes), but the "
+                        + "principal's effective policies (identity, groups, boundary, explicit denies) do not allow "
+                        + "them: the next deploy that needs them will fail with AccessDenied.")
+                .evidence("denied", denied)
+                .fix(new Remediation(List.of(Remediations.putInline(a.live, "drift-auditor-required-actions", statement)),
+                        "Grant the missing actions in the deployer's policy (scope Resource to the deployer's own "
+                                + "resources rather than \"*\" where the action supports it); where an explicit Deny or "
+                                + "the boundary blocks them (evidence.denied[].deniedBy / blockedByBoundary), change that "
+                                + "instead. If the actions are no longer needed, remove them from the baseline."))
+                .build());
+    }
+
+    private static void forbidden(PrincipalAudit a) {
+        List<ActionPattern> allowPatterns = new ArrayList<>();
+        boolean notActionAllow = false;
+        for (PolicyDocument doc : a.liveIdentity().values()) {
+            for (Statement s : doc.statements()) {
+                if (s.effect() == Effect.ALLOW) {
+                    if (s.actions().negated()) {
+                        notActionAllow = true;
+                    } else {
+                        s.actions().patterns().forEach(p -> allowPatterns.add(ActionPattern.compile(p)));
+                    }
+                }
+            }
+        }
+        for (String pattern : a.baseline.forbiddenActions()) {
+            Set<String> actions = a.run.catalog.expand(pattern);
+            if (actions.isEmpty() && !ActionPattern.hasWildcard(pattern)) {
+                actions = Set.of(pattern);
+            }
+            List<String> allowed = new ArrayList<>();
+            Set<String> allowedBy = new LinkedHashSet<>();
+            for (String action : actions) {
+                boolean candidate = notActionAllow;
+                for (int i = 0; !candidate && i < allowPatterns.size(); i++) {
+                    candidate = allowPatterns.get(i).matches(action);
+                }
+                if (!candidate) {
+                    continue;
+                }
+                Decision d = a.liveAccess().couldAllow(action);
+                if (d != null && d.allowed()) {
+                    allowed.add(action);
+                    allowedBy.addAll(statements(d.matchedStatements()));
+                }
+            }
+            if (!allowed.isEmpty()) {
+                a.add(a.finding(FindingType.FORBIDDEN_ACTION_ALLOWED).severity(Severity.CRITICAL)
+                        .identity(pattern + "=" + allowed)
+                        .title(a.live.name() + " is allowed forbidden action" + (allowed.size() == 1 ? " " : "s ")
+                                + abbreviate(allowed))
+                        .detail("The baseline forbids " + pattern + " on any resource, but the effective policies allow "
+                                + allowed.size() + " matching action(s), granted by " + String.join(", ", allowedBy) + ".")
+                        .evidence("forbidden", pattern).evidence("allowedActions", allowed).evidence("allowedBy", List.copyOf(allowedBy))
+                        .fix(Remediation.of("Remove these actions from the granting statements (evidence.allowedBy), or add "
+                                + "an explicit Deny for " + pattern + ". A forbidden action is never accepted by an exception "
+                                + "of the baseline without review."))
+                        .build());
+            }
+        }
+    }
+
+    static List<String> statements(List<MatchedStatement> matched) {
+        List<String> out = new ArrayList<>();
+        for (MatchedStatement m : matched) {
+            out.add(m.policyId() + "#" + (m.sid() != null && !m.sid().isEmpty() ? m.sid() : "Statement[" + m.statementIndex() + "]"));
+        }
+        return out;
+    }
+
+    static String abbreviate(java.util.Collection<String> items) {
+        List<String> l = List.copyOf(items);
+        return l.size() <= 4 ? String.join(", ", l) : String.join(", ", l.subList(0, 4)) + " and " + (l.size() - 4) + " more";
+    }
+}

@@ -1,0 +1,24 @@
+package io.iamdrift.audit;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * How to run an audit.
+ *
+ * @param now the clock for time-dependent checks; {@code null} means the snapshot's {@code collectedAt}, else now
+ * @param principals audit only these principal names (a change-triggered or ad hoc run); empty means everyone
+ */
+public record AuditOptions(Instant now, Set<String> principals) {
+    public AuditOptions {
+        principals = principals == null ? Set.of() : Set.copyOf(principals);
+    }
+
+    public static AuditOptions defaults() {
+        return new AuditOptions(null, Set.of());
+    }
+
+    boolean includes(String name) {
+        return principals.isEmpty() || principals.contains(name);
+    }
+}

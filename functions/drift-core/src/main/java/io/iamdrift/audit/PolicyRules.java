@@ -1,0 +1,239 @@
+package io.iamdrift.audit;
+
+import io.iamdrift.baseline.ExpectedInlinePolicy;
+import io.iamdrift.baseline.ExpectedManagedPolicy;
+import io.iamdrift.diff.DiffResult;
+import io.iamdrift.diff.Verdict;
+import io.iamdrift.finding.FindingType;
+import io.iamdrift.finding.Remediation;
+import io.iamdrift.finding.Severity;
+import io.iamdrift.policy.PolicyDocument;
+import io.iamdrift.snapshot.AttachedPolicy;
+import io.iamdrift.snapshot.InlinePolicy;
+import io.iamdrift.snapshot.ManagedPolicyDetail;
+import io.iamdrift.snapshot.PolicyVersion;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Managed and inline policies against the baseline: MANAGED_POLICY_MISSING, MANAGED_POLICY_NOT_ATTACHED,
+ * INLINE_POLICY_MISSING, POLICY_DRIFT, POLICY_VERSION_DRIFT and UNEXPECTED_POLICY.
+ */
+final class PolicyRules {
+
+    private PolicyRules() {}
+
+    static void check(PrincipalAudit a) {
+        Set<String> attached = new HashSet<>();
+        a.live.attached().forEach(p -> attached.add(p.arn()));
+        for (ExpectedManagedPolicy m : a.baseline.managedPolicies()) {
+            managed(a, m, attached.contains(m.arn()));
+        }
+        Map<String, InlinePolicy> inline = new LinkedHashMap<>();
+        a.live.inline().forEach(p -> inline.put(p.name(), p));
+        for (ExpectedInlinePolicy e : a.baseline.inlinePolicies()) {
+            inline(a, e, inline.get(e.name()));
+        }
+        unexpected(a);
+    }
+
+    private static void managed(PrincipalAudit a, ExpectedManagedPolicy m, boolean isAttached) {
+        ManagedPolicyDetail policy = a.run.policy(m.arn());
+        boolean awsManaged = m.arn().contains(":iam::aws:policy/");
+        if (policy == null && !awsManaged) {
+            a.add(a.finding(FindingType.MANAGED_POLICY_MISSING).policy(m.arn())
+                    .title("Expected managed policy " + name(m.arn()) + " does not exist (bootstrap required)")
+                    .detail(a.live.ref().key() + " should have " + m.arn() + " attached, but the policy does not exist in the "
+                            + "account. Deploys that need its permissions fail; if Terraform creates it, the deployer "
+                            + "cannot bootstrap itself: an administrator must create and attach it.")
+                    .evidence("expected", m.arn()).evidence("found", "no such policy")
+                    .fix(Remediation.of("An administrator must run these (the deployer cannot grant itself the policy). "
+                                    + Remediations.IF_INTENDED,
+                            Remediations.createPolicy(m.arn(), m.document()), Remediations.attach(a.live, m.arn())))
+                    .build());
+            return;
+        }
+        if (!isAttached) {
+            a.add(a.finding(FindingType.MANAGED_POLICY_NOT_ATTACHED).policy(m.arn())
+                    .title("Managed policy " + name(m.arn()) + " exists but is not attached to " + a.live.name())
+                    .detail("The baseline expects " + m.arn() + " on " + a.live.ref().key() + ". The policy exists, but "
+                            + "is not attached, so its permissions are missing at run time.")
+                    .evidence("expected", m.arn()).evidence("found", "not attached")
+                    .fix(Remediation.of(Remediations.IF_INTENDED, Remediations.attach(a.live, m.arn())))
+                    .build());
+            return;
+        }
+        if (policy == null) {
+            return; // AWS managed policy attached but absent from a snapshot without AWSManagedPolicy: nothing to compare
+        }
+        PolicyDocument current = a.liveManaged(m.arn());
+        if (m.versionId() != null && !m.versionId().equals(policy.defaultVersionId())) {
+            versionDrift(a, m, policy, current);
+        } else if (m.document() != null && current != null) {
+            PolicyDocument expected = a.expectedManaged(m);
+            if (expected != null && !expected.equals(current)) {
+                documentDrift(a, m.arn(), expected, current, m.document(),
+                        Remediations.createPolicyVersion(m.arn(), m.document()));
+            }
+        }
+    }
+
+    private static void versionDrift(PrincipalAudit a, ExpectedManagedPolicy m, ManagedPolicyDetail policy,
+            PolicyDocument current) {
+        PolicyDocument expected = a.expectedManaged(m);
+        Severity severity = Severity.CRITICAL;
+        String verdict = "UNKNOWN";
+        DiffResult diff = null;
+        if (expected != null && current != null) {
+            diff = a.run.diff(expected, current);
+            severity = severityOf(diff.verdict());
+            verdict = diff.verdict().name();
+        }
+        boolean versionStillExists = policy.versions().stream().map(PolicyVersion::versionId).anyMatch(m.versionId()::equals);
+        Remediation fix = versionStillExists
+                ? Remediation.of(Remediations.IF_INTENDED, Remediations.setDefaultVersion(m.arn(), m.versionId()))
+                : m.document() != null
+                        ? Remediation.of("Version " + m.versionId() + " no longer exists; this restores its document. "
+                                + Remediations.IF_INTENDED, Remediations.createPolicyVersion(m.arn(), m.document()))
+                        : Remediation.of("Version " + m.versionId() + " no longer exists and the baseline holds no copy of its "
+                                + "document: restore it from source control, or update the baseline's versionId.");
+        a.add(a.finding(FindingType.POLICY_VERSION_DRIFT).policy(m.arn()).severity(severity)
+                .identity(m.versionId() + "->" + policy.defaultVersionId() + ":" + (current == null ? "" : current.toString()))
+                .title(name(m.arn()) + " default version is " + policy.defaultVersionId() + ", baseline pins "
+                        + m.versionId() + (diff == null ? "" : " (" + verdict + ")"))
+                .detail("The default version of " + m.arn() + " changed from " + m.versionId() + " to "
+                        + policy.defaultVersionId() + ". " + explain(diff))
+                .evidence("expected", Map.of("versionId", m.versionId()))
+                .evidence("found", Map.of("versionId", policy.defaultVersionId()))
+                .evidence("verdict", verdict)
+                .evidence("added", diff == null ? null : diff.added())
+                .evidence("removed", diff == null ? null : diff.removed())
+                .fix(fix)
+                .build());
+    }
+
+    private static void inline(PrincipalAudit a, ExpectedInlinePolicy e, InlinePolicy found) {
+        String id = "inline:" + e.name();
+        if (found == null) {
+            a.add(a.finding(FindingType.INLINE_POLICY_MISSING).policy(id)
+                    .title("Inline policy " + e.name() + " is missing from " + a.live.name())
+                    .detail("The baseline expects the inline policy " + e.name() + " on " + a.live.ref().key()
+                            + "; it is absent, so the permissions it grants are missing.")
+                    .evidence("expected", e.name()).evidence("found", "absent")
+                    .fix(Remediation.of(Remediations.IF_INTENDED, Remediations.putInline(a.live, e.name(), compact(e.document()))))
+                    .build());
+            return;
+        }
+        PolicyDocument expected = a.parsed(e.document(), "baseline " + id);
+        PolicyDocument current = a.parsed(found.document(), id);
+        if (expected != null && current != null && !expected.equals(current)) {
+            documentDrift(a, id, expected, current, e.document(),
+                    Remediations.putInline(a.live, e.name(), compact(e.document())));
+        }
+    }
+
+    private static void documentDrift(PrincipalAudit a, String policyId, PolicyDocument expected, PolicyDocument current,
+            String baselineText, String restoreCommand) {
+        DiffResult diff = a.run.diff(expected, current);
+        Severity severity = severityOf(diff.verdict());
+        String what = switch (diff.verdict()) {
+            case EQUIVALENT -> "changed cosmetically (same permissions)";
+            case WIDENED -> "was widened";
+            case NARROWED -> "was narrowed";
+            case CHANGED -> "was changed (grants added and removed)";
+        };
+        a.add(a.finding(FindingType.POLICY_DRIFT).policy(policyId).severity(severity)
+                .identity(current.toString())
+                .title(label(policyId) + " on " + a.live.name() + " " + what)
+                .detail("The document of " + policyId + " differs from the baseline. " + explain(diff))
+                .evidence("verdict", diff.verdict().name())
+                .evidence("added", diff.added())
+                .evidence("removed", diff.removed())
+                .fix(diff.verdict() == Verdict.EQUIVALENT
+                        ? Remediation.of("No permission changed; update the baseline document to silence this.")
+                        : Remediation.of(Remediations.IF_INTENDED, restoreCommand))
+                .build());
+    }
+
+    private static void unexpected(PrincipalAudit a) {
+        Set<String> expectedArns = new HashSet<>();
+        a.baseline.managedPolicies().forEach(m -> expectedArns.add(m.arn()));
+        Set<String> expectedInline = new HashSet<>();
+        a.baseline.inlinePolicies().forEach(i -> expectedInline.add(i.name()));
+        PolicyDocument baselineGrants = PrincipalAudit.merge(a.baselineIdentity().values());
+        for (AttachedPolicy p : a.live.attached()) {
+            if (!expectedArns.contains(p.arn())) {
+                PolicyDocument doc = a.liveManaged(p.arn());
+                unexpectedFinding(a, p.arn(), doc, baselineGrants, Remediations.detach(a.live, p.arn()));
+            }
+        }
+        for (InlinePolicy p : a.live.inline()) {
+            if (!expectedInline.contains(p.name())) {
+                String id = "inline:" + p.name();
+                unexpectedFinding(a, id, a.parsed(p.document(), id), baselineGrants,
+                        Remediations.deleteInline(a.live, p.name()));
+            }
+        }
+    }
+
+    private static void unexpectedFinding(PrincipalAudit a, String policyId, PolicyDocument doc,
+            PolicyDocument baselineGrants, String removeCommand) {
+        DiffResult beyond = doc == null ? null
+                : a.run.diff(baselineGrants, PrincipalAudit.merge(List.of(baselineGrants, doc)));
+        boolean grantsMore = beyond == null || !beyond.added().isEmpty();
+        a.add(a.finding(FindingType.UNEXPECTED_POLICY).policy(policyId)
+                .severity(grantsMore ? Severity.CRITICAL : Severity.HIGH)
+                .identity(doc == null ? "" : doc.toString())
+                .title(label(policyId) + " on " + a.live.name() + " is not in the baseline"
+                        + (grantsMore ? " and grants more than the baseline" : ""))
+                .detail(policyId + " is attached to " + a.live.ref().key() + " but the baseline does not list it. "
+                        + (doc == null ? "Its document could not be read, so it is treated as granting anything."
+                                : grantsMore ? "It grants permissions the baseline does not: see evidence.added."
+                                        : "Everything it grants is already granted by the baseline's policies."))
+                .evidence("expected", "absent").evidence("found", policyId)
+                .evidence("grantsBeyondBaseline", beyond == null ? null : beyond.added())
+                .fix(Remediation.of(Remediations.IF_INTENDED, removeCommand))
+                .build());
+    }
+
+    static Severity severityOf(Verdict v) {
+        return switch (v) {
+            case WIDENED, CHANGED -> Severity.CRITICAL;
+            case NARROWED -> Severity.HIGH;
+            case EQUIVALENT -> Severity.INFO;
+        };
+    }
+
+    static String explain(DiffResult diff) {
+        if (diff == null) {
+            return "The documents could not be compared, so the change is treated as a widening.";
+        }
+        return switch (diff.verdict()) {
+            case EQUIVALENT -> "The change is cosmetic (order, Sid, string-vs-array): it allows exactly the same requests.";
+            case WIDENED -> "It now allows requests the baseline did not (see evidence.added): whoever holds these "
+                    + "credentials can do more than reviewed.";
+            case NARROWED -> "It allows less than the baseline (see evidence.removed): deploys that need the removed "
+                    + "permissions will fail.";
+            case CHANGED -> "It both allows new requests (evidence.added) and lost some (evidence.removed).";
+        };
+    }
+
+    static String name(String arn) {
+        return arn.substring(arn.lastIndexOf('/') + 1);
+    }
+
+    static String label(String policyId) {
+        return policyId.startsWith("inline:") ? "Inline policy " + policyId.substring(7) : "Policy " + name(policyId);
+    }
+
+    static String compact(String json) {
+        try {
+            return io.iamdrift.policy.PolicyParser.mapper().readTree(json).toString();
+        } catch (Exception e) {
+            return json;
+        }
+    }
+}
