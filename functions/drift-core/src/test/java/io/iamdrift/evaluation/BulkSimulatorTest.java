@@ -62,6 +62,14 @@ class BulkSimulatorTest {
     }
 
     @Test
+    void byteStreamsGiveTheSameResponses() throws Exception {
+        String input = line("s3:GetObject") + "\n" + line("s3:PutObject") + "\n";
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        BulkSimulator.run(new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)), out);
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(run(input));
+    }
+
+    @Test
     void emptyInputIsAnError() {
         assertThatThrownBy(() -> run("  \n")).isInstanceOf(SimulateInputException.class).hasMessageContaining("no request");
     }
