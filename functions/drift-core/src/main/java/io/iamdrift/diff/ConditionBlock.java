@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * (order of keys or values, duplicates, case of keys) are equal.
  *
  * <p>A statement's {@code Principal}/{@code NotPrincipal} is folded in as a pseudo-clause (operator
- * {@code Principal} or {@code NotPrincipal}, key the principal type), so the diff of a trust or resource
+ * {@code Principal} or {@code NotPrincipal}, key {@code principal}, values {@code Type:identifier}), so the diff of a trust or resource
  * policy sees a new principal as a widening.
  */
 public record ConditionBlock(List<Clause> clauses) {
@@ -76,9 +76,14 @@ public record ConditionBlock(List<Clause> clauses) {
         if (principals != null) {
             String op = principals.negated() ? "NotPrincipal" : "Principal";
             if (principals.principal() instanceof Principal.Named named) {
+                // one clause: the principal types are OR-ed, like a condition's values
+                List<String> values = new ArrayList<>();
                 for (Map.Entry<PrincipalType, List<String>> e : named.byType().entrySet()) {
-                    out.add(clause(op, e.getKey().json(), e.getValue(), !principals.negated()));
+                    for (String v : e.getValue()) {
+                        values.add(e.getKey().json() + ":" + v);
+                    }
                 }
+                out.add(clause(op, "principal", values, !principals.negated()));
             } else if (principals.negated()) {
                 out.add(clause(op, "*", List.of("*"), false));
             }
