@@ -5,6 +5,7 @@ import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,8 @@ final class PermissionIndex {
     private final Map<String, List<Entry>> deny = new HashMap<>();
     private final List<Raw> raw = new ArrayList<>();
 
+    private final Set<String> literals = new HashSet<>();
+
     PermissionIndex(PolicyDocument doc, ActionSpace space) {
         this.space = space;
         for (Statement s : doc.statements()) {
@@ -38,6 +41,24 @@ final class PermissionIndex {
                 }
             }
         }
+        intern(allow);
+        intern(deny);
+    }
+
+    /**
+     * Makes equal entry lists the same object, so that the comparison can do its work once per distinct
+     * combination of lists rather than once per action (thousands of actions usually share a handful).
+     */
+    private static void intern(Map<String, List<Entry>> byAction) {
+        Map<List<Entry>, List<Entry>> pool = new HashMap<>();
+        for (Map.Entry<String, List<Entry>> e : byAction.entrySet()) {
+            e.setValue(pool.computeIfAbsent(e.getValue(), List::copyOf));
+        }
+    }
+
+    /** Whether the key is an action pattern the catalog does not know, kept as its lower-cased text. */
+    boolean isLiteral(String action) {
+        return literals.contains(action);
     }
 
     private Set<String> actionsOf(Statement s) {
@@ -47,13 +68,20 @@ final class PermissionIndex {
         List<String> patterns = s.actions().patterns();
         if (patterns.size() == 1) {
             Set<String> one = space.expand(patterns.get(0));
-            return one.isEmpty() ? Set.of(patterns.get(0).toLowerCase(Locale.ROOT)) : one;
+            if (one.isEmpty()) {
+                String literal = patterns.get(0).toLowerCase(Locale.ROOT);
+                literals.add(literal);
+                return Set.of(literal);
+            }
+            return one;
         }
         Set<String> out = new LinkedHashSet<>();
         for (String p : patterns) {
             Set<String> e = space.expand(p);
             if (e.isEmpty()) {
-                out.add(p.toLowerCase(Locale.ROOT));
+                String literal = p.toLowerCase(Locale.ROOT);
+                literals.add(literal);
+                out.add(literal);
             } else {
                 out.addAll(e);
             }
@@ -69,18 +97,22 @@ final class PermissionIndex {
         return deny.keySet();
     }
 
-    List<Entry> allows(String action) {
-        return entries(Effect.ALLOW, action);
+    /**
+     * The Allow entries that apply to an action.
+     *
+     * @param literal whether the action is a pattern the catalog does not know (in either document): it is
+     *     then matched against every statement's own patterns
+     */
+    List<Entry> allows(String action, boolean literal) {
+        return literal ? literalEntries(Effect.ALLOW, action) : allow.getOrDefault(action, List.of());
     }
 
-    List<Entry> denies(String action) {
-        return entries(Effect.DENY, action);
+    /** The Deny entries that apply to an action; see {@link #allows}. */
+    List<Entry> denies(String action, boolean literal) {
+        return literal ? literalEntries(Effect.DENY, action) : deny.getOrDefault(action, List.of());
     }
 
-    private List<Entry> entries(Effect effect, String action) {
-        if (space.isKnown(action)) {
-            return (effect == Effect.ALLOW ? allow : deny).getOrDefault(action, List.of());
-        }
+    private List<Entry> literalEntries(Effect effect, String action) {
         // an action (or pattern) the catalog does not know: match it against every statement's own patterns
         List<Entry> out = new ArrayList<>();
         for (Raw r : raw) {

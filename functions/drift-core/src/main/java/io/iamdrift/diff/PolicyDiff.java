@@ -3,6 +3,8 @@ package io.iamdrift.diff;
 import io.iamdrift.policy.PolicyDocument;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,60 +45,57 @@ public final class PolicyDiff {
         return new DiffResult(verdict, added, removed);
     }
 
-    private record Slot(boolean notResource, ConditionBlock conditions) {}
-
     private record GroupKey(boolean notResource, List<String> patterns, ConditionBlock conditions) {}
+
+    /** Three entry lists compared by identity (they are interned per document, see PermissionIndex). */
+    private record Lists(List<Entry> a, List<Entry> b, List<Entry> c) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Lists l && l.a == a && l.b == b && l.c == c;
+        }
+
+        @Override
+        public int hashCode() {
+            return (System.identityHashCode(a) * 31 + System.identityHashCode(b)) * 31 + System.identityHashCode(c);
+        }
+    }
 
     /** What {@code after} allows that {@code before} does not, grouped into grants. */
     private static List<Grant> gained(PermissionIndex before, PermissionIndex after) {
-        // action -> slot -> uncovered patterns (for NotResource slots, the patterns list is the exclusion list)
-        Map<GroupKey, TreeSet<String>> groups = new LinkedHashMap<>();
-        Map<Slot, TreeSet<String>> perAction = new LinkedHashMap<>();
+        // Work is done once per distinct combination of entry lists, then shared by every action that has it.
+        Map<GroupKey, List<String>> groups = new IdentityHashMap<>();
+        Map<Lists, List<GroupKey>> allowMemo = new HashMap<>();
         for (String action : after.allowedActions()) {
-            perAction.clear();
-            List<Entry> afterAllows = after.allows(action);
-            List<Entry> beforeAllows = before.allows(action);
-            List<Entry> afterDenies = after.denies(action);
-            for (Entry e : afterAllows) {
-                if (e.notResource()) {
-                    if (!anyCoversAllBut(beforeAllows, e.patterns(), e.conditions())
-                            && !anyCoversAllBut(afterDenies, e.patterns(), ConditionBlock.EMPTY)) {
-                        add(groups, new GroupKey(true, e.patterns(), e.conditions()), action);
-                    }
-                    continue;
-                }
-                for (String r : e.patterns()) {
-                    if (!anyCovers(beforeAllows, r, e.conditions()) && !anyCovers(afterDenies, r, ConditionBlock.EMPTY)) {
-                        perAction.computeIfAbsent(new Slot(false, e.conditions()), k -> new TreeSet<>()).add(r);
-                    }
-                }
+            boolean literal = before.isLiteral(action) || after.isLiteral(action);
+            Lists lists = new Lists(after.allows(action, literal), before.allows(action, literal),
+                    after.denies(action, literal));
+            List<GroupKey> keys = literal ? uncoveredAllows(lists)
+                    : allowMemo.computeIfAbsent(lists, PolicyDiff::uncoveredAllows);
+            for (GroupKey k : keys) {
+                groups.computeIfAbsent(k, x -> new ArrayList<>()).add(action);
             }
-            flush(groups, perAction, action);
         }
         // denies of `before` that `after` lost: requests that `before` refused may now be allowed
+        Map<Lists, List<GroupKey>> denyMemo = new HashMap<>();
         for (String action : before.deniedActions()) {
-            if (after.allows(action).isEmpty()) {
+            boolean literal = before.isLiteral(action) || after.isLiteral(action);
+            if (after.allows(action, literal).isEmpty()) {
                 continue; // nothing allowed there anyway
             }
-            perAction.clear();
-            List<Entry> afterDenies = after.denies(action);
-            for (Entry d : before.denies(action)) {
-                if (d.notResource()) {
-                    if (!anyCoversAllBut(afterDenies, d.patterns(), d.conditions())) {
-                        add(groups, new GroupKey(true, d.patterns(), d.conditions()), action);
-                    }
-                    continue;
-                }
-                for (String r : d.patterns()) {
-                    if (!anyCovers(afterDenies, r, d.conditions())) {
-                        perAction.computeIfAbsent(new Slot(false, d.conditions()), k -> new TreeSet<>()).add(r);
-                    }
-                }
+            Lists lists = new Lists(before.denies(action, literal), after.denies(action, literal), List.of());
+            List<GroupKey> keys = literal ? lostDenies(lists)
+                    : denyMemo.computeIfAbsent(lists, PolicyDiff::lostDenies);
+            for (GroupKey k : keys) {
+                groups.computeIfAbsent(k, x -> new ArrayList<>()).add(action);
             }
-            flush(groups, perAction, action);
         }
-        List<Grant> grants = new ArrayList<>(groups.size());
-        for (Map.Entry<GroupKey, TreeSet<String>> g : groups.entrySet()) {
+        // merge equal keys that came from different list combinations
+        Map<GroupKey, TreeSet<String>> merged = new HashMap<>();
+        for (Map.Entry<GroupKey, List<String>> g : groups.entrySet()) {
+            merged.computeIfAbsent(g.getKey(), k -> new TreeSet<>()).addAll(g.getValue());
+        }
+        List<Grant> grants = new ArrayList<>(merged.size());
+        for (Map.Entry<GroupKey, TreeSet<String>> g : merged.entrySet()) {
             GroupKey k = g.getKey();
             List<String> actions = new ArrayList<>(g.getValue());
             grants.add(k.notResource()
@@ -110,15 +109,47 @@ public final class PolicyDiff {
         return grants;
     }
 
-    private static void flush(Map<GroupKey, TreeSet<String>> groups, Map<Slot, TreeSet<String>> perAction,
-            String action) {
-        for (Map.Entry<Slot, TreeSet<String>> e : perAction.entrySet()) {
-            add(groups, new GroupKey(false, List.copyOf(e.getValue()), e.getKey().conditions()), action);
+    /** Allow entries ({@code a}) not covered by the other document's allows ({@code b}) nor denied by {@code c}. */
+    private static List<GroupKey> uncoveredAllows(Lists l) {
+        List<GroupKey> out = new ArrayList<>(0);
+        Map<ConditionBlock, TreeSet<String>> positive = new LinkedHashMap<>();
+        for (Entry e : l.a()) {
+            if (e.notResource()) {
+                if (!anyCoversAllBut(l.b(), e.patterns(), e.conditions())
+                        && !anyCoversAllBut(l.c(), e.patterns(), ConditionBlock.EMPTY)) {
+                    out.add(new GroupKey(true, e.patterns(), e.conditions()));
+                }
+                continue;
+            }
+            for (String r : e.patterns()) {
+                if (!anyCovers(l.b(), r, e.conditions()) && !anyCovers(l.c(), r, ConditionBlock.EMPTY)) {
+                    positive.computeIfAbsent(e.conditions(), k -> new TreeSet<>()).add(r);
+                }
+            }
         }
+        positive.forEach((cond, patterns) -> out.add(new GroupKey(false, List.copyOf(patterns), cond)));
+        return out;
     }
 
-    private static void add(Map<GroupKey, TreeSet<String>> groups, GroupKey key, String action) {
-        groups.computeIfAbsent(key, k -> new TreeSet<>()).add(action);
+    /** Deny entries ({@code a}) that no deny of the other document ({@code b}) still imposes. */
+    private static List<GroupKey> lostDenies(Lists l) {
+        List<GroupKey> out = new ArrayList<>(0);
+        Map<ConditionBlock, TreeSet<String>> positive = new LinkedHashMap<>();
+        for (Entry d : l.a()) {
+            if (d.notResource()) {
+                if (!anyCoversAllBut(l.b(), d.patterns(), d.conditions())) {
+                    out.add(new GroupKey(true, d.patterns(), d.conditions()));
+                }
+                continue;
+            }
+            for (String r : d.patterns()) {
+                if (!anyCovers(l.b(), r, d.conditions())) {
+                    positive.computeIfAbsent(d.conditions(), k -> new TreeSet<>()).add(r);
+                }
+            }
+        }
+        positive.forEach((cond, patterns) -> out.add(new GroupKey(false, List.copyOf(patterns), cond)));
+        return out;
     }
 
     private static boolean anyCovers(List<Entry> coverers, String pattern, ConditionBlock cond) {

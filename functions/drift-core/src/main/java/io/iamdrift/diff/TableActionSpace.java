@@ -29,6 +29,7 @@ public final class TableActionSpace implements ActionSpace {
     private final Map<String, List<String>> byService;
     private final List<String> all;
     private final Map<String, Set<String>> memo = new ConcurrentHashMap<>();
+    private final Map<List<String>, Set<String>> notMemo = new ConcurrentHashMap<>();
 
     /**
      * @param actions canonical action name -> supports resource-level permissions
@@ -107,6 +108,12 @@ public final class TableActionSpace implements ActionSpace {
             }
         }
         return Collections.unmodifiableSet(out);
+    }
+
+    @Override
+    public Set<String> expandNot(List<String> patterns) {
+        List<String> key = patterns.stream().map(p -> p.toLowerCase(Locale.ROOT)).sorted().distinct().toList();
+        return notMemo.computeIfAbsent(key, k -> Collections.unmodifiableSet(ActionSpace.super.expandNot(k)));
     }
 
     @Override
