@@ -2,10 +2,8 @@ package io.iamdrift.snapshot;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
@@ -85,24 +83,11 @@ public final class SnapshotReader {
 
     private static SnapshotException syntax(String file, IOException e) {
         if (e instanceof JsonProcessingException jpe) {
-            JsonLocation loc = jpe.getLocation();
-            String where = loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
-            String pointer = null;
-            if (jpe.getProcessor() instanceof JsonParser jp) {
-                JsonStreamContext ctx = jp.getParsingContext();
-                if (ctx != null) {
-                    String ptr = ctx.pathAsPointer().toString();
-                    pointer = ptr.isEmpty() ? null : ptr;
-                }
-            }
-            String msg = jpe.getOriginalMessage();
-            int nl = msg == null ? -1 : msg.indexOf('\n');
-            if (nl > 0) {
-                msg = msg.substring(0, nl);
-            }
-            String kind = msg != null && msg.startsWith("Unexpected end-of-input") ? "truncated JSON" : "invalid JSON";
-            return new SnapshotException(file, pointer,
-                    file + where + ": " + kind + (pointer == null ? "" : " (at " + pointer + ")") + ": " + msg, e);
+            JsonErrors err = JsonErrors.of(jpe);
+            String where = err.line() < 0 ? "" : ":" + err.line() + ":" + err.column();
+            String pointer = err.pointer().isEmpty() ? null : err.pointer();
+            return new SnapshotException(file, pointer, file + where + ": " + err.kind()
+                    + (pointer == null ? "" : " (in " + pointer + ")") + ": " + err.detail(), e);
         }
         return new SnapshotException(file, null, file + ": cannot read: " + e, e);
     }
