@@ -1,0 +1,22 @@
+package io.iamdrift.baseline;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One baseline file.
+ *
+ * @param source the file name or S3 URI it was read from
+ * @param accountId the account it describes, or {@code null} when the file does not say
+ * @param environment e.g. {@code prod}, or {@code null}
+ * @param discovery how unnamed deployers are found ({@link Discovery#NONE} when the file has no rules)
+ */
+public record Baseline(String source, String accountId, String environment, Discovery discovery,
+        List<PrincipalBaseline> principals) {
+
+    public Baseline {
+        Objects.requireNonNull(source, "source");
+        discovery = discovery == null ? Discovery.NONE : discovery;
+        principals = Lists.copy(principals);
+    }
+}

@@ -1,0 +1,63 @@
+package io.iamdrift.baseline;
+
+import io.iamdrift.snapshot.PrincipalKind;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one deployer user or role is expected to have.
+ *
+ * @param managedPolicies exactly the managed policies expected attached (empty: none)
+ * @param inlinePolicies exactly the inline policies expected (empty: none)
+ * @param groups the exact group membership expected, or {@code null} when not checked (users only)
+ * @param permissionsBoundary the tri-state boundary expectation
+ * @param trustPolicy the expected trust policy as decoded JSON text (roles), or {@code null} when not checked
+ * @param requiredActions actions that must be allowed, as the baseline lists them (Terraform types are kept
+ *     apart in {@code requiredForResourceTypes}; see {@link #allRequiredActions(TerraformActions)})
+ * @param requiredForResourceTypes Terraform resource types the principal manages
+ * @param forbiddenActions action patterns ({@code *}, {@code ?}) that must never be allowed
+ */
+public record PrincipalBaseline(
+        PrincipalKind type,
+        String name,
+        List<ExpectedManagedPolicy> managedPolicies,
+        List<ExpectedInlinePolicy> inlinePolicies,
+        List<String> groups,
+        BoundaryExpectation permissionsBoundary,
+        String trustPolicy,
+        List<RequiredAction> requiredActions,
+        List<String> requiredForResourceTypes,
+        List<String> forbiddenActions,
+        CredentialPolicy credentials,
+        List<BaselineException> exceptions) {
+
+    public PrincipalBaseline {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(name, "name");
+        managedPolicies = Lists.copy(managedPolicies);
+        inlinePolicies = Lists.copy(inlinePolicies);
+        groups = groups == null ? null : List.copyOf(groups);
+        permissionsBoundary = permissionsBoundary == null ? BoundaryExpectation.NOT_CHECKED : permissionsBoundary;
+        requiredActions = Lists.copy(requiredActions);
+        requiredForResourceTypes = Lists.copy(requiredForResourceTypes);
+        forbiddenActions = Lists.copy(forbiddenActions);
+        credentials = credentials == null ? CredentialPolicy.DEFAULT : credentials;
+        exceptions = Lists.copy(exceptions);
+    }
+
+    /**
+     * The explicit required actions followed by those of every Terraform type (and, when there is at least
+     * one type, the table's general actions), without duplicates. Types were checked when the baseline was
+     * loaded, so none is unknown here.
+     */
+    public List<RequiredAction> allRequiredActions(TerraformActions table) {
+        var out = new java.util.LinkedHashMap<String, RequiredAction>();
+        for (RequiredAction a : requiredActions) {
+            out.putIfAbsent(TerraformActions.key(a), a);
+        }
+        for (RequiredAction a : table.actionsForAll(requiredForResourceTypes)) {
+            out.putIfAbsent(TerraformActions.key(a), a);
+        }
+        return List.copyOf(out.values());
+    }
+}

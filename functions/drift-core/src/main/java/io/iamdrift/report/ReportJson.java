@@ -1,0 +1,284 @@
+package io.iamdrift.report;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iamdrift.finding.Finding;
+import io.iamdrift.finding.Severity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The report as JSON, the source of truth (contract section 4), and back.
+ *
+ * <p>Shape and key order are fixed: {@code schemaVersion, runId, accountId, environment, startedAt, finishedAt,
+ * summary {principalsAudited, findings {CRITICAL, HIGH, MEDIUM, LOW, INFO}, requiredActions {checked, allowed}},
+ * findings [...], unaudited [{principal, reason}], principals [{principal, environment, source, managedPolicies,
+ * inlinePolicies, groups, permissionsBoundary}]}}. Times are ISO-8601 instants ({@code 2025-01-31T10:00:00Z});
+ * every severity appears in {@code summary.findings}, zeros included. {@link #read(String)} accepts what
+ * {@link #write(Report, boolean)} writes, so a run can compare with the previous report.
+ */
+public final class ReportJson {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private static final ObjectWriter COMPACT = FindingJson.MAPPER.writer();
+    private static final ObjectWriter PRETTY = FindingJson.MAPPER.writer(prettyPrinter());
+    private static final ObjectReader READER = FindingJson.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private ReportJson() {}
+
+    /** Pretty-printed JSON, values as they are (the form stored in S3), ending with a newline. */
+    public static String write(Report report) {
+        return write(report, true);
+    }
+
+    /** The report as JSON, values as they are; pretty output is indented by two spaces and ends with a newline. */
+    public static String write(Report report, boolean pretty) {
+        return serialize(toNode(report, false), pretty);
+    }
+
+    /** As {@link #write(Report, boolean)} with access key ids and secrets masked: for logs and standard output. */
+    public static String writeRedacted(Report report, boolean pretty) {
+        return serialize(toNode(report, true), pretty);
+    }
+
+    /** The report as a JSON tree. */
+    public static ObjectNode toNode(Report report, boolean redact) {
+        ObjectNode n = NODES.objectNode();
+        n.put("schemaVersion", report.schemaVersion());
+        n.put("runId", report.runId());
+        n.put("accountId", report.accountId());
+        n.put("environment", report.environment());
+        n.put("startedAt", instant(report.startedAt()));
+        n.put("finishedAt", instant(report.finishedAt()));
+        n.set("summary", summary(report));
+        ArrayNode findings = n.putArray("findings");
+        for (Finding f : report.findings()) {
+            findings.add(FindingJson.toNode(f, redact));
+        }
+        ArrayNode unaudited = n.putArray("unaudited");
+        for (Report.Unaudited u : report.unaudited()) {
+            ObjectNode un = unaudited.addObject();
+            un.set("principal", FindingJson.principal(u.principal()));
+            un.put("reason", redact ? Redaction.text(u.reason()) : u.reason());
+        }
+        ArrayNode principals = n.putArray("principals");
+        for (Report.InventoryEntry e : report.principals()) {
+            principals.add(inventory(e));
+        }
+        return n;
+    }
+
+    private static ObjectNode summary(Report report) {
+        ObjectNode s = NODES.objectNode();
+        Report.Summary summary = report.summary();
+        s.put("principalsAudited", summary == null ? report.principals().size() : summary.principalsAudited());
+        Map<Severity, Integer> counts = summary == null ? Report.countBySeverity(report.findings()) : summary.findings();
+        ObjectNode f = s.putObject("findings");
+        for (Severity sev : Severity.values()) {
+            f.put(sev.name(), counts.getOrDefault(sev, 0));
+        }
+        ObjectNode ra = s.putObject("requiredActions");
+        Report.RequiredActions required = summary == null ? null : summary.requiredActions();
+        ra.put("checked", required == null ? 0 : required.checked());
+        ra.put("allowed", required == null ? 0 : required.allowed());
+        return s;
+    }
+
+    private static ObjectNode inventory(Report.InventoryEntry e) {
+        ObjectNode n = NODES.objectNode();
+        n.set("principal", FindingJson.principal(e.principal()));
+        n.put("environment", e.environment());
+        n.put("source", e.source());
+        e.managedPolicies().forEach(n.putArray("managedPolicies")::add);
+        e.inlinePolicies().forEach(n.putArray("inlinePolicies")::add);
+        e.groups().forEach(n.putArray("groups")::add);
+        n.put("permissionsBoundary", e.permissionsBoundary());
+        return n;
+    }
+
+    // ---- reading ---------------------------------------------------------------------------------------------
+
+    /**
+     * Reads a report written by {@link #write(Report, boolean)}.
+     *
+     * @throws ReportFormatException for text that is not JSON (with line and column), a {@code schemaVersion}
+     *     this code does not know, or a missing or malformed field (with its JSON pointer)
+     */
+    public static Report read(String json) {
+        return fromNode(parse(json));
+    }
+
+    /** Reads a report from a UTF-8 stream (the stream is not closed). */
+    public static Report read(InputStream in) throws IOException {
+        return read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /** Reads a report from a parsed tree. */
+    public static Report fromNode(JsonNode root) {
+        FindingJson.requireObject(root, "");
+        JsonNode version = root.get("schemaVersion");
+        if (version == null || !version.canConvertToInt() || !version.isIntegralNumber()) {
+            throw new ReportFormatException("/schemaVersion", "missing or not an integer");
+        }
+        if (version.asInt() != Report.SCHEMA_VERSION) {
+            throw new ReportFormatException("/schemaVersion",
+                    "unsupported schemaVersion " + version.asInt() + " (this build reads " + Report.SCHEMA_VERSION + ")");
+        }
+        String runId = FindingJson.optionalText(root, "runId", "");
+        String accountId = FindingJson.optionalText(root, "accountId", "");
+        String environment = FindingJson.optionalText(root, "environment", "");
+        Instant startedAt = readInstant(root, "startedAt");
+        Instant finishedAt = readInstant(root, "finishedAt");
+
+        List<Finding> findings = new ArrayList<>();
+        JsonNode fs = array(root, "findings");
+        for (int i = 0; i < fs.size(); i++) {
+            findings.add(FindingJson.fromNode(fs.get(i), "/findings/" + i));
+        }
+        List<Report.Unaudited> unaudited = new ArrayList<>();
+        JsonNode us = array(root, "unaudited");
+        for (int i = 0; i < us.size(); i++) {
+            String p = "/unaudited/" + i;
+            FindingJson.requireObject(us.get(i), p);
+            unaudited.add(new Report.Unaudited(FindingJson.readPrincipal(us.get(i).get("principal"), p + "/principal"),
+                    FindingJson.optionalText(us.get(i), "reason", p)));
+        }
+        List<Report.InventoryEntry> principals = new ArrayList<>();
+        JsonNode ps = array(root, "principals");
+        for (int i = 0; i < ps.size(); i++) {
+            principals.add(readInventory(ps.get(i), "/principals/" + i));
+        }
+        Report.Summary summary = readSummary(root.get("summary"), findings, principals);
+        return new Report(version.asInt(), runId, accountId, environment, startedAt, finishedAt, summary, findings,
+                unaudited, principals);
+    }
+
+    private static Report.Summary readSummary(JsonNode s, List<Finding> findings, List<Report.InventoryEntry> principals) {
+        if (s == null || s.isNull()) {
+            return new Report.Summary(principals.size(), Report.countBySeverity(findings), new Report.RequiredActions(0, 0));
+        }
+        FindingJson.requireObject(s, "/summary");
+        int audited = integer(s, "principalsAudited", "/summary", principals.size());
+        Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
+        JsonNode f = s.get("findings");
+        if (f == null || f.isNull()) {
+            counts.putAll(Report.countBySeverity(findings));
+        } else {
+            FindingJson.requireObject(f, "/summary/findings");
+            for (Severity sev : Severity.values()) {
+                counts.put(sev, integer(f, sev.name(), "/summary/findings", 0));
+            }
+        }
+        JsonNode ra = s.get("requiredActions");
+        Report.RequiredActions required = new Report.RequiredActions(0, 0);
+        if (ra != null && !ra.isNull()) {
+            FindingJson.requireObject(ra, "/summary/requiredActions");
+            required = new Report.RequiredActions(integer(ra, "checked", "/summary/requiredActions", 0),
+                    integer(ra, "allowed", "/summary/requiredActions", 0));
+        }
+        return new Report.Summary(audited, counts, required);
+    }
+
+    private static Report.InventoryEntry readInventory(JsonNode n, String p) {
+        FindingJson.requireObject(n, p);
+        return new Report.InventoryEntry(FindingJson.readPrincipal(n.get("principal"), p + "/principal"),
+                FindingJson.optionalText(n, "environment", p), FindingJson.optionalText(n, "source", p),
+                FindingJson.stringList(n.get("managedPolicies"), p + "/managedPolicies"),
+                FindingJson.stringList(n.get("inlinePolicies"), p + "/inlinePolicies"),
+                FindingJson.stringList(n.get("groups"), p + "/groups"),
+                FindingJson.optionalText(n, "permissionsBoundary", p));
+    }
+
+    private static JsonNode array(JsonNode parent, String field) {
+        JsonNode v = parent.get(field);
+        if (v == null || v.isNull()) {
+            return NODES.arrayNode();
+        }
+        if (!v.isArray()) {
+            throw new ReportFormatException("/" + field, "expected an array, found " + FindingJson.kind(v));
+        }
+        return v;
+    }
+
+    private static int integer(JsonNode parent, String field, String pointer, int absent) {
+        JsonNode v = parent.get(field);
+        if (v == null || v.isNull()) {
+            return absent;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new ReportFormatException(pointer + "/" + field, "expected an integer, found " + FindingJson.kind(v));
+        }
+        return v.asInt();
+    }
+
+    private static Instant readInstant(JsonNode root, String field) {
+        String text = FindingJson.optionalText(root, field, "");
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw new ReportFormatException("/" + field, "not an ISO-8601 time: \"" + text + "\"");
+            }
+        }
+    }
+
+    static JsonNode parse(String json) {
+        try {
+            return READER.readTree(json);
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            throw new ReportFormatException("not valid JSON" + where + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String instant(Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    static String serialize(JsonNode node, boolean pretty) {
+        try {
+            return pretty ? PRETTY.writeValueAsString(node) + "\n" : COMPACT.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    /** Two-space indentation, {@code "key": value}, arrays one element a line, empty containers as {@code []}. */
+    private static DefaultPrettyPrinter prettyPrinter() {
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        Separators separators = Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator("");
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withSeparators(separators);
+        printer.indentObjectsWith(indenter);
+        printer.indentArraysWith(indenter);
+        return printer;
+    }
+}

@@ -1,0 +1,238 @@
+package io.iamdrift.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iamdrift.finding.Finding;
+import io.iamdrift.finding.FindingType;
+import io.iamdrift.finding.PrincipalRef;
+import io.iamdrift.finding.Severity;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The report as SARIF 2.1.0 (OASIS), for code-scanning dashboards.
+ *
+ * <p>One run; {@code tool.driver} is {@value #TOOL_NAME} with one rule per finding type present (rule id = the
+ * type, {@code defaultConfiguration.level} from the type's default severity). Each finding is a result with
+ * {@code ruleId}, {@code level} (CRITICAL and HIGH are {@code error}, MEDIUM {@code warning}, LOW and INFO
+ * {@code note}), {@code message.text} (title, then detail), {@code partialFingerprints}
+ * {@code {"iamDriftFingerprint/v1": id}}, a logical location for the principal (IAM has no file location) and
+ * the finding's severity, principal, policy, evidence and remediation under {@code properties}. The run's
+ * {@code invocations[0].executionSuccessful} is false when some principal was not audited in full. Access key
+ * ids are masked.
+ */
+public final class SarifRenderer {
+
+    public static final String SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
+    public static final String SARIF_VERSION = "2.1.0";
+    public static final String TOOL_NAME = "iam-drift-auditor";
+    public static final String FINGERPRINT_KEY = "iamDriftFingerprint/v1";
+    /** Where the tool is described; overridable through the constructor. */
+    public static final String DEFAULT_INFORMATION_URI = "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html";
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private static final Map<FindingType, String> DESCRIPTIONS = new EnumMap<>(FindingType.class);
+
+    static {
+        d(FindingType.BASELINE_INVALID, "A baseline file cannot be read, is not JSON, or breaks the baseline schema.");
+        d(FindingType.BASELINE_ACCOUNT_MISMATCH, "A baseline's accountId is not the audited account.");
+        d(FindingType.PRINCIPAL_MISSING, "A principal named in a baseline does not exist (deleted, renamed or misnamed).");
+        d(FindingType.UNBASELINED_DEPLOYER, "A deployer principal matched by discovery is named by no baseline.");
+        d(FindingType.MANAGED_POLICY_MISSING, "An expected managed policy does not exist in the account (bootstrap required).");
+        d(FindingType.MANAGED_POLICY_NOT_ATTACHED, "An expected managed policy exists but is not attached.");
+        d(FindingType.INLINE_POLICY_MISSING, "An expected inline policy is absent.");
+        d(FindingType.UNEXPECTED_POLICY, "A managed or inline policy is attached that the baseline does not list.");
+        d(FindingType.POLICY_DRIFT, "A policy's document differs from the baseline's.");
+        d(FindingType.POLICY_VERSION_DRIFT, "A managed policy's default version differs from the baseline's.");
+        d(FindingType.GROUP_DRIFT, "Group membership differs from the baseline.");
+        d(FindingType.BOUNDARY_DRIFT, "The permissions boundary differs from the baseline.");
+        d(FindingType.TRUST_POLICY_DRIFT, "A role's trust policy differs from the baseline.");
+        d(FindingType.REQUIRED_ACTION_DENIED, "An action the baseline requires is not allowed: the next deploy will fail.");
+        d(FindingType.FORBIDDEN_ACTION_ALLOWED, "An action the baseline forbids is allowed.");
+        d(FindingType.ADMIN_ACCESS, "The principal is effectively allowed * on *, or the whole of iam:*.");
+        d(FindingType.PRIVILEGE_ESCALATION, "The principal can raise its own privileges.");
+        d(FindingType.WILDCARD_ACTION, "An Allow statement grants * or a whole service (svc:*).");
+        d(FindingType.WILDCARD_RESOURCE, "An Allow statement uses Resource * for an action that supports resource-level permissions.");
+        d(FindingType.NOT_ACTION_ALLOW, "An Allow statement uses NotAction.");
+        d(FindingType.PASSROLE_UNSCOPED, "iam:PassRole is allowed on * or without an iam:PassedToService condition.");
+        d(FindingType.MISSING_SID, "A policy statement has no Sid.");
+        d(FindingType.UNKNOWN_ACTION, "A policy names an action that is not in the action catalog.");
+        d(FindingType.CONSOLE_ACCESS, "A deployer user has a console password.");
+        d(FindingType.ACCESS_KEY_STALE, "An active access key is older than the baseline's limit.");
+        d(FindingType.ACCESS_KEY_UNUSED, "An active access key was never used, or not used for 90 days.");
+        d(FindingType.MULTIPLE_ACTIVE_KEYS, "The user has more active access keys than the baseline allows.");
+        d(FindingType.EXCEPTION_EXPIRED, "A baseline exception has expired and no longer suppresses its finding.");
+        d(FindingType.AUDIT_INCOMPLETE, "A principal could not be audited in full.");
+    }
+
+    private static void d(FindingType type, String text) {
+        DESCRIPTIONS.put(type, text);
+    }
+
+    private final String toolVersion;
+    private final String informationUri;
+
+    /** A renderer that reports this build's version (from the jar manifest, else {@code 0.0.0-dev}). */
+    public SarifRenderer() {
+        this(defaultVersion(), DEFAULT_INFORMATION_URI);
+    }
+
+    public SarifRenderer(String toolVersion, String informationUri) {
+        this.toolVersion = toolVersion == null || toolVersion.isBlank() ? "0.0.0-dev" : toolVersion;
+        this.informationUri = informationUri == null || informationUri.isBlank() ? DEFAULT_INFORMATION_URI : informationUri;
+    }
+
+    /** The SARIF log as pretty-printed JSON, ending with a newline. */
+    public String render(Report report) {
+        return ReportJson.serialize(toNode(report), true);
+    }
+
+    /** The SARIF log as a JSON tree. */
+    public ObjectNode toNode(Report report) {
+        ObjectNode log = NODES.objectNode();
+        log.put("$schema", SCHEMA_URI);
+        log.put("version", SARIF_VERSION);
+        ObjectNode run = log.putArray("runs").addObject();
+
+        ObjectNode driver = run.putObject("tool").putObject("driver");
+        driver.put("name", TOOL_NAME);
+        driver.put("informationUri", informationUri);
+        driver.put("version", toolVersion);
+        ArrayNode rules = driver.putArray("rules");
+        TreeSet<FindingType> types = new TreeSet<>();
+        report.findings().forEach(f -> types.add(f.type()));
+        Map<FindingType, Integer> ruleIndex = new EnumMap<>(FindingType.class);
+        for (FindingType type : types) {
+            ruleIndex.put(type, rules.size());
+            rules.add(rule(type));
+        }
+
+        ObjectNode invocation = run.putArray("invocations").addObject();
+        invocation.put("executionSuccessful", report.unaudited().isEmpty());
+        if (report.startedAt() != null) {
+            invocation.put("startTimeUtc", report.startedAt().toString());
+        }
+        if (report.finishedAt() != null) {
+            invocation.put("endTimeUtc", report.finishedAt().toString());
+        }
+        if (!report.unaudited().isEmpty()) {
+            ArrayNode notifications = invocation.putArray("toolExecutionNotifications");
+            for (Report.Unaudited u : report.unaudited()) {
+                ObjectNode n = notifications.addObject();
+                n.put("level", "error");
+                n.putObject("message").put("text",
+                        "Not audited in full: " + u.principal().key() + ": " + Redaction.text(nullToEmpty(u.reason())));
+                n.putArray("locations").addObject().putArray("logicalLocations").add(logicalLocation(u.principal()));
+            }
+        }
+        if (report.runId() != null || report.accountId() != null) {
+            run.putObject("automationDetails").put("id",
+                    TOOL_NAME + "/" + nullToEmpty(report.accountId()) + "/" + nullToEmpty(report.runId()));
+        }
+
+        ArrayNode results = run.putArray("results");
+        for (Finding f : TextRenderer.sorted(report.findings())) {
+            results.add(result(f, ruleIndex.get(f.type())));
+        }
+
+        ObjectNode props = run.putObject("properties");
+        props.put("accountId", report.accountId());
+        props.put("environment", report.environment());
+        props.set("summary", ReportJson.toNode(report, true).get("summary"));
+        return log;
+    }
+
+    private static ObjectNode rule(FindingType type) {
+        ObjectNode rule = NODES.objectNode();
+        rule.put("id", type.name());
+        rule.put("name", camel(type.name()));
+        rule.putObject("shortDescription").put("text", description(type));
+        rule.putObject("defaultConfiguration").put("level", level(type.defaultSeverity()));
+        ObjectNode props = rule.putObject("properties");
+        props.putArray("tags").add("security").add("iam");
+        props.put("defaultSeverity", type.defaultSeverity().name());
+        return rule;
+    }
+
+    private static ObjectNode result(Finding f, int ruleIndex) {
+        ObjectNode r = NODES.objectNode();
+        r.put("ruleId", f.type().name());
+        r.put("ruleIndex", ruleIndex);
+        r.put("level", level(f.severity()));
+        r.putObject("message").put("text", messageText(f));
+        r.putArray("locations").addObject().putArray("logicalLocations").add(logicalLocation(f.principal()));
+        r.putObject("partialFingerprints").put(FINGERPRINT_KEY, f.id());
+        ObjectNode redacted = FindingJson.toNode(f, true);
+        ObjectNode props = r.putObject("properties");
+        props.put("severity", f.severity().name());
+        props.set("principal", redacted.get("principal"));
+        props.set("policy", redacted.get("policy"));
+        props.set("evidence", redacted.get("evidence"));
+        props.set("remediation", redacted.get("remediation"));
+        return r;
+    }
+
+    private static String messageText(Finding f) {
+        String title = Redaction.text(f.title());
+        String detail = Redaction.text(f.detail());
+        boolean hasTitle = title != null && !title.isBlank();
+        boolean hasDetail = detail != null && !detail.isBlank();
+        if (hasTitle && hasDetail) {
+            return title.strip() + "\n" + detail.strip();
+        }
+        if (hasTitle) {
+            return title.strip();
+        }
+        return hasDetail ? detail.strip() : f.type().name() + " on " + f.principal().key();
+    }
+
+    private static ObjectNode logicalLocation(PrincipalRef p) {
+        ObjectNode l = NODES.objectNode();
+        l.put("name", p.name());
+        l.put("fullyQualifiedName", p.arn() != null && !p.arn().isBlank() ? p.arn() : p.key());
+        l.put("kind", p.type());
+        return l;
+    }
+
+    /** CRITICAL and HIGH are {@code error}, MEDIUM {@code warning}, LOW and INFO {@code note}. */
+    public static String level(Severity s) {
+        return switch (s) {
+            case CRITICAL, HIGH -> "error";
+            case MEDIUM -> "warning";
+            case LOW, INFO -> "note";
+        };
+    }
+
+    /** The one-line description of a finding type used as the rule's short description. */
+    public static String description(FindingType type) {
+        return DESCRIPTIONS.getOrDefault(type, type.name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT) + ".");
+    }
+
+    private static String camel(String constant) {
+        StringBuilder out = new StringBuilder();
+        for (String part : constant.toLowerCase(java.util.Locale.ROOT).split("_")) {
+            if (!part.isEmpty()) {
+                out.append(Character.toUpperCase(part.charAt(0))).append(part, 1, part.length());
+            }
+        }
+        return out.toString();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String defaultVersion() {
+        String v = SarifRenderer.class.getPackage().getImplementationVersion();
+        return v == null ? "0.0.0-dev" : v;
+    }
+
+    /** The SARIF levels this renderer produces (for tests and callers that filter). */
+    public static List<String> levels() {
+        return List.of("error", "warning", "note");
+    }
+}

@@ -1,0 +1,158 @@
+package io.iamdrift.report;
+
+import static io.iamdrift.report.ReportFixtures.ACCESS_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.iamdrift.finding.Finding;
+import io.iamdrift.finding.FindingType;
+import io.iamdrift.finding.PrincipalRef;
+import io.iamdrift.finding.Remediation;
+import io.iamdrift.finding.Severity;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class AlertMessageTest {
+
+    private static final String URI = "s3://drift-reports/reports/123456789012/2025/01/31/run-7f3e.json";
+
+    private static Report reportIn(String environment) {
+        return new Report(1, "run-7f3e", "123456789012", environment, Instant.parse("2025-01-31T10:00:00Z"),
+                Instant.parse("2025-01-31T10:00:04Z"),
+                new Report.Summary(1, Report.countBySeverity(List.of()), new Report.RequiredActions(0, 0)),
+                List.of(), List.of(), List.of());
+    }
+
+    @Test
+    void subjectNamesHighestSeverityCountAccountAndEnvironment() {
+        AlertMessage m = AlertMessage.build(reportIn("prod"),
+                List.of(ReportFixtures.staleKey(), ReportFixtures.policyDrift()), URI);
+
+        assertThat(m.subject()).isEqualTo("IAM drift CRITICAL: 2 new findings in 123456789012 (prod)");
+    }
+
+    @Test
+    void subjectUsesTheSingularForOneFinding() {
+        AlertMessage m = AlertMessage.build(reportIn("prod"), List.of(ReportFixtures.staleKey()), URI);
+
+        assertThat(m.subject()).isEqualTo("IAM drift HIGH: 1 new finding in 123456789012 (prod)");
+    }
+
+    @Test
+    void subjectStaysShortAndAsciiWithALongUnicodeEnvironmentName() {
+        String env = "producción-東京-\u00e9quipe-plateforme\u2014d\u00e9ploiement 🚀 \n" + "x".repeat(300);
+
+        AlertMessage m = AlertMessage.build(reportIn(env), List.of(ReportFixtures.policyDrift()), URI);
+
+        assertThat(m.subject().length()).isLessThanOrEqualTo(100).isLessThan(100);
+        assertThat(m.subject()).matches("[\\x20-\\x7e]+");
+        assertThat(m.subject()).startsWith("IAM drift CRITICAL: 1 new finding in 123456789012 (produccion-??-equipe-plateforme");
+        assertThat(m.subject()).endsWith("...)");
+    }
+
+    @Test
+    void subjectDropsAccentsAndReplacesOtherNonAscii() {
+        assertThat(AlertMessage.ascii("pr\u00e9-prod \u6771\u4eac\t\u0000x")).isEqualTo("pre-prod ?? x");
+    }
+
+    @Test
+    void attributesCarrySeverityAccountAndCount() {
+        AlertMessage m = AlertMessage.build(reportIn("prod"),
+                List.of(ReportFixtures.wildcard(), ReportFixtures.staleKey()), URI);
+
+        assertThat(m.attributes()).containsExactly(Map.entry("severity", "HIGH"),
+                Map.entry("accountId", "123456789012"), Map.entry("findingCount", "2"));
+    }
+
+    @Test
+    void bodyTellsWhoWhatWhyAndHowToFixThenWhereTheReportIs() {
+        AlertMessage m = AlertMessage.build(reportIn("prod"), List.of(ReportFixtures.policyDrift()), URI);
+
+        assertThat(m.body()).contains("""
+                1. [CRITICAL] POLICY_DRIFT on user/ci-deployer-prod
+                   Principal: arn:aws:iam::123456789012:user/ci-deployer-prod
+                   Policy: inline:deploy
+                   What changed: Inline policy deploy now allows iam:CreateUser on *
+                   Why it matters: The policy allows actions the baseline does not.
+                   A deploy could create new users.
+                   Fix:
+                     $ aws iam put-user-policy --user-name ci-deployer-prod --policy-name deploy --policy-document file://deploy.json
+                   Note: Update the baseline if this change was intended.
+                """);
+        assertThat(m.body()).contains("Full report: " + URI + "\n");
+        assertThat(m.body().indexOf("What changed")).isLessThan(m.body().indexOf("Full report: "));
+        assertThat(m.body()).doesNotContain("more finding");
+    }
+
+    @Test
+    void bodyListsTheMostSevereFindingsFirst() {
+        AlertMessage m = AlertMessage.build(reportIn("prod"),
+                List.of(ReportFixtures.wildcard(), ReportFixtures.policyDrift(), ReportFixtures.staleKey()), URI);
+
+        assertThat(m.body()).contains("1. [CRITICAL]", "2. [HIGH]", "3. [MEDIUM]");
+    }
+
+    @Test
+    void bodyMasksAccessKeyIds() {
+        AlertMessage m = AlertMessage.build(reportIn("prod"), List.of(ReportFixtures.staleKey()), URI);
+
+        assertThat(m.body()).doesNotContain(ACCESS_KEY)
+                .contains("--access-key-id ****************MPLE --status Inactive")
+                .contains("What changed: Access key ****************MPLE is 412 days old");
+    }
+
+    @Test
+    void truncatesAtTheSnsLimitWithAPointerToTheReport() {
+        List<Finding> many = new ArrayList<>();
+        String big = "The policy now allows s3:PutObject on arn:aws:s3:::bucket-\u00e9t\u00e9/* and more. ".repeat(20);
+        for (int i = 0; i < 5_000; i++) {
+            PrincipalRef p = PrincipalRef.user("ci-deployer-" + i, "arn:aws:iam::123456789012:user/ci-deployer-" + i);
+            many.add(new Finding(String.format("%020d", i), FindingType.POLICY_DRIFT, Severity.CRITICAL, p,
+                    "inline:deploy", "Inline policy deploy widened", big, Map.of("n", i),
+                    Remediation.of("Update the baseline if intended.",
+                            "aws iam put-user-policy --user-name ci-deployer-" + i + " --policy-name deploy --policy-document file://deploy.json")));
+        }
+
+        AlertMessage m = AlertMessage.build(reportIn("prod"), many, URI);
+
+        int bytes = m.body().getBytes(StandardCharsets.UTF_8).length
+                + m.attributes().entrySet().stream().mapToInt(e -> e.getKey().length() + "String".length() + e.getValue().length()).sum();
+        assertThat(bytes).isEqualTo(m.sizeInBytes()).isLessThanOrEqualTo(AlertMessage.MAX_MESSAGE_BYTES)
+                .isLessThanOrEqualTo(262_144 - 4_096);
+        Matcher more = Pattern.compile("\n\u2026 and (\\d+) more findings: see " + Pattern.quote(URI) + "\n").matcher(m.body());
+        assertThat(more.find()).isTrue();
+        int included = (int) m.body().lines().filter(l -> l.matches("\\d+\\. \\[CRITICAL] POLICY_DRIFT on .*")).count();
+        assertThat(included).isGreaterThan(100);
+        assertThat(included + Integer.parseInt(more.group(1))).isEqualTo(5_000);
+        assertThat(m.body()).contains("1. [CRITICAL] POLICY_DRIFT on user/ci-deployer-0\n");
+        assertThat(m.body()).endsWith("Full report: " + URI + "\n"
+                + "You receive this because you subscribed to the IAM drift auditor's alert topic.\n");
+        assertThat(m.attributes()).containsEntry("findingCount", "5000");
+        // the cut falls near the limit, not far below it
+        assertThat(bytes).isGreaterThan(AlertMessage.MAX_MESSAGE_BYTES - 3_000);
+    }
+
+    @Test
+    void cutsASingleHugeFindingInsteadOfDroppingEverything() {
+        Finding huge = new Finding("id", FindingType.POLICY_DRIFT, Severity.CRITICAL, ReportFixtures.PROD_USER,
+                "inline:deploy", "Huge", "\u6771".repeat(400_000), Map.of(), Remediation.of(null));
+
+        AlertMessage m = AlertMessage.build(reportIn("prod"), List.of(huge, ReportFixtures.staleKey()), URI);
+
+        assertThat(m.sizeInBytes()).isLessThanOrEqualTo(AlertMessage.MAX_MESSAGE_BYTES);
+        assertThat(m.body()).contains("[cut: this finding is too long for an email; see the report]",
+                "2. [HIGH] ACCESS_KEY_STALE").doesNotContain("\uFFFD");
+    }
+
+    @Test
+    void refusesToBuildAnEmptyAlert() {
+        assertThatThrownBy(() -> AlertMessage.build(reportIn("prod"), List.of(), URI))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
