@@ -270,7 +270,7 @@ public final class BaselineLoader {
             JsonNode d = root.get("discovery");
             if (d != null) {
                 Map<String, String> tags = new LinkedHashMap<>();
-                d.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+                d.path("tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
                 discovery = new Discovery(strings(d.get("userNamePatterns")), strings(d.get("roleNamePatterns")),
                         strings(d.get("pathPrefixes")), tags);
             }
@@ -354,7 +354,7 @@ public final class BaselineLoader {
             for (int i = 0; i < ra.size(); i++) {
                 JsonNode r = ra.get(i);
                 Map<String, List<String>> context = new LinkedHashMap<>();
-                r.path("context").fields().forEachRemaining(e -> context.put(e.getKey(),
+                r.path("context").properties().forEach(e -> context.put(e.getKey(),
                         e.getValue().isArray() ? strings(e.getValue()) : List.of(e.getValue().asText())));
                 required.add(new RequiredAction(r.get("action").asText(),
                         r.path("resource").asText(RequiredAction.ANY_RESOURCE), context, text(r.get("why"))));

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,9 +85,7 @@ public final class TerraformActions {
         List<RequiredAction> general = entries(root.path("general"), groups, "general",
                 "needed by the Terraform AWS provider on every run");
         Map<String, List<RequiredAction>> byType = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = root.path("resourceTypes").fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.path("resourceTypes").properties()) {
             String type = e.getKey();
             if (!type.matches("^aws_[a-z0-9_]+$")) {
                 throw new IllegalArgumentException("terraform action table: bad resource type name '" + type + "'");
@@ -96,7 +93,7 @@ public final class TerraformActions {
             byType.put(type, entries(e.getValue(), groups, type, "managing Terraform " + type));
         }
         Map<String, String> notRequired = new LinkedHashMap<>();
-        root.path("seedActionsNotRequired").fields().forEachRemaining(e -> notRequired.put(e.getKey(), e.getValue().asText()));
+        root.path("seedActionsNotRequired").properties().forEach(e -> notRequired.put(e.getKey(), e.getValue().asText()));
         return new TerraformActions(Collections.unmodifiableMap(byType), general, Collections.unmodifiableMap(notRequired));
     }
 
@@ -122,7 +119,7 @@ public final class TerraformActions {
                 a = RequiredAction.of(checked(e.asText(), where), why);
             } else if (e.isObject()) {
                 Map<String, List<String>> context = new LinkedHashMap<>();
-                e.path("context").fields().forEachRemaining(c -> {
+                e.path("context").properties().forEach(c -> {
                     List<String> values = new ArrayList<>();
                     if (c.getValue().isArray()) {
                         c.getValue().forEach(v -> values.add(v.asText()));

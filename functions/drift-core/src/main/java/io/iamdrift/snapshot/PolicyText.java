@@ -1,6 +1,5 @@
 package io.iamdrift.snapshot;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -8,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>The raw IAM API returns documents URL-encoded (RFC 3986 percent-encoding, e.g. {@code %7B%22Version...});
  * the AWS CLI prints them already decoded. IAM's encoding never uses {@code +} for a space, so a literal
- * {@code +} (e.g. in a condition value) is kept as {@code +}, unlike {@link URLDecoder}'s form decoding.
+ * {@code +} (e.g. in a condition value) is kept as {@code +}, unlike {@code java.net.URLDecoder}'s form decoding.
  */
 public final class PolicyText {
 
@@ -38,12 +37,48 @@ public final class PolicyText {
         if (raw.indexOf('%') < 0) {
             return raw;
         }
-        String protectedPlus = raw.indexOf('+') < 0 ? raw : raw.replace("+", "%2B");
-        try {
-            return URLDecoder.decode(protectedPlus, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("malformed URL-encoded policy document: " + e.getMessage(), e);
+        return percentDecode(raw);
+    }
+
+    /**
+     * RFC 3986 percent-decoding into UTF-8 in one pass ({@code +} stays {@code +}). Equivalent to
+     * {@code URLDecoder.decode(raw.replace("+", "%2B"), UTF_8)}, without the intermediate copies.
+     */
+    private static String percentDecode(String raw) {
+        int n = raw.length();
+        byte[] out = new byte[n];
+        int o = 0;
+        for (int i = 0; i < n; i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= n) {
+                    throw new IllegalArgumentException("malformed URL-encoded policy document: incomplete escape at index " + i);
+                }
+                int hi = Character.digit(raw.charAt(i + 1), 16);
+                int lo = Character.digit(raw.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0) {
+                    throw new IllegalArgumentException("malformed URL-encoded policy document: bad escape \""
+                            + raw.substring(i, i + 3) + "\" at index " + i);
+                }
+                out[o++] = (byte) ((hi << 4) | lo);
+                i += 2;
+            } else if (c < 0x80) {
+                out[o++] = (byte) c;
+            } else {
+                // a literal non-ASCII character: keep it, encoded as UTF-8 like the escapes around it
+                int cp = Character.codePointAt(raw, i);
+                if (Character.charCount(cp) == 2) {
+                    i++;
+                }
+                byte[] b = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
+                if (o + b.length > out.length) {
+                    out = java.util.Arrays.copyOf(out, out.length * 2 + b.length);
+                }
+                System.arraycopy(b, 0, out, o, b.length);
+                o += b.length;
+            }
         }
+        return new String(out, 0, o, StandardCharsets.UTF_8);
     }
 
     /** Whether {@code raw} looks URL-encoded rather than plain JSON. */

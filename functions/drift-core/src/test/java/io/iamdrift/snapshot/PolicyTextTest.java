@@ -1,0 +1,57 @@
+package io.iamdrift.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class PolicyTextTest {
+
+    private static final String DOC = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
+            + "\"Resource\":\"arn:aws:s3:::b/a b+c\",\"Condition\":{\"StringLike\":{\"s3:prefix\":\"é/€\"}}}]}";
+
+    @Test
+    void decodesAUrlEncodedDocumentAsIamReturnsIt() {
+        String encoded = URLEncoder.encode(DOC, StandardCharsets.UTF_8).replace("+", "%20");
+
+        assertThat(PolicyText.decode(encoded)).isEqualTo(DOC);
+        assertThat(PolicyText.isUrlEncoded(encoded)).isTrue();
+    }
+
+    @Test
+    void keepsALiteralPlusAsPlusNotAsSpace() {
+        assertThat(PolicyText.decode("%7B%22a%22%3A%22x+y%22%7D")).isEqualTo("{\"a\":\"x+y\"}");
+    }
+
+    @Test
+    void passesAlreadyDecodedJsonThroughUnchanged() {
+        String pretty = "\n  {\n \"Version\": \"2012-10-17\", \"Statement\": [] , \"x\": \"100%\" }";
+
+        assertThat(PolicyText.decode(pretty)).isSameAs(pretty);
+        assertThat(PolicyText.decode(DOC)).isSameAs(DOC);
+        assertThat(PolicyText.isUrlEncoded(DOC)).isFalse();
+    }
+
+    @Test
+    void returnsNullForNull() {
+        assertThat(PolicyText.decode(null)).isNull();
+    }
+
+    @Test
+    void keepsLiteralNonAsciiCharactersInAnEncodedDocument() {
+        assertThat(PolicyText.decode("%7B%22k%22%3A%22é€😀%22%7D")).isEqualTo("{\"k\":\"é€😀\"}");
+    }
+
+    @Test
+    void rejectsMalformedPercentEscapesWithAClearMessage() {
+        assertThatThrownBy(() -> PolicyText.decode("%7B%22a%GG"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("malformed URL-encoded policy document")
+                .hasMessageContaining("%GG");
+        assertThatThrownBy(() -> PolicyText.decode("%7B%2"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("incomplete escape");
+    }
+}
