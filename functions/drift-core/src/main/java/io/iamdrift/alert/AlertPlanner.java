@@ -2,18 +2,14 @@ package io.iamdrift.alert;
 
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.Severity;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.iamdrift.report.FindingJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Decides which findings a run alerts: those at or above the minimum severity that are new, whose evidence
@@ -66,15 +62,11 @@ public final class AlertPlanner {
         return new AlertPlan(toAlert, new AlertState(after, runs), new AlertState(without, state.alertedRuns()), false);
     }
 
-    /** A hash of what the finding says, without the evidence that changes on every run. */
+    /** A digest of what the finding says (severity and evidence), without the evidence that changes on every run. */
     public static String evidenceHash(Finding f) {
-        Map<String, Object> stable = new TreeMap<>(f.evidence());
+        Map<String, Object> stable = new LinkedHashMap<>(f.evidence());
         VOLATILE_EVIDENCE.forEach(stable::remove);
-        String material = f.type() + "|" + f.severity() + "|" + f.policy() + "|" + stable;
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8)), 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        Finding canonical = new Finding(f.id(), f.type(), f.severity(), f.principal(), f.policy(), "", "", stable, f.remediation());
+        return f.severity() + ":" + FindingJson.evidenceDigest(canonical);
     }
 }

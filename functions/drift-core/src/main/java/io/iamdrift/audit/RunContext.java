@@ -2,6 +2,7 @@ package io.iamdrift.audit;
 
 import io.iamdrift.baseline.TerraformActions;
 import io.iamdrift.catalog.ActionCatalog;
+import io.iamdrift.diff.CatalogActionSpace;
 import io.iamdrift.diff.DiffResult;
 import io.iamdrift.diff.PolicyDiff;
 import io.iamdrift.lint.LintFinding;
@@ -21,6 +22,8 @@ final class RunContext {
     final ActionCatalog catalog;
     final TerraformActions terraform;
     final PolicyLibrary library = new PolicyLibrary();
+    private final PolicyDiff differ = new PolicyDiff(CatalogActionSpace.defaults());
+    private final PolicyLinter linter = new PolicyLinter(CatalogActionSpace.defaults());
     private final Map<List<Object>, DiffResult> diffs = new ConcurrentHashMap<>();
     private final Map<PolicyDocument, List<LintFinding>> lints = new ConcurrentHashMap<>();
 
@@ -44,11 +47,11 @@ final class RunContext {
 
     /** The semantic diff of two documents, computed once per pair in a run. */
     DiffResult diff(PolicyDocument before, PolicyDocument after) {
-        return diffs.computeIfAbsent(List.of(before, after), k -> PolicyDiff.compare(before, after));
+        return diffs.computeIfAbsent(List.of(before, after), k -> differ.diff(before, after));
     }
 
     /** Lint findings of one document, computed once per distinct document in a run. */
     List<LintFinding> lint(PolicyDocument doc) {
-        return lints.computeIfAbsent(doc, d -> PolicyLinter.lint(d, null));
+        return lints.computeIfAbsent(doc, d -> linter.lint(d, null));
     }
 }

@@ -64,9 +64,12 @@ final class TestAccount {
         List<AttachedPolicy> attached = attachedArns.stream().map(a -> new AttachedPolicy(a.substring(a.lastIndexOf('/') + 1), a)).toList();
         List<InlinePolicy> in = new ArrayList<>();
         inline.forEach((k, v) -> in.add(new InlinePolicy(k, v)));
+        users.removeIf(u -> u.name().equals(name));
         users.add(new UserDetail(name, "AIDA" + name.toUpperCase(), "arn:aws:iam::" + ACCOUNT + ":user/" + name, "/", COLLECTED,
                 attached, in, groupNames, boundaryArn, Map.of()));
-        credentials(name, false, null, null);
+        if (credentialRows.stream().noneMatch(r -> r.startsWith(name + ","))) {
+            credentials(name, false, null, null);
+        }
         return this;
     }
 
