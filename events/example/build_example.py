@@ -132,7 +132,9 @@ CORE_V2 = pol(
     stmt("TerraformStateList", ["s3:ListBucket"], f"arn:aws:s3:::{STATE_BUCKET}",
          {"StringLike": {"s3:prefix": ["acme-shop/*"]}}),
     stmt("TerraformStateLock", ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], LOCK_TABLE),
-    stmt("CallerIdentity", ["sts:GetCallerIdentity"], "*"),
+    # Seed 002 "General": the provider's own discovery calls; none of them accepts a resource ARN.
+    stmt("CallerIdentity", ["sts:GetCallerIdentity", "ec2:DescribeAvailabilityZones", "ec2:DescribeVpcs",
+                            "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups"], "*"),
 )
 # v1: before the RUM service-linked role statement was added (seed 002: "Missing service-linked role").
 CORE_V1 = copy.deepcopy(CORE_V2)

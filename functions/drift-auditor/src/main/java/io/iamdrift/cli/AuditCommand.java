@@ -49,7 +49,7 @@ final class AuditCommand implements Callable<Integer> {
             if (!snapshots.isEmpty() || baselines != null) {
                 throw new InputException("--live reads the account and S3: do not combine it with --snapshot or --baselines");
             }
-            report = LiveMode.audit(Set.copyOf(principals));
+            throw new InputException("--live is not available in this build");
         } else {
             if (snapshots.isEmpty() || baselines == null) {
                 throw new InputException("audit needs --snapshot FILE and --baselines PATH (or --live)");

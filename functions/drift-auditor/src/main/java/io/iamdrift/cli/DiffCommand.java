@@ -1,5 +1,6 @@
 package io.iamdrift.cli;
 
+import io.iamdrift.diff.CatalogActionSpace;
 import io.iamdrift.diff.DiffResult;
 import io.iamdrift.diff.PolicyDiff;
 import io.iamdrift.policy.PolicyDocument;
@@ -22,7 +23,7 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DiffResult result = PolicyDiff.compare(policy(oldFile), policy(newFile));
+        DiffResult result = new PolicyDiff(CatalogActionSpace.defaults()).diff(policy(oldFile), policy(newFile));
         Inputs.write(null, result.toJson());
         return Main.OK;
     }

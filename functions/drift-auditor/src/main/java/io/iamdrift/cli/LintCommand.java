@@ -3,6 +3,7 @@ package io.iamdrift.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iamdrift.diff.CatalogActionSpace;
 import io.iamdrift.finding.Severity;
 import io.iamdrift.lint.LintFinding;
 import io.iamdrift.lint.PolicyLinter;
@@ -28,7 +29,7 @@ final class LintCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Severity threshold = Severity.parse(failOn);
-        List<LintFinding> findings = PolicyLinter.lint(DiffCommand.policy(policyFile), policyFile);
+        List<LintFinding> findings = new PolicyLinter(CatalogActionSpace.defaults()).lint(DiffCommand.policy(policyFile), policyFile);
         if (format.equals("json")) {
             ArrayNode arr = JsonNodeFactory.instance.arrayNode();
             for (LintFinding f : findings) {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "drift-auditor", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Audits IAM deployer principals against baselines and reports drift.",
         subcommands = {AuditCommand.class, SimulateCommand.class, DiffCommand.class, LintCommand.class,
-                CaptureCommand.class, InvokeCommand.class})
+                CaptureCommand.class})
 public final class Main {
 
     public static final int OK = 0;
@@ -31,9 +31,13 @@ public final class Main {
             e.printStackTrace(cmd.getErr());
             return INPUT_ERROR;
         });
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            e.getCommandLine().getErr().println("error: " + e.getMessage());
+            e.getCommandLine().usage(e.getCommandLine().getErr());
+            return INPUT_ERROR;
+        });
         cli.setExitCodeExceptionMapper(e -> INPUT_ERROR);
-        int code = cli.execute(args);
-        return code == CommandLine.ExitCode.USAGE ? INPUT_ERROR : code;
+        return cli.execute(args);
     }
 
     /** {@code --version}: the tool version and the action catalog's source and date. */

@@ -19,12 +19,16 @@ final class OfflineInputs {
         List<AccountSnapshot> parts = new ArrayList<>();
         for (String f : files) {
             try {
-                parts.add(SnapshotReader.read(Inputs.read(f), f));
+                parts.add(SnapshotReader.read(f, Inputs.read(f)));
             } catch (SnapshotException e) {
                 throw new InputException(e.getMessage(), e);
             }
         }
-        return parts.size() == 1 ? parts.get(0) : SnapshotReader.merge(parts);
+        try {
+            return parts.size() == 1 ? parts.get(0) : SnapshotReader.merge(parts);
+        } catch (SnapshotException e) {
+            throw new InputException(e.getMessage(), e);
+        }
     }
 
     static BaselineSet baselines(String path) {
@@ -32,6 +36,6 @@ final class OfflineInputs {
         if (!Files.exists(p)) {
             throw new InputException(path + ": no such file or directory");
         }
-        return BaselineLoader.load(p);
+        return new BaselineLoader().load(p);
     }
 }

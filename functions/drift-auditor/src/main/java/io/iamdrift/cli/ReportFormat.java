@@ -20,10 +20,10 @@ enum ReportFormat {
 
     String render(Report report) {
         return switch (this) {
-            case TEXT -> TextRenderer.render(report);
-            case JSON -> ReportJson.write(report);
+            case TEXT -> TextRenderer.renderPlain(report);
+            case JSON -> ReportJson.writeRedacted(report, true);
             case MARKDOWN -> MarkdownRenderer.render(report);
-            case SARIF -> SarifRenderer.render(report);
+            case SARIF -> new SarifRenderer().render(report);
         };
     }
 }
