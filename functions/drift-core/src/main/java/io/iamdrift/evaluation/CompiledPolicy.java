@@ -1,0 +1,81 @@
+package io.iamdrift.evaluation;
+
+import io.iamdrift.evaluation.internal.CompiledStatement;
+import io.iamdrift.policy.PolicyDocument;
+import io.iamdrift.policy.Statement;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A policy document compiled for evaluation: actions to per-service matchers, resources to globs,
+ * conditions to typed predicates. Compile once, evaluate many times. Immutable and thread-safe.
+ */
+public final class CompiledPolicy {
+
+    private final PolicyDocument document;
+    private final String policyId;
+    private final CompiledStatement[] statements;
+
+    private CompiledPolicy(PolicyDocument document, String policyId, CompiledStatement[] statements) {
+        this.document = document;
+        this.policyId = policyId;
+        this.statements = statements;
+    }
+
+    /**
+     * Compiles a document.
+     *
+     * @param policyId how matched statements name this policy (an ARN, {@code inline:name},
+     *     {@code PolicyInputList.1})
+     */
+    public static CompiledPolicy compile(PolicyDocument doc, String policyId) {
+        Objects.requireNonNull(doc, "doc");
+        boolean vars = doc.variablesEnabled();
+        List<Statement> list = doc.statements();
+        CompiledStatement[] st = new CompiledStatement[list.size()];
+        for (int i = 0; i < st.length; i++) {
+            st[i] = new CompiledStatement(list.get(i), vars);
+        }
+        return new CompiledPolicy(doc, policyId, st);
+    }
+
+    /** The same compiled document under another id (shares the compiled matchers). */
+    public CompiledPolicy withPolicyId(String newPolicyId) {
+        return Objects.equals(newPolicyId, policyId) ? this : new CompiledPolicy(document, newPolicyId, statements);
+    }
+
+    public String policyId() {
+        return policyId;
+    }
+
+    public PolicyDocument document() {
+        return document;
+    }
+
+    /** Runs every statement against the request and records what applied. */
+    void evaluate(Evaluation ev, PolicySourceType source) {
+        String action = ev.request.action();
+        String resource = ev.request.resource();
+        for (CompiledStatement s : statements) {
+            if (!s.actionMatches(action) || !s.resourceMatches(resource, ev.context, ev.missing)) {
+                continue;
+            }
+            io.iamdrift.evaluation.internal.PrincipalMatcher.Match pm = null;
+            if (source == PolicySourceType.RESOURCE) {
+                pm = ev.principalMatch(s);
+                if (pm == null) {
+                    continue;
+                }
+            }
+            if (!s.conditionsHold(ev.context, ev.missing)) {
+                continue;
+            }
+            ev.applied(this, s, source, pm);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CompiledPolicy[" + policyId + ", " + statements.length + " statements]";
+    }
+}

@@ -1,0 +1,91 @@
+package io.iamdrift.evaluation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Evaluates a request against a principal's policies the way AWS does for a request within one account
+ * (IAM User Guide, "Policy evaluation logic" and "Policy evaluation for requests within a single account"):
+ *
+ * <ol>
+ *   <li>An explicit Deny in any policy (identity, boundary, resource) wins.</li>
+ *   <li>Identity-based allow counts only when the permissions boundary, if one is set, also allows: the
+ *       effective permissions are the intersection ("Permissions boundaries for IAM entities").</li>
+ *   <li>A same-account resource-based policy allows on its own when it names the caller: an allow granted to
+ *       the IAM user ARN (or to the assumed-role session ARN) is not limited by an implicit deny in the
+ *       boundary; an allow granted to the role ARN or to {@code "*"} is. An allow granted to the account
+ *       ({@code arn:aws:iam::111122223333:root}) delegates to the identity policies, which must allow.</li>
+ *   <li>Otherwise the request is implicitly denied.</li>
+ * </ol>
+ *
+ * <p>For a cross-account request ({@link #evaluate(PolicySet, Request, boolean)} with {@code sameAccount}
+ * false) both the identity side (with its boundary) and the resource policy must allow. SCPs, RCPs and
+ * session policies are outside this evaluator.
+ */
+public final class Evaluator {
+
+    private Evaluator() {}
+
+    /** Evaluates a request within one account. */
+    public static Decision evaluate(PolicySet set, Request request) {
+        return evaluate(set, request, true);
+    }
+
+    /**
+     * Evaluates a request.
+     *
+     * @param sameAccount false when the resource (and its resource policy) belongs to another account
+     */
+    public static Decision evaluate(PolicySet set, Request request, boolean sameAccount) {
+        boolean hasBoundary = !set.boundary().isEmpty();
+        Evaluation ev = new Evaluation(request, hasBoundary);
+        List<CompiledPolicy> identity = set.identity();
+        for (int i = 0, n = identity.size(); i < n; i++) {
+            identity.get(i).evaluate(ev, PolicySourceType.IDENTITY);
+        }
+        List<CompiledPolicy> boundary = set.boundary();
+        for (int i = 0, n = boundary.size(); i < n; i++) {
+            boundary.get(i).evaluate(ev, PolicySourceType.BOUNDARY);
+        }
+        if (set.resourcePolicy() != null) {
+            set.resourcePolicy().evaluate(ev, PolicySourceType.RESOURCE);
+        }
+
+        boolean allowedByBoundary = !hasBoundary || (ev.boundaryAllows != null && !ev.boundaryDenies);
+        List<String> missing = ev.missing.keys();
+        if (ev.denies != null) {
+            return new Decision(EvalDecision.EXPLICIT_DENY, ev.denies, allowedByBoundary, missing);
+        }
+        boolean boundaryOk = !hasBoundary || ev.boundaryAllows != null;
+        boolean identityAllowed = ev.identityAllows != null && boundaryOk;
+        boolean allowed;
+        boolean resourceCounts;
+        if (sameAccount) {
+            boolean resourceAlone = ev.resourceAllowsDirect || (ev.resourceAllowsCapped && boundaryOk);
+            allowed = identityAllowed || resourceAlone;
+            resourceCounts = resourceAlone || (identityAllowed && ev.resourceAllowsAccount);
+        } else {
+            allowed = identityAllowed && ev.resourceAllows != null;
+            resourceCounts = allowed;
+        }
+        if (!allowed) {
+            return new Decision(EvalDecision.IMPLICIT_DENY, List.of(), allowedByBoundary, missing);
+        }
+        List<MatchedStatement> matched;
+        if (identityAllowed && !resourceCounts && !hasBoundary) {
+            matched = ev.identityAllows;
+        } else {
+            matched = new ArrayList<>();
+            if (identityAllowed) {
+                matched.addAll(ev.identityAllows);
+            }
+            if (hasBoundary && ev.boundaryAllows != null && (identityAllowed || !ev.resourceAllowsDirect)) {
+                matched.addAll(ev.boundaryAllows);
+            }
+            if (resourceCounts && ev.resourceAllows != null) {
+                matched.addAll(ev.resourceAllows);
+            }
+        }
+        return new Decision(EvalDecision.ALLOWED, matched, allowedByBoundary, missing);
+    }
+}

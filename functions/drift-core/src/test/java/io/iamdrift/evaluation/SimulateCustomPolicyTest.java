@@ -1,0 +1,129 @@
+package io.iamdrift.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+/** Shapes of IAM API Reference "SimulateCustomPolicy" (request) and "EvaluationResult" (response). */
+class SimulateCustomPolicyTest {
+
+    static final ObjectMapper M = new ObjectMapper();
+
+    static JsonNode simulate(String request) throws Exception {
+        return M.readTree(SimulateCustomPolicy.simulate(request));
+    }
+
+    @Test
+    void writesOneResultPerActionAndResourceInOrder() throws Exception {
+        JsonNode out = simulate("""
+                {"PolicyInputList":["{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Action\\":\\"s3:GetObject\\",\\"Resource\\":\\"arn:aws:s3:::b/*\\"}]}"],
+                 "ActionNames":["s3:GetObject","s3:PutObject"],
+                 "ResourceArns":["arn:aws:s3:::b/k","arn:aws:s3:::c/k"]}
+                """);
+        JsonNode results = out.get("EvaluationResults");
+        assertThat(results).hasSize(4);
+        assertThat(results.get(0).get("EvalActionName").asText()).isEqualTo("s3:GetObject");
+        assertThat(results.get(0).get("EvalResourceName").asText()).isEqualTo("arn:aws:s3:::b/k");
+        assertThat(results.get(0).get("EvalDecision").asText()).isEqualTo("allowed");
+        assertThat(results.get(1).get("EvalResourceName").asText()).isEqualTo("arn:aws:s3:::c/k");
+        assertThat(results.get(1).get("EvalDecision").asText()).isEqualTo("implicitDeny");
+        assertThat(results.get(2).get("EvalActionName").asText()).isEqualTo("s3:PutObject");
+        JsonNode matched = results.get(0).get("MatchedStatements").get(0);
+        assertThat(matched.get("SourcePolicyId").asText()).isEqualTo("PolicyInputList.1");
+        assertThat(matched.get("SourcePolicyType").asText()).isEqualTo("IAM Policy");
+        assertThat(results.get(0).get("MissingContextValues")).isEmpty();
+        assertThat(results.get(0).get("EvalDecisionDetails").isObject()).isTrue();
+        assertThat(results.get(0).at("/PermissionsBoundaryDecisionDetail/AllowedByPermissionsBoundary").asBoolean()).isTrue();
+        assertThat(out.get("IsTruncated").asBoolean()).isFalse();
+    }
+
+    @Test
+    void acceptsObjectPoliciesBoundariesResourcePolicyAndContext() throws Exception {
+        JsonNode out = simulate("""
+                {"PolicyInputList":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}],
+                 "PermissionsBoundaryPolicyInputList":[{"Version":"2012-10-17","Statement":[
+                    {"Effect":"Allow","Action":"s3:*","Resource":"*",
+                     "Condition":{"StringEquals":{"aws:RequestedRegion":"eu-west-1"}}}]}],
+                 "ResourcePolicy":{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:DeleteObject","Resource":"*"}]},
+                 "CallerArn":"arn:aws:iam::111122223333:user/ci",
+                 "ActionNames":["s3:GetObject","s3:DeleteObject","iam:CreateUser"],
+                 "ContextEntries":[{"ContextKeyName":"aws:RequestedRegion","ContextKeyValues":["eu-west-1"],"ContextKeyType":"string"}]}
+                """);
+        JsonNode r = out.get("EvaluationResults");
+        assertThat(r.get(0).get("EvalResourceName").asText()).isEqualTo("*");
+        assertThat(r.get(0).get("EvalDecision").asText()).isEqualTo("allowed");
+        assertThat(r.get(0).get("MatchedStatements").findValuesAsText("SourcePolicyType"))
+                .containsExactly("IAM Policy", "PermissionsBoundaryPolicy");
+        assertThat(r.get(0).get("MatchedStatements").findValuesAsText("SourcePolicyId"))
+                .containsExactly("PolicyInputList.1", "PermissionsBoundaryPolicyInputList.1");
+        assertThat(r.get(1).get("EvalDecision").asText()).isEqualTo("explicitDeny");
+        assertThat(r.get(1).get("MatchedStatements").findValuesAsText("SourcePolicyType")).containsExactly("Resource Policy");
+        assertThat(r.get(2).get("EvalDecision").asText()).isEqualTo("implicitDeny");
+        assertThat(r.get(2).at("/PermissionsBoundaryDecisionDetail/AllowedByPermissionsBoundary").asBoolean()).isFalse();
+    }
+
+    @Test
+    void reportsMissingContextValues() throws Exception {
+        JsonNode out = simulate("""
+                {"PolicyInputList":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*",
+                   "Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}]}],
+                 "ActionNames":["s3:GetObject"]}
+                """);
+        assertThat(out.at("/EvaluationResults/0/MissingContextValues/0").asText()).isEqualTo("aws:SourceIp");
+    }
+
+    @Test
+    void resourceOwnerInAnotherAccountNeedsBothPolicies() throws Exception {
+        String request = """
+                {"PolicyInputList":[],
+                 "ResourcePolicy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/ci"},"Action":"s3:GetObject","Resource":"*"}]},
+                 "CallerArn":"arn:aws:iam::111122223333:user/ci", "ResourceOwner":"OWNER",
+                 "ActionNames":["s3:GetObject"]}
+                """;
+        assertThat(simulate(request.replace("OWNER", "arn:aws:iam::111122223333:root")).at("/EvaluationResults/0/EvalDecision").asText())
+                .isEqualTo("allowed");
+        assertThat(simulate(request.replace("OWNER", "arn:aws:iam::444455556666:root")).at("/EvaluationResults/0/EvalDecision").asText())
+                .isEqualTo("implicitDeny");
+    }
+
+    @Test
+    void badPolicyNamesItsPlaceInTheRequest() {
+        assertThatThrownBy(() -> simulate("""
+                {"PolicyInputList":["{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Action\\":\\"*\\",\\"Resource\\":\\"*\\"}]}",
+                                    "{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[{\\"Effect\\":\\"Alow\\",\\"Action\\":\\"*\\",\\"Resource\\":\\"*\\"}]}"],
+                 "ActionNames":["s3:GetObject"]}
+                """))
+                .isInstanceOf(SimulateInputException.class)
+                .hasMessageStartingWith("PolicyInputList[2]: /Statement/0/Effect: unknown Effect \"Alow\"");
+    }
+
+    @Test
+    void missingOrMalformedMembersAreClearErrors() {
+        assertThatThrownBy(() -> simulate("{\"PolicyInputList\":[]}"))
+                .isInstanceOf(SimulateInputException.class).hasMessageStartingWith("ActionNames: required");
+        assertThatThrownBy(() -> simulate("{\"ActionNames\":[\"s3:GetObject\"]}"))
+                .isInstanceOf(SimulateInputException.class).hasMessageStartingWith("PolicyInputList: required");
+        assertThatThrownBy(() -> simulate("{\"PolicyInputList\":[],\"ActionNames\":[\"GetObject\"]}"))
+                .isInstanceOf(SimulateInputException.class).hasMessageStartingWith("ActionNames[0]:");
+        assertThatThrownBy(() -> simulate("{\"PolicyInputList\":[],\"ActionNames\":[\"s3:GetObject\"],\"ActionName\":[]}"))
+                .isInstanceOf(SimulateInputException.class).hasMessageContaining("ActionName: unknown request member");
+        assertThatThrownBy(() -> simulate("{\"PolicyInputList\":[],\"ActionNames\":[\"s3:GetObject\"],"
+                + "\"ContextEntries\":[{\"ContextKeyName\":\"k\",\"ContextKeyValues\":[\"v\"],\"ContextKeyType\":\"text\"}]}"))
+                .isInstanceOf(SimulateInputException.class).hasMessageStartingWith("ContextEntries[0].ContextKeyType: unknown type");
+        assertThatThrownBy(() -> simulate("{\"PolicyInputList\":[],\"ActionNames\":[\"s3:GetObject\"],"
+                + "\"ResourcePolicy\":{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}}"))
+                .isInstanceOf(SimulateInputException.class).hasMessageStartingWith("ResourcePolicy: /Statement/0: the statement has neither Principal");
+    }
+
+    @Test
+    void acceptsUrlEncodedDocuments() throws Exception {
+        String encoded = java.net.URLEncoder.encode(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}",
+                java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        JsonNode out = simulate("{\"PolicyInputList\":[\"" + encoded + "\"],\"ActionNames\":[\"s3:ListBucket\"]}");
+        assertThat(out.at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("allowed");
+    }
+}
