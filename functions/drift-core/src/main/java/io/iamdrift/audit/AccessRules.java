@@ -28,23 +28,10 @@ final class AccessRules {
         forbidden(a);
     }
 
-    /** The required actions of a baseline principal: explicit ones plus those of its Terraform resource types. */
-    static List<RequiredAction> requiredActions(PrincipalAudit a) {
-        Map<String, RequiredAction> all = new LinkedHashMap<>();
-        for (RequiredAction r : a.baseline.allRequiredActions(a.run.terraform)) {
-            all.putIfAbsent(key(r), r);
-        }
-        return List.copyOf(all.values());
-    }
-
-    private static String key(RequiredAction r) {
-        return r.action().toLowerCase(java.util.Locale.ROOT) + "|" + r.resource() + "|" + r.context();
-    }
-
     private static void required(PrincipalAudit a) {
         List<Map<String, Object>> denied = new ArrayList<>();
         Set<String> missing = new LinkedHashSet<>();
-        for (RequiredAction r : requiredActions(a)) {
+        for (RequiredAction r : a.baseline.allRequiredActions(a.run.terraform)) {
             a.requiredChecked++;
             Decision d = a.liveAccess().required(r.action(), r.resource(), r.context());
             if (d != null && d.allowed()) {
@@ -89,48 +76,34 @@ final class AccessRules {
     }
 
     private static void forbidden(PrincipalAudit a) {
-        List<ActionPattern> allowPatterns = new ArrayList<>();
-        boolean notActionAllow = false;
-        for (PolicyDocument doc : a.liveIdentity().values()) {
-            for (Statement s : doc.statements()) {
-                if (s.effect() == Effect.ALLOW) {
-                    if (s.actions().negated()) {
-                        notActionAllow = true;
-                    } else {
-                        s.actions().patterns().forEach(p -> allowPatterns.add(ActionPattern.compile(p)));
-                    }
-                }
-            }
+        if (a.baseline.forbiddenActions().isEmpty()) {
+            return;
         }
         for (String pattern : a.baseline.forbiddenActions()) {
             Set<String> actions = a.run.catalog.expand(pattern);
             if (actions.isEmpty() && !ActionPattern.hasWildcard(pattern)) {
                 actions = Set.of(pattern);
             }
-            List<String> allowed = new ArrayList<>();
+            List<String> allowedActions = new ArrayList<>();
             Set<String> allowedBy = new LinkedHashSet<>();
             for (String action : actions) {
-                boolean candidate = notActionAllow;
-                for (int i = 0; !candidate && i < allowPatterns.size(); i++) {
-                    candidate = allowPatterns.get(i).matches(action);
-                }
-                if (!candidate) {
+                if (!a.liveAccess().mayAllow(action)) {
                     continue;
                 }
                 Decision d = a.liveAccess().couldAllow(action);
                 if (d != null && d.allowed()) {
-                    allowed.add(action);
+                    allowedActions.add(action);
                     allowedBy.addAll(statements(d.matchedStatements()));
                 }
             }
-            if (!allowed.isEmpty()) {
+            if (!allowedActions.isEmpty()) {
                 a.add(a.finding(FindingType.FORBIDDEN_ACTION_ALLOWED).severity(Severity.CRITICAL)
-                        .identity(pattern + "=" + allowed)
-                        .title(a.live.name() + " is allowed forbidden action" + (allowed.size() == 1 ? " " : "s ")
-                                + abbreviate(allowed))
+                        .identity(pattern + "=" + allowedActions)
+                        .title(a.live.name() + " is allowed forbidden action" + (allowedActions.size() == 1 ? " " : "s ")
+                                + abbreviate(allowedActions))
                         .detail("The baseline forbids " + pattern + " on any resource, but the effective policies allow "
-                                + allowed.size() + " matching action(s), granted by " + String.join(", ", allowedBy) + ".")
-                        .evidence("forbidden", pattern).evidence("allowedActions", allowed).evidence("allowedBy", List.copyOf(allowedBy))
+                                + allowedActions.size() + " matching action(s), granted by " + String.join(", ", allowedBy) + ".")
+                        .evidence("forbidden", pattern).evidence("allowedActions", allowedActions).evidence("allowedBy", List.copyOf(allowedBy))
                         .fix(Remediation.of("Remove these actions from the granting statements (evidence.allowedBy), or add "
                                 + "an explicit Deny for " + pattern + ". A forbidden action is never accepted by an exception "
                                 + "of the baseline without review."))

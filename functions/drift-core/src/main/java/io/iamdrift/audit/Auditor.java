@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,6 +82,8 @@ public final class Auditor {
                 }
             }
         }
+        Map<PrincipalBaseline, String> environments = new IdentityHashMap<>();
+        applicable.forEach(b -> b.principals().forEach(pb -> environments.put(pb, b.environment())));
         List<Discovery> rules = applicable.stream().map(Baseline::discovery).filter(d -> d != null).toList();
         for (UserDetail u : snapshot.users()) {
             if (!named.contains("user/" + u.name()) && options.includes(u.name()) && discovered(rules, u.name(), u.path(), u.tags(), true)) {
@@ -93,7 +96,10 @@ public final class Auditor {
             }
         }
 
-        audits.parallelStream().forEach(Auditor::auditOne);
+        audits.parallelStream().forEach(a -> {
+            auditOne(a);
+            a.release();
+        });
 
         List<Report.Unaudited> unaudited = new ArrayList<>();
         List<Report.InventoryEntry> inventory = new ArrayList<>();
@@ -106,11 +112,11 @@ public final class Auditor {
             if (!a.incomplete.isEmpty()) {
                 unaudited.add(new Report.Unaudited(a.live.ref(), String.join("; ", a.incomplete)));
             }
-            inventory.add(inventoryEntry(a, environmentOf(applicable, a.baseline)));
+            inventory.add(inventoryEntry(a, a.baseline == null ? null : environments.get(a.baseline)));
         }
         findings.sort(Comparator.comparing(Finding::severity).thenComparing(f -> f.principal().key())
                 .thenComparing(f -> f.type().name()).thenComparing(Finding::id));
-        return new AuditResult(snapshot.accountId(), environmentOf(applicable, null), findings, unaudited, inventory,
+        return new AuditResult(snapshot.accountId(), environmentOf(applicable), findings, unaudited, inventory,
                 new Report.RequiredActions(checked, allowed));
     }
 
@@ -159,13 +165,8 @@ public final class Auditor {
         return false;
     }
 
-    private static String environmentOf(List<Baseline> baselines, PrincipalBaseline pb) {
-        for (Baseline b : baselines) {
-            if (b.environment() != null && (pb == null || b.principals().contains(pb))) {
-                return b.environment();
-            }
-        }
-        return null;
+    private static String environmentOf(List<Baseline> baselines) {
+        return baselines.stream().map(Baseline::environment).filter(e -> e != null).findFirst().orElse(null);
     }
 
     private static Report.InventoryEntry inventoryEntry(PrincipalAudit a, String environment) {

@@ -7,9 +7,7 @@ import io.iamdrift.evaluation.Evaluator;
 import io.iamdrift.evaluation.PolicySet;
 import io.iamdrift.evaluation.Request;
 import io.iamdrift.evaluation.RequestContext;
-import io.iamdrift.policy.Effect;
 import io.iamdrift.policy.PolicyDocument;
-import io.iamdrift.policy.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -20,54 +18,55 @@ import java.util.Set;
 /**
  * What one principal can do, given its whole policy set: identity policies (attached, inline, its groups'),
  * the permissions boundary and every explicit deny among them. Answers the questions the access rules ask,
- * always through the {@link Evaluator}.
+ * always through the {@link Evaluator}; an index of the Allow statements only decides which requests are
+ * worth asking (an action no Allow statement names is denied without evaluating it on every resource).
  */
 final class EffectiveAccess {
-
-    private static final int MAX_CANDIDATE_RESOURCES = 128;
 
     private final PolicySet strict;
     private final PolicySet optimistic;
     private final String callerArn;
     private final RequestContext principalContext;
-    private final List<String> candidateResources;
+    private final String userName;
+    private final List<RunContext.AllowGrant> grants = new ArrayList<>();
 
     /**
-     * @param identity the identity policies (document, id) in force
-     * @param boundary the boundary document, or {@code null} when none applies
+     * @param identity the identity policies in force, by policy id
+     * @param boundary the boundary (id and document), or {@code null} when none applies
      * @param callerArn the principal's ARN (policy variables such as {@code ${aws:username}} resolve from it)
      * @param principalContext the context keys the principal carries on every request
+     * @param userName the user name for {@code ${aws:username}} in resource patterns, or {@code null} for roles
      */
-    EffectiveAccess(Map<String, PolicyDocument> identity, Map.Entry<String, PolicyDocument> boundary, String callerArn,
-            RequestContext principalContext, String userName) {
+    EffectiveAccess(RunContext run, Map<String, PolicyDocument> identity, Map.Entry<String, PolicyDocument> boundary,
+            String callerArn, RequestContext principalContext, String userName) {
         List<CompiledPolicy> strictIds = new ArrayList<>();
         List<CompiledPolicy> optimisticIds = new ArrayList<>();
-        Set<String> resources = new LinkedHashSet<>();
-        resources.add("*");
         identity.forEach((id, doc) -> {
-            strictIds.add(CompiledPolicy.compile(doc, id));
-            optimisticIds.add(CompiledPolicy.compile(PolicyTransforms.optimistic(doc), id));
-            for (Statement s : doc.statements()) {
-                if (s.effect() == Effect.ALLOW && s.resources() != null && !s.resources().negated()) {
-                    for (String r : s.resources().patterns()) {
-                        if (resources.size() < MAX_CANDIDATE_RESOURCES) {
-                            resources.add(userName == null ? r : r.replace("${aws:username}", userName));
-                        }
-                    }
-                }
-            }
+            strictIds.add(run.compiled(doc, id, false));
+            optimisticIds.add(run.compiled(doc, id, true));
+            grants.addAll(run.allowGrants(doc, id));
         });
         PolicySet s = new PolicySet(strictIds, List.of(), null);
         PolicySet o = new PolicySet(optimisticIds, List.of(), null);
         if (boundary != null) {
-            s = s.withBoundary(CompiledPolicy.compile(boundary.getValue(), boundary.getKey()));
-            o = o.withBoundary(CompiledPolicy.compile(PolicyTransforms.optimistic(boundary.getValue()), boundary.getKey()));
+            s = s.withBoundary(run.compiled(boundary.getValue(), boundary.getKey(), false));
+            o = o.withBoundary(run.compiled(boundary.getValue(), boundary.getKey(), true));
         }
         this.strict = s;
         this.optimistic = o;
         this.callerArn = callerArn;
         this.principalContext = principalContext;
-        this.candidateResources = List.copyOf(resources);
+        this.userName = userName;
+    }
+
+    /** Whether any Allow statement names the action (a necessary condition for it to be allowed). */
+    boolean mayAllow(String action) {
+        for (RunContext.AllowGrant g : grants) {
+            if (g.mayAllow(action)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Strict evaluation of one request, with the principal's own context keys added to the given ones. */
@@ -105,12 +104,25 @@ final class EffectiveAccess {
 
     /** Whether the optimistic reading allows the action on exactly this resource. */
     boolean couldAllow(String action, String resource) {
-        return Evaluator.evaluate(optimistic, new Request(action, resource, callerArn, principalContext)).allowed();
+        return mayAllow(action)
+                && Evaluator.evaluate(optimistic, new Request(action, resource, callerArn, principalContext)).allowed();
     }
 
+    /** Evaluates the action on each resource that an Allow statement naming it grants, until one is allowed. */
     private Decision somewhere(PolicySet set, String action) {
+        Set<String> candidates = new LinkedHashSet<>();
+        for (RunContext.AllowGrant g : grants) {
+            if (g.mayAllow(action)) {
+                for (String r : g.resources()) {
+                    candidates.add(userName == null ? r : r.replace("${aws:username}", userName));
+                }
+            }
+        }
+        if (candidates.isEmpty()) {
+            candidates.add("*");
+        }
         Decision last = null;
-        for (String r : candidateResources) {
+        for (String r : candidates) {
             Decision d = Evaluator.evaluate(set, new Request(action, r, callerArn, principalContext));
             if (d.allowed()) {
                 return d;

@@ -30,15 +30,14 @@ final class MembershipRules {
     private static void groups(PrincipalAudit a) {
         TreeSet<String> expected = new TreeSet<>(a.baseline.groups());
         TreeSet<String> found = new TreeSet<>(a.live.groups());
-        PolicyDocument baselineGrants = PrincipalAudit.merge(a.baselineIdentity().values());
         for (String g : found) {
             if (expected.contains(g)) {
                 continue;
             }
             Map<String, PolicyDocument> groupDocs = new LinkedHashMap<>();
             a.addGroup(groupDocs, g);
-            DiffResult beyond = a.run.diff(baselineGrants,
-                    PrincipalAudit.merge(List.of(baselineGrants, PrincipalAudit.merge(groupDocs.values()))));
+            DiffResult beyond = a.run.diff(a.baselineGrants(),
+                    PrincipalAudit.merge(List.of(a.baselineGrants(), PrincipalAudit.merge(groupDocs.values()))));
             boolean grantsMore = !beyond.added().isEmpty();
             a.add(a.finding(FindingType.GROUP_DRIFT).severity(grantsMore ? Severity.CRITICAL : Severity.HIGH)
                     .identity("+" + g)

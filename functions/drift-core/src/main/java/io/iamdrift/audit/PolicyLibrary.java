@@ -4,8 +4,6 @@ import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.PolicyKind;
 import io.iamdrift.policy.PolicyParseException;
 import io.iamdrift.policy.PolicyParser;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Parses each distinct document text once per run. Fleets of deployers share most documents, so a run of
@@ -20,8 +18,8 @@ final class PolicyLibrary {
         }
     }
 
-    private final Map<String, Parsed> identity = new ConcurrentHashMap<>();
-    private final Map<String, Parsed> trust = new ConcurrentHashMap<>();
+    private final BoundedCache<String, Parsed> identity = new BoundedCache<>(16_384);
+    private final BoundedCache<String, Parsed> trust = new BoundedCache<>(4_096);
 
     Parsed parse(String text, String source) {
         return parse(text, source, PolicyKind.IDENTITY);
@@ -31,19 +29,15 @@ final class PolicyLibrary {
         if (text == null) {
             return new Parsed(null, new PolicyParseException(source, "", 0, 0, "no document"));
         }
-        Map<String, Parsed> cache = kind == PolicyKind.TRUST ? trust : identity;
-        Parsed cached = cache.get(text);
-        if (cached != null) {
-            return cached.ok() ? cached : new Parsed(null, relabel(cached.error(), source));
-        }
-        Parsed p;
-        try {
-            p = new Parsed(PolicyParser.parse(text, source, kind), null);
-        } catch (PolicyParseException e) {
-            p = new Parsed(null, e);
-        }
-        cache.put(text, p);
-        return p;
+        BoundedCache<String, Parsed> cache = kind == PolicyKind.TRUST ? trust : identity;
+        Parsed p = cache.get(text, t -> {
+            try {
+                return new Parsed(PolicyParser.parse(t, source, kind), null);
+            } catch (PolicyParseException e) {
+                return new Parsed(null, e);
+            }
+        });
+        return p.ok() || p.error().source().equals(source) ? p : new Parsed(null, relabel(p.error(), source));
     }
 
     private static PolicyParseException relabel(PolicyParseException e, String source) {

@@ -163,17 +163,16 @@ final class PolicyRules {
         a.baseline.managedPolicies().forEach(m -> expectedArns.add(m.arn()));
         Set<String> expectedInline = new HashSet<>();
         a.baseline.inlinePolicies().forEach(i -> expectedInline.add(i.name()));
-        PolicyDocument baselineGrants = PrincipalAudit.merge(a.baselineIdentity().values());
         for (AttachedPolicy p : a.live.attached()) {
             if (!expectedArns.contains(p.arn())) {
                 PolicyDocument doc = a.liveManaged(p.arn());
-                unexpectedFinding(a, p.arn(), doc, baselineGrants, Remediations.detach(a.live, p.arn()));
+                unexpectedFinding(a, p.arn(), doc, a.baselineGrants(), Remediations.detach(a.live, p.arn()));
             }
         }
         for (InlinePolicy p : a.live.inline()) {
             if (!expectedInline.contains(p.name())) {
                 String id = "inline:" + p.name();
-                unexpectedFinding(a, id, a.parsed(p.document(), id), baselineGrants,
+                unexpectedFinding(a, id, a.parsed(p.document(), id), a.baselineGrants(),
                         Remediations.deleteInline(a.live, p.name()));
             }
         }

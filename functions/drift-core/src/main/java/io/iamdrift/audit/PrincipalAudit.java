@@ -39,11 +39,22 @@ final class PrincipalAudit {
     private EffectiveAccess liveAccess;
     private EffectiveAccess baselineAccess;
     private Map<String, PolicyDocument> baselineIdentity;
+    private PolicyDocument baselineGrants;
 
     PrincipalAudit(RunContext run, LivePrincipal live, PrincipalBaseline baseline) {
         this.run = run;
         this.live = live;
         this.baseline = baseline;
+    }
+
+    /** Drops what the rules needed once they are done: a run keeps only findings and counts per principal. */
+    void release() {
+        liveIdentity = null;
+        liveBoundary = null;
+        liveAccess = null;
+        baselineAccess = null;
+        baselineIdentity = null;
+        baselineGrants = null;
     }
 
     FindingBuilder finding(FindingType type) {
@@ -124,7 +135,7 @@ final class PrincipalAudit {
     }
 
     private EffectiveAccess access(Map<String, PolicyDocument> identity, Map.Entry<String, PolicyDocument> boundary) {
-        return new EffectiveAccess(identity, boundary, live.ref().arn(),
+        return new EffectiveAccess(run, identity, boundary, live.ref().arn(),
                 EffectiveAccess.principalContext(run.accountId, live.ref().arn(), live.ref().type(), live.name(), live.tags()),
                 live.isUser() ? live.name() : null);
     }
@@ -190,6 +201,14 @@ final class PrincipalAudit {
             baselineAccess = access(baselineIdentity(), boundary);
         }
         return baselineAccess;
+    }
+
+    /** Everything the baseline's policies grant, as one document (computed on first use). */
+    PolicyDocument baselineGrants() {
+        if (baselineGrants == null) {
+            baselineGrants = merge(baselineIdentity().values());
+        }
+        return baselineGrants;
     }
 
     /** All statements of several documents as one document, for "does X grant anything beyond Y" questions. */

@@ -2,6 +2,8 @@ package io.iamdrift.audit;
 
 import io.iamdrift.baseline.TerraformActions;
 import io.iamdrift.catalog.ActionCatalog;
+import io.iamdrift.catalog.ActionPattern;
+import io.iamdrift.evaluation.CompiledPolicy;
 import io.iamdrift.diff.CatalogActionSpace;
 import io.iamdrift.diff.DiffResult;
 import io.iamdrift.diff.PolicyDiff;
@@ -11,8 +13,6 @@ import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.snapshot.AccountSnapshot;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** What every rule of one run shares: the snapshot, the clock, the catalog and the per-run caches. */
 final class RunContext {
@@ -24,8 +24,29 @@ final class RunContext {
     final PolicyLibrary library = new PolicyLibrary();
     private final PolicyDiff differ = new PolicyDiff(CatalogActionSpace.defaults());
     private final PolicyLinter linter = new PolicyLinter(CatalogActionSpace.defaults());
-    private final Map<List<Object>, DiffResult> diffs = new ConcurrentHashMap<>();
-    private final Map<PolicyDocument, List<LintFinding>> lints = new ConcurrentHashMap<>();
+    private static final int CACHE_LIMIT = 4_096;
+    private final BoundedCache<List<Same>, DiffResult> diffs = new BoundedCache<>(CACHE_LIMIT);
+    private final BoundedCache<Same, List<LintFinding>> lints = new BoundedCache<>(CACHE_LIMIT);
+    private final BoundedCache<Same, CompiledPolicy> strict = new BoundedCache<>(CACHE_LIMIT);
+    private final BoundedCache<Same, CompiledPolicy> optimistic = new BoundedCache<>(CACHE_LIMIT);
+    private final BoundedCache<Same, List<AllowGrant>> allowGrants = new BoundedCache<>(CACHE_LIMIT);
+
+    /**
+     * A cache key by identity: {@link PolicyLibrary} hands out one {@link PolicyDocument} per distinct text, so
+     * identity is equality here, and hashing a document deeply on every look-up would cost more than the work.
+     */
+    private record Same(Object value) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Same s && s.value == value;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(value);
+        }
+    }
+
 
     RunContext(AccountSnapshot snapshot, Instant now, ActionCatalog catalog, TerraformActions terraform) {
         this.snapshot = snapshot;
@@ -47,11 +68,59 @@ final class RunContext {
 
     /** The semantic diff of two documents, computed once per pair in a run. */
     DiffResult diff(PolicyDocument before, PolicyDocument after) {
-        return diffs.computeIfAbsent(List.of(before, after), k -> differ.diff(before, after));
+        return diffs.get(List.of(new Same(before), new Same(after)), k -> differ.diff(before, after));
     }
 
     /** Lint findings of one document, computed once per distinct document in a run. */
     List<LintFinding> lint(PolicyDocument doc) {
-        return lints.computeIfAbsent(doc, d -> linter.lint(d, null));
+        return lints.get(new Same(doc), d -> linter.lint(doc, null));
+    }
+
+    /** The document compiled for the evaluator under the given policy id; memoised per run. */
+    CompiledPolicy compiled(PolicyDocument doc, String policyId, boolean optimisticReading) {
+        if (optimisticReading && doc.statements().stream().allMatch(st -> st.conditions().isEmpty())) {
+            optimisticReading = false; // without conditions both readings are the same document
+        }
+        boolean optimisticCopy = optimisticReading;
+        BoundedCache<Same, CompiledPolicy> cache = optimisticReading ? optimistic : strict;
+        CompiledPolicy c = cache.get(new Same(doc), k -> CompiledPolicy.compile(
+                optimisticCopy ? PolicyTransforms.optimistic(doc) : doc, policyId));
+        return c.policyId().equals(policyId) ? c : c.withPolicyId(policyId);
+    }
+
+    /** Each Allow statement of a document as (action matcher, resources); memoised per run. */
+    List<AllowGrant> allowGrants(PolicyDocument doc, String policyId) {
+        return allowGrants.get(new Same(doc), k -> grantsOf(doc));
+    }
+
+    private static List<AllowGrant> grantsOf(PolicyDocument doc) {
+        {
+            List<AllowGrant> out = new java.util.ArrayList<>();
+            for (var s : doc.statements()) {
+                if (s.effect() == io.iamdrift.policy.Effect.ALLOW) {
+                    List<ActionPattern> patterns = s.actions().patterns().stream().map(ActionPattern::compile).toList();
+                    List<String> resources = s.resources() == null || s.resources().negated()
+                            ? List.of("*") : s.resources().patterns();
+                    out.add(new AllowGrant(patterns, s.actions().negated(), resources));
+                }
+            }
+            return List.copyOf(out);
+        }
+    }
+
+    /** One Allow statement reduced to what answers "could it allow action X, and on which resources?". */
+    record AllowGrant(List<ActionPattern> patterns, boolean notAction, List<String> resources) {
+        /** True when the statement may apply to the action (NotAction statements are assumed to). */
+        boolean mayAllow(String action) {
+            if (notAction) {
+                return true;
+            }
+            for (ActionPattern p : patterns) {
+                if (p.matches(action)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }

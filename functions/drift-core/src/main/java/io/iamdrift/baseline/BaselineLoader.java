@@ -46,7 +46,7 @@ import java.util.stream.Stream;
 public final class BaselineLoader {
 
     /** Files larger than this are rejected before parsing. */
-    public static final long MAX_BYTES = 5L * 1024 * 1024;
+    public static final long MAX_BYTES = 64L * 1024 * 1024;
 
     /** Where the shipped schema lives on the classpath. */
     public static final String SCHEMA_RESOURCE = "io/iamdrift/baseline/baseline.schema.json";
@@ -154,7 +154,7 @@ public final class BaselineLoader {
     }
 
     private static String tooBig(long size) {
-        return "file is " + size + " bytes, over the " + MAX_BYTES + "-byte (5 MB) limit for a baseline; not read";
+        return "file is " + size + " bytes, over the " + MAX_BYTES + "-byte (64 MB) limit for a baseline; not read";
     }
 
     /** One file's outcome. */

@@ -183,6 +183,13 @@ public final class TerraformActions {
         if (terraformTypes.isEmpty()) {
             return List.of();
         }
+        return expansions.computeIfAbsent(List.copyOf(terraformTypes), this::expand);
+    }
+
+    /** Expansions by list of types: deployer fleets share a handful of type lists. */
+    private final Map<List<String>, List<RequiredAction>> expansions = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private List<RequiredAction> expand(List<String> terraformTypes) {
         Map<String, RequiredAction> out = new LinkedHashMap<>();
         for (RequiredAction a : general) {
             out.putIfAbsent(key(a), a);

@@ -317,6 +317,17 @@ public final class PolicyLinter {
                 continue;
             }
             String where = s.label() + (policy == null ? "" : " of " + policy);
+            String hint = unknownHints.computeIfAbsent(p, this::unknownHint);
+            out.add(finding(LintType.UNKNOWN_ACTION, s.label(), policy,
+                    where + ": \"" + p + "\"" + hint + " A typo grants nothing (or denies nothing) and hides the"
+                            + " permission that was meant.",
+                    "correct the action name (see the Service Authorization Reference for the service) or remove it"));
+        }
+    }
+
+    /** Why a pattern matches nothing, with the likely intended name; memoised (edit distances are costly). */
+    private String unknownHint(String p) {
+        {
             int colon = p.indexOf(':');
             String prefix = colon > 0 ? p.substring(0, colon).toLowerCase(Locale.ROOT) : "";
             String hint;
@@ -330,12 +341,11 @@ public final class PolicyLinter {
                 String near = Glob.hasWildcard(p) ? null : closest(p, space.service(prefix));
                 hint = " matches no known action" + (near == null ? "" : "; did you mean " + near + "?");
             }
-            out.add(finding(LintType.UNKNOWN_ACTION, s.label(), policy,
-                    where + ": \"" + p + "\"" + hint + " A typo grants nothing (or denies nothing) and hides the"
-                            + " permission that was meant.",
-                    "correct the action name (see the Service Authorization Reference for the service) or remove it"));
+            return hint;
         }
     }
+
+    private final java.util.Map<String, String> unknownHints = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Set<String> prefixes() {
         Set<String> p = servicePrefixes;

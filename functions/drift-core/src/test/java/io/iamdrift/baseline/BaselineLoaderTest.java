@@ -246,7 +246,7 @@ class BaselineLoaderTest {
         Path f = Files.write(dir.resolve("huge.json"), big);
 
         assertThat(loader.load(f).problems()).singleElement()
-                .satisfies(p -> assertThat(p.reason()).contains("over the 5242880-byte (5 MB) limit"));
+                .satisfies(p -> assertThat(p.reason()).contains("over the 67108864-byte (64 MB) limit"));
         assertThat(loader.loadAll(List.of(new BaselineSource("s3://b/huge.json", big))).problems()).singleElement()
                 .satisfies(p -> assertThat(p.source()).isEqualTo("s3://b/huge.json"));
     }

@@ -88,8 +88,9 @@ public final class Glob {
         long seg = 0;
         long one = 0;
         long oneSeg = 0;
-        long[] ascii = new long[128];
-        if (nfaLength < 64) {
+        // Only general shapes run the bit-parallel NFA; exact, prefix and match-all patterns (most of them) need no table.
+        long[] ascii = shape == SHAPE_GENERAL && nfaLength < 64 ? new long[128] : null;
+        if (ascii != null) {
             for (int i = 0; i < nfaLength; i++) {
                 long bit = 1L << i;
                 switch (kinds[nfaStart + i]) {

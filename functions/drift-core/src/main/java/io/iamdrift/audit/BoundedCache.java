@@ -1,0 +1,30 @@
+package io.iamdrift.audit;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * A per-run memo that starts afresh past a size limit: documents shared by a fleet of deployers are asked
+ * for again and again and stay cached, while tens of thousands of single-use ones do not pile up in memory.
+ */
+final class BoundedCache<K, V> {
+    private final int limit;
+    private final ConcurrentHashMap<K, V> map = new ConcurrentHashMap<>();
+
+    BoundedCache(int limit) {
+        this.limit = limit;
+    }
+
+    V get(K key, Function<? super K, ? extends V> compute) {
+        V v = map.get(key);
+        if (v != null) {
+            return v;
+        }
+        if (map.size() >= limit) {
+            map.clear();
+        }
+        v = compute.apply(key);
+        V raced = map.putIfAbsent(key, v);
+        return raced == null ? v : raced;
+    }
+}
