@@ -1,0 +1,371 @@
+package io.iamdrift.aws;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.CredentialReportNotReadyException;
+import software.amazon.awssdk.services.iam.model.EntityType;
+import software.amazon.awssdk.services.iam.model.GenerateCredentialReportResponse;
+import software.amazon.awssdk.services.iam.model.GetAccountAuthorizationDetailsResponse;
+import software.amazon.awssdk.services.iam.model.GetCredentialReportResponse;
+import software.amazon.awssdk.services.iam.model.GroupDetail;
+import software.amazon.awssdk.services.iam.model.ManagedPolicyDetail;
+import software.amazon.awssdk.services.iam.model.ReportStateType;
+import software.amazon.awssdk.services.iam.model.RoleDetail;
+import software.amazon.awssdk.services.iam.model.UserDetail;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Collects the live account snapshot and writes it as the auditor's envelope (contract 2.1):
+ * <pre>{"accountId", "collectedAt", "authorizationDetails": {"UserDetailList", "GroupDetailList",
+ * "RoleDetailList", "Policies"}, "credentialReport": "&lt;CSV&gt;"}</pre>
+ * with the AWS CLI's member names and shapes, so the live path feeds the same snapshot reader as a file.
+ * Policy documents stay URL-encoded strings, as the IAM API returns them; the reader decodes them.
+ *
+ * <p>Calls: one {@code sts:GetCallerIdentity}; {@code iam:GetAccountAuthorizationDetails} page by page
+ * ({@code MaxItems} 1000, filter User, Role, Group, LocalManagedPolicy, AWSManagedPolicy); then
+ * {@code GenerateCredentialReport} polled with exponential backoff (bounded) and one
+ * {@code GetCredentialReport}. The count grows with pages of 1,000 entities, never with principals or
+ * policies. Each call is counted ({@link #apiCalls()}, {@link Snapshot#callsByOperation()}); retries of one
+ * call by the SDK are not separate calls.
+ *
+ * <p>Scoped collection (the change-triggered audit of one principal) makes the same single
+ * GetAccountAuthorizationDetails pass with a narrower entity filter, then keeps only the principals in scope,
+ * their groups and the managed policies they reference. Why not GetUser + List* + GetPolicyVersion: that is
+ * one call per policy (more calls than a pass for a principal with a dozen policies, and throttled at IAM's
+ * low TPS), needs a much wider IAM permission set on the auditor's role (contract 10: least privilege), and
+ * would be a second code path that can disagree with the scheduled audit.
+ */
+public final class IamCollector {
+
+  /** Entity filter of the full collection. */
+  public static final Set<EntityType> ALL_ENTITIES = EnumSet.of(EntityType.USER, EntityType.ROLE,
+      EntityType.GROUP, EntityType.LOCAL_MANAGED_POLICY, EntityType.AWS_MANAGED_POLICY);
+  public static final int MAX_ITEMS = 1000;
+  public static final Duration DEFAULT_CREDENTIAL_REPORT_WAIT = Duration.ofSeconds(90);
+
+  /** Sleeps between credential report polls; replaceable in tests. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+  }
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final IamClient iam;
+  private final StsClient sts;
+  private final Clock clock;
+  private final Duration credentialReportWait;
+  private final Sleeper sleeper;
+  private final AtomicInteger apiCalls = new AtomicInteger();
+
+  public IamCollector(IamClient iam, StsClient sts) {
+    this(iam, sts, Clock.systemUTC(), DEFAULT_CREDENTIAL_REPORT_WAIT, d -> Thread.sleep(d.toMillis()));
+  }
+
+  /**
+   * @param credentialReportWait the longest time to wait for IAM to finish the credential report; past it
+   *                             the snapshot has no credential report and says why in {@link Snapshot#warnings()}
+   */
+  public IamCollector(IamClient iam, StsClient sts, Clock clock, Duration credentialReportWait, Sleeper sleeper) {
+    this.iam = Objects.requireNonNull(iam, "iam");
+    this.sts = Objects.requireNonNull(sts, "sts");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.credentialReportWait = Objects.requireNonNull(credentialReportWait, "credentialReportWait");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+  }
+
+  public static IamCollector of(AwsClients clients) {
+    return new IamCollector(clients.iam(), clients.sts());
+  }
+
+  /** API calls made by this collector so far (all collections). */
+  public int apiCalls() {
+    return apiCalls.get();
+  }
+
+  /**
+   * The result of one collection.
+   *
+   * @param envelopeJson     the envelope (contract 2.1), ready for the snapshot reader
+   * @param apiCalls         calls made by this collection
+   * @param callsByOperation the same, per operation name
+   * @param pages            GetAccountAuthorizationDetails pages read
+   * @param warnings         what is missing from the snapshot and why (e.g. the credential report was not ready):
+   *                         the auditor reports these as AUDIT_INCOMPLETE, never as a pass
+   */
+  public record Snapshot(String accountId, Instant collectedAt, String envelopeJson, int apiCalls,
+      Map<String, Integer> callsByOperation, int pages, List<String> warnings) {}
+
+  /**
+   * What to collect: everything, or some principals. Names are IAM names (case as in IAM; IAM treats user,
+   * group and role names case-insensitively, and so does the scope). A policy ARN selects the principals it
+   * is attached to (directly, or to a user through a group), for CreatePolicyVersion and SetDefaultPolicyVersion.
+   */
+  public record Scope(Set<String> users, Set<String> roles, Set<String> groups, Set<String> policyArns) {
+    public Scope {
+      users = lower(users);
+      roles = lower(roles);
+      groups = lower(groups);
+      policyArns = Set.copyOf(policyArns == null ? Set.of() : policyArns);
+    }
+
+    public static Scope all() {
+      return new Scope(Set.of(), Set.of(), Set.of(), Set.of());
+    }
+
+    public static Scope users(String... names) {
+      return new Scope(Set.of(names), Set.of(), Set.of(), Set.of());
+    }
+
+    public static Scope roles(String... names) {
+      return new Scope(Set.of(), Set.of(names), Set.of(), Set.of());
+    }
+
+    public static Scope groups(String... names) {
+      return new Scope(Set.of(), Set.of(), Set.of(names), Set.of());
+    }
+
+    public static Scope policies(String... arns) {
+      return new Scope(Set.of(), Set.of(), Set.of(), Set.of(arns));
+    }
+
+    public boolean isAll() {
+      return users.isEmpty() && roles.isEmpty() && groups.isEmpty() && policyArns.isEmpty();
+    }
+
+    Set<EntityType> entityTypes() {
+      if (isAll()) {
+        return ALL_ENTITIES;
+      }
+      Set<EntityType> t = EnumSet.of(EntityType.LOCAL_MANAGED_POLICY, EntityType.AWS_MANAGED_POLICY);
+      if (!users.isEmpty() || !groups.isEmpty() || !policyArns.isEmpty()) {
+        t.add(EntityType.USER);
+        t.add(EntityType.GROUP);
+      }
+      if (!roles.isEmpty() || !policyArns.isEmpty()) {
+        t.add(EntityType.ROLE);
+      }
+      return t;
+    }
+
+    private static Set<String> lower(Set<String> names) {
+      Set<String> out = new HashSet<>();
+      if (names != null) {
+        names.forEach(n -> out.add(n.toLowerCase(java.util.Locale.ROOT)));
+      }
+      return Set.copyOf(out);
+    }
+  }
+
+  /** The whole account. */
+  public Snapshot collect() {
+    return collect(Scope.all());
+  }
+
+  public Snapshot collect(Scope scope) {
+    Map<String, Integer> calls = new LinkedHashMap<>();
+    Instant collectedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    List<String> warnings = new ArrayList<>();
+
+    count(calls, "sts:GetCallerIdentity");
+    String accountId = sts.getCallerIdentity(b -> {}).account();
+
+    List<UserDetail> users = new ArrayList<>();
+    List<GroupDetail> groups = new ArrayList<>();
+    List<RoleDetail> roles = new ArrayList<>();
+    List<ManagedPolicyDetail> policies = new ArrayList<>();
+    int pages = 0;
+    // The paginator sends the next request only when the previous page has been consumed; count each page.
+    for (GetAccountAuthorizationDetailsResponse page : iam.getAccountAuthorizationDetailsPaginator(
+        b -> b.filter(scope.entityTypes()).maxItems(MAX_ITEMS))) {
+      count(calls, "iam:GetAccountAuthorizationDetails");
+      pages++;
+      users.addAll(page.userDetailList());
+      groups.addAll(page.groupDetailList());
+      roles.addAll(page.roleDetailList());
+      policies.addAll(page.policies());
+    }
+
+    if (!scope.isAll()) {
+      trim(scope, users, groups, roles, policies);
+    }
+
+    String credentialReport = null;
+    if (scope.isAll() || !users.isEmpty()) {
+      credentialReport = credentialReport(calls, warnings);
+      if (credentialReport != null && !scope.isAll()) {
+        credentialReport = keepRows(credentialReport, users);
+      }
+    }
+
+    String json = envelope(accountId, collectedAt, users, groups, roles, policies, credentialReport);
+    int total = calls.values().stream().mapToInt(Integer::intValue).sum();
+    return new Snapshot(accountId, collectedAt, json, total, Map.copyOf(calls), pages, List.copyOf(warnings));
+  }
+
+  private void count(Map<String, Integer> calls, String op) {
+    calls.merge(op, 1, Integer::sum);
+    apiCalls.incrementAndGet();
+  }
+
+  /** Generates (if needed) and downloads the credential report; null with a warning when it is not ready in time. */
+  private String credentialReport(Map<String, Integer> calls, List<String> warnings) {
+    Instant deadline = clock.instant().plus(credentialReportWait);
+    Duration delay = Duration.ofMillis(250);
+    ReportStateType state;
+    while (true) {
+      count(calls, "iam:GenerateCredentialReport");
+      GenerateCredentialReportResponse g = iam.generateCredentialReport(b -> {});
+      state = g.state();
+      if (state == ReportStateType.COMPLETE) {
+        break;
+      }
+      Instant now = clock.instant();
+      if (!now.plus(delay).isBefore(deadline)) {
+        warnings.add("credential report not ready after " + credentialReportWait.toSeconds()
+            + " s (state " + g.stateAsString() + "): credential checks were not run");
+        return null;
+      }
+      try {
+        sleeper.sleep(delay);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        warnings.add("interrupted while waiting for the credential report: credential checks were not run");
+        return null;
+      }
+      delay = delay.multipliedBy(2).compareTo(Duration.ofSeconds(8)) > 0 ? Duration.ofSeconds(8)
+          : delay.multipliedBy(2);
+    }
+    try {
+      count(calls, "iam:GetCredentialReport");
+      GetCredentialReportResponse r = iam.getCredentialReport(b -> {});
+      return r.content() == null ? "" : r.content().asUtf8String();
+    } catch (CredentialReportNotReadyException e) {
+      warnings.add("credential report reported COMPLETE but could not be downloaded (" + e.getMessage()
+          + "): credential checks were not run");
+      return null;
+    }
+  }
+
+  private static void trim(Scope scope, List<UserDetail> users, List<GroupDetail> groups, List<RoleDetail> roles,
+      List<ManagedPolicyDetail> policies) {
+    // groups that attach a policy in scope put their members in scope
+    Set<String> groupsInScope = new HashSet<>(scope.groups());
+    for (GroupDetail g : groups) {
+      if (attaches(g.attachedManagedPolicies(), null, scope.policyArns())) {
+        groupsInScope.add(g.groupName().toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    users.removeIf(u -> !(scope.users().contains(u.userName().toLowerCase(java.util.Locale.ROOT))
+        || attaches(u.attachedManagedPolicies(), u.permissionsBoundary() == null ? null
+            : u.permissionsBoundary().permissionsBoundaryArn(), scope.policyArns())
+        || u.groupList().stream().anyMatch(g -> groupsInScope.contains(g.toLowerCase(java.util.Locale.ROOT)))));
+    roles.removeIf(r -> !(scope.roles().contains(r.roleName().toLowerCase(java.util.Locale.ROOT))
+        || attaches(r.attachedManagedPolicies(), r.permissionsBoundary() == null ? null
+            : r.permissionsBoundary().permissionsBoundaryArn(), scope.policyArns())));
+    Set<String> keepGroups = new HashSet<>(groupsInScope);
+    users.forEach(u -> u.groupList().forEach(g -> keepGroups.add(g.toLowerCase(java.util.Locale.ROOT))));
+    groups.removeIf(g -> !keepGroups.contains(g.groupName().toLowerCase(java.util.Locale.ROOT)));
+
+    Set<String> arns = new HashSet<>(scope.policyArns());
+    users.forEach(u -> {
+      u.attachedManagedPolicies().forEach(p -> arns.add(p.policyArn()));
+      if (u.permissionsBoundary() != null) {
+        arns.add(u.permissionsBoundary().permissionsBoundaryArn());
+      }
+    });
+    roles.forEach(r -> {
+      r.attachedManagedPolicies().forEach(p -> arns.add(p.policyArn()));
+      if (r.permissionsBoundary() != null) {
+        arns.add(r.permissionsBoundary().permissionsBoundaryArn());
+      }
+    });
+    groups.forEach(g -> g.attachedManagedPolicies().forEach(p -> arns.add(p.policyArn())));
+    policies.removeIf(p -> !arns.contains(p.arn()));
+  }
+
+  private static boolean attaches(List<AttachedPolicy> attached, String boundaryArn, Set<String> arns) {
+    if (arns.isEmpty()) {
+      return false;
+    }
+    return (boundaryArn != null && arns.contains(boundaryArn))
+        || attached.stream().anyMatch(p -> arns.contains(p.policyArn()));
+  }
+
+  /** The CSV header and the rows of the given users (the first column is the user name). */
+  static String keepRows(String csv, List<UserDetail> users) {
+    Set<String> names = new HashSet<>();
+    users.forEach(u -> names.add(u.userName()));
+    StringBuilder sb = new StringBuilder();
+    String[] lines = csv.split("\r?\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      if (line.isEmpty()) {
+        continue;
+      }
+      int comma = line.indexOf(',');
+      String user = comma < 0 ? line : line.substring(0, comma);
+      if (i == 0 || names.contains(user)) {
+        sb.append(line).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  static String envelope(String accountId, Instant collectedAt, List<UserDetail> users, List<GroupDetail> groups,
+      List<RoleDetail> roles, List<ManagedPolicyDetail> policies, String credentialReport) {
+    StringWriter out = new StringWriter(1 << 16);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("accountId", accountId);
+      g.writeStringField("collectedAt", collectedAt.toString());
+      g.writeObjectFieldStart("authorizationDetails");
+      g.writeArrayFieldStart("UserDetailList");
+      for (UserDetail u : users) {
+        SdkJson.write(g, u);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("GroupDetailList");
+      for (GroupDetail x : groups) {
+        SdkJson.write(g, x);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("RoleDetailList");
+      for (RoleDetail r : roles) {
+        SdkJson.write(g, r);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("Policies");
+      for (ManagedPolicyDetail p : policies) {
+        SdkJson.write(g, p);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+      if (credentialReport != null) {
+        g.writeStringField("credentialReport", credentialReport);
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+}
