@@ -14,4 +14,7 @@ public interface BaselineSource {
 
   /** Human-readable location of the account's baselines, e.g. {@code s3://bucket/baselines/123456789012/}. */
   String location(String accountId);
+
+  /** Stores a baseline document for the account (bucket versioning keeps what it replaces); returns where. */
+  StoredObject write(String accountId, String fileName, byte[] json);
 }

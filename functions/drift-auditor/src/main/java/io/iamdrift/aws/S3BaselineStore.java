@@ -97,6 +97,7 @@ public final class S3BaselineStore implements BaselineSource {
    *
    * @return the object written, with its new version id (bytes included)
    */
+  @Override
   public StoredObject write(String accountId, String fileName, byte[] json) {
     if (fileName == null || !FILE_NAME.matcher(fileName).matches()) {
       throw new IllegalArgumentException("baseline file name must be a plain name ending in .json: " + fileName);

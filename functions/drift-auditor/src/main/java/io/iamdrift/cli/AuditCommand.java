@@ -27,6 +27,9 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--live", description = "collect from AWS and read baselines from S3, configured by the Lambda's environment variables")
     boolean live;
 
+    @Option(names = "--notify", description = "with --live: send the run's alert to ALERT_TOPIC_ARN, as the scheduled Lambda does")
+    boolean notify;
+
     @Option(names = "--principal", paramLabel = "NAME", description = "audit only these principals (repeatable)")
     List<String> principals = List.of();
 
@@ -49,7 +52,7 @@ final class AuditCommand implements Callable<Integer> {
             if (!snapshots.isEmpty() || baselines != null) {
                 throw new InputException("--live reads the account and S3: do not combine it with --snapshot or --baselines");
             }
-            throw new InputException("--live is not available in this build");
+            report = LiveMode.audit(Set.copyOf(principals), notify);
         } else {
             if (snapshots.isEmpty() || baselines == null) {
                 throw new InputException("audit needs --snapshot FILE and --baselines PATH (or --live)");

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "drift-auditor", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Audits IAM deployer principals against baselines and reports drift.",
         subcommands = {AuditCommand.class, SimulateCommand.class, DiffCommand.class, LintCommand.class,
-                CaptureCommand.class})
+                CaptureCommand.class, InvokeCommand.class})
 public final class Main {
 
     public static final int OK = 0;
@@ -28,7 +28,9 @@ public final class Main {
                 return INPUT_ERROR;
             }
             cmd.getErr().println("error: " + e);
-            e.printStackTrace(cmd.getErr());
+            if (System.getenv("DRIFT_AUDITOR_DEBUG") != null) {
+                e.printStackTrace(cmd.getErr());
+            }
             return INPUT_ERROR;
         });
         cli.setParameterExceptionHandler((e, arguments) -> {

@@ -1,0 +1,23 @@
+package io.iamdrift.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A CloudTrail IAM write event (AttachUserPolicy, PutUserPolicy, ...): audits just the principals concerned. */
+public final class ChangeHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeHandler.class);
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        long start = System.currentTimeMillis();
+        var scope = ChangeEvents.scopeOf(event);
+        LOG.info("IAM change {} concerns {}", ChangeEvents.eventName(event), scope.isAll() ? "the whole account" : scope);
+        LiveAudit.Outcome outcome = Handlers.service().audit(Handlers.runId(event, context), scope, true);
+        Handlers.metrics(outcome, System.currentTimeMillis() - start, "change");
+        return outcome.response().toMap();
+    }
+}

@@ -1,0 +1,75 @@
+package io.iamdrift.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import io.iamdrift.finding.Severity;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/** What the handlers share: the service built once per container, run ids, and the run's metrics. */
+final class Handlers {
+
+    private Handlers() {}
+
+    private static volatile LiveAudit service;
+
+    /** The live audit, wired once per Lambda container from its environment (or replaced by tests). */
+    static LiveAudit service() {
+        LiveAudit s = service;
+        if (s == null) {
+            synchronized (Handlers.class) {
+                if (service == null) {
+                    service = LiveAudit.fromEnvironment();
+                }
+                s = service;
+            }
+        }
+        return s;
+    }
+
+    /** For tests and the {@code invoke} command: use this service instead of one built from the environment. */
+    static void use(LiveAudit s) {
+        service = s;
+    }
+
+    /**
+     * A run id that is the same when Lambda retries the same event (EventBridge event id, else the request id),
+     * so that alert state can tell a retry from a new run.
+     */
+    static String runId(Map<String, Object> event, Context context) {
+        Object id = event == null ? null : event.get("id");
+        if (id instanceof String s && !s.isBlank()) {
+            return s;
+        }
+        if (context != null && context.getAwsRequestId() != null) {
+            return context.getAwsRequestId();
+        }
+        return UUID.randomUUID().toString();
+    }
+
+    /**
+     * Emits the run's figures as CloudWatch metrics in Embedded Metric Format. Only inside Lambda: EMF goes to
+     * standard output, which locally ({@code invoke}, {@code audit --live}) carries the command's own JSON; the
+     * figures are in the run's log line either way.
+     */
+    static void metrics(LiveAudit.Outcome outcome, long durationMillis, String trigger) {
+        if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") == null) {
+            return;
+        }
+        Metrics metrics = MetricsFactory.getMetricsInstance();
+        String namespace = System.getenv("POWERTOOLS_METRICS_NAMESPACE");
+        metrics.setNamespace(namespace == null || namespace.isBlank() ? "IamDriftAuditor" : namespace);
+        metrics.addDimension("Trigger", trigger);
+        metrics.addMetric("AuditsCompleted", 1, MetricUnit.COUNT);
+        metrics.addMetric("PrincipalsAudited", outcome.report().summary().principalsAudited(), MetricUnit.COUNT);
+        metrics.addMetric("IamCalls", outcome.iamCalls(), MetricUnit.COUNT);
+        metrics.addMetric("DurationMillis", durationMillis, MetricUnit.MILLISECONDS);
+        for (Severity s : Severity.values()) {
+            metrics.addMetric("Findings" + s.name().charAt(0) + s.name().substring(1).toLowerCase(),
+                    outcome.report().summary().findings().getOrDefault(s, 0), MetricUnit.COUNT);
+        }
+        metrics.flush();
+    }
+}

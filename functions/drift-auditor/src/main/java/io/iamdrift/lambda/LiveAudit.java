@@ -1,0 +1,235 @@
+package io.iamdrift.lambda;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iamdrift.alert.AlertPlan;
+import io.iamdrift.alert.AlertPlanner;
+import io.iamdrift.alert.AlertState;
+import io.iamdrift.audit.AuditOptions;
+import io.iamdrift.audit.AuditResult;
+import io.iamdrift.audit.Auditor;
+import io.iamdrift.audit.BaselineCapture;
+import io.iamdrift.aws.AlertStateStore;
+import io.iamdrift.aws.AwsClients;
+import io.iamdrift.aws.BaselineSource;
+import io.iamdrift.aws.IamCollector;
+import io.iamdrift.aws.Notifier;
+import io.iamdrift.aws.ReportSink;
+import io.iamdrift.aws.S3AlertStateStore;
+import io.iamdrift.aws.S3BaselineStore;
+import io.iamdrift.aws.S3ReportStore;
+import io.iamdrift.aws.SnsNotifier;
+import io.iamdrift.aws.StoredObject;
+import io.iamdrift.baseline.BaselineLoader;
+import io.iamdrift.baseline.BaselineProblem;
+import io.iamdrift.baseline.BaselineSet;
+import io.iamdrift.finding.Finding;
+import io.iamdrift.report.AlertMessage;
+import io.iamdrift.report.MarkdownRenderer;
+import io.iamdrift.report.Report;
+import io.iamdrift.report.ReportJson;
+import io.iamdrift.snapshot.AccountSnapshot;
+import io.iamdrift.snapshot.PrincipalDetail;
+import io.iamdrift.snapshot.SnapshotException;
+import io.iamdrift.snapshot.SnapshotReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One live run, in the contract's order: collect, audit, write the report, then alert, then advance the alert
+ * state only after SNS accepted the message. The same code serves the scheduled, ad hoc and change-triggered
+ * handlers and {@code audit --live}.
+ */
+public final class LiveAudit {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveAudit.class);
+
+    private final LiveConfig config;
+    private final IamCollector collector;
+    private final BaselineSource baselines;
+    private final ReportSink reports;
+    private final AlertStateStore alertState;
+    private final Notifier notifier;
+    private final Auditor auditor;
+    private final Clock clock;
+
+    public LiveAudit(LiveConfig config, IamCollector collector, BaselineSource baselines, ReportSink reports,
+            AlertStateStore alertState, Notifier notifier, Auditor auditor, Clock clock) {
+        this.config = config;
+        this.collector = collector;
+        this.baselines = baselines;
+        this.reports = reports;
+        this.alertState = alertState;
+        this.notifier = notifier;
+        this.auditor = auditor;
+        this.clock = clock;
+    }
+
+    /** Wired from the Lambda's environment with the shared SDK clients. */
+    public static LiveAudit fromEnvironment() {
+        LiveConfig config = LiveConfig.fromEnvironment();
+        AwsClients aws = AwsClients.shared();
+        return new LiveAudit(config, IamCollector.of(aws),
+                new S3BaselineStore(aws.s3(), config.baselineBucket(), config.baselinePrefix()),
+                new S3ReportStore(aws.s3(), config.reportBucket()),
+                new S3AlertStateStore(aws.s3(), config.reportBucket()),
+                config.alertTopicArn() == null ? null : new SnsNotifier(aws.sns(), config.alertTopicArn()),
+                Auditor.withDefaults(), Clock.systemUTC());
+    }
+
+    /** A finished run: the report and the handler's response. */
+    public record Outcome(Report report, AuditResponse response, int iamCalls) {}
+
+    /**
+     * Audits the account (or the principals in {@code scope}), stores the report and, when {@code notify}, sends
+     * the run's one alert.
+     *
+     * @param runId stable per triggering event, so that a retried invocation alerts nothing twice
+     */
+    public Outcome audit(String runId, IamCollector.Scope scope, boolean notify) {
+        Instant started = clock.instant();
+        IamCollector.Snapshot collected = collector.collect(scope);
+        AccountSnapshot snapshot = read(collected);
+        BaselineSet baselineSet = loadBaselines(snapshot.accountId());
+        AuditOptions options = new AuditOptions(null, scope.isAll() ? Set.of() : namesIn(snapshot));
+        AuditResult result = auditor.audit(snapshot, baselineSet, options);
+        Report report = result.toReport(runId, started, clock.instant());
+
+        ReportSink.StoredReport stored = reports.store(snapshot.accountId(), runId, started,
+                ReportJson.write(report), MarkdownRenderer.render(report));
+        boolean notified = notify && alert(report, stored.json());
+        LOG.info("audit {} of {}: {} principals, findings {}, {} IAM calls, report {}, notified {}", runId,
+                snapshot.accountId(), report.summary().principalsAudited(), report.summary().findings(),
+                collected.apiCalls(), stored.json(), notified);
+        return new Outcome(report, AuditResponse.of(report, notified, stored.json()), collected.apiCalls());
+    }
+
+    /**
+     * Captures a baseline for the named principals as they are now; with {@code write}, stores it under the
+     * account's baseline prefix (the bucket's versioning keeps the previous one).
+     *
+     * @return the baseline JSON and where it was written (or {@code null})
+     */
+    public Map<String, Object> capture(List<String> principals, boolean write) {
+        IamCollector.Scope scope = principals.isEmpty() ? IamCollector.Scope.all()
+                : new IamCollector.Scope(Set.copyOf(principals), Set.copyOf(principals), Set.of(), Set.of());
+        AccountSnapshot snapshot = read(collector.collect(scope));
+        ObjectNode baseline = new BaselineCapture(auditor).capture(snapshot, principals, null, config.environmentName());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("accountId", snapshot.accountId());
+        out.put("principals", baseline.withArray("principals").size());
+        String location = null;
+        if (write) {
+            String name = "captured-" + clock.instant().toString().replace(':', '-') + ".json";
+            location = baselines.write(snapshot.accountId(), name,
+                    baseline.toPrettyString().getBytes(StandardCharsets.UTF_8)).uri();
+        }
+        out.put("written", location);
+        out.put("baseline", io.iamdrift.policy.PolicyParser.mapper().convertValue(baseline, Map.class));
+        return out;
+    }
+
+    private static AccountSnapshot read(IamCollector.Snapshot collected) {
+        try {
+            return SnapshotReader.read("iam:" + collected.accountId(), collected.envelopeJson());
+        } catch (SnapshotException e) {
+            throw new IllegalStateException("the collected snapshot could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static Set<String> namesIn(AccountSnapshot snapshot) {
+        return snapshot.principals().stream().map(PrincipalDetail::name).collect(Collectors.toSet());
+    }
+
+    /** Every baseline object of the account; an unreadable object is a BASELINE_INVALID finding, not a skip. */
+    private BaselineSet loadBaselines(String accountId) {
+        List<StoredObject> objects = baselines.list(accountId);
+        List<io.iamdrift.baseline.BaselineSource> readable = new ArrayList<>();
+        List<BaselineProblem> unreadable = new ArrayList<>();
+        for (StoredObject o : objects) {
+            if (o.readable()) {
+                readable.add(new io.iamdrift.baseline.BaselineSource(o.uri(), o.bytes()));
+            } else {
+                unreadable.add(new BaselineProblem(o.uri(), "", "could not be read: " + o.error()));
+            }
+        }
+        if (objects.isEmpty()) {
+            unreadable.add(new BaselineProblem(baselines.location(accountId), "",
+                    "no baseline object (*.json) for this account: nothing to audit against"));
+        }
+        BaselineSet set = new BaselineLoader().loadAll(readable);
+        if (unreadable.isEmpty()) {
+            return set;
+        }
+        List<BaselineProblem> problems = new ArrayList<>(unreadable);
+        problems.addAll(set.problems());
+        return new BaselineSet(set.baselines(), problems);
+    }
+
+    /** Sends the run's one alert if anything is due; advances the state only after SNS accepted it. */
+    private boolean alert(Report report, String reportUri) {
+        if (notifier == null) {
+            LOG.warn("ALERT_TOPIC_ARN is not set: no alert sent for run {}", report.runId());
+            return false;
+        }
+        AlertPlanner planner = new AlertPlanner(config.alertMinSeverity(), config.realert());
+        for (int attempt = 1; ; attempt++) {
+            var stored = alertState.read(report.accountId());
+            AlertState state = stored.map(v -> AlertState.fromJson(new String(v.json(), StandardCharsets.UTF_8)))
+                    .orElse(AlertState.empty());
+            String tag = stored.map(AlertStateStore.Versioned::tag).orElse(null);
+            AlertPlan plan = planner.plan(report.runId(), report.findings(), state, clock.instant());
+            boolean send = !plan.toAlert().isEmpty();
+            if (send && !plan.alreadySent()) {
+                AlertMessage message = AlertMessage.build(report, plan.toAlert(), reportUri);
+                notifier.publish(new Notifier.Notification(message.subject(), message.body(),
+                        highest(plan.toAlert()), report.accountId(), plan.toAlert().size(), reportUri));
+            }
+            AlertState next = send ? plan.stateAfterSend() : plan.stateWithoutSend();
+            try {
+                if (!next.equals(state)) {
+                    alertState.write(report.accountId(), next.toJson().getBytes(StandardCharsets.UTF_8), tag);
+                }
+                return send && !plan.alreadySent();
+            } catch (AlertStateStore.ConcurrentModificationException e) {
+                if (send || attempt >= 3) {
+                    // The message went out; another run changed the state meanwhile. Keep ours on top of theirs.
+                    mergeAfterConflict(report.accountId(), next);
+                    return send;
+                }
+            }
+        }
+    }
+
+    private void mergeAfterConflict(String accountId, AlertState ours) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            var stored = alertState.read(accountId);
+            AlertState theirs = stored.map(v -> AlertState.fromJson(new String(v.json(), StandardCharsets.UTF_8)))
+                    .orElse(AlertState.empty());
+            Map<String, AlertState.Entry> entries = new LinkedHashMap<>(theirs.findings());
+            entries.putAll(ours.findings());
+            List<String> runs = new ArrayList<>(theirs.alertedRuns());
+            ours.alertedRuns().stream().filter(r -> !runs.contains(r)).forEach(runs::add);
+            try {
+                alertState.write(accountId, new AlertState(entries, runs).toJson().getBytes(StandardCharsets.UTF_8),
+                        stored.map(AlertStateStore.Versioned::tag).orElse(null));
+                return;
+            } catch (AlertStateStore.ConcurrentModificationException e) {
+                LOG.warn("alert state of {} changed concurrently, retrying the merge", accountId);
+            }
+        }
+        throw new IllegalStateException("alert state of " + accountId + " kept changing: could not record the alert");
+    }
+
+    private static String highest(List<Finding> findings) {
+        return findings.stream().map(Finding::severity).min(Enum::compareTo).map(Enum::name).orElse("INFO");
+    }
+}

@@ -1,0 +1,237 @@
+package io.iamdrift.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iamdrift.audit.Auditor;
+import io.iamdrift.aws.AwsClients;
+import io.iamdrift.aws.AwsSettings;
+import io.iamdrift.aws.IamCollector;
+import io.iamdrift.aws.S3AlertStateStore;
+import io.iamdrift.aws.S3BaselineStore;
+import io.iamdrift.aws.S3ReportStore;
+import io.iamdrift.aws.SnsNotifier;
+import io.iamdrift.aws.testing.MotoServer;
+import io.iamdrift.finding.Severity;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The live auditor end to end against moto_server over HTTP: IAM users and policies, baselines in S3, the
+ * scheduled handler, the report objects, and the alert as an SQS subscriber of the topic receives it.
+ */
+@ExtendWith(MotoServer.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LiveAuditIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String BUCKET = "drift-auditor-it";
+    static final String USER = "shop-ci-deployer";
+    static final String STATE = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"State\",\"Effect\":\"Allow\","
+            + "\"Action\":[\"s3:GetObject\",\"s3:PutObject\"],\"Resource\":\"arn:aws:s3:::tf-state/shop/*\"}]}";
+    static final String DEPLOY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Functions\",\"Effect\":\"Allow\","
+            + "\"Action\":[\"lambda:GetFunction\",\"lambda:UpdateFunctionCode\"],\"Resource\":\"arn:aws:lambda:us-east-1:123456789012:function:shop-*\"},"
+            + "{\"Sid\":\"Identity\",\"Effect\":\"Allow\",\"Action\":\"sts:GetCallerIdentity\",\"Resource\":\"*\"}]}";
+
+    static MotoServer.Endpoint moto;
+    static AwsClients aws;
+    static IamClient iam;
+    static SqsClient sqs;
+    static String topicArn;
+    static String queueUrl;
+
+    @BeforeAll
+    static void account(MotoServer.Endpoint endpoint) {
+        moto = endpoint;
+        moto.reset();
+        aws = moto.clients();
+        iam = aws.iam();
+        sqs = aws.configure(SqsClient.builder(), AwsSettings.SQS).build();
+        aws.s3().createBucket(b -> b.bucket(BUCKET));
+        aws.s3().putBucketVersioning(b -> b.bucket(BUCKET).versioningConfiguration(v -> v.status("Enabled")));
+        topicArn = aws.sns().createTopic(b -> b.name("iam-drift-alerts")).topicArn();
+        queueUrl = sqs.createQueue(b -> b.queueName("alert-inbox")).queueUrl();
+        String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
+                .attributesAsStrings().get("QueueArn");
+        aws.sns().subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
+
+        String deployArn = iam.createPolicy(b -> b.policyName("CIDeploy").policyDocument(DEPLOY)).policy().arn();
+        iam.createUser(b -> b.userName(USER));
+        iam.attachUserPolicy(b -> b.userName(USER).policyArn(deployArn));
+        iam.putUserPolicy(b -> b.userName(USER).policyName("state").policyDocument(STATE));
+        iam.createAccessKey(b -> b.userName(USER));
+    }
+
+    static LiveAudit service() {
+        LiveConfig config = new LiveConfig(BUCKET, "baselines/", BUCKET, topicArn, "it", Severity.CRITICAL, Duration.ofHours(24));
+        return new LiveAudit(config, IamCollector.of(aws), new S3BaselineStore(aws.s3(), BUCKET, "baselines/"),
+                new S3ReportStore(aws.s3(), BUCKET), new S3AlertStateStore(aws.s3(), BUCKET),
+                new SnsNotifier(aws.sns(), topicArn), Auditor.withDefaults(), Clock.systemUTC());
+    }
+
+    static Map<String, Object> scheduled(String eventId) {
+        Handlers.use(service());
+        return new ScheduledAuditHandler().handleRequest(Map.of("id", eventId, "detail-type", "Scheduled Event",
+                "source", "aws.events"), null);
+    }
+
+    static List<JsonNode> alerts() throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        while (true) {
+            List<Message> ms = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+            if (ms.isEmpty()) {
+                return out;
+            }
+            for (Message m : ms) {
+                out.add(JSON.readTree(m.body()));
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void capturedBaselineIsWrittenToS3ThroughTheAdHocHandler() {
+        Handlers.use(service());
+        Map<String, Object> response = new AdHocHandler().handleRequest(
+                Map.of("action", "capture-baseline", "principals", List.of(USER), "write", true), null);
+        assertThat(response.get("written").toString()).startsWith("s3://" + BUCKET + "/baselines/123456789012/captured-");
+        assertThat(aws.s3().listObjectsV2(b -> b.bucket(BUCKET).prefix("baselines/123456789012/")).contents()).hasSize(1);
+    }
+
+    @Test
+    @Order(2)
+    void cleanAccountWritesTheReportAndSendsNoAlert() throws Exception {
+        Map<String, Object> response = scheduled("event-1");
+        assertThat(response).containsEntry("principalsAudited", 1).containsEntry("notified", false);
+        assertThat(((Map<?, ?>) response.get("findings")).get("CRITICAL")).isEqualTo(0);
+        String report = response.get("report").toString();
+        assertThat(report).matches("s3://" + BUCKET + "/reports/123456789012/\\d{4}/\\d{2}/\\d{2}/event-1\\.json");
+        List<String> keys = aws.s3().listObjectsV2(b -> b.bucket(BUCKET).prefix("reports/123456789012/")).contents()
+                .stream().map(o -> o.key()).toList();
+        assertThat(keys).contains("reports/123456789012/latest.json").anyMatch(k -> k.endsWith("/event-1.md"));
+        assertThat(alerts()).isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void newCriticalDriftIsAlertedOnceWithSubjectBodyAndAttributes() throws Exception {
+        String wide = iam.createPolicy(b -> b.policyName("Everything").policyDocument(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}")).policy().arn();
+        iam.attachUserPolicy(b -> b.userName(USER).policyArn(wide));
+        Map<String, Object> response = scheduled("event-2");
+        assertThat(response).containsEntry("notified", true);
+        List<JsonNode> alerts = alerts();
+        assertThat(alerts).hasSize(1);
+        JsonNode alert = alerts.get(0);
+        assertThat(alert.get("Subject").asText()).startsWith("IAM drift CRITICAL:").contains("123456789012").hasSizeLessThanOrEqualTo(100);
+        assertThat(alert.get("Message").asText()).contains(USER).contains("aws iam detach-user-policy --user-name " + USER)
+                .contains("s3://" + BUCKET + "/reports/");
+        assertThat(alert.at("/MessageAttributes/severity/Value").asText()).isEqualTo("CRITICAL");
+        assertThat(alert.at("/MessageAttributes/accountId/Value").asText()).isEqualTo("123456789012");
+        assertThat(alert.at("/MessageAttributes/findingCount/Value").asInt()).isPositive();
+    }
+
+    @Test
+    @Order(4)
+    void sameDriftOnTheNextRunIsNotAlertedAgain() throws Exception {
+        assertThat(scheduled("event-3")).containsEntry("notified", false);
+        assertThat(alerts()).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void retriedInvocationOfAnAlertedEventSendsNothing() throws Exception {
+        assertThat(scheduled("event-2")).containsEntry("notified", false);
+        assertThat(alerts()).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void changedPolicyIsAlertedForThatDriftAlone() throws Exception {
+        iam.putUserPolicy(b -> b.userName(USER).policyName("state").policyDocument(STATE.replace("tf-state/shop/*", "*")));
+        assertThat(scheduled("event-4")).containsEntry("notified", true);
+        List<JsonNode> alerts = alerts();
+        assertThat(alerts).hasSize(1);
+        String body = alerts.get(0).get("Message").asText();
+        assertThat(body).contains("inline:state").doesNotContain("Everything");
+        assertThat(alerts.get(0).at("/MessageAttributes/findingCount/Value").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(7)
+    void badBaselineObjectRaisesABaselineInvalidAlert() throws Exception {
+        aws.s3().putObject(b -> b.bucket(BUCKET).key("baselines/123456789012/broken.json"),
+                RequestBody.fromString("{\"schemaVersion\": 1, \"principals\": [", StandardCharsets.UTF_8));
+        assertThat(scheduled("event-5")).containsEntry("notified", true);
+        List<JsonNode> alerts = alerts();
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).get("Message").asText()).contains("broken.json");
+        aws.s3().deleteObject(b -> b.bucket(BUCKET).key("baselines/123456789012/broken.json"));
+    }
+
+    @Test
+    @Order(8)
+    void changeEventAuditsOnlyThePrincipalConcerned() {
+        iam.createUser(b -> b.userName("someone-else"));
+        Handlers.use(service());
+        Map<String, Object> response = new ChangeHandler().handleRequest(Map.of("id", "ct-1",
+                "detail-type", "AWS API Call via CloudTrail", "source", "aws.iam",
+                "detail", Map.of("eventName", "PutUserPolicy", "requestParameters", Map.of("userName", USER))), null);
+        assertThat(response).containsEntry("principalsAudited", 1);
+    }
+
+    @Test
+    @Order(9)
+    void theJarRunsTheSameFlowFromTheCommandLine() throws Exception {
+        Path jar = Path.of("target/drift-auditor.jar");
+        assertThat(jar).exists();
+        Map<String, String> env = Map.of("AWS_ENDPOINT_URL", moto.uri().toString(), "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing",
+                "BASELINE_BUCKET", BUCKET, "ALERT_TOPIC_ARN", topicArn, "ENVIRONMENT_NAME", "it");
+        Run audit = java(env, "-jar", jar.toString(), "audit", "--live", "--format", "json");
+        assertThat(audit.code()).as("out: %s\nerr: %s", audit.out(), audit.err()).isEqualTo(2);
+        assertThat(JSON.readTree(audit.out()).at("/summary/principalsAudited").asInt()).as("someone-else matches no discovery rule").isEqualTo(1);
+
+        Path event = Path.of("../../events/adhoc-audit.json");
+        Run invoke = java(env, "-jar", jar.toString(), "invoke", "--event", event.toString());
+        assertThat(invoke.code()).as("out: %s\nerr: %s", invoke.out(), invoke.err()).isZero();
+        JsonNode response = JSON.readTree(invoke.out());
+        assertThat(response.get("runId").asText()).isNotBlank();
+        assertThat(response.get("report").asText()).startsWith("s3://" + BUCKET + "/reports/123456789012/");
+    }
+
+    record Run(int code, String out, String err) {}
+
+    static Run java(Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(args));
+        File out = File.createTempFile("out", ".txt");
+        File err = File.createTempFile("err", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out).redirectError(err);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
+    }
+}
