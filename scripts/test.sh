@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java-env.sh
 echo "Using JDK at $JAVA_HOME"
-mvn -B -ntp verify -Pemulator "$@"
+mvn -B -ntp -Dstyle.color=never verify -Pemulator "$@"
