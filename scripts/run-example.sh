@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java-env.sh
-mvn -B -ntp -q -Dstyle.color=never -DskipTests package
+mvn -B -ntp -q -Dstyle.color=never -DskipTests package >&2
 if [ $# -eq 0 ]; then
   set -- audit --snapshot events/example/snapshot.json --baselines events/example/baselines
 fi
