@@ -1,6 +1,7 @@
 package io.iamdrift.aws;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.iamdrift.audit.CollectionGap;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -18,6 +19,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.CredentialReportNotReadyException;
@@ -108,11 +113,17 @@ public final class IamCollector {
    * @param apiCalls         calls made by this collection
    * @param callsByOperation the same, per operation name
    * @param pages            GetAccountAuthorizationDetails pages read
-   * @param warnings         what is missing from the snapshot and why (e.g. the credential report was not ready):
+   * @param gaps             what is missing from the snapshot and why (e.g. the credential report was not ready):
    *                         the auditor reports these as AUDIT_INCOMPLETE, never as a pass
    */
   public record Snapshot(String accountId, Instant collectedAt, String envelopeJson, int apiCalls,
-      Map<String, Integer> callsByOperation, int pages, List<String> warnings) {}
+      Map<String, Integer> callsByOperation, int pages, List<CollectionGap> gaps) {
+
+    /** The gaps as lines a person reads. */
+    public List<String> warnings() {
+      return gaps.stream().map(CollectionGap::toString).toList();
+    }
+  }
 
   /**
    * What to collect: everything, or some principals. Names are IAM names (case as in IAM; IAM treats user,
@@ -181,28 +192,58 @@ public final class IamCollector {
   }
 
   public Snapshot collect(Scope scope) {
+    return collect(scope, null);
+  }
+
+  /**
+   * Collects, calling nothing past {@code deadline} (each call's timeout, retries included, ends there too).
+   * What could not be collected, for the deadline or because a call failed after the SDK's retries, is in
+   * {@link Snapshot#gaps()}; only a failing {@code sts:GetCallerIdentity} (no account to report on) throws.
+   *
+   * @param deadline when to stop calling IAM, or null for no limit
+   */
+  public Snapshot collect(Scope scope, Instant deadline) {
     Map<String, Integer> calls = new LinkedHashMap<>();
     Instant collectedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    List<String> warnings = new ArrayList<>();
+    List<CollectionGap> gaps = new ArrayList<>();
 
     count(calls, "sts:GetCallerIdentity");
-    String accountId = sts.getCallerIdentity(b -> {}).account();
+    String accountId = sts.getCallerIdentity(b -> b.overrideConfiguration(budget(deadline))).account();
 
     List<UserDetail> users = new ArrayList<>();
     List<GroupDetail> groups = new ArrayList<>();
     List<RoleDetail> roles = new ArrayList<>();
     List<ManagedPolicyDetail> policies = new ArrayList<>();
     int pages = 0;
-    // The paginator sends the next request only when the previous page has been consumed; count each page.
-    for (GetAccountAuthorizationDetailsResponse page : iam.getAccountAuthorizationDetailsPaginator(
-        b -> b.filter(scope.entityTypes()).maxItems(MAX_ITEMS))) {
+    boolean entitiesComplete = true;
+    String marker = null;
+    do {
+      if (pastDeadline(deadline)) {
+        gaps.add(new CollectionGap(pages == 0 ? "IAM users, roles, groups and policies"
+            : "IAM users, roles, groups and policies after page " + pages, "the time budget of the run ran out", true));
+        entitiesComplete = false;
+        break;
+      }
+      String from = marker;
       count(calls, "iam:GetAccountAuthorizationDetails");
+      GetAccountAuthorizationDetailsResponse page;
+      try {
+        page = iam.getAccountAuthorizationDetails(b -> b.filter(scope.entityTypes()).maxItems(MAX_ITEMS)
+            .marker(from).overrideConfiguration(budget(deadline)));
+      } catch (SdkException e) {
+        gaps.add(new CollectionGap(pages == 0 ? "IAM users, roles, groups and policies"
+            : "IAM users, roles, groups and policies after page " + pages,
+            "iam:GetAccountAuthorizationDetails failed after the SDK's retries: " + describe(e), true));
+        entitiesComplete = false;
+        break;
+      }
       pages++;
       users.addAll(page.userDetailList());
       groups.addAll(page.groupDetailList());
       roles.addAll(page.roleDetailList());
       policies.addAll(page.policies());
-    }
+      marker = Boolean.TRUE.equals(page.isTruncated()) ? page.marker() : null;
+    } while (marker != null);
 
     if (!scope.isAll()) {
       trim(scope, users, groups, roles, policies);
@@ -210,7 +251,7 @@ public final class IamCollector {
 
     String credentialReport = null;
     if (scope.isAll() || !users.isEmpty()) {
-      credentialReport = credentialReport(calls, warnings);
+      credentialReport = credentialReport(calls, gaps, deadline);
       if (credentialReport != null && !scope.isAll()) {
         credentialReport = keepRows(credentialReport, users);
       }
@@ -218,7 +259,7 @@ public final class IamCollector {
 
     String json = envelope(accountId, collectedAt, users, groups, roles, policies, credentialReport);
     int total = calls.values().stream().mapToInt(Integer::intValue).sum();
-    return new Snapshot(accountId, collectedAt, json, total, Map.copyOf(calls), pages, List.copyOf(warnings));
+    return new Snapshot(accountId, collectedAt, json, total, Map.copyOf(calls), pages, List.copyOf(gaps));
   }
 
   private void count(Map<String, Integer> calls, String op) {
@@ -226,43 +267,75 @@ public final class IamCollector {
     apiCalls.incrementAndGet();
   }
 
-  /** Generates (if needed) and downloads the credential report; null with a warning when it is not ready in time. */
-  private String credentialReport(Map<String, Integer> calls, List<String> warnings) {
-    Instant deadline = clock.instant().plus(credentialReportWait);
+  /** Generates (if needed) and downloads the credential report; null with a gap when it is not ready in time. */
+  private String credentialReport(Map<String, Integer> calls, List<CollectionGap> gaps, Instant runDeadline) {
+    String what = "credential report";
+    Instant waitDeadline = clock.instant().plus(credentialReportWait);
+    Instant deadline = runDeadline != null && runDeadline.isBefore(waitDeadline) ? runDeadline : waitDeadline;
     Duration delay = Duration.ofMillis(250);
-    ReportStateType state;
-    while (true) {
-      count(calls, "iam:GenerateCredentialReport");
-      GenerateCredentialReportResponse g = iam.generateCredentialReport(b -> {});
-      state = g.state();
-      if (state == ReportStateType.COMPLETE) {
-        break;
-      }
-      Instant now = clock.instant();
-      if (!now.plus(delay).isBefore(deadline)) {
-        warnings.add("credential report not ready after " + credentialReportWait.toSeconds()
-            + " s (state " + g.stateAsString() + "): credential checks were not run");
-        return null;
-      }
-      try {
-        sleeper.sleep(delay);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        warnings.add("interrupted while waiting for the credential report: credential checks were not run");
-        return null;
-      }
-      delay = delay.multipliedBy(2).compareTo(Duration.ofSeconds(8)) > 0 ? Duration.ofSeconds(8)
-          : delay.multipliedBy(2);
-    }
     try {
+      while (true) {
+        if (pastDeadline(runDeadline)) {
+          gaps.add(new CollectionGap(what, "the time budget of the run ran out: console passwords and access keys "
+              + "were not checked", false));
+          return null;
+        }
+        count(calls, "iam:GenerateCredentialReport");
+        GenerateCredentialReportResponse g = iam.generateCredentialReport(b -> b.overrideConfiguration(budget(runDeadline)));
+        if (g.state() == ReportStateType.COMPLETE) {
+          break;
+        }
+        if (!clock.instant().plus(delay).isBefore(deadline)) {
+          gaps.add(new CollectionGap(what, "not ready after " + Duration.between(waitDeadline.minus(credentialReportWait),
+              clock.instant()).toSeconds() + " s (state " + g.stateAsString() + "): console passwords and access keys "
+              + "were not checked", false));
+          return null;
+        }
+        try {
+          sleeper.sleep(delay);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          gaps.add(new CollectionGap(what, "interrupted while waiting for it: credential checks were not run", false));
+          return null;
+        }
+        delay = delay.multipliedBy(2).compareTo(Duration.ofSeconds(8)) > 0 ? Duration.ofSeconds(8)
+            : delay.multipliedBy(2);
+      }
       count(calls, "iam:GetCredentialReport");
-      GetCredentialReportResponse r = iam.getCredentialReport(b -> {});
+      GetCredentialReportResponse r = iam.getCredentialReport(b -> b.overrideConfiguration(budget(runDeadline)));
       return r.content() == null ? "" : r.content().asUtf8String();
     } catch (CredentialReportNotReadyException e) {
-      warnings.add("credential report reported COMPLETE but could not be downloaded (" + e.getMessage()
-          + "): credential checks were not run");
+      gaps.add(new CollectionGap(what, "reported COMPLETE but could not be downloaded (" + describe(e)
+          + "): credential checks were not run", false));
+      return null;
+    } catch (SdkException e) {
+      gaps.add(new CollectionGap(what, "failed after the SDK's retries (" + describe(e)
+          + "): credential checks were not run", false));
       return null;
     }
+  }
+
+  private boolean pastDeadline(Instant deadline) {
+    return deadline != null && !clock.instant().isBefore(deadline);
+  }
+
+  /** The per-call timeout (retries included) that ends the call at the run's deadline. */
+  private Consumer<AwsRequestOverrideConfiguration.Builder> budget(Instant deadline) {
+    return o -> {
+      if (deadline != null) {
+        Duration left = Duration.between(clock.instant(), deadline);
+        o.apiCallTimeout(left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left);
+      }
+    };
+  }
+
+  /** An SDK error in one line: its error code and status when it has them, else its message. */
+  static String describe(SdkException e) {
+    if (e instanceof AwsServiceException s && s.awsErrorDetails() != null) {
+      return s.awsErrorDetails().errorCode() + " (HTTP " + s.statusCode() + ")";
+    }
+    String m = e.getMessage();
+    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m.lines().findFirst().orElse(""));
   }
 
   private static void trim(Scope scope, List<UserDetail> users, List<GroupDetail> groups, List<RoleDetail> roles,

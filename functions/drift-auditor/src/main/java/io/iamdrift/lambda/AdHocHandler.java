@@ -22,7 +22,7 @@ public final class AdHocHandler implements RequestHandler<Map<String, Object>, M
             IamCollector.Scope scope = principals.isEmpty() ? IamCollector.Scope.all()
                     : new IamCollector.Scope(Set.copyOf(principals), Set.copyOf(principals), Set.of(), Set.of());
             LiveAudit.Outcome outcome = Handlers.service().audit(Handlers.runId(null, context), scope,
-                    Boolean.TRUE.equals(event.get("notify")));
+                    Boolean.TRUE.equals(event.get("notify")), Handlers.collectUntil(context));
             Handlers.metrics(outcome, System.currentTimeMillis() - start, "adhoc");
             return outcome.response().toMap();
         }

@@ -16,7 +16,7 @@ public final class ChangeHandler implements RequestHandler<Map<String, Object>, 
         long start = System.currentTimeMillis();
         var scope = ChangeEvents.scopeOf(event);
         LOG.info("IAM change {} concerns {}", ChangeEvents.eventName(event), scope.isAll() ? "the whole account" : scope);
-        LiveAudit.Outcome outcome = Handlers.service().audit(Handlers.runId(event, context), scope, true);
+        LiveAudit.Outcome outcome = Handlers.service().audit(Handlers.runId(event, context), scope, true, Handlers.collectUntil(context));
         Handlers.metrics(outcome, System.currentTimeMillis() - start, "change");
         return outcome.response().toMap();
     }

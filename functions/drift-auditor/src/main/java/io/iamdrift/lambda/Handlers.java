@@ -2,6 +2,8 @@ package io.iamdrift.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import io.iamdrift.finding.Severity;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.lambda.powertools.metrics.Metrics;
@@ -48,6 +50,22 @@ final class Handlers {
         }
         return UUID.randomUUID().toString();
     }
+
+    /**
+     * When to stop collecting: the invocation's deadline less a reserve for auditing, writing the report and
+     * alerting (a quarter of the remaining time, at most {@link #RESERVE_MAX}); {@code null} outside Lambda.
+     */
+    static Instant collectUntil(Context context) {
+        if (context == null) {
+            return null;
+        }
+        long remaining = context.getRemainingTimeInMillis();
+        long reserve = Math.min(remaining / 4, RESERVE_MAX.toMillis());
+        return Instant.now().plusMillis(Math.max(0, remaining - reserve));
+    }
+
+    /** The most time kept back from collection for the rest of the run. */
+    static final Duration RESERVE_MAX = Duration.ofSeconds(60);
 
     /**
      * Emits the run's figures as CloudWatch metrics in Embedded Metric Format. Only inside Lambda: EMF goes to

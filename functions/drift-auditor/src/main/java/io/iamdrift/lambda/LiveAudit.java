@@ -8,6 +8,7 @@ import io.iamdrift.audit.AuditOptions;
 import io.iamdrift.audit.AuditResult;
 import io.iamdrift.audit.Auditor;
 import io.iamdrift.audit.BaselineCapture;
+import io.iamdrift.audit.IncompleteRun;
 import io.iamdrift.aws.AlertStateStore;
 import io.iamdrift.aws.AwsClients;
 import io.iamdrift.aws.BaselineSource;
@@ -26,6 +27,7 @@ import io.iamdrift.finding.Finding;
 import io.iamdrift.report.AlertMessage;
 import io.iamdrift.report.MarkdownRenderer;
 import io.iamdrift.report.Report;
+import io.iamdrift.report.Redaction;
 import io.iamdrift.report.ReportJson;
 import io.iamdrift.snapshot.AccountSnapshot;
 import io.iamdrift.snapshot.PrincipalDetail;
@@ -95,21 +97,69 @@ public final class LiveAudit {
      * @param runId stable per triggering event, so that a retried invocation alerts nothing twice
      */
     public Outcome audit(String runId, IamCollector.Scope scope, boolean notify) {
-        Instant started = clock.instant();
-        IamCollector.Snapshot collected = collector.collect(scope);
-        AccountSnapshot snapshot = read(collected);
-        BaselineSet baselineSet = loadBaselines(snapshot.accountId());
-        AuditOptions options = new AuditOptions(null, scope.isAll() ? Set.of() : namesIn(snapshot));
-        AuditResult result = auditor.audit(snapshot, baselineSet, options);
-        Report report = result.toReport(runId, started, clock.instant());
+        return audit(runId, scope, notify, null);
+    }
 
-        ReportSink.StoredReport stored = reports.store(snapshot.accountId(), runId, started,
-                ReportJson.write(report), MarkdownRenderer.render(report));
-        boolean notified = notify && alert(report, stored.json());
-        LOG.info("audit {} of {}: {} principals, findings {}, {} IAM calls, report {}, notified {}", runId,
-                snapshot.accountId(), report.summary().principalsAudited(), report.summary().findings(),
-                collected.apiCalls(), stored.json(), notified);
-        return new Outcome(report, AuditResponse.of(report, notified, stored.json()), collected.apiCalls());
+    /**
+     * As {@link #audit(String, IamCollector.Scope, boolean)}, collecting nothing past {@code collectUntil} (the
+     * Lambda's remaining time less what auditing, reporting and alerting need): what was not collected by then
+     * is AUDIT_INCOMPLETE in a partial report. A run that cannot audit at all (no account, no baselines, no
+     * report written) sends a CRITICAL alert saying so when {@code notify}, then throws so that Lambda retries.
+     */
+    public Outcome audit(String runId, IamCollector.Scope scope, boolean notify, Instant collectUntil) {
+        Instant started = clock.instant();
+        String stage = "collecting IAM";
+        String accountId = null;
+        try {
+            IamCollector.Snapshot collected = collector.collect(scope, collectUntil);
+            accountId = collected.accountId();
+            collected.gaps().forEach(g -> LOG.warn("audit {}: not collected: {}", runId, g));
+            stage = "reading the collected snapshot";
+            AccountSnapshot snapshot = read(collected);
+            stage = "reading the baselines";
+            BaselineSet baselineSet = loadBaselines(snapshot.accountId());
+            AuditOptions options = new AuditOptions(null, scope.isAll() ? Set.of() : namesIn(snapshot), collected.gaps());
+            AuditResult result = auditor.audit(snapshot, baselineSet, options);
+            Report report = result.toReport(runId, started, clock.instant());
+
+            stage = "writing the report";
+            ReportSink.StoredReport stored = reports.store(snapshot.accountId(), runId, started,
+                    ReportJson.write(report), MarkdownRenderer.render(report));
+            stage = null; // from here on a failure is the alert's own, and the report exists
+            boolean notified = notify && alert(report, stored.json());
+            LOG.info("audit {} of {}: {} principals, findings {}, {} IAM calls, {} not collected, report {}, notified {}",
+                    runId, snapshot.accountId(), report.summary().principalsAudited(), report.summary().findings(),
+                    collected.apiCalls(), collected.gaps().size(), stored.json(), notified);
+            return new Outcome(report, AuditResponse.of(report, notified, stored.json()), collected.apiCalls());
+        } catch (RuntimeException e) {
+            if (stage != null && notify) {
+                alertCouldNotRun(runId, accountId, stage, e, started);
+            }
+            throw e;
+        }
+    }
+
+    /** Best effort: the run's failure as a CRITICAL alert (without alert state, which may be unreachable too). */
+    private void alertCouldNotRun(String runId, String accountId, String stage, RuntimeException cause, Instant started) {
+        LOG.error("audit {} could not run: failed {}: {}", runId, stage, Redaction.text(String.valueOf(cause.getMessage())));
+        if (notifier == null) {
+            return;
+        }
+        Finding finding = IncompleteRun.couldNotRun(accountId, stage, oneLine(cause));
+        Report report = new AuditResult(finding.principal().name(), config.environmentName(), List.of(finding),
+                List.of(), List.of(), new Report.RequiredActions(0, 0)).toReport(runId, started, clock.instant());
+        try {
+            AlertMessage message = AlertMessage.build(report, List.of(finding), null);
+            notifier.publish(new Notifier.Notification(message.subject(), message.body(), finding.severity().name(),
+                    report.accountId(), 1, null));
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return Redaction.text(m.lines().findFirst().orElse(m));
     }
 
     /**

@@ -11,7 +11,8 @@ public final class ScheduledAuditHandler implements RequestHandler<Map<String, O
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         long start = System.currentTimeMillis();
-        LiveAudit.Outcome outcome = Handlers.service().audit(Handlers.runId(event, context), IamCollector.Scope.all(), true);
+        LiveAudit.Outcome outcome = Handlers.service().audit(Handlers.runId(event, context), IamCollector.Scope.all(), true,
+                Handlers.collectUntil(context));
         Handlers.metrics(outcome, System.currentTimeMillis() - start, "schedule");
         return outcome.response().toMap();
     }

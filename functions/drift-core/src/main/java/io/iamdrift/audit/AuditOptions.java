@@ -1,6 +1,7 @@
 package io.iamdrift.audit;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -8,10 +9,21 @@ import java.util.Set;
  *
  * @param now the clock for time-dependent checks; {@code null} means the snapshot's {@code collectedAt}, else now
  * @param principals audit only these principal names (a change-triggered or ad hoc run); empty means everyone
+ * @param gaps what the live collection could not get: each is an AUDIT_INCOMPLETE finding
  */
-public record AuditOptions(Instant now, Set<String> principals) {
+public record AuditOptions(Instant now, Set<String> principals, List<CollectionGap> gaps) {
     public AuditOptions {
         principals = principals == null ? Set.of() : Set.copyOf(principals);
+        gaps = gaps == null ? List.of() : List.copyOf(gaps);
+    }
+
+    public AuditOptions(Instant now, Set<String> principals) {
+        this(now, principals, List.of());
+    }
+
+    /** True when some IAM entities may be missing from the snapshot: absence then proves nothing. */
+    boolean entitiesIncomplete() {
+        return gaps.stream().anyMatch(CollectionGap::entities);
     }
 
     public static AuditOptions defaults() {

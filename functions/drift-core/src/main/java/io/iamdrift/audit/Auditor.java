@@ -53,6 +53,8 @@ public final class Auditor {
         RunContext run = new RunContext(snapshot, now, catalog, terraform);
         List<Finding> findings = new ArrayList<>();
         baselines.problems().forEach(p -> findings.add(invalid(run, p)));
+        options.gaps().forEach(g -> findings.add(IncompleteRun.gap(run.accountId, g)));
+        List<Report.Unaudited> unaudited = new ArrayList<>();
 
         List<Baseline> applicable = new ArrayList<>();
         for (Baseline b : baselines.baselines()) {
@@ -75,7 +77,11 @@ public final class Auditor {
                 LivePrincipal live = user
                         ? snapshot.user(pb.name()).map(LivePrincipal::of).orElse(null)
                         : snapshot.role(pb.name()).map(LivePrincipal::of).orElse(null);
-                if (live == null) {
+                if (live == null && options.entitiesIncomplete()) {
+                    Finding f = IncompleteRun.notCollected(run.accountId, pb, options.gaps());
+                    findings.add(f);
+                    unaudited.add(new Report.Unaudited(f.principal(), f.detail()));
+                } else if (live == null) {
                     findings.add(missing(run, pb, user));
                 } else {
                     audits.add(new PrincipalAudit(run, live, pb));
@@ -101,7 +107,6 @@ public final class Auditor {
             a.release();
         });
 
-        List<Report.Unaudited> unaudited = new ArrayList<>();
         List<Report.InventoryEntry> inventory = new ArrayList<>();
         int checked = 0;
         int allowed = 0;
