@@ -24,12 +24,22 @@ public final class S3AlertStateStore implements AlertStateStore {
   private final S3Client s3;
   private final String bucket;
   private final String root;
+  private final String fileName;
 
   public S3AlertStateStore(S3Client s3, String bucket) {
     this(s3, bucket, "state/");
   }
 
   public S3AlertStateStore(S3Client s3, String bucket, String root) {
+    this(s3, bucket, root, "alerts.json");
+  }
+
+  /**
+   * Any per-account state document under {@code <root><accountId>/<fileName>} with the same conditional writes,
+   * e.g. {@code state/<accountId>/baselines.json}, what the last run saw of the baselines.
+   */
+  public S3AlertStateStore(S3Client s3, String bucket, String root, String fileName) {
+    this.fileName = Objects.requireNonNull(fileName, "fileName");
     this.s3 = Objects.requireNonNull(s3, "s3");
     if (bucket == null || bucket.isBlank()) {
       throw new IllegalArgumentException("state bucket is not set");
@@ -42,7 +52,7 @@ public final class S3AlertStateStore implements AlertStateStore {
     if (accountId == null || !ACCOUNT_ID.matcher(accountId).matches()) {
       throw new IllegalArgumentException("not a 12-digit account id: " + accountId);
     }
-    return root + accountId + "/alerts.json";
+    return root + accountId + "/" + fileName;
   }
 
   @Override

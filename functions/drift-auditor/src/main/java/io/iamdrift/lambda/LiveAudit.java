@@ -8,6 +8,8 @@ import io.iamdrift.audit.AuditOptions;
 import io.iamdrift.audit.AuditResult;
 import io.iamdrift.audit.Auditor;
 import io.iamdrift.audit.BaselineCapture;
+import io.iamdrift.audit.BaselineIntegrity;
+import io.iamdrift.audit.CollectionGap;
 import io.iamdrift.audit.IncompleteRun;
 import io.iamdrift.aws.AlertStateStore;
 import io.iamdrift.aws.AwsClients;
@@ -40,6 +42,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -62,9 +65,20 @@ public final class LiveAudit {
     private final Notifier notifier;
     private final Auditor auditor;
     private final Clock clock;
+    private final AlertStateStore baselineMemory;
 
     public LiveAudit(LiveConfig config, IamCollector collector, BaselineSource baselines, ReportSink reports,
             AlertStateStore alertState, Notifier notifier, Auditor auditor, Clock clock) {
+        this(config, collector, baselines, reports, alertState, notifier, auditor, clock, null);
+    }
+
+    /**
+     * @param baselineMemory where each run remembers the baseline objects it read (version ids, digests, content),
+     *                       so the next run reports BASELINE_CHANGED and BASELINE_WIDENED; null: not checked
+     */
+    public LiveAudit(LiveConfig config, IamCollector collector, BaselineSource baselines, ReportSink reports,
+            AlertStateStore alertState, Notifier notifier, Auditor auditor, Clock clock, AlertStateStore baselineMemory) {
+        this.baselineMemory = baselineMemory;
         this.config = config;
         this.collector = collector;
         this.baselines = baselines;
@@ -84,7 +98,8 @@ public final class LiveAudit {
                 new S3ReportStore(aws.s3(), config.reportBucket()),
                 new S3AlertStateStore(aws.s3(), config.reportBucket()),
                 config.alertTopicArn() == null ? null : new SnsNotifier(aws.sns(), config.alertTopicArn()),
-                Auditor.withDefaults(), Clock.systemUTC());
+                Auditor.withDefaults(), Clock.systemUTC(),
+                new S3AlertStateStore(aws.s3(), config.reportBucket(), "state/", "baselines.json"));
     }
 
     /** A finished run: the report and the handler's response. */
@@ -113,13 +128,17 @@ public final class LiveAudit {
         try {
             IamCollector.Snapshot collected = collector.collect(scope, collectUntil);
             accountId = collected.accountId();
-            collected.gaps().forEach(g -> LOG.warn("audit {}: not collected: {}", runId, g));
+            collected.gaps().forEach(g -> LOG.warn("audit {}: not collected: {}", runId, Redaction.text(g.toString())));
             stage = "reading the collected snapshot";
             AccountSnapshot snapshot = read(collected);
             stage = "reading the baselines";
-            BaselineSet baselineSet = loadBaselines(snapshot.accountId());
-            AuditOptions options = new AuditOptions(null, scope.isAll() ? Set.of() : namesIn(snapshot), collected.gaps());
-            AuditResult result = auditor.audit(snapshot, baselineSet, options);
+            List<StoredObject> objects = baselines.list(snapshot.accountId());
+            BaselineSet baselineSet = loadBaselines(snapshot.accountId(), objects);
+            Integrity integrity = checkIntegrity(snapshot.accountId(), objects);
+            List<CollectionGap> gaps = new ArrayList<>(collected.gaps());
+            integrity.gap().ifPresent(gaps::add);
+            AuditOptions options = new AuditOptions(null, scope.isAll() ? Set.of() : namesIn(snapshot), gaps);
+            AuditResult result = auditor.audit(snapshot, baselineSet, options).withFindings(integrity.result().findings());
             Report report = result.toReport(runId, started, clock.instant());
 
             stage = "writing the report";
@@ -127,6 +146,9 @@ public final class LiveAudit {
                     ReportJson.write(report), MarkdownRenderer.render(report));
             stage = null; // from here on a failure is the alert's own, and the report exists
             boolean notified = notify && alert(report, stored.json());
+            if (notify) {
+                remember(snapshot.accountId(), integrity); // only once the run's alert is out: a failed alert re-reports
+            }
             LOG.info("audit {} of {}: {} principals, findings {}, {} IAM calls, {} not collected, report {}, notified {}",
                     runId, snapshot.accountId(), report.summary().principalsAudited(), report.summary().findings(),
                     collected.apiCalls(), collected.gaps().size(), stored.json(), notified);
@@ -199,9 +221,45 @@ public final class LiveAudit {
         return snapshot.principals().stream().map(PrincipalDetail::name).collect(Collectors.toSet());
     }
 
+    /** What this run found of the baselines' history, and the memory to store for the next run. */
+    private record Integrity(BaselineIntegrity.Result result, String tag, Optional<CollectionGap> gap) {}
+
+    private Integrity checkIntegrity(String accountId, List<StoredObject> objects) {
+        List<BaselineIntegrity.Seen> seen = objects.stream().filter(StoredObject::readable)
+                .map(o -> BaselineIntegrity.Seen.of(o.uri(), o.versionId(), o.bytes())).toList();
+        List<String> unreadable = objects.stream().filter(o -> !o.readable()).map(StoredObject::uri).toList();
+        if (baselineMemory == null) {
+            return new Integrity(BaselineIntegrity.check(accountId, null, seen, unreadable), null, Optional.empty());
+        }
+        var stored = baselineMemory.read(accountId);
+        Map<String, BaselineIntegrity.Seen> previous = null;
+        Optional<CollectionGap> gap = Optional.empty();
+        if (stored.isPresent()) {
+            try {
+                previous = BaselineIntegrity.fromJson(new String(stored.get().json(), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                gap = Optional.of(new CollectionGap("history of the baseline objects",
+                        e.getMessage() + ": baseline changes since the last run cannot be detected", false));
+            }
+        }
+        return new Integrity(BaselineIntegrity.check(accountId, previous, seen, unreadable),
+                stored.map(AlertStateStore.Versioned::tag).orElse(null), gap);
+    }
+
+    private void remember(String accountId, Integrity integrity) {
+        if (baselineMemory == null) {
+            return;
+        }
+        try {
+            baselineMemory.write(accountId, BaselineIntegrity.toJson(integrity.result().remembered())
+                    .getBytes(StandardCharsets.UTF_8), integrity.tag());
+        } catch (AlertStateStore.ConcurrentModificationException e) {
+            LOG.warn("baseline history of {} was advanced by a concurrent run, which saw the same objects", accountId);
+        }
+    }
+
     /** Every baseline object of the account; an unreadable object is a BASELINE_INVALID finding, not a skip. */
-    private BaselineSet loadBaselines(String accountId) {
-        List<StoredObject> objects = baselines.list(accountId);
+    private BaselineSet loadBaselines(String accountId, List<StoredObject> objects) {
         List<io.iamdrift.baseline.BaselineSource> readable = new ArrayList<>();
         List<BaselineProblem> unreadable = new ArrayList<>();
         for (StoredObject o : objects) {

@@ -72,6 +72,12 @@ class FaultInjectionIT {
     static String topicArn;
     static String queueUrl;
     static Set<String> reference;
+    static List<Finding> referenceFindings;
+    static final Set<FindingType> FROM_CREDENTIAL_REPORT = Set.of(FindingType.CONSOLE_ACCESS,
+            FindingType.ACCESS_KEY_STALE, FindingType.ACCESS_KEY_UNUSED, FindingType.MULTIPLE_ACTIVE_KEYS);
+    static final List<String> ALL_ALERT_BODIES = new ArrayList<>();
+    static String accessKeyId;
+    static String secretAccessKey;
 
     @BeforeAll
     static void account(MotoServer.Endpoint moto) {
@@ -93,12 +99,19 @@ class FaultInjectionIT {
         iam.createUser(b -> b.userName(USER));
         iam.attachUserPolicy(b -> b.userName(USER).policyArn(deployArn));
         iam.putUserPolicy(b -> b.userName(USER).policyName("state").policyDocument(LiveAuditIT.STATE));
+        var key = iam.createAccessKey(b -> b.userName(USER)).accessKey();
+        accessKeyId = key.accessKeyId();
+        secretAccessKey = key.secretAccessKey();
+        iam.createUser(b -> b.userName("bystander"));
+        iam.putUserPolicy(b -> b.userName("bystander").policyName("private").policyDocument(
+                LiveAuditIT.STATE.replace("tf-state/shop/*", "bystander-private-bucket/*")));
         service().capture(List.of(USER), true);
         // drift that every run must find, faults or not
         String wide = iam.createPolicy(b -> b.policyName("Everything").policyDocument(
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}")).policy().arn();
         iam.attachUserPolicy(b -> b.userName(USER).policyArn(wide));
-        reference = ids(service().audit("reference", IamCollector.Scope.all(), false).report().findings());
+        referenceFindings = service().audit("reference", IamCollector.Scope.all(), false).report().findings();
+        reference = ids(referenceFindings);
         assertThat(reference).isNotEmpty();
     }
 
@@ -127,7 +140,8 @@ class FaultInjectionIT {
                 d -> Thread.sleep(Math.max(1, d.toMillis() / 10)));
         return new LiveAudit(config, collector, new S3BaselineStore(aws.s3(), BUCKET, "baselines/"),
                 new S3ReportStore(aws.s3(), BUCKET), new S3AlertStateStore(aws.s3(), BUCKET),
-                new SnsNotifier(aws.sns(), topicArn), Auditor.withDefaults(), Clock.systemUTC());
+                new SnsNotifier(aws.sns(), topicArn), Auditor.withDefaults(), Clock.systemUTC(),
+                new S3AlertStateStore(aws.s3(), BUCKET, "state/", "baselines.json"));
     }
 
     static Map<String, Object> scheduled(String eventId, Context context) {
@@ -149,6 +163,7 @@ class FaultInjectionIT {
             }
             for (var m : ms) {
                 out.add(LiveAuditIT.JSON.readTree(m.body()));
+                ALL_ALERT_BODIES.add(m.body());
                 sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
             }
         }
@@ -215,7 +230,9 @@ class FaultInjectionIT {
             assertThat(f.evidence()).containsEntry("notCollected", "credential report");
             assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
         });
-        assertThat(ids(outcome.report().findings())).as("every other finding still there").containsAll(reference);
+        assertThat(referenceFindings).anyMatch(f -> FROM_CREDENTIAL_REPORT.contains(f.type()));
+        assertThat(ids(outcome.report().findings())).as("every finding not from the credential report still there")
+                .containsAll(ids(referenceFindings.stream().filter(f -> !FROM_CREDENTIAL_REPORT.contains(f.type())).toList()));
         record();
     }
 
@@ -339,6 +356,62 @@ class FaultInjectionIT {
         System.out.println("FaultInjectionIT conditional writes: " + threads * each + " increments, " + conflicts[0]
                 + " conflicts detected and retried");
         assertThat(total).isEqualTo(threads * each);
+    }
+
+    @Test
+    @Order(10)
+    void anEditedBaselineIsReportedAndOneThatAllowsMoreIsCritical() throws Exception {
+        scheduled("before-edit", null); // remembers the baselines as they are
+        alerts();
+        var objects = direct.s3().listObjectsV2(b -> b.bucket(BUCKET).prefix("baselines/" + ACCOUNT + "/")).contents();
+        String key = objects.get(0).key();
+        String before = direct.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String();
+        String oldVersion = direct.s3().headObject(b -> b.bucket(BUCKET).key(key)).versionId();
+        // the attacker's edit: the baseline now expects the wide policy, so the drift would go quiet
+        String widened = before.replace("\"lambda:GetFunction\"", "\"*\"");
+        assertThat(widened).isNotEqualTo(before);
+        String newVersion = direct.s3().putObject(b -> b.bucket(BUCKET).key(key),
+                software.amazon.awssdk.core.sync.RequestBody.fromString(widened)).versionId();
+
+        Map<String, Object> response = scheduled("after-edit", null);
+        assertThat(response).containsEntry("notified", true);
+        String body = alerts().get(0).get("Message").asText();
+        assertThat(body).as("CRITICAL: alerted").contains("now allows " + USER + " more than before");
+        String reportKey = response.get("report").toString().substring(("s3://" + BUCKET + "/").length());
+        JsonNode report = LiveAuditIT.JSON.readTree(direct.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key(reportKey)).asByteArray());
+        JsonNode changed = null;
+        for (JsonNode f : report.get("findings")) {
+            if (f.get("type").asText().equals("BASELINE_CHANGED")) {
+                changed = f;
+            }
+        }
+        assertThat(changed).as("HIGH: in the report").isNotNull();
+        assertThat(changed.get("severity").asText()).isEqualTo("HIGH");
+        assertThat(changed.at("/evidence/previousVersionId").asText()).isEqualTo(oldVersion);
+        assertThat(changed.at("/evidence/versionId").asText()).isEqualTo(newVersion).isNotEqualTo(oldVersion);
+        assertThat(changed.toString()).contains("list-object-versions").contains("--version-id " + oldVersion);
+
+        assertThat(scheduled("after-edit-2", null)).as("reported once, then remembered").containsEntry("notified", false);
+        direct.s3().putObject(b -> b.bucket(BUCKET).key(key), software.amazon.awssdk.core.sync.RequestBody.fromString(before));
+        alerts();
+    }
+
+    @Test
+    @Order(11)
+    void noAlertCarriesACredentialOrAnUnrelatedPrincipalsPolicy() throws Exception {
+        alerts();
+        assertThat(ALL_ALERT_BODIES).isNotEmpty();
+        String latest = direct.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key("reports/" + ACCOUNT + "/latest.json")).asUtf8String();
+        for (String text : concat(ALL_ALERT_BODIES, latest)) {
+            assertThat(text).doesNotContain(accessKeyId).doesNotContain(secretAccessKey)
+                    .doesNotContain("bystander-private-bucket");
+        }
+    }
+
+    static List<String> concat(List<String> list, String one) {
+        List<String> out = new ArrayList<>(list);
+        out.add(one);
+        return out;
     }
 
     static Map<String, Object> scheduledWith(LiveAudit service, String eventId) {

@@ -19,7 +19,6 @@ import io.iamdrift.snapshot.RoleDetail;
 import io.iamdrift.snapshot.UserDetail;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -119,8 +118,7 @@ public final class Auditor {
             }
             inventory.add(inventoryEntry(a, a.baseline == null ? null : environments.get(a.baseline)));
         }
-        findings.sort(Comparator.comparing(Finding::severity).thenComparing(f -> f.principal().key())
-                .thenComparing(f -> f.type().name()).thenComparing(Finding::id));
+        findings.sort(AuditResult.ORDER);
         return new AuditResult(snapshot.accountId(), environmentOf(applicable), findings, unaudited, inventory,
                 new Report.RequiredActions(checked, allowed));
     }

@@ -30,7 +30,9 @@ public enum FindingType {
     ACCESS_KEY_UNUSED(Severity.MEDIUM),
     MULTIPLE_ACTIVE_KEYS(Severity.MEDIUM),
     EXCEPTION_EXPIRED(Severity.LOW),
-    AUDIT_INCOMPLETE(Severity.CRITICAL);
+    AUDIT_INCOMPLETE(Severity.CRITICAL),
+    BASELINE_CHANGED(Severity.HIGH),
+    BASELINE_WIDENED(Severity.CRITICAL);
 
     private final Severity defaultSeverity;
 
