@@ -283,10 +283,37 @@ public final class PolicyParser {
                     if (k.getKey().isEmpty()) {
                         throw error(kAt, "empty condition key");
                     }
-                    out.add(new Condition(operator, k.getKey(), conditionValues(k.getValue(), kAt)));
+                    List<String> values = conditionValues(k.getValue(), kAt);
+                    checkTyped(operator, values, kAt);
+                    out.add(new Condition(operator, k.getKey(), values));
                 }
             }
             return out;
+        }
+
+        /**
+         * Numeric and Date operators need values of their type: IAM's grammar says so, and an unreadable value would
+         * make the condition match nothing, silently disabling a Deny. A value holding a policy variable is read
+         * per request instead. (Whether IAM itself refuses such a document at write time is not verified here.)
+         */
+        private void checkTyped(ConditionOperator operator, List<String> values, String at) {
+            BaseOperator.Kind kind = operator.base().kind();
+            if (kind != BaseOperator.Kind.NUMERIC && kind != BaseOperator.Kind.DATE) {
+                return;
+            }
+            for (int i = 0; i < values.size(); i++) {
+                String value = values.get(i);
+                if (value.contains("${")) {
+                    continue;
+                }
+                boolean readable = kind == BaseOperator.Kind.NUMERIC ? ConditionValues.number(value) != null
+                        : ConditionValues.date(value) != null;
+                if (!readable) {
+                    throw error(values.size() == 1 ? at : at + "/" + i, "\"" + value + "\" is not a "
+                            + (kind == BaseOperator.Kind.NUMERIC ? "number" : "date (ISO 8601 or epoch seconds)")
+                            + ", as " + operator.text() + " requires");
+                }
+            }
         }
 
         private List<String> conditionValues(JsonNode v, String at) {
