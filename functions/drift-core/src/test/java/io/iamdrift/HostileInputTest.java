@@ -2,6 +2,7 @@ package io.iamdrift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.iamdrift.audit.AuditOptions;
 import io.iamdrift.audit.Auditor;
@@ -110,6 +111,15 @@ class HostileInputTest {
         }
 
         @Test
+        void aNumberWithAHugeExponentIsAParseError() {
+            // found by PolicyParserFuzzTest: Jackson throws NumberFormatException, not a JSON error
+            String text = V + "[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\","
+                    + "\"Condition\":{\"NumericLessThan\":{\"s3:max-keys\":8E88888888888888888888}}}]}";
+            assertThatThrownBy(() -> parse(text)).isInstanceOf(PolicyParseException.class)
+                    .hasMessageContaining("number is out of range");
+        }
+
+        @Test
         void aStatementThatIsAStringIsRejectedByPointer() {
             assertThatThrownBy(() -> parse(V + "[\"Allow everything\"]}")).isInstanceOf(PolicyParseException.class)
                     .hasMessageContaining("/Statement/0");
@@ -214,6 +224,11 @@ class HostileInputTest {
         }
 
         @Test
+        void aNumberWithAHugeExponentIsAProblem() {
+            assertThat(load("{\"schemaVersion\":1E88888888888888888888,\"principals\":[]}")).isNotEmpty();
+        }
+
+        @Test
         void duplicateKeysAreAProblem() {
             assertThat(load("{\"schemaVersion\":1,\"principals\":[],\"principals\":[{\"type\":\"user\",\"name\":\"x\"}]}"))
                     .anySatisfy(p -> assertThat(p.reason()).contains("principals"));
@@ -251,6 +266,13 @@ class HostileInputTest {
             String deep = "{\"UserDetailList\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
             assertThatThrownBy(() -> SnapshotReader.read("page.json", deep)).isInstanceOf(SnapshotException.class)
                     .hasMessage("page.json: /UserDetailList/0: expected a user (a JSON object), found an array");
+        }
+
+        @Test
+        void aNumberWithAHugeExponentInAPolicyDocumentIsReadOrRejectedNeverACrash() {
+            Throwable t = catchThrowable(() -> SnapshotReader.read("page.json", "{\"UserDetailList\":[{\"UserName\":\"u\","
+                    + "\"UserPolicyList\":[{\"PolicyName\":\"p\",\"PolicyDocument\":{\"Version\":8E88888888888888888888}}]}]}"));
+            assertThat(t).satisfiesAnyOf(e -> assertThat(e).isNull(), e -> assertThat(e).isInstanceOf(SnapshotException.class));
         }
 
         @Test

@@ -175,12 +175,20 @@ public final class BaselineLoader {
             return Loaded.failed(syntax(name, e));
         } catch (IOException e) {
             return Loaded.failed(new BaselineProblem(name, "", "cannot read: " + e.getMessage()));
+        } catch (NumberFormatException e) {
+            return Loaded.failed(new BaselineProblem(name, "", "a number is out of range: " + e.getMessage()));
         }
         if (root == null || root.isMissingNode()) {
             return Loaded.failed(new BaselineProblem(name, "", "file is empty (expected a baseline JSON object)"));
         }
         List<BaselineProblem> problems = new ArrayList<>();
-        List<ValidationMessage> messages = new ArrayList<>(schema().validate(root));
+        List<ValidationMessage> messages;
+        try {
+            messages = new ArrayList<>(schema().validate(root));
+        } catch (NumberFormatException e) {
+            // a number too large for a double (1E999) cannot be compared by the schema validator (HostileInputTest)
+            return Loaded.failed(new BaselineProblem(name, "", "a number is out of range: " + e.getMessage()));
+        }
         for (ValidationMessage m : messages) {
             problems.add(fromSchema(name, m));
         }

@@ -92,6 +92,10 @@ public final class PolicyParser {
             int line = loc == null ? 0 : Math.max(loc.getLineNr(), 0);
             int column = loc == null ? 0 : Math.max(loc.getColumnNr(), 0);
             return throwSyntax(source, line, column, e.getOriginalMessage());
+        } catch (NumberFormatException e) {
+            // Jackson reports a number beyond its limits (e.g. 1E999999999 read as BigDecimal) this way (found by
+            // PolicyParserFuzzTest)
+            return throwSyntax(source, 0, 0, "a number is out of range: " + e.getMessage());
         }
     }
 
