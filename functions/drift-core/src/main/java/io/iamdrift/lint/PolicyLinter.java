@@ -399,8 +399,13 @@ public final class PolicyLinter {
 
     // --- resource helpers -------------------------------------------------------------------------------
 
+    /**
+     * Whether the statement names every resource. A statement without Resource only occurs in trust and
+     * resource-based policies, where IAM applies it to the resource the policy is attached to (the role, the
+     * bucket): that is one resource, not {@code "*"}.
+     */
     private static boolean hasStarResource(ResourceSet r) {
-        return r == null || (!r.negated() && r.patterns().stream().anyMatch(p -> p.chars().allMatch(ch -> ch == '*')));
+        return r != null && !r.negated() && r.patterns().stream().anyMatch(p -> p.chars().allMatch(ch -> ch == '*'));
     }
 
     /** Whether the resources reach any role name (so iam:PassRole can hand over any role). */

@@ -133,6 +133,15 @@ class PolicyLinterTest {
         }
 
         @Test
+        void trustPolicyWithoutResourceIsNotAWildcardResourceBecauseItAppliesToItsRole() {
+            PolicyDocument trust = PolicyParser.parse("""
+                    {"Version":"2012-10-17","Statement":[{"Sid":"LambdaAssumes","Effect":"Allow",\
+                    "Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}""", "trust",
+                    io.iamdrift.policy.PolicyKind.TRUST);
+            assertThat(LINTER.lint(trust, "trust")).isEmpty();
+        }
+
+        @Test
         void wildcardResourceIgnoresActionsThatOnlyWorkOnStar() {
             assertThat(lint("""
                     [{"Sid":"Who","Effect":"Allow","Action":["sts:GetCallerIdentity","ec2:DescribeVpcs"],"Resource":"*"}]"""))
