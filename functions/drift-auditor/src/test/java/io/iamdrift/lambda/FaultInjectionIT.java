@@ -13,6 +13,7 @@ import io.iamdrift.audit.Auditor;
 import io.iamdrift.aws.AlertStateStore;
 import io.iamdrift.aws.AwsClients;
 import io.iamdrift.aws.AwsSettings;
+import io.iamdrift.aws.BaselineSource;
 import io.iamdrift.aws.IamCollector;
 import io.iamdrift.aws.S3AlertStateStore;
 import io.iamdrift.aws.S3BaselineStore;
@@ -78,9 +79,11 @@ class FaultInjectionIT {
     static final List<String> ALL_ALERT_BODIES = new ArrayList<>();
     static String accessKeyId;
     static String secretAccessKey;
+    static CapturedLogs logs;
 
     @BeforeAll
     static void account(MotoServer.Endpoint moto) {
+        logs = CapturedLogs.capture();
         moto.reset();
         direct = moto.clients();
         proxy = FaultProxy.start(moto.uri(), 20261126L);
@@ -398,20 +401,47 @@ class FaultInjectionIT {
 
     @Test
     @Order(11)
-    void noAlertCarriesACredentialOrAnUnrelatedPrincipalsPolicy() throws Exception {
+    void anErrorNamingAnAccessKeyIsAlertedAndLoggedWithTheKeyMasked() throws Exception {
+        BaselineSource failing = new BaselineSource() {
+            @Override
+            public List<io.iamdrift.aws.StoredObject> list(String accountId) {
+                throw new IllegalStateException("AccessDenied: the request signed with " + accessKeyId + " was refused");
+            }
+
+            @Override
+            public String location(String accountId) {
+                return "s3://" + BUCKET + "/baselines/" + accountId + "/";
+            }
+
+            @Override
+            public io.iamdrift.aws.StoredObject write(String accountId, String fileName, byte[] json) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        LiveConfig config = new LiveConfig(BUCKET, "baselines/", BUCKET, topicArn, "it", Severity.CRITICAL, Duration.ofHours(24));
+        LiveAudit service = new LiveAudit(config, IamCollector.of(viaProxy), failing, new S3ReportStore(viaProxy.s3(), BUCKET),
+                new S3AlertStateStore(viaProxy.s3(), BUCKET), new SnsNotifier(viaProxy.sns(), topicArn),
+                Auditor.withDefaults(), Clock.systemUTC());
+        assertThatThrownBy(() -> service.audit("key-in-error", IamCollector.Scope.all(), true)).hasMessageContaining("AccessDenied");
+        String body = alerts().get(0).get("Message").asText();
+        assertThat(body).contains("AccessDenied").contains(accessKeyId.substring(accessKeyId.length() - 4));
+        assertThat(logs.lines()).anyMatch(l -> l.contains("key-in-error could not run"));
+    }
+
+    @Test
+    @Order(12)
+    void noAlertOrLogLineCarriesACredentialOrAnUnrelatedPrincipalsPolicy() throws Exception {
         alerts();
         assertThat(ALL_ALERT_BODIES).isNotEmpty();
+        assertThat(logs.lines()).as("log lines captured").isNotEmpty();
         String latest = direct.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key("reports/" + ACCOUNT + "/latest.json")).asUtf8String();
-        for (String text : concat(ALL_ALERT_BODIES, latest)) {
+        List<String> texts = new ArrayList<>(ALL_ALERT_BODIES);
+        texts.add(latest);
+        texts.addAll(logs.lines());
+        for (String text : texts) {
             assertThat(text).doesNotContain(accessKeyId).doesNotContain(secretAccessKey)
                     .doesNotContain("bystander-private-bucket");
         }
-    }
-
-    static List<String> concat(List<String> list, String one) {
-        List<String> out = new ArrayList<>(list);
-        out.add(one);
-        return out;
     }
 
     static Map<String, Object> scheduledWith(LiveAudit service, String eventId) {

@@ -16,6 +16,9 @@ import java.nio.charset.StandardCharsets;
  */
 class EvaluatorFuzzTest {
 
+    private static final CompiledPolicy DENY_ALL =
+            CompiledPolicy.compile(PolicyParser.parse(statement("Deny", "*", "*"), "deny-all"), "deny-all");
+
     @FuzzTest(maxDuration = "20s")
     void addingADenyNeverGrantsMoreAndAddingAnAllowNeverTakesAway(byte[] input) {
         String[] parts = new String(input, StandardCharsets.UTF_8).split("\n", 5);
@@ -46,8 +49,7 @@ class EvaluatorFuzzTest {
         if (before == EvalDecision.EXPLICIT_DENY) {
             assertThat(withDeny).isEqualTo(EvalDecision.EXPLICIT_DENY);
         }
-        CompiledPolicy denyAll = CompiledPolicy.compile(PolicyParser.parse(statement("Deny", "*", "*"), "deny-all"), "deny-all");
-        assertThat(Evaluator.evaluate(PolicySet.of(policy, denyAll), request).allowed()).isFalse();
+        assertThat(Evaluator.evaluate(PolicySet.of(policy, DENY_ALL), request).allowed()).isFalse();
     }
 
     private static String statement(String effect, String action, String resource) {
