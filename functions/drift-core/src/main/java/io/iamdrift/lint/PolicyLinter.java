@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * <p>Rules (contract section 3): ADMIN_ACCESS, PRIVILEGE_ESCALATION, PASSROLE_UNSCOPED, WILDCARD_ACTION,
  * NOT_ACTION_ALLOW, WILDCARD_RESOURCE, UNKNOWN_ACTION, MISSING_SID. Allow statements are judged on their own
  * (a Deny elsewhere is not credited: erring towards reporting); a statement that is ADMIN_ACCESS does not also
- * raise PRIVILEGE_ESCALATION or PASSROLE_UNSCOPED, which it implies.
+ * raise PRIVILEGE_ESCALATION, which it implies, but does raise PASSROLE_UNSCOPED when it allows iam:PassRole
+ * unscoped (contract section 3: that is the finding a reader filters on to see who can hand roles over).
  *
  * <p>WILDCARD_RESOURCE judges each action by the catalog's resource-level support, with one exception:
  * Lightsail. Its ARNs embed an ID that AWS generates at creation ({@code Instance/<uuid>}), so a deployer
@@ -177,8 +178,8 @@ public final class PolicyLinter {
                             + " grant IAM actions one by one, scoped to the roles and policies it owns"));
         } else {
             escalation(f, where, policy, out);
-            passRoleUnscoped(f, where, policy, out);
         }
+        passRoleUnscoped(f, where, policy, out);
 
         if (!s.actions().negated()) {
             List<String> wild = new ArrayList<>();

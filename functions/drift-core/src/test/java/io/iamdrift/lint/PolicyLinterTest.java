@@ -107,7 +107,8 @@ class PolicyLinterTest {
             assertThat(lint("""
                     [{"Sid":"Admin","Effect":"Allow","Action":"*","Resource":"*"}]"""))
                     .extracting(LintFinding::type)
-                    .containsExactly(LintType.ADMIN_ACCESS, LintType.WILDCARD_ACTION, LintType.WILDCARD_RESOURCE);
+                    .containsExactly(LintType.ADMIN_ACCESS, LintType.PASSROLE_UNSCOPED, LintType.WILDCARD_ACTION,
+                            LintType.WILDCARD_RESOURCE);
         }
 
         @Test
@@ -115,8 +116,9 @@ class PolicyLinterTest {
             List<LintFinding> f = lint("""
                     [{"Sid":"Iam","Effect":"Allow","Action":"iam:*","Resource":"arn:aws:iam::1:role/app-*"}]""");
             assertThat(f).extracting(LintFinding::type)
-                    .containsExactly(LintType.ADMIN_ACCESS, LintType.WILDCARD_ACTION);
+                    .containsExactly(LintType.ADMIN_ACCESS, LintType.PASSROLE_UNSCOPED, LintType.WILDCARD_ACTION);
             assertThat(f.get(0).message()).contains("iam:*");
+            assertThat(f.get(1).message()).contains("without an iam:PassedToService condition");
         }
 
         @Test
