@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iamdrift.aws.testing.MotoServer;
+import io.iamdrift.aws.testing.PagingIamProxy;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -202,10 +203,32 @@ class IamCollectorIT {
       assertThat(users).contains("ci-deployer-" + i);
     }
     // moto 5.2.1 never paginates GetAccountAuthorizationDetails (IsTruncated is always false, MaxItems ignored), so
-    // here it is one page. Against AWS: one call per page of up to 1,000 entities (1,000 deployers plus ~1,300 AWS
-    // managed policies: 3 pages or a few more), plus GenerateCredentialReport polls and one GetCredentialReport.
+    // here it is one page; callsGrowWithPagesOfAThousandEntitiesNotWithPrincipals pages it as AWS does.
     assertThat(iamCalls).isLessThan(15);
     assertThat(s.apiCalls()).isLessThan(16);
+  }
+
+  @Test
+  @Order(4)
+  void callsGrowWithPagesOfAThousandEntitiesNotWithPrincipals(MotoServer.Endpoint moto) throws Exception {
+    try (PagingIamProxy proxy = new PagingIamProxy(moto.uri());
+        IamClient paged = clients.configure(IamClient.builder(), AwsSettings.IAM).endpointOverride(proxy.uri()).build()) {
+      IamCollector.Snapshot s = new IamCollector(paged, clients.sts()).collect();
+      JsonNode d = JSON.readTree(s.envelopeJson()).path("authorizationDetails");
+      int entities = d.path("UserDetailList").size() + d.path("GroupDetailList").size()
+          + d.path("RoleDetailList").size() + d.path("Policies").size();
+      long iamCalls = s.callsByOperation().entrySet().stream().filter(e -> e.getKey().startsWith("iam:"))
+          .mapToInt(e -> e.getValue()).sum();
+      System.out.printf("[IamCollectorIT] paged as AWS pages: %d entities in %d pages, %d IAM calls %s%n", entities,
+          s.pages(), iamCalls, s.callsByOperation());
+
+      assertThat(entities).as("more than one page of 1,000").isGreaterThan(IamCollector.MAX_ITEMS);
+      assertThat(s.pages()).isEqualTo((entities + IamCollector.MAX_ITEMS - 1) / IamCollector.MAX_ITEMS);
+      assertThat(s.callsByOperation()).containsEntry("iam:GetAccountAuthorizationDetails", s.pages());
+      Set<String> users = new HashSet<>(names(d.path("UserDetailList"), "UserName"));
+      assertThat(users).hasSize(1001).contains("unrelated", "ci-deployer-0", "ci-deployer-999");
+      assertThat(iamCalls).isLessThan(15);
+    }
   }
 
   static JsonNode find(JsonNode array, String field, String value) {

@@ -69,8 +69,12 @@ class TemplatePoliciesLintIT {
         Map<String, Map<String, PolicyDocument>> byRole = new LinkedHashMap<>();
         for (Document d : documents) {
             PolicyDocument doc = PolicyParser.parse(d.json().toString(), d.where(), d.kind());
-            LINTER.lint(doc, d.where()).stream().filter(TemplatePoliciesLintIT::aboveLow)
-                    .forEach(f -> problems.add(describe(f)));
+            for (LintFinding f : LINTER.lint(doc, d.where())) {
+                System.out.println("[TemplatePoliciesLintIT] " + describe(f));
+                if (aboveLow(f)) {
+                    problems.add(describe(f));
+                }
+            }
             if (d.role() != null && d.kind() == PolicyKind.IDENTITY) {
                 byRole.computeIfAbsent(d.role(), r -> new LinkedHashMap<>()).put(d.where(), doc);
             }

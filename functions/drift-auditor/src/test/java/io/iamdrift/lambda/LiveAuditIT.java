@@ -220,6 +220,46 @@ class LiveAuditIT {
         assertThat(response.get("report").asText()).startsWith("s3://" + BUCKET + "/reports/123456789012/");
     }
 
+    @Test
+    @Order(10)
+    void theJarLogsJsonAndEmitsMetricsInLambdaAndPlainLinesOnStderrOnTheCommandLine() throws Exception {
+        Path jar = Path.of("target/drift-auditor.jar");
+        Map<String, String> env = new java.util.HashMap<>(Map.of("AWS_ENDPOINT_URL", moto.uri().toString(),
+                "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing",
+                "BASELINE_BUCKET", BUCKET, "ALERT_TOPIC_ARN", topicArn, "POWERTOOLS_SERVICE_NAME", "drift-it"));
+        Path event = Path.of("../../events/scheduled.json");
+
+        Run cli = java(env, "-jar", jar.toString(), "invoke", "--event", event.toString());
+        assertThat(cli.code()).as(cli.err()).isZero();
+        assertThat(JSON.readTree(cli.out()).has("runId")).as("stdout is the response alone").isTrue();
+        assertThat(cli.err()).contains("INFO  LiveAudit: audit ");
+
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "drift-it-scheduled-audit");
+        Run lambda = java(env, "-jar", jar.toString(), "invoke", "--event", event.toString());
+        assertThat(lambda.code()).as(lambda.err()).isZero();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : lambda.out().split("\n")) {
+            if (line.startsWith("{\"")) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        assertThat(lines).as(lambda.out()).anySatisfy(log -> {
+            assertThat(log.path("level").asText()).isEqualTo("INFO");
+            assertThat(log.path("message").asText()).startsWith("audit ");
+            assertThat(log.path("service").asText()).isEqualTo("drift-it");
+            assertThat(log.path("function_request_id").asText()).isNotBlank();
+        });
+        assertThat(lines).anySatisfy(emf -> {
+            JsonNode metrics = emf.at("/_aws/CloudWatchMetrics/0");
+            assertThat(metrics.path("Namespace").asText()).isEqualTo("IamDriftAuditor");
+            assertThat(metrics.path("Dimensions").toString()).isEqualTo("[[\"Service\",\"Trigger\"]]");
+            assertThat(emf.path("Service").asText()).isEqualTo("drift-it");
+            assertThat(emf.path("Trigger").asText()).isEqualTo("schedule");
+            assertThat(emf.path("AuditsCompleted").asDouble()).isEqualTo(1.0);
+        });
+        assertThat(lambda.err()).as("no log4j configuration errors").doesNotContain("ERROR");
+    }
+
     record Run(int code, String out, String err) {}
 
     static Run java(Map<String, String> env, String... args) throws Exception {
