@@ -12,13 +12,13 @@ import io.iamdrift.alert.AlertState;
 import io.iamdrift.audit.Auditor;
 import io.iamdrift.aws.AlertStateStore;
 import io.iamdrift.aws.AwsClients;
-import io.iamdrift.aws.AwsSettings;
 import io.iamdrift.aws.BaselineSource;
 import io.iamdrift.aws.IamCollector;
 import io.iamdrift.aws.S3AlertStateStore;
 import io.iamdrift.aws.S3BaselineStore;
 import io.iamdrift.aws.S3ReportStore;
 import io.iamdrift.aws.SnsNotifier;
+import io.iamdrift.aws.testing.AlertInbox;
 import io.iamdrift.aws.testing.FaultProxy;
 import io.iamdrift.aws.testing.FaultProxy.Rule;
 import io.iamdrift.aws.testing.MotoServer;
@@ -49,7 +49,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The live auditor under faults: the SDK clients talk to moto through {@link FaultProxy}, which throttles,
@@ -69,9 +68,8 @@ class FaultInjectionIT {
     static AwsClients direct;
     static AwsClients viaProxy;
     static FaultProxy proxy;
-    static SqsClient sqs;
+    static AlertInbox inbox;
     static String topicArn;
-    static String queueUrl;
     static Set<String> reference;
     static List<Finding> referenceFindings;
     static final Set<FindingType> FROM_CREDENTIAL_REPORT = Set.of(FindingType.CONSOLE_ACCESS,
@@ -88,14 +86,10 @@ class FaultInjectionIT {
         direct = moto.clients();
         proxy = FaultProxy.start(moto.uri(), 20261126L);
         viaProxy = proxy.clients(ATTEMPTS);
-        sqs = direct.configure(SqsClient.builder(), AwsSettings.SQS).build();
         direct.s3().createBucket(b -> b.bucket(BUCKET));
         direct.s3().putBucketVersioning(b -> b.bucket(BUCKET).versioningConfiguration(v -> v.status("Enabled")));
-        topicArn = direct.sns().createTopic(b -> b.name("iam-drift-alerts")).topicArn();
-        queueUrl = sqs.createQueue(b -> b.queueName("fault-inbox")).queueUrl();
-        String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
-                .attributesAsStrings().get("QueueArn");
-        direct.sns().subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
+        inbox = AlertInbox.create(direct, "iam-drift-alerts", "fault-inbox");
+        topicArn = inbox.topicArn();
 
         IamClient iam = direct.iam();
         String deployArn = iam.createPolicy(b -> b.policyName("CIDeploy").policyDocument(LiveAuditIT.DEPLOY)).policy().arn();
@@ -131,6 +125,7 @@ class FaultInjectionIT {
         System.out.println("FaultInjectionIT faults injected (and survived or reported) per kind: " + INJECTED
                 + ", total " + INJECTED.values().stream().mapToInt(Integer::intValue).sum());
         proxy.close();
+        inbox.close();
         viaProxy.close();
         direct.close();
     }
@@ -157,19 +152,10 @@ class FaultInjectionIT {
         return findings.stream().map(Finding::id).collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
-    static List<JsonNode> alerts() throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        while (true) {
-            var ms = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
-            if (ms.isEmpty()) {
-                return out;
-            }
-            for (var m : ms) {
-                out.add(LiveAuditIT.JSON.readTree(m.body()));
-                ALL_ALERT_BODIES.add(m.body());
-                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-            }
-        }
+    static List<JsonNode> alerts() {
+        List<JsonNode> out = inbox.drain();
+        out.forEach(a -> ALL_ALERT_BODIES.add(a.toString()));
+        return out;
     }
 
     static void record() {

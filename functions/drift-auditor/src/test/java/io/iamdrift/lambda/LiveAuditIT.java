@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iamdrift.audit.Auditor;
 import io.iamdrift.aws.AwsClients;
-import io.iamdrift.aws.AwsSettings;
 import io.iamdrift.aws.IamCollector;
 import io.iamdrift.aws.S3AlertStateStore;
 import io.iamdrift.aws.S3BaselineStore;
 import io.iamdrift.aws.S3ReportStore;
 import io.iamdrift.aws.SnsNotifier;
+import io.iamdrift.aws.testing.AlertInbox;
 import io.iamdrift.aws.testing.MotoServer;
 import io.iamdrift.finding.Severity;
 import java.io.File;
@@ -32,8 +32,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The live auditor end to end against moto_server over HTTP: IAM users and policies, baselines in S3, the
@@ -55,9 +53,8 @@ class LiveAuditIT {
     static MotoServer.Endpoint moto;
     static AwsClients aws;
     static IamClient iam;
-    static SqsClient sqs;
+    static AlertInbox inbox;
     static String topicArn;
-    static String queueUrl;
 
     @BeforeAll
     static void account(MotoServer.Endpoint endpoint) {
@@ -65,14 +62,10 @@ class LiveAuditIT {
         moto.reset();
         aws = moto.clients();
         iam = aws.iam();
-        sqs = aws.configure(SqsClient.builder(), AwsSettings.SQS).build();
         aws.s3().createBucket(b -> b.bucket(BUCKET));
         aws.s3().putBucketVersioning(b -> b.bucket(BUCKET).versioningConfiguration(v -> v.status("Enabled")));
-        topicArn = aws.sns().createTopic(b -> b.name("iam-drift-alerts")).topicArn();
-        queueUrl = sqs.createQueue(b -> b.queueName("alert-inbox")).queueUrl();
-        String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
-                .attributesAsStrings().get("QueueArn");
-        aws.sns().subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
+        inbox = AlertInbox.create(aws, "iam-drift-alerts", "alert-inbox");
+        topicArn = inbox.topicArn();
 
         String deployArn = iam.createPolicy(b -> b.policyName("CIDeploy").policyDocument(DEPLOY)).policy().arn();
         iam.createUser(b -> b.userName(USER));
@@ -94,18 +87,8 @@ class LiveAuditIT {
                 "source", "aws.events"), null);
     }
 
-    static List<JsonNode> alerts() throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        while (true) {
-            List<Message> ms = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
-            if (ms.isEmpty()) {
-                return out;
-            }
-            for (Message m : ms) {
-                out.add(JSON.readTree(m.body()));
-                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-            }
-        }
+    static List<JsonNode> alerts() {
+        return inbox.drain();
     }
 
     @Test
