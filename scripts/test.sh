@@ -19,4 +19,4 @@ mvn -B -ntp -Dstyle.color=never verify -Pemulator,fuzz "$@" 2>&1 | tee "$log"
 # libFuzzer prints "Done <n> runs in <s> second(s)" per target on the forked JVM's native stderr
 awk '/maven-surefire-plugin:.*:test \(fuzz-/ { match($0, /\(fuzz-[a-z-]+\)/); target = substr($0, RSTART + 6, RLENGTH - 7) }
      /^Done [0-9]+ runs in [0-9]+ second/ { printf "fuzzing %-16s %s runs in %s s\n", target, $2, $5 }' "$log"
-grep -h "FaultInjectionIT faults injected\|FaultInjectionIT conditional writes" "$log" | sort -u || true
+grep -h "^FaultInjectionIT " "$log" | sort -u || true

@@ -296,28 +296,40 @@ public final class LiveAudit {
             String tag = stored.map(AlertStateStore.Versioned::tag).orElse(null);
             AlertPlan plan = planner.plan(report.runId(), report.findings(), state, clock.instant());
             boolean send = !plan.toAlert().isEmpty();
-            if (send && !plan.alreadySent()) {
+            if (send) {
+                // Claim first: a concurrent run that reads the state now leaves these findings to this one.
+                Map<String, String> hashes = new LinkedHashMap<>();
+                plan.toAlert().forEach(f -> hashes.put(f.id(), AlertPlanner.evidenceHash(f)));
+                try {
+                    tag = alertState.write(report.accountId(), state.withClaim(report.runId(), hashes, clock.instant())
+                            .toJson().getBytes(StandardCharsets.UTF_8), tag);
+                } catch (AlertStateStore.ConcurrentModificationException e) {
+                    if (attempt >= 5) {
+                        throw e;
+                    }
+                    continue; // re-read: what the other run claimed or recorded now shows
+                }
                 AlertMessage message = AlertMessage.build(report, plan.toAlert(), reportUri);
                 notifier.publish(new Notifier.Notification(message.subject(), message.body(),
                         highest(plan.toAlert()), report.accountId(), plan.toAlert().size(), reportUri));
             }
             AlertState next = send ? plan.stateAfterSend() : plan.stateWithoutSend();
             try {
-                if (!next.equals(state)) {
+                if (send || !next.equals(state)) {
                     alertState.write(report.accountId(), next.toJson().getBytes(StandardCharsets.UTF_8), tag);
                 }
-                return send && !plan.alreadySent();
+                return send;
             } catch (AlertStateStore.ConcurrentModificationException e) {
                 if (send || attempt >= 3) {
                     // The message went out; another run changed the state meanwhile. Keep ours on top of theirs.
-                    mergeAfterConflict(report.accountId(), next);
+                    mergeAfterConflict(report.accountId(), next, report.runId());
                     return send;
                 }
             }
         }
     }
 
-    private void mergeAfterConflict(String accountId, AlertState ours) {
+    private void mergeAfterConflict(String accountId, AlertState ours, String runId) {
         for (int attempt = 0; attempt < 5; attempt++) {
             var stored = alertState.read(accountId);
             AlertState theirs = stored.map(v -> AlertState.fromJson(new String(v.json(), StandardCharsets.UTF_8)))
@@ -327,7 +339,9 @@ public final class LiveAudit {
             List<String> runs = new ArrayList<>(theirs.alertedRuns());
             ours.alertedRuns().stream().filter(r -> !runs.contains(r)).forEach(runs::add);
             try {
-                alertState.write(accountId, new AlertState(entries, runs).toJson().getBytes(StandardCharsets.UTF_8),
+                Map<String, AlertState.Claim> claims = new LinkedHashMap<>(theirs.claims());
+                claims.remove(runId);
+                alertState.write(accountId, new AlertState(entries, runs, claims).toJson().getBytes(StandardCharsets.UTF_8),
                         stored.map(AlertStateStore.Versioned::tag).orElse(null));
                 return;
             } catch (AlertStateStore.ConcurrentModificationException e) {

@@ -290,7 +290,9 @@ class FaultInjectionIT {
             go.countDown();
             List<Map<String, Object>> responses = List.of(a.get(), b.get());
             long notified = responses.stream().filter(r -> Boolean.TRUE.equals(r.get("notified"))).count();
-            assertThat(notified).isBetween(1L, 2L);
+            // the first run to claim the findings alerts them; the other sees the claim and leaves them
+            System.out.println("FaultInjectionIT concurrent runs: " + notified + " of 2 sent the alert");
+            assertThat(notified).isEqualTo(1L);
             assertThat(alerts()).hasSize((int) notified);
         } finally {
             pool.shutdownNow();

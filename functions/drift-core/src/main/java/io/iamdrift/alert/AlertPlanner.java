@@ -43,6 +43,14 @@ public final class AlertPlanner {
             AlertState.Entry previous = state.findings().get(f.id());
             boolean due = previous == null || !previous.evidenceHash().equals(hash)
                     || !Duration.between(previous.lastAlerted(), now).minus(realert).isNegative();
+            if (due && state.claimedByAnother(runId, f.id(), hash, now)) {
+                // a concurrent run is alerting exactly this: it records it; we neither send nor record it
+                if (previous != null) {
+                    after.put(f.id(), previous);
+                    without.put(f.id(), previous);
+                }
+                continue;
+            }
             if (due) {
                 toAlert.add(f);
                 after.put(f.id(), new AlertState.Entry(hash, f.severity().name(),
@@ -59,7 +67,9 @@ public final class AlertPlanner {
         if (runs.size() > AlertState.RUNS_KEPT) {
             runs = runs.subList(runs.size() - AlertState.RUNS_KEPT, runs.size());
         }
-        return new AlertPlan(toAlert, new AlertState(after, runs), new AlertState(without, state.alertedRuns()), false);
+        Map<String, AlertState.Claim> others = state.claimsOfOthers(runId, now);
+        return new AlertPlan(toAlert, new AlertState(after, runs, others),
+                new AlertState(without, state.alertedRuns(), others), false);
     }
 
     /** A digest of what the finding says (severity and evidence), without the evidence that changes on every run. */

@@ -3,6 +3,7 @@ package io.iamdrift.alert;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,22 +15,71 @@ import java.util.Map;
  *
  * @param findings by finding id: the evidence hash alerted and when
  * @param alertedRuns the most recent run ids whose alert SNS accepted (a retried run sends nothing twice)
+ * @param claims by run id: findings a run is about to alert, written (conditionally) before it publishes, so
+ *               that a concurrent run does not alert them too; removed once the run recorded its alert
  */
-public record AlertState(Map<String, Entry> findings, List<String> alertedRuns) {
+public record AlertState(Map<String, Entry> findings, List<String> alertedRuns, Map<String, Claim> claims) {
 
     static final int RUNS_KEPT = 100;
+    /** A claim older than this belongs to a run that died (Lambda runs at most 15 minutes): it no longer holds. */
+    public static final Duration CLAIM_LEASE = Duration.ofMinutes(15);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public AlertState {
         findings = Map.copyOf(findings);
         alertedRuns = List.copyOf(alertedRuns);
+        claims = Map.copyOf(claims);
+    }
+
+    public AlertState(Map<String, Entry> findings, List<String> alertedRuns) {
+        this(findings, alertedRuns, Map.of());
     }
 
     /** One alerted finding. */
     public record Entry(String evidenceHash, String severity, Instant firstSeen, Instant lastAlerted) {}
 
+    /**
+     * A run's claim on the findings it is about to alert.
+     *
+     * @param at when the claim was made
+     * @param evidenceHashes by finding id, the evidence hash it will alert
+     */
+    public record Claim(Instant at, Map<String, String> evidenceHashes) {
+        public Claim {
+            evidenceHashes = Map.copyOf(evidenceHashes);
+        }
+
+        boolean live(Instant now) {
+            return Duration.between(at, now).compareTo(CLAIM_LEASE) < 0;
+        }
+    }
+
     public static AlertState empty() {
         return new AlertState(Map.of(), List.of());
+    }
+
+    /** This state with {@code runId} claiming the given findings (by id, with their evidence hashes). */
+    public AlertState withClaim(String runId, Map<String, String> evidenceHashes, Instant now) {
+        Map<String, Claim> c = new LinkedHashMap<>(claims);
+        c.put(runId, new Claim(now, evidenceHashes));
+        return new AlertState(findings, alertedRuns, c);
+    }
+
+    /** Whether a run other than {@code runId} holds a live claim on this finding with this evidence. */
+    public boolean claimedByAnother(String runId, String findingId, String evidenceHash, Instant now) {
+        return claims.entrySet().stream().anyMatch(e -> !e.getKey().equals(runId) && e.getValue().live(now)
+                && evidenceHash.equals(e.getValue().evidenceHashes().get(findingId)));
+    }
+
+    /** The live claims of runs other than {@code runId}. */
+    public Map<String, Claim> claimsOfOthers(String runId, Instant now) {
+        Map<String, Claim> out = new LinkedHashMap<>();
+        claims.forEach((run, claim) -> {
+            if (!run.equals(runId) && claim.live(now)) {
+                out.put(run, claim);
+            }
+        });
+        return out;
     }
 
     public String toJson() {
@@ -42,6 +92,15 @@ public record AlertState(Map<String, Entry> findings, List<String> alertedRuns) 
                 .put("severity", e.getValue().severity())
                 .put("firstSeen", e.getValue().firstSeen().toString())
                 .put("lastAlerted", e.getValue().lastAlerted().toString()));
+        if (!claims.isEmpty()) {
+            ObjectNode c = root.putObject("claims");
+            claims.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+                ObjectNode claim = c.putObject(e.getKey()).put("at", e.getValue().at().toString());
+                ObjectNode hashes = claim.putObject("evidenceHashes");
+                e.getValue().evidenceHashes().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .forEach(h -> hashes.put(h.getKey(), h.getValue()));
+            });
+        }
         return root.toPrettyString();
     }
 
@@ -56,7 +115,13 @@ public record AlertState(Map<String, Entry> findings, List<String> alertedRuns) 
                     e.getValue().path("evidenceHash").asText(), e.getValue().path("severity").asText(),
                     Instant.parse(e.getValue().path("firstSeen").asText()),
                     Instant.parse(e.getValue().path("lastAlerted").asText()))));
-            return new AlertState(entries, runs);
+            Map<String, Claim> claims = new LinkedHashMap<>();
+            root.path("claims").fields().forEachRemaining(e -> {
+                Map<String, String> hashes = new LinkedHashMap<>();
+                e.getValue().path("evidenceHashes").fields().forEachRemaining(h -> hashes.put(h.getKey(), h.getValue().asText()));
+                claims.put(e.getKey(), new Claim(Instant.parse(e.getValue().path("at").asText()), hashes));
+            });
+            return new AlertState(entries, runs, claims);
         } catch (Exception e) {
             throw new IllegalArgumentException("alert state is not valid JSON of the expected shape: " + e.getMessage(), e);
         }

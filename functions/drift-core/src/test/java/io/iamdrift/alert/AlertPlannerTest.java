@@ -70,4 +70,44 @@ class AlertPlannerTest {
         AlertState state = planner.plan("run-1", List.of(finding("a", Severity.CRITICAL, Map.of())), AlertState.empty(), T0).stateAfterSend();
         assertThat(AlertState.fromJson(state.toJson())).isEqualTo(state);
     }
+
+    static AlertState claimedBy(String runId, Finding f, Instant at) {
+        return AlertState.empty().withClaim(runId, Map.of(f.id(), AlertPlanner.evidenceHash(f)), at);
+    }
+
+    @Test
+    void aFindingAnotherRunHasClaimedIsLeftToThatRun() {
+        Finding f = finding("a", Severity.CRITICAL, Map.of());
+        AlertPlan plan = planner.plan("run-2", List.of(f), claimedBy("run-1", f, T0), T0.plusSeconds(5));
+        assertThat(plan.toAlert()).isEmpty();
+        assertThat(plan.stateAfterSend().claims()).containsKey("run-1");
+    }
+
+    @Test
+    void aRetriedRunIsNotBlockedByItsOwnClaim() {
+        Finding f = finding("a", Severity.CRITICAL, Map.of());
+        AlertPlan plan = planner.plan("run-1", List.of(f), claimedBy("run-1", f, T0), T0.plusSeconds(60));
+        assertThat(plan.toAlert()).containsExactly(f);
+        assertThat(plan.stateAfterSend().claims()).as("recorded, so the claim goes").isEmpty();
+    }
+
+    @Test
+    void aClaimOfARunThatDiedExpiresSoNothingIsLost() {
+        Finding f = finding("a", Severity.CRITICAL, Map.of());
+        AlertState state = claimedBy("run-1", f, T0);
+        assertThat(planner.plan("run-2", List.of(f), state, T0.plus(AlertState.CLAIM_LEASE)).toAlert()).containsExactly(f);
+    }
+
+    @Test
+    void aClaimOnOtherEvidenceDoesNotHideAChange() {
+        Finding claimed = finding("a", Severity.CRITICAL, Map.of("verdict", "WIDENED"));
+        Finding changed = finding("a", Severity.CRITICAL, Map.of("verdict", "CHANGED"));
+        assertThat(planner.plan("run-2", List.of(changed), claimedBy("run-1", claimed, T0), T0).toAlert()).containsExactly(changed);
+    }
+
+    @Test
+    void claimsSurviveTheJsonRoundTrip() {
+        AlertState state = claimedBy("run-1", finding("a", Severity.CRITICAL, Map.of()), T0);
+        assertThat(AlertState.fromJson(state.toJson())).isEqualTo(state);
+    }
 }
