@@ -327,6 +327,10 @@ public final class OrganizationAudit {
 
     private static String describe(Throwable e) {
         String m = e.getMessage();
+        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException a && a.awsErrorDetails() != null
+                && a.awsErrorDetails().errorCode() != null) {
+            return a.awsErrorDetails().errorCode() + ": " + m;
+        }
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 

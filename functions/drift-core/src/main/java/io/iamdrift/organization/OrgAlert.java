@@ -89,8 +89,10 @@ public record OrgAlert(String subject, String body, Severity highest, int findin
         outer:
         for (Map.Entry<String, List<Finding>> e : byAccount.entrySet()) {
             AccountResult r = resultOf.get(e.getKey());
+            String name = summary.accounts().stream().filter(row -> row.accountId().equals(e.getKey()))
+                    .map(OrgSummary.Row::accountName).findFirst().orElse("");
             String head = "\n" + RULE + "\nAccount " + e.getKey()
-                    + (r == null || r.accountName().isEmpty() ? "" : " (" + oneLine(r.accountName()) + ")") + ": "
+                    + (name.isEmpty() ? "" : " (" + oneLine(name) + ")") + ": "
                     + e.getValue().size() + " new" + (r == null || r.report() == null ? "" : ", report " + r.report())
                     + "\n";
             if (used + utf8(head) > budget) {
