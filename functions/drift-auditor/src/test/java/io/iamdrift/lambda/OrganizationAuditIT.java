@@ -163,7 +163,11 @@ class OrganizationAuditIT {
     }
 
     static OrganizationAudit service(Duration deadline) {
-        OrgConfig org = new OrgConfig(queueUrl, ROLE, EXTERNAL_ID, AccountSelection.parse("", HUB), 2, 0, deadline);
+        return service(deadline, AccountSelection.parse("", HUB));
+    }
+
+    static OrganizationAudit service(Duration deadline, AccountSelection selection) {
+        OrgConfig org = new OrgConfig(queueUrl, ROLE, EXTERNAL_ID, selection, 2, 0, deadline);
         return new OrganizationAudit(OrganizationAudit.wiring(live(), org, hub,
                 withTrustCheck(new MemberRoles(hub, ROLE, EXTERNAL_ID)), Clock.systemUTC()));
     }
@@ -313,5 +317,45 @@ class OrganizationAuditIT {
         assertThat(alerts.get(0).get("Subject").asText()).contains("1 new finding in 1 account");
         assertThat(alerts.get(0).get("Message").asText()).contains("AUDIT_INCOMPLETE")
                 .contains("Account " + ACCOUNTS.get("clean") + " (clean): 1 new");
+    }
+
+    @Test
+    @Order(4)
+    void membersFinishingTogetherWriteOneSummaryAndSendOneAlert() throws Exception {
+        try (AwsClients member = admin(ACCOUNTS.get("clean"))) {
+            String admin = member.iam().createPolicy(b -> b.policyName("Everything").policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"))
+                    .policy().arn();
+            member.iam().attachUserPolicy(b -> b.userName(DEPLOYER).policyArn(admin));
+        }
+        OrganizationAudit.use(service(Duration.ofHours(1),
+                AccountSelection.parse(ACCOUNTS.get("clean") + "," + ACCOUNTS.get("changed"), "")));
+        new OrganizationHubHandler().handleRequest(Map.of("id", "org-run-3"), null);
+        List<Message> accounts = new ArrayList<>();
+        while (accounts.size() < 2) {
+            for (Message m : sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages()) {
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+                if (m.body().contains("\"account\"")) {
+                    accounts.add(m);
+                }
+            }
+        }
+        // both member audits at once, as two concurrent Lambda invocations
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var a = pool.submit(() -> invoke(accounts.get(0)));
+        var b = pool.submit(() -> invoke(accounts.get(1)));
+        assertThat(a.get().getBatchItemFailures()).isEmpty();
+        assertThat(b.get().getBatchItemFailures()).isEmpty();
+        pool.shutdown();
+
+        JsonNode summary = s3Json("reports/org/org-run-3/summary.json");
+        assertThat(summary.at("/summary/accountsAudited").asInt()).isEqualTo(2);
+        assertThat(List.of(ACCOUNTS.get("clean"), ACCOUNTS.get("changed"))).contains(summary.path("finalizedBy").asText());
+        List<JsonNode> alerts = inbox.drain();
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).get("Subject").asText()).contains("in 1 account of the organization");
+        assertThat(alerts.get(0).get("Message").asText()).contains("Account " + ACCOUNTS.get("clean") + " (clean)")
+                .doesNotContain("(changed)");
     }
 }
