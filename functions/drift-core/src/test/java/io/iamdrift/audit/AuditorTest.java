@@ -107,8 +107,15 @@ class AuditorTest {
             List<Finding> findings = audit(snap, baselineWith(",\"discovery\":{\"userNamePatterns\":[\"*-deployer\"]}", principal("")));
             assertThat(ofType(findings, FindingType.UNBASELINED_DEPLOYER)).singleElement()
                     .satisfies(f -> assertThat(f.principal().name()).isEqualTo("shop-preprod-deployer"));
-            assertThat(ofType(findings, FindingType.ADMIN_ACCESS)).singleElement()
-                    .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.CRITICAL));
+            assertThat(ofType(findings, FindingType.ADMIN_ACCESS)).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+                assertThat(f.policy()).as("the policy that grants it").isEqualTo(awsArn("AdministratorAccess"));
+            });
+            assertThat(ofType(findings, FindingType.PRIVILEGE_ESCALATION)).isNotEmpty()
+                    .allSatisfy(f -> assertThat(f.policy()).isEqualTo(awsArn("AdministratorAccess")));
+            assertThat(ofType(findings, FindingType.PASSROLE_UNSCOPED)).singleElement()
+                    .satisfies(f -> assertThat(f.title()).startsWith("Policy AdministratorAccess: Statement[0] allows iam:PassRole")
+                            .doesNotContain("Statement[0]: Statement[0]"));
         }
 
         @Test
@@ -158,8 +165,15 @@ class AuditorTest {
                 assertThat(f.remediation().commands()).containsExactly(
                         "aws iam detach-user-policy --user-name " + USER + " --policy-arn " + awsArn("AdministratorAccess"));
             });
-            assertThat(ofType(findings, FindingType.ADMIN_ACCESS)).singleElement()
-                    .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.CRITICAL));
+            assertThat(ofType(findings, FindingType.ADMIN_ACCESS)).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+                assertThat(f.policy()).as("the policy that grants it").isEqualTo(awsArn("AdministratorAccess"));
+            });
+            assertThat(ofType(findings, FindingType.PRIVILEGE_ESCALATION)).isNotEmpty()
+                    .allSatisfy(f -> assertThat(f.policy()).isEqualTo(awsArn("AdministratorAccess")));
+            assertThat(ofType(findings, FindingType.PASSROLE_UNSCOPED)).singleElement()
+                    .satisfies(f -> assertThat(f.title()).startsWith("Policy AdministratorAccess: Statement[0] allows iam:PassRole")
+                            .doesNotContain("Statement[0]: Statement[0]"));
         }
 
         @Test
@@ -281,6 +295,21 @@ class AuditorTest {
                     .user(USER, Map.of("state", STATE), List.of(arn("CIDeployCore")), List.of(), arn("Boundary")).build();
             List<Finding> findings = audit(snap, baseline(principal(",\"requiredActions\":[{\"action\":\"lambda:CreateFunction\"}]")));
             assertThat(ofType(findings, FindingType.REQUIRED_ACTION_DENIED)).hasSize(1);
+        }
+
+        @Test
+        void requiredActionWithContextIsAllowedByAGrantScopedToTheDeployersOwnResource() {
+            String pass = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Pass\",\"Effect\":\"Allow\",\"Action\":\"iam:PassRole\","
+                    + "\"Resource\":\"arn:aws:iam::" + TestAccount.ACCOUNT + ":role/app-lambda-exec\","
+                    + "\"Condition\":{\"StringEquals\":{\"iam:PassedToService\":\"lambda.amazonaws.com\"}}}]}";
+            AccountSnapshot snap = account().user(USER, Map.of("state", pass), List.of(arn("CIDeployCore")), List.of(), null).build();
+            String required = ",\"requiredActions\":[{\"action\":\"iam:PassRole\",\"context\":{\"iam:PassedToService\":\"%s\"}}]";
+
+            assertThat(ofType(audit(snap, baseline(principal(required.formatted("lambda.amazonaws.com")).replace(STATE, pass))),
+                    FindingType.REQUIRED_ACTION_DENIED)).isEmpty();
+            assertThat(ofType(audit(snap, baseline(principal(required.formatted("ec2.amazonaws.com")).replace(STATE, pass))),
+                    FindingType.REQUIRED_ACTION_DENIED)).singleElement()
+                    .satisfies(f -> assertThat(f.evidence().get("denied").toString()).contains("iam:PassRole"));
         }
 
         @Test
