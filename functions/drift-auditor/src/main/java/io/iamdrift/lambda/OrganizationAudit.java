@@ -182,6 +182,9 @@ public final class OrganizationAudit {
 
     void auditAccount(RunManifest manifest, MemberAccount account, int attempt) {
         String runId = manifest.runId();
+        if (manifest.accounts().stream().noneMatch(a -> a.id().equals(account.id()))) {
+            throw new IllegalArgumentException("account " + account.id() + " is not in the manifest of run " + runId);
+        }
         if (w.runs().result(runId, account.id()).isEmpty()) {
             AccountResult result;
             try {
