@@ -6,19 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iamdrift.aws.AwsClients;
 import io.iamdrift.aws.testing.MotoServer;
-import java.nio.file.Files;
-import java.security.MessageDigest;
 import java.util.HashMap;
-import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
-import software.amazon.awssdk.services.cloudformation.model.StackResource;
+import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
@@ -46,26 +43,15 @@ class OrgStackDeployIT {
         aws = moto.clients();
         cfn = aws.configure(CloudFormationClient.builder(), "CLOUDFORMATION").build();
         lambda = aws.configure(LambdaClient.builder(), "LAMBDA").build();
-        byte[] jar = Files.readAllBytes(SamDeployIT.JAR);
-        String codeKey = STACK + "/" + HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(jar));
-        aws.s3().createBucket(b -> b.bucket(SamDeployIT.ARTIFACTS));
-        aws.s3().putObject(b -> b.bucket(SamDeployIT.ARTIFACTS).key(codeKey), RequestBody.fromBytes(jar));
-        transformed = SamTransform.transform(SamTransform.TEMPLATE, "s3://" + SamDeployIT.ARTIFACTS + "/" + codeKey,
-                "AWS::StackName=" + STACK);
-        String templateKey = STACK + "/template.json";
-        aws.s3().putObject(b -> b.bucket(SamDeployIT.ARTIFACTS).key(templateKey), RequestBody.fromString(
-                new ObjectMapper().writeValueAsString(SamDeployIT.withoutUnmodelled(transformed))));
-        cfn.createStack(b -> b.stackName(STACK)
-                .templateURL("https://s3.us-east-1.amazonaws.com/" + SamDeployIT.ARTIFACTS + "/" + templateKey)
-                .parameters(p -> p.parameterKey("OrganizationMode").parameterValue("true"),
-                        p -> p.parameterKey("MemberExternalId").parameterValue("org-external-id"),
-                        p -> p.parameterKey("OrgExcludeAccounts").parameterValue("123456789012"))
-                .capabilities(Capability.CAPABILITY_IAM, Capability.CAPABILITY_NAMED_IAM));
-        for (StackResource r : cfn.describeStackResources(b -> b.stackName(STACK)).stackResources()) {
-            if (r.logicalResourceId() != null) {
-                physical.put(r.logicalResourceId(), r.physicalResourceId());
-            }
-        }
+        SamDeployIT.Deployed d = SamDeployIT.createStack(aws, cfn, STACK, List.of(param("OrganizationMode", "true"),
+                param("MemberExternalId", "org-external-id"), param("OrgExcludeAccounts", "123456789012")),
+                Capability.CAPABILITY_IAM, Capability.CAPABILITY_NAMED_IAM);
+        transformed = d.template();
+        physical.putAll(d.physical());
+    }
+
+    static Parameter param(String key, String value) {
+        return Parameter.builder().parameterKey(key).parameterValue(value).build();
     }
 
     @AfterAll
