@@ -182,12 +182,49 @@ public final class TerraformBaselines {
             }
             if (!STATE_FIELDS.contains(field)) {
                 state.set(field, e.getValue().deepCopy());
+            } else if (field.equals("managedPolicies") && sameArns(state.get(field), e.getValue())) {
+                pinVersions((ArrayNode) state.get(field), e.getValue());
             } else if (!sameValue(field, state.get(field), e.getValue())) {
                 problems.add(new BaselineProblem(source, pointer + "/" + field, "conflicts with the Terraform state, "
                         + "which declares " + field + " of " + state.get("type").asText() + " " + state.get("name").asText()
                         + " as " + (state.get(field) == null ? "nothing" : state.get(field).toString()) + " (" + String.join(", ", origin)
                         + "); the state is the source of truth for " + String.join(", ", STATE_FIELDS)
                         + ": remove the field here or change the Terraform configuration (the state's value is used)"));
+            }
+        }
+    }
+
+    /**
+     * Whether hand-written managed policies name the same ARNs as the state, with no document that differs
+     * from the state's (state holds no version id, so a hand-written {@code versionId} adds to it).
+     */
+    private static boolean sameArns(JsonNode state, JsonNode hand) {
+        Map<String, JsonNode> byArn = new HashMap<>();
+        state.forEach(m -> byArn.put(m.get("arn").asText(), m));
+        if (byArn.size() != state.size() || hand.size() != state.size()) {
+            return false;
+        }
+        for (JsonNode m : hand) {
+            JsonNode s = byArn.get(m.get("arn").asText());
+            if (s == null || (s.has("document") && m.has("document")
+                    && !normalized(s.get("document")).equals(normalized(m.get("document"))))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Copies hand-written {@code versionId}s (and documents the state lacks) onto the state's entries. */
+    private static void pinVersions(ArrayNode state, JsonNode hand) {
+        Map<String, JsonNode> byArn = new HashMap<>();
+        hand.forEach(m -> byArn.put(m.get("arn").asText(), m));
+        for (JsonNode s : state) {
+            JsonNode m = byArn.get(s.get("arn").asText());
+            if (m.has("versionId")) {
+                ((ObjectNode) s).set("versionId", m.get("versionId"));
+            }
+            if (!s.has("document") && m.has("document")) {
+                ((ObjectNode) s).set("document", m.get("document"));
             }
         }
     }
@@ -213,7 +250,6 @@ public final class TerraformBaselines {
                 if (copy.has("document")) {
                     copy.set("document", normalized(copy.get("document")));
                 }
-                copy.remove("versionId"); // state holds no version id; a pinned version adds, never conflicts
                 out.add(copy);
             } else {
                 out.add(item);
