@@ -201,6 +201,18 @@ class TerraformStateIT {
                 .contains("aws_iam_user_group_membership.ci");
     }
 
+    @Test
+    @Order(4)
+    void anUnreadableStateObjectIsABaselineInvalidFindingNamingIt() {
+        aws.s3().putObject(b -> b.bucket(STATE_BUCKET).key("tz/v1/ci/shop/dev/tofu.tfstate"),
+                RequestBody.fromString("{\"version\": 4, \"resources\": {}}", StandardCharsets.UTF_8));
+        Report report = service().audit("tf-broken", IamCollector.Scope.all(), false).report();
+        assertThat(report.findings()).filteredOn(f -> f.type().name().equals("BASELINE_INVALID")).singleElement()
+                .satisfies(f -> assertThat(f.title()).contains("s3://" + STATE_BUCKET + "/tz/v1/ci/shop/dev/tofu.tfstate")
+                        .contains("expected an array of resources"));
+        assertThat(report.summary().principalsAudited()).as("the good state still baselines its principals").isEqualTo(4);
+    }
+
     static void run(Map<String, String> env, String... cmd) throws Exception {
         File log = work.resolve(cmd[1] + ".log").toFile();
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true).redirectOutput(log);
