@@ -213,6 +213,17 @@ class TerraformStateIT {
         assertThat(report.summary().principalsAudited()).as("the good state still baselines its principals").isEqualTo(4);
     }
 
+    @Test
+    @Order(5)
+    void explicitKeysReadOnlyThoseObjects() {
+        S3TerraformStateStore keysOnly = new S3TerraformStateStore(aws.s3(), STATE_BUCKET, List.of(STATE_KEY), null);
+        assertThat(keysOnly.read()).extracting(o -> o.key()).containsExactly(STATE_KEY);
+        assertThat(keysOnly.location()).isEqualTo("s3://" + STATE_BUCKET + "/" + STATE_KEY);
+        S3TerraformStateStore wholeBucket = new S3TerraformStateStore(aws.s3(), STATE_BUCKET, List.of(), null);
+        assertThat(wholeBucket.read()).extracting(o -> o.key())
+                .containsExactly("tz/v1/ci/shop/dev/tofu.tfstate", STATE_KEY);
+    }
+
     static void run(Map<String, String> env, String... cmd) throws Exception {
         File log = work.resolve(cmd[1] + ".log").toFile();
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true).redirectOutput(log);
