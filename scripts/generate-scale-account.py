@@ -90,7 +90,7 @@ BLOCKS = {
                        "s3:PutBucketPublicAccessBlock", "s3:GetBucketTagging", "s3:PutBucketTagging",
                        "s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy",
                        "s3:GetEncryptionConfiguration", "s3:PutEncryptionConfiguration", "s3:GetBucketCORS",
-                       "s3:PutBucketCORS", "s3:DeleteBucketCORS", "s3:GetBucketWebsite", "s3:PutBucketWebsite",
+                       "s3:PutBucketCORS", "s3:GetBucketWebsite", "s3:PutBucketWebsite",
                        "s3:DeleteBucketWebsite", "s3:GetLifecycleConfiguration", "s3:PutLifecycleConfiguration",
                        "s3:GetBucketAcl", "s3:PutBucketAcl", "s3:GetAccelerateConfiguration",
                        "s3:PutAccelerateConfiguration", "s3:GetBucketRequestPayment", "s3:GetBucketLogging",
@@ -174,7 +174,10 @@ class Fleet:
                 if condition:
                     s["Condition"] = fmt(condition, subst)
                 statements.append(s)
-        statements.append({"Sid": "CallerIdentity", "Effect": "Allow", "Action": "sts:GetCallerIdentity",
+        # What the Terraform AWS provider calls on every run (the "general" entry of the action table).
+        statements.append({"Sid": "ProviderDiscovery", "Effect": "Allow",
+                           "Action": ["sts:GetCallerIdentity", "ec2:DescribeAvailabilityZones", "ec2:DescribeVpcs",
+                                      "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups"],
                            "Resource": "*"})
         return {"Version": "2012-10-17", "Statement": statements}
 

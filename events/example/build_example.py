@@ -650,6 +650,9 @@ def build_expected():
              "severity": "INFO", "why": "Lightsail statements on *, suppressed by the 2027-04-30 exceptions"},
             {"type": "WILDCARD_RESOURCE", "principal": "ops-bootstrap-agent", "policy": f"inline:{OPS_INLINE_NAME}",
              "severity": "MEDIUM", "why": "only if the auditor treats arn:aws:s3:::* as a wildcard resource"},
+            {"type": "WILDCARD_RESOURCE", "principal": "acme-shop-sandbox-deployer", "policy": MON_ARN,
+             "severity": "MEDIUM", "why": "statement MetricsRead: cloudwatch:ListMetrics on *; the action catalog "
+                                          "(iam-data 2026-09) lets ListMetrics name a dataset ARN"},
         ],
         "mustNotReport": [
             {"type": "REQUIRED_ACTION_DENIED", "principal": PROD,

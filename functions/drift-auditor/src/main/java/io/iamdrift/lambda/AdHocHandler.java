@@ -15,6 +15,10 @@ public final class AdHocHandler implements RequestHandler<Map<String, Object>, M
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        return Handlers.logged(context, () -> run(event, context));
+    }
+
+    private static Map<String, Object> run(Map<String, Object> event, Context context) {
         Object action = event == null ? null : event.get("action");
         List<String> principals = strings(event == null ? null : event.get("principals"));
         if ("audit".equals(action)) {

@@ -13,6 +13,10 @@ public final class ChangeHandler implements RequestHandler<Map<String, Object>, 
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        return Handlers.logged(context, () -> audit(event, context));
+    }
+
+    private static Map<String, Object> audit(Map<String, Object> event, Context context) {
         long start = System.currentTimeMillis();
         var scope = ChangeEvents.scopeOf(event);
         LOG.info("IAM change {} concerns {}", ChangeEvents.eventName(event), scope.isAll() ? "the whole account" : scope);

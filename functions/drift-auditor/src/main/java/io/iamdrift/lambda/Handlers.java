@@ -4,8 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import io.iamdrift.finding.Severity;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /** What the handlers share: the service built once per container, run ids, and the run's metrics. */
@@ -35,6 +38,14 @@ final class Handlers {
     }
 
     /**
+     * Runs a handler's body with Powertools' logging context (function name, request id, cold start, X-Ray trace
+     * id in every JSON log line). Without a Lambda context (tests) the body just runs.
+     */
+    static <T> T logged(Context context, Supplier<T> body) {
+        return context == null ? body.get() : PowertoolsLogging.withLogging(context, body);
+    }
+
+    /**
      * A run id that is the same when Lambda retries the same event (EventBridge event id, else the request id),
      * so that alert state can tell a retry from a new run.
      */
@@ -61,7 +72,11 @@ final class Handlers {
         Metrics metrics = MetricsFactory.getMetricsInstance();
         String namespace = System.getenv("POWERTOOLS_METRICS_NAMESPACE");
         metrics.setNamespace(namespace == null || namespace.isBlank() ? "IamDriftAuditor" : namespace);
-        metrics.addDimension("Trigger", trigger);
+        // one dimension set {Service, Trigger}: the heartbeat alarm of template.yaml watches exactly this pair,
+        // and Service (the stack name there) keeps two stacks in one account apart
+        String service = System.getenv("POWERTOOLS_SERVICE_NAME");
+        metrics.setDefaultDimensions(DimensionSet.of("Service",
+                service == null || service.isBlank() ? "iam-drift-auditor" : service, "Trigger", trigger));
         metrics.addMetric("AuditsCompleted", 1, MetricUnit.COUNT);
         metrics.addMetric("PrincipalsAudited", outcome.report().summary().principalsAudited(), MetricUnit.COUNT);
         metrics.addMetric("IamCalls", outcome.iamCalls(), MetricUnit.COUNT);

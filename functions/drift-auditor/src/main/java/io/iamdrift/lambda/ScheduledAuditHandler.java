@@ -10,6 +10,10 @@ public final class ScheduledAuditHandler implements RequestHandler<Map<String, O
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        return Handlers.logged(context, () -> audit(event, context));
+    }
+
+    private static Map<String, Object> audit(Map<String, Object> event, Context context) {
         long start = System.currentTimeMillis();
         LiveAudit.Outcome outcome = Handlers.service().audit(Handlers.runId(event, context), IamCollector.Scope.all(), true);
         Handlers.metrics(outcome, System.currentTimeMillis() - start, "schedule");

@@ -71,45 +71,59 @@ final class EffectiveAccess {
 
     /** Strict evaluation of one request, with the principal's own context keys added to the given ones. */
     Decision evaluate(String action, String resource, Map<String, List<String>> context) {
+        return Evaluator.evaluate(strict, new Request(action, resource, callerArn, withContext(context)));
+    }
+
+    private RequestContext withContext(Map<String, List<String>> context) {
         RequestContext ctx = principalContext;
         if (context != null) {
             for (Map.Entry<String, List<String>> e : context.entrySet()) {
                 ctx = ctx.with(e.getKey(), e.getValue());
             }
         }
-        return Evaluator.evaluate(strict, new Request(action, resource, callerArn, ctx));
+        return ctx;
     }
 
     /**
-     * Whether a required action is allowed. With a concrete resource or a context given, the request is
-     * evaluated strictly as written; with resource {@code *} and no context ("somewhere, some way"), the
-     * action counts as allowed when the optimistic reading allows it on at least one resource the policies
-     * name: a grant scoped to the deployer's own resources satisfies "required", and a condition the baseline
-     * says nothing about is the policy owner's deliberate restriction, not a gap.
+     * Whether a required action is allowed. With a concrete resource, the request is evaluated strictly as
+     * written. Without one ({@code *}: "somewhere"), the action counts as allowed when it is allowed on at
+     * least one resource the policies name, because a grant scoped to the deployer's own resources satisfies
+     * "required": with a context given (e.g. {@code iam:PassedToService}), strictly with that context; with no
+     * context, in the optimistic reading, since a condition the baseline says nothing about is the policy
+     * owner's deliberate restriction, not a gap.
      *
      * @return the deciding decision (an allowing one when allowed)
      */
     Decision required(String action, String resource, Map<String, List<String>> context) {
         boolean anyResource = resource == null || resource.equals("*");
-        if (!anyResource || (context != null && !context.isEmpty())) {
-            return evaluate(action, anyResource ? "*" : resource, context);
+        if (!anyResource) {
+            return evaluate(action, resource, context);
         }
-        return somewhere(optimistic, action);
+        if (context != null && !context.isEmpty()) {
+            return somewhere(strict, action, withContext(context));
+        }
+        return somewhere(optimistic, action, principalContext);
     }
 
     /** Whether any reading of the policies could allow the action on some resource (posture questions). */
     Decision couldAllow(String action) {
-        return somewhere(optimistic, action);
+        return somewhere(optimistic, action, principalContext);
     }
 
     /** Whether the optimistic reading allows the action on exactly this resource. */
     boolean couldAllow(String action, String resource) {
+        Decision d = optimisticDecision(action, resource);
+        return d != null && d.allowed();
+    }
+
+    /** The optimistic reading's decision on exactly this resource, or {@code null} when no Allow names the action. */
+    Decision optimisticDecision(String action, String resource) {
         return mayAllow(action)
-                && Evaluator.evaluate(optimistic, new Request(action, resource, callerArn, principalContext)).allowed();
+                ? Evaluator.evaluate(optimistic, new Request(action, resource, callerArn, principalContext)) : null;
     }
 
     /** Evaluates the action on each resource that an Allow statement naming it grants, until one is allowed. */
-    private Decision somewhere(PolicySet set, String action) {
+    private Decision somewhere(PolicySet set, String action, RequestContext context) {
         Set<String> candidates = new LinkedHashSet<>();
         for (RunContext.AllowGrant g : grants) {
             if (g.mayAllow(action)) {
@@ -123,7 +137,7 @@ final class EffectiveAccess {
         }
         Decision last = null;
         for (String r : candidates) {
-            Decision d = Evaluator.evaluate(set, new Request(action, r, callerArn, principalContext));
+            Decision d = Evaluator.evaluate(set, new Request(action, r, callerArn, context));
             if (d.allowed()) {
                 return d;
             }

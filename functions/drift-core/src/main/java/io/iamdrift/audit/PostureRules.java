@@ -1,14 +1,20 @@
 package io.iamdrift.audit;
 
+import io.iamdrift.evaluation.Decision;
+import io.iamdrift.evaluation.MatchedStatement;
+import io.iamdrift.evaluation.PolicySourceType;
 import io.iamdrift.finding.FindingType;
 import io.iamdrift.finding.Remediation;
 import io.iamdrift.finding.Severity;
 import io.iamdrift.lint.LintFinding;
+import io.iamdrift.lint.LintType;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.snapshot.AttachedPolicy;
 import io.iamdrift.snapshot.GroupDetail;
 import io.iamdrift.snapshot.ManagedPolicyDetail;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,16 +47,26 @@ final class PostureRules {
             return;
         }
         boolean inBaseline = a.baseline != null && isAdmin(a, a.baselineAccess());
+        List<String> adminPolicies = likelyCauseFirst(a, a.liveIdentity().entrySet().stream()
+                .filter(e -> a.run.lint(e.getValue()).stream().anyMatch(l -> l.type() == LintType.ADMIN_ACCESS))
+                .map(Map.Entry::getKey).toList());
         a.add(a.finding(FindingType.ADMIN_ACCESS).severity(inBaseline ? Severity.MEDIUM : Severity.CRITICAL)
+                .policy(adminPolicies.isEmpty() ? null : adminPolicies.get(0))
                 .title(a.live.name() + " has administrator access (every iam action on every resource)")
                 .detail("The effective policies allow every IAM action on \"*\": the principal can grant itself anything. "
                         + (inBaseline ? "The baseline's own policies already grant this." : "The baseline does not grant this."))
                 .evidence("inBaseline", inBaseline)
-                .evidence("grantingPolicies", List.copyOf(a.liveIdentity().keySet()))
+                .evidence("grantingPolicies", adminPolicies.isEmpty() ? List.copyOf(a.liveIdentity().keySet()) : adminPolicies)
                 .fix(Remediation.of("Detach the policy that grants administrator access (often AdministratorAccess or "
                         + "IAMFullAccess) and grant only the deployer's actions. " + Remediations.IF_INTENDED,
                         adminDetachCommands(a).toArray(String[]::new)))
                 .build());
+    }
+
+    /** Policy ids with the ones the baseline does not name first: the likely cause of access it did not have. */
+    private static List<String> likelyCauseFirst(PrincipalAudit a, Collection<String> policyIds) {
+        Set<String> known = a.baselineIdentity().keySet();
+        return policyIds.stream().distinct().sorted(Comparator.comparing(known::contains)).toList();
     }
 
     private static List<String> adminDetachCommands(PrincipalAudit a) {
@@ -126,44 +142,60 @@ final class PostureRules {
         return paths;
     }
 
-    private static List<String> escalates(EffectiveAccess access, Path path) {
+    /** What the access allows of an escalation path, and the statements that allow it; empty when nothing. */
+    private record Escalation(List<String> hits, List<MatchedStatement> allowedBy) {
+        boolean found() {
+            return !hits.isEmpty();
+        }
+    }
+
+    private static Escalation escalates(EffectiveAccess access, Path path) {
         List<String> hits = new ArrayList<>();
+        List<MatchedStatement> allowedBy = new ArrayList<>();
         for (String action : path.actions()) {
             for (String resource : path.resources()) {
-                if (access.couldAllow(action, resource)) {
+                Decision d = access.optimisticDecision(action, resource);
+                if (d != null && d.allowed()) {
                     hits.add(action + " on " + resource);
+                    allowedBy.addAll(d.matchedStatements());
                     break;
                 }
             }
         }
         if (hits.isEmpty() || path.alsoNeeds().isEmpty()) {
-            return hits;
+            return new Escalation(hits, allowedBy);
         }
         for (String action : path.alsoNeeds()) {
-            var d = access.couldAllow(action);
+            Decision d = access.couldAllow(action);
             if (d != null && d.allowed()) {
                 hits.add(action);
-                return hits;
+                allowedBy.addAll(d.matchedStatements());
+                return new Escalation(hits, allowedBy);
             }
         }
-        return List.of();
+        return new Escalation(List.of(), List.of());
     }
 
     private static void escalation(PrincipalAudit a) {
         for (Path path : paths(a)) {
-            List<String> hits = escalates(a.liveAccess(), path);
-            if (hits.isEmpty()) {
+            Escalation live = escalates(a.liveAccess(), path);
+            if (!live.found()) {
                 continue;
             }
-            boolean inBaseline = a.baseline != null && !escalates(a.baselineAccess(), path).isEmpty();
+            List<String> hits = live.hits();
+            boolean inBaseline = a.baseline != null && escalates(a.baselineAccess(), path).found();
+            List<String> granting = likelyCauseFirst(a, live.allowedBy().stream()
+                    .filter(m -> m.sourceType() == PolicySourceType.IDENTITY).map(MatchedStatement::policyId).toList());
             a.add(a.finding(FindingType.PRIVILEGE_ESCALATION).severity(inBaseline ? Severity.MEDIUM : Severity.CRITICAL)
                     .identity(path.name())
+                    .policy(granting.isEmpty() ? null : granting.get(0))
                     .title(a.live.name() + " " + path.description())
                     .detail("Privilege escalation path \"" + path.name() + "\": the effective policies allow "
                             + String.join(", ", hits) + ". Whoever holds these credentials can raise their own "
                             + "privileges. " + (inBaseline ? "The baseline's own policies already allow this."
                                     : "The baseline does not allow this."))
                     .evidence("path", path.name()).evidence("allows", hits).evidence("inBaseline", inBaseline)
+                    .evidence("allowedBy", AccessRules.statements(live.allowedBy().stream().distinct().toList()))
                     .fix(Remediation.of("Scope these actions to resources the deployer may manage without reaching "
                             + "itself (e.g. exclude its own user/role ARN and attached policies), or add an explicit "
                             + "Deny on its own ARN. " + Remediations.IF_INTENDED))

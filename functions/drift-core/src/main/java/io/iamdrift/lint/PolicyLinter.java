@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * <p>Rules (contract section 3): ADMIN_ACCESS, PRIVILEGE_ESCALATION, PASSROLE_UNSCOPED, WILDCARD_ACTION,
  * NOT_ACTION_ALLOW, WILDCARD_RESOURCE, UNKNOWN_ACTION, MISSING_SID. Allow statements are judged on their own
  * (a Deny elsewhere is not credited: erring towards reporting); a statement that is ADMIN_ACCESS does not also
- * raise PRIVILEGE_ESCALATION or PASSROLE_UNSCOPED, which it implies.
+ * raise PRIVILEGE_ESCALATION, which it implies, but does raise PASSROLE_UNSCOPED when it allows iam:PassRole
+ * unscoped (contract section 3: that is the finding a reader filters on to see who can hand roles over).
  *
  * <p>WILDCARD_RESOURCE judges each action by the catalog's resource-level support, with one exception:
  * Lightsail. Its ARNs embed an ID that AWS generates at creation ({@code Instance/<uuid>}), so a deployer
@@ -177,8 +178,8 @@ public final class PolicyLinter {
                             + " grant IAM actions one by one, scoped to the roles and policies it owns"));
         } else {
             escalation(f, where, policy, out);
-            passRoleUnscoped(f, where, policy, out);
         }
+        passRoleUnscoped(f, where, policy, out);
 
         if (!s.actions().negated()) {
             List<String> wild = new ArrayList<>();
@@ -398,8 +399,13 @@ public final class PolicyLinter {
 
     // --- resource helpers -------------------------------------------------------------------------------
 
+    /**
+     * Whether the statement names every resource. A statement without Resource only occurs in trust and
+     * resource-based policies, where IAM applies it to the resource the policy is attached to (the role, the
+     * bucket): that is one resource, not {@code "*"}.
+     */
     private static boolean hasStarResource(ResourceSet r) {
-        return r == null || (!r.negated() && r.patterns().stream().anyMatch(p -> p.chars().allMatch(ch -> ch == '*')));
+        return r != null && !r.negated() && r.patterns().stream().anyMatch(p -> p.chars().allMatch(ch -> ch == '*'));
     }
 
     /** Whether the resources reach any role name (so iam:PassRole can hand over any role). */

@@ -284,6 +284,21 @@ class AuditorTest {
         }
 
         @Test
+        void requiredActionWithContextIsAllowedByAGrantScopedToTheDeployersOwnResource() {
+            String pass = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Pass\",\"Effect\":\"Allow\",\"Action\":\"iam:PassRole\","
+                    + "\"Resource\":\"arn:aws:iam::" + TestAccount.ACCOUNT + ":role/app-lambda-exec\","
+                    + "\"Condition\":{\"StringEquals\":{\"iam:PassedToService\":\"lambda.amazonaws.com\"}}}]}";
+            AccountSnapshot snap = account().user(USER, Map.of("state", pass), List.of(arn("CIDeployCore")), List.of(), null).build();
+            String required = ",\"requiredActions\":[{\"action\":\"iam:PassRole\",\"context\":{\"iam:PassedToService\":\"%s\"}}]";
+
+            assertThat(ofType(audit(snap, baseline(principal(required.formatted("lambda.amazonaws.com")).replace(STATE, pass))),
+                    FindingType.REQUIRED_ACTION_DENIED)).isEmpty();
+            assertThat(ofType(audit(snap, baseline(principal(required.formatted("ec2.amazonaws.com")).replace(STATE, pass))),
+                    FindingType.REQUIRED_ACTION_DENIED)).singleElement()
+                    .satisfies(f -> assertThat(f.evidence().get("denied").toString()).contains("iam:PassRole"));
+        }
+
+        @Test
         void terraformResourceTypesExpandToRequiredActions() {
             List<Finding> findings = audit(account().build(), baseline(principal(",\"requiredForResourceTypes\":[\"aws_dynamodb_table\"]")));
             assertThat(ofType(findings, FindingType.REQUIRED_ACTION_DENIED)).singleElement()

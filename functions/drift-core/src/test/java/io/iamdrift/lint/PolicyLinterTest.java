@@ -107,7 +107,8 @@ class PolicyLinterTest {
             assertThat(lint("""
                     [{"Sid":"Admin","Effect":"Allow","Action":"*","Resource":"*"}]"""))
                     .extracting(LintFinding::type)
-                    .containsExactly(LintType.ADMIN_ACCESS, LintType.WILDCARD_ACTION, LintType.WILDCARD_RESOURCE);
+                    .containsExactly(LintType.ADMIN_ACCESS, LintType.PASSROLE_UNSCOPED, LintType.WILDCARD_ACTION,
+                            LintType.WILDCARD_RESOURCE);
         }
 
         @Test
@@ -115,8 +116,9 @@ class PolicyLinterTest {
             List<LintFinding> f = lint("""
                     [{"Sid":"Iam","Effect":"Allow","Action":"iam:*","Resource":"arn:aws:iam::1:role/app-*"}]""");
             assertThat(f).extracting(LintFinding::type)
-                    .containsExactly(LintType.ADMIN_ACCESS, LintType.WILDCARD_ACTION);
+                    .containsExactly(LintType.ADMIN_ACCESS, LintType.PASSROLE_UNSCOPED, LintType.WILDCARD_ACTION);
             assertThat(f.get(0).message()).contains("iam:*");
+            assertThat(f.get(1).message()).contains("without an iam:PassedToService condition");
         }
 
         @Test
@@ -128,6 +130,15 @@ class PolicyLinterTest {
                         assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
                         assertThat(f.message()).contains("s3:*").doesNotContain("s3:Get*");
                     });
+        }
+
+        @Test
+        void trustPolicyWithoutResourceIsNotAWildcardResourceBecauseItAppliesToItsRole() {
+            PolicyDocument trust = PolicyParser.parse("""
+                    {"Version":"2012-10-17","Statement":[{"Sid":"LambdaAssumes","Effect":"Allow",\
+                    "Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}""", "trust",
+                    io.iamdrift.policy.PolicyKind.TRUST);
+            assertThat(LINTER.lint(trust, "trust")).isEmpty();
         }
 
         @Test
