@@ -221,6 +221,8 @@ public final class LiveAudit {
             }
         }
         TerraformBaselines.Result r = TerraformBaselines.build(states, handWritten, accountId);
+        LOG.info("terraform state {}: {} principals from {} state objects and {} baselines; not baselined: {}",
+                terraformStates.location(), r.provenance().size(), states.size(), handWritten.size(), r.notes());
         if (unreadable.isEmpty()) {
             return r;
         }
