@@ -19,7 +19,13 @@ final class OfflineInputs {
         List<AccountSnapshot> parts = new ArrayList<>();
         for (String f : files) {
             try {
-                parts.add(SnapshotReader.read(f, Inputs.read(f)));
+                if (f.equals("-")) {
+                    parts.add(SnapshotReader.read(f, Inputs.read(f)));
+                } else if (!Files.isRegularFile(Path.of(f))) {
+                    throw new InputException(f + (Files.exists(Path.of(f)) ? ": not a file" : ": no such file"));
+                } else {
+                    parts.add(SnapshotReader.read(f, Path.of(f)));   // streamed: an 80 MB account never becomes one String
+                }
             } catch (SnapshotException e) {
                 throw new InputException(e.getMessage(), e);
             }

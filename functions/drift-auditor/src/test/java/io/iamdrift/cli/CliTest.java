@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,6 +95,30 @@ class CliTest {
             Run r = run("audit", "--snapshot", bad.toString(), "--baselines", BASELINES);
             assertThat(r.code()).isEqualTo(Main.INPUT_ERROR);
             assertThat(r.err()).contains("snap.json").containsPattern(":\\d+:\\d+: truncated JSON");
+        }
+
+        @Test
+        void emptyNotJsonWrongShapeAndBinarySnapshotsAreInputErrorsNamingTheFile(@TempDir Path dir) throws Exception {
+            Map<String, byte[]> bad = Map.of(
+                    "empty.json", new byte[0],
+                    "prose.json", "this is not JSON".getBytes(StandardCharsets.UTF_8),
+                    "shape.json", "{\"UserDetailList\": {\"UserName\": \"x\"}}".getBytes(StandardCharsets.UTF_8),
+                    "binary.json", new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'});
+            for (Map.Entry<String, byte[]> e : bad.entrySet()) {
+                Path f = Files.write(dir.resolve(e.getKey()), e.getValue());
+                Run r = run("audit", "--snapshot", f.toString(), "--baselines", BASELINES);
+                assertThat(r.code()).as(e.getKey()).isEqualTo(Main.INPUT_ERROR);
+                assertThat(r.err()).as(e.getKey()).contains(e.getKey()).doesNotContain("Exception");
+            }
+        }
+
+        @Test
+        void hugeSnapshotValueIsAnInputErrorNotACrash(@TempDir Path dir) throws Exception {
+            Path huge = dir.resolve("huge.json");
+            Files.writeString(huge, "{\"UserDetailList\": [{\"UserName\": \"" + "x".repeat(30 * 1024 * 1024) + "\"}]}");
+            Run r = run("audit", "--snapshot", huge.toString(), "--baselines", BASELINES);
+            assertThat(r.code()).isEqualTo(Main.INPUT_ERROR);
+            assertThat(r.err()).contains("huge.json").contains("/UserDetailList/0/UserName");
         }
 
         @Test

@@ -223,7 +223,8 @@ final class PostureRules {
                 String reportedPolicy = policyId.startsWith("group:") ? policyId.substring(policyId.indexOf(':', 6) + 1) : policyId;
                 a.add(a.finding(ft).severity(severity).policy(reportedPolicy)
                         .identity(l.statement() + "|" + l.message())
-                        .title(PolicyRules.label(reportedPolicy) + " (" + l.statement() + "): " + firstSentence(l.message()))
+                        .title(PolicyRules.label(reportedPolicy) + ": " + (l.message().startsWith(l.statement())
+                                ? "" : "(" + l.statement() + ") ") + firstSentence(l.message()))
                         .detail(l.message())
                         .evidence("statementSid", l.statement()).evidence("inBaseline", inBaseline)
                         .evidence("via", policyId.startsWith("group:") ? policyId.substring(6, policyId.indexOf(':', 6)) : null)

@@ -19,10 +19,22 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 public record JsonErrors(String kind, int line, int column, String pointer, String detail) {
 
     public static JsonErrors of(JsonProcessingException e) {
+        return of(e, null);
+    }
+
+    /**
+     * As {@link #of(JsonProcessingException)}, locating errors that carry no parser of their own (Jackson's
+     * stream constraints: a string, number or nesting over its limits) by the parser that read them.
+     */
+    public static JsonErrors of(JsonProcessingException e, JsonParser reading) {
         JsonLocation loc = e.getLocation();
+        if (loc == null && reading != null) {
+            loc = reading.currentLocation();
+        }
         String pointer = "";
-        if (e.getProcessor() instanceof JsonParser p) {
-            JsonStreamContext ctx = p.getParsingContext();
+        JsonParser parser = e.getProcessor() instanceof JsonParser own ? own : reading;
+        if (parser != null) {
+            JsonStreamContext ctx = parser.getParsingContext();
             if (ctx != null) {
                 pointer = ctx.pathAsPointer().toString();
             }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,16 +44,27 @@ public final class SnapshotReader {
     private SnapshotReader() {
     }
 
-    /** Reads one snapshot file from disk; the file name in messages is {@code file}'s file name. */
+    /**
+     * Reads one snapshot file from disk, streaming (memory grows with the account, not with the file's text);
+     * the file name in messages is {@code file}'s file name.
+     */
     public static AccountSnapshot read(Path file) throws SnapshotException {
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        byte[] bytes;
+        return read(file.getFileName() == null ? file.toString() : file.getFileName().toString(), file);
+    }
+
+    /** Reads one snapshot file from disk, streaming; {@code name} names it in error messages. */
+    public static AccountSnapshot read(String name, Path file) throws SnapshotException {
+        InputStream in;
         try {
-            bytes = Files.readAllBytes(file);
+            in = Files.newInputStream(file);
         } catch (IOException e) {
             throw new SnapshotException(name, null, name + ": cannot read file: " + e, e);
         }
-        return read(name, bytes);
+        try (in; JsonParser p = FACTORY.createParser(new BufferedInputStream(in, 1 << 16))) {
+            return parse(name, p);
+        } catch (IOException e) {
+            throw syntax(name, e, null);
+        }
     }
 
     /** Reads several files and merges them into one snapshot (see {@link #merge}). */
@@ -66,24 +79,32 @@ public final class SnapshotReader {
     /** Reads a snapshot from its text; {@code fileName} names it in error messages. */
     public static AccountSnapshot read(String fileName, String text) throws SnapshotException {
         try (JsonParser p = FACTORY.createParser(text)) {
-            return new Reader(fileName, p).readFile();
+            return parse(fileName, p);
         } catch (IOException e) {
-            throw syntax(fileName, e);
+            throw syntax(fileName, e, null);
         }
     }
 
     /** Reads a snapshot from UTF-8 bytes; {@code fileName} names it in error messages. */
     public static AccountSnapshot read(String fileName, byte[] utf8) throws SnapshotException {
         try (JsonParser p = FACTORY.createParser(utf8)) {
-            return new Reader(fileName, p).readFile();
+            return parse(fileName, p);
         } catch (IOException e) {
-            throw syntax(fileName, e);
+            throw syntax(fileName, e, null);
         }
     }
 
-    private static SnapshotException syntax(String file, IOException e) {
+    private static AccountSnapshot parse(String fileName, JsonParser p) throws SnapshotException {
+        try {
+            return new Reader(fileName, p).readFile();
+        } catch (IOException e) {
+            throw syntax(fileName, e, p);
+        }
+    }
+
+    private static SnapshotException syntax(String file, IOException e, JsonParser reading) {
         if (e instanceof JsonProcessingException jpe) {
-            JsonErrors err = JsonErrors.of(jpe);
+            JsonErrors err = JsonErrors.of(jpe, reading);
             String where = err.line() < 0 ? "" : ":" + err.line() + ":" + err.column();
             String pointer = err.pointer().isEmpty() ? null : err.pointer();
             return new SnapshotException(file, pointer, file + where + ": " + err.kind()

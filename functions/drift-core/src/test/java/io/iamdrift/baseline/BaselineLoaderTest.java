@@ -240,7 +240,7 @@ class BaselineLoaderTest {
     }
 
     @Test
-    void rejectsAFileOverFiveMegabytesBeforeParsing(@TempDir Path dir) throws Exception {
+    void rejectsAFileOverTheSizeLimitBeforeParsing(@TempDir Path dir) throws Exception {
         byte[] big = new byte[(int) BaselineLoader.MAX_BYTES + 1];
         Arrays.fill(big, (byte) ' ');
         Path f = Files.write(dir.resolve("huge.json"), big);

@@ -319,7 +319,7 @@ class SnapshotReaderTest {
     }
 
     @Test
-    void readsALargeGeneratedAccountQuickly() throws Exception {
+    void readsEveryUserAndPolicyOfALargeGeneratedAccount() throws Exception {
         String big = SnapshotReaderBenchmarkMain.generate(1_000, 2_000);
 
         AccountSnapshot s = SnapshotReader.read("big.json", big);
