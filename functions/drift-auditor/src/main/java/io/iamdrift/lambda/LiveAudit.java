@@ -17,6 +17,7 @@ import io.iamdrift.aws.ReportSink;
 import io.iamdrift.aws.S3AlertStateStore;
 import io.iamdrift.aws.S3BaselineStore;
 import io.iamdrift.aws.S3ReportStore;
+import io.iamdrift.aws.S3TerraformStateStore;
 import io.iamdrift.aws.SnsNotifier;
 import io.iamdrift.aws.StoredObject;
 import io.iamdrift.baseline.BaselineLoader;
@@ -31,6 +32,8 @@ import io.iamdrift.snapshot.AccountSnapshot;
 import io.iamdrift.snapshot.PrincipalDetail;
 import io.iamdrift.snapshot.SnapshotException;
 import io.iamdrift.snapshot.SnapshotReader;
+import io.iamdrift.terraform.StateSource;
+import io.iamdrift.terraform.TerraformBaselines;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -60,9 +63,21 @@ public final class LiveAudit {
     private final Notifier notifier;
     private final Auditor auditor;
     private final Clock clock;
+    private final S3TerraformStateStore terraformStates;
 
     public LiveAudit(LiveConfig config, IamCollector collector, BaselineSource baselines, ReportSink reports,
             AlertStateStore alertState, Notifier notifier, Auditor auditor, Clock clock) {
+        this(config, collector, baselines, reports, alertState, notifier, auditor, clock, null);
+    }
+
+    /**
+     * @param terraformStates the Terraform/OpenTofu state read on each run and merged with the S3 baselines
+     *     (state supplies policies, groups, boundary and trust), or {@code null} for baselines alone
+     */
+    public LiveAudit(LiveConfig config, IamCollector collector, BaselineSource baselines, ReportSink reports,
+            AlertStateStore alertState, Notifier notifier, Auditor auditor, Clock clock,
+            S3TerraformStateStore terraformStates) {
+        this.terraformStates = terraformStates;
         this.config = config;
         this.collector = collector;
         this.baselines = baselines;
@@ -77,12 +92,14 @@ public final class LiveAudit {
     public static LiveAudit fromEnvironment() {
         LiveConfig config = LiveConfig.fromEnvironment();
         AwsClients aws = AwsClients.shared();
+        TerraformStateConfig tf = TerraformStateConfig.fromEnvironment(System.getenv());
         return new LiveAudit(config, IamCollector.of(aws),
                 new S3BaselineStore(aws.s3(), config.baselineBucket(), config.baselinePrefix()),
                 new S3ReportStore(aws.s3(), config.reportBucket()),
                 new S3AlertStateStore(aws.s3(), config.reportBucket()),
                 config.alertTopicArn() == null ? null : new SnsNotifier(aws.sns(), config.alertTopicArn()),
-                Auditor.withDefaults(), Clock.systemUTC());
+                Auditor.withDefaults(), Clock.systemUTC(),
+                tf == null ? null : new S3TerraformStateStore(aws.s3(), tf.bucket(), tf.keys(), tf.prefix()));
     }
 
     /** A finished run: the report and the handler's response. */
@@ -98,9 +115,13 @@ public final class LiveAudit {
         Instant started = clock.instant();
         IamCollector.Snapshot collected = collector.collect(scope);
         AccountSnapshot snapshot = read(collected);
-        BaselineSet baselineSet = loadBaselines(snapshot.accountId());
+        TerraformBaselines.Result fromState = terraformStates == null ? null : fromState(snapshot.accountId());
+        BaselineSet baselineSet = fromState == null ? loadBaselines(snapshot.accountId()) : fromState.toBaselineSet();
         AuditOptions options = new AuditOptions(null, scope.isAll() ? Set.of() : namesIn(snapshot));
         AuditResult result = auditor.audit(snapshot, baselineSet, options);
+        if (fromState != null) {
+            result = fromState.annotate(result);
+        }
         Report report = result.toReport(runId, started, clock.instant());
 
         ReportSink.StoredReport stored = reports.store(snapshot.accountId(), runId, started,
@@ -172,6 +193,41 @@ public final class LiveAudit {
         List<BaselineProblem> problems = new ArrayList<>(unreadable);
         problems.addAll(set.problems());
         return new BaselineSet(set.baselines(), problems);
+    }
+
+    /**
+     * The state's baselines merged with the account's S3 baselines (optional here: state may be all there is).
+     * An unreadable state or baseline object is a BASELINE_INVALID finding, never a skip.
+     */
+    private TerraformBaselines.Result fromState(String accountId) {
+        List<StateSource> states = new ArrayList<>();
+        List<BaselineProblem> unreadable = new ArrayList<>();
+        for (StoredObject o : terraformStates.read()) {
+            if (o.readable()) {
+                states.add(new StateSource(o.uri(), o.bytes()));
+            } else {
+                unreadable.add(new BaselineProblem(o.uri(), "", "could not be read: " + o.error()));
+            }
+        }
+        if (states.isEmpty() && unreadable.isEmpty()) {
+            unreadable.add(new BaselineProblem(terraformStates.location(), "", "no Terraform state object found: nothing to audit against"));
+        }
+        List<io.iamdrift.baseline.BaselineSource> handWritten = new ArrayList<>();
+        for (StoredObject o : baselines.list(accountId)) {
+            if (o.readable()) {
+                handWritten.add(new io.iamdrift.baseline.BaselineSource(o.uri(), o.bytes()));
+            } else {
+                unreadable.add(new BaselineProblem(o.uri(), "", "could not be read: " + o.error()));
+            }
+        }
+        TerraformBaselines.Result r = TerraformBaselines.build(states, handWritten, accountId);
+        LOG.info("terraform state {}: {} principals from {} state objects and {} baselines; not baselined: {}",
+                terraformStates.location(), r.provenance().size(), states.size(), handWritten.size(), r.notes());
+        if (unreadable.isEmpty()) {
+            return r;
+        }
+        unreadable.addAll(r.problems());
+        return new TerraformBaselines.Result(r.name(), r.document(), unreadable, r.provenance(), r.notes());
     }
 
     /** Sends the run's one alert if anything is due; advances the state only after SNS accepted it. */
