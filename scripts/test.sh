@@ -11,8 +11,8 @@ echo "Using JDK at $JAVA_HOME"
 # The SAM templates: CloudFormation schema, SAM transform and best-practice rules (cfn-lint runs the transform)
 cfn_lint=$(command -v cfn-lint || echo "$HOME/.pyenv/shims/cfn-lint")
 [ -x "$cfn_lint" ] || { echo "error: cfn-lint is not installed (pip install cfn-lint)" >&2; exit 1; }
-"$cfn_lint" template.yaml deploy/iam-event-forwarder.yaml
-echo "cfn-lint: template.yaml and deploy/iam-event-forwarder.yaml pass"
+"$cfn_lint" template.yaml deploy/iam-event-forwarder.yaml org/member-role.yaml
+echo "cfn-lint: template.yaml, deploy/iam-event-forwarder.yaml and org/member-role.yaml pass"
 mkdir -p target
 log=target/test-output.log
 mvn -B -ntp -Dstyle.color=never verify -Pemulator,fuzz "$@" 2>&1 | tee "$log"

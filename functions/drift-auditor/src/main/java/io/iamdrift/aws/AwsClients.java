@@ -2,6 +2,7 @@ package io.iamdrift.aws;
 
 import java.time.Duration;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -9,8 +10,10 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -30,17 +33,27 @@ public final class AwsClients implements AutoCloseable {
 
   private final AwsSettings settings;
   private final SdkHttpClient http;
+  private final boolean ownsHttp;
+  private final AwsCredentialsProvider credentials;
   private final Lazy<IamClient> iam;
   private final Lazy<S3Client> s3;
   private final Lazy<SnsClient> sns;
   private final Lazy<StsClient> sts;
+  private final Lazy<SqsClient> sqs;
+  private final Lazy<OrganizationsClient> organizations;
 
   private AwsClients(AwsSettings settings) {
-    this.settings = settings;
-    this.http = UrlConnectionHttpClient.builder()
+    this(settings, UrlConnectionHttpClient.builder()
         .connectionTimeout(Duration.ofSeconds(5))
         .socketTimeout(Duration.ofSeconds(60))
-        .build();
+        .build(), true, null);
+  }
+
+  private AwsClients(AwsSettings settings, SdkHttpClient http, boolean ownsHttp, AwsCredentialsProvider credentials) {
+    this.settings = settings;
+    this.http = http;
+    this.ownsHttp = ownsHttp;
+    this.credentials = credentials;
     this.iam = new Lazy<>(() -> configure(IamClient.builder(), AwsSettings.IAM).build());
     this.s3 = new Lazy<>(() -> {
       var b = configure(S3Client.builder(), AwsSettings.S3);
@@ -51,6 +64,16 @@ public final class AwsClients implements AutoCloseable {
     });
     this.sns = new Lazy<>(() -> configure(SnsClient.builder(), AwsSettings.SNS).build());
     this.sts = new Lazy<>(() -> configure(StsClient.builder(), AwsSettings.STS).build());
+    this.sqs = new Lazy<>(() -> configure(SqsClient.builder(), AwsSettings.SQS).build());
+    this.organizations = new Lazy<>(() -> configure(OrganizationsClient.builder(), AwsSettings.ORGANIZATIONS).build());
+  }
+
+  /**
+   * Clients with other credentials (a member account's assumed role), sharing this instance's settings and HTTP
+   * client. Closing them leaves the HTTP client open.
+   */
+  public AwsClients withCredentials(AwsCredentialsProvider provider) {
+    return new AwsClients(settings, http, false, java.util.Objects.requireNonNull(provider, "provider"));
   }
 
   /** The process-wide clients, configured from the environment on first use. */
@@ -83,6 +106,14 @@ public final class AwsClients implements AutoCloseable {
     return sts.get();
   }
 
+  public SqsClient sqs() {
+    return sqs.get();
+  }
+
+  public OrganizationsClient organizations() {
+    return organizations.get();
+  }
+
   /** The shared HTTP client, for building further clients (e.g. SQS in tests) the same way. */
   public SdkHttpClient httpClient() {
     return http;
@@ -101,6 +132,9 @@ public final class AwsClients implements AutoCloseable {
             .apiCallTimeout(settings.apiCallTimeout())
             .build());
     settings.endpointFor(serviceId).ifPresent(builder::endpointOverride);
+    if (credentials != null) {
+      builder.credentialsProvider(credentials);
+    }
     return builder;
   }
 
@@ -119,7 +153,11 @@ public final class AwsClients implements AutoCloseable {
     s3.closeIfBuilt();
     sns.closeIfBuilt();
     sts.closeIfBuilt();
-    http.close();
+    sqs.closeIfBuilt();
+    organizations.closeIfBuilt();
+    if (ownsHttp) {
+      http.close();
+    }
   }
 
   private static final class Lazy<T extends AutoCloseable> implements Supplier<T> {

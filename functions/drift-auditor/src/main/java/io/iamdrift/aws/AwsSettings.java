@@ -19,7 +19,7 @@ import software.amazon.awssdk.regions.Region;
  *   <li>{@code AWS_REGION} / {@code aws.region} (default {@code us-east-1}; IAM is global, the SDK resolves
  *       its global endpoint from any region of the partition)</li>
  *   <li>{@code AWS_ENDPOINT_URL} / {@code aws.endpointUrl}: every client; {@code AWS_ENDPOINT_URL_IAM},
- *       {@code _S3}, {@code _SNS}, {@code _STS}, {@code _SQS} / {@code aws.endpointUrlIam} etc. per service (win over the
+ *       {@code _S3}, {@code _SNS}, {@code _STS}, {@code _SQS}, {@code _ORGANIZATIONS} / {@code aws.endpointUrlIam} etc. per service (win over the
  *       global one)</li>
  *   <li>{@code AWS_RETRY_MODE} / {@code aws.retryMode}: {@code standard} (default) or {@code adaptive}
  *       ({@code legacy} is treated as standard)</li>
@@ -52,6 +52,7 @@ public record AwsSettings(
   public static final String SNS = "SNS";
   public static final String STS = "STS";
   public static final String SQS = "SQS";
+  public static final String ORGANIZATIONS = "ORGANIZATIONS";
 
   public AwsSettings {
     Objects.requireNonNull(region, "region");
@@ -87,7 +88,7 @@ public record AwsSettings(
     }
     String endpoint = first(env, sys, "AWS_ENDPOINT_URL", "aws.endpointUrl");
     Map<String, URI> perService = new HashMap<>();
-    for (String svc : new String[] {IAM, S3, SNS, STS, SQS}) {
+    for (String svc : new String[] {IAM, S3, SNS, STS, SQS, ORGANIZATIONS}) {
       String sysName = "aws.endpointUrl" + svc.charAt(0) + svc.substring(1).toLowerCase(Locale.ROOT);
       String v = first(env, sys, "AWS_ENDPOINT_URL_" + svc, sysName);
       if (v != null) {

@@ -24,6 +24,10 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--baselines", paramLabel = "PATH", description = "a baseline file or a directory of them")
     String baselines;
 
+    @Option(names = "--terraform-state", paramLabel = "FILE|s3://BUCKET/KEY",
+            description = "build the baselines from this Terraform/OpenTofu state (repeatable); --baselines then adds the hand-written part")
+    List<String> terraformStates = List.of();
+
     @Option(names = "--live", description = "collect from AWS and read baselines from S3, configured by the Lambda's environment variables")
     boolean live;
 
@@ -49,13 +53,15 @@ final class AuditCommand implements Callable<Integer> {
         ReportFormat fmt = ReportFormat.parse(format);
         Report report;
         if (live) {
-            if (!snapshots.isEmpty() || baselines != null) {
+            if (!snapshots.isEmpty() || baselines != null || !terraformStates.isEmpty()) {
                 throw new InputException("--live reads the account and S3: do not combine it with --snapshot or --baselines");
             }
             report = LiveMode.audit(Set.copyOf(principals), notify);
+        } else if (!terraformStates.isEmpty()) {
+            report = TerraformAudit.offline(snapshots, terraformStates, baselines, Set.copyOf(principals));
         } else {
             if (snapshots.isEmpty() || baselines == null) {
-                throw new InputException("audit needs --snapshot FILE and --baselines PATH (or --live)");
+                throw new InputException("audit needs --snapshot FILE and --baselines PATH or --terraform-state FILE (or --live)");
             }
             Instant started = Instant.now();
             AuditResult result = Auditor.withDefaults().audit(OfflineInputs.snapshot(snapshots),

@@ -20,6 +20,7 @@ import io.iamdrift.aws.ReportSink;
 import io.iamdrift.aws.S3AlertStateStore;
 import io.iamdrift.aws.S3BaselineStore;
 import io.iamdrift.aws.S3ReportStore;
+import io.iamdrift.aws.S3TerraformStateStore;
 import io.iamdrift.aws.SnsNotifier;
 import io.iamdrift.aws.StoredObject;
 import io.iamdrift.baseline.BaselineLoader;
@@ -35,6 +36,8 @@ import io.iamdrift.snapshot.AccountSnapshot;
 import io.iamdrift.snapshot.PrincipalDetail;
 import io.iamdrift.snapshot.SnapshotException;
 import io.iamdrift.snapshot.SnapshotReader;
+import io.iamdrift.terraform.StateSource;
+import io.iamdrift.terraform.TerraformBaselines;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -65,11 +68,22 @@ public final class LiveAudit {
     private final Notifier notifier;
     private final Auditor auditor;
     private final Clock clock;
+    private final S3TerraformStateStore terraformStates;
     private final AlertStateStore baselineMemory;
 
     public LiveAudit(LiveConfig config, IamCollector collector, BaselineSource baselines, ReportSink reports,
             AlertStateStore alertState, Notifier notifier, Auditor auditor, Clock clock) {
-        this(config, collector, baselines, reports, alertState, notifier, auditor, clock, null);
+        this(config, collector, baselines, reports, alertState, notifier, auditor, clock, null, null);
+    }
+
+    /**
+     * @param terraformStates the Terraform/OpenTofu state read on each run and merged with the S3 baselines
+     *     (state supplies policies, groups, boundary and trust), or {@code null} for baselines alone
+     */
+    public LiveAudit(LiveConfig config, IamCollector collector, BaselineSource baselines, ReportSink reports,
+            AlertStateStore alertState, Notifier notifier, Auditor auditor, Clock clock,
+            S3TerraformStateStore terraformStates) {
+        this(config, collector, baselines, reports, alertState, notifier, auditor, clock, terraformStates, null);
     }
 
     /**
@@ -77,7 +91,9 @@ public final class LiveAudit {
      *                       so the next run reports BASELINE_CHANGED and BASELINE_WIDENED; null: not checked
      */
     public LiveAudit(LiveConfig config, IamCollector collector, BaselineSource baselines, ReportSink reports,
-            AlertStateStore alertState, Notifier notifier, Auditor auditor, Clock clock, AlertStateStore baselineMemory) {
+            AlertStateStore alertState, Notifier notifier, Auditor auditor, Clock clock,
+            S3TerraformStateStore terraformStates, AlertStateStore baselineMemory) {
+        this.terraformStates = terraformStates;
         this.baselineMemory = baselineMemory;
         this.config = config;
         this.collector = collector;
@@ -93,12 +109,14 @@ public final class LiveAudit {
     public static LiveAudit fromEnvironment() {
         LiveConfig config = LiveConfig.fromEnvironment();
         AwsClients aws = AwsClients.shared();
+        TerraformStateConfig tf = TerraformStateConfig.fromEnvironment(System.getenv());
         return new LiveAudit(config, IamCollector.of(aws),
                 new S3BaselineStore(aws.s3(), config.baselineBucket(), config.baselinePrefix()),
                 new S3ReportStore(aws.s3(), config.reportBucket()),
                 new S3AlertStateStore(aws.s3(), config.reportBucket()),
                 config.alertTopicArn() == null ? null : new SnsNotifier(aws.sns(), config.alertTopicArn()),
                 Auditor.withDefaults(), Clock.systemUTC(),
+                tf == null ? null : new S3TerraformStateStore(aws.s3(), tf.bucket(), tf.keys(), tf.prefix()),
                 new S3AlertStateStore(aws.s3(), config.reportBucket(), "state/", "baselines.json"));
     }
 
@@ -133,12 +151,16 @@ public final class LiveAudit {
             AccountSnapshot snapshot = read(collected);
             stage = "reading the baselines";
             List<StoredObject> objects = baselines.list(snapshot.accountId());
-            BaselineSet baselineSet = loadBaselines(snapshot.accountId(), objects);
+            TerraformBaselines.Result fromState = terraformStates == null ? null : fromState(snapshot.accountId(), objects);
+            BaselineSet baselineSet = fromState == null ? loadBaselines(snapshot.accountId(), objects) : fromState.toBaselineSet();
             Integrity integrity = checkIntegrity(snapshot.accountId(), objects);
             List<CollectionGap> gaps = new ArrayList<>(collected.gaps());
             integrity.gap().ifPresent(gaps::add);
             AuditOptions options = new AuditOptions(null, scope.isAll() ? Set.of() : namesIn(snapshot), gaps);
             AuditResult result = auditor.audit(snapshot, baselineSet, options).withFindings(integrity.result().findings());
+            if (fromState != null) {
+                result = fromState.annotate(result);
+            }
             Report report = result.toReport(runId, started, clock.instant());
 
             stage = "writing the report";
@@ -280,6 +302,41 @@ public final class LiveAudit {
         List<BaselineProblem> problems = new ArrayList<>(unreadable);
         problems.addAll(set.problems());
         return new BaselineSet(set.baselines(), problems);
+    }
+
+    /**
+     * The state's baselines merged with the account's S3 baselines (optional here: state may be all there is).
+     * An unreadable state or baseline object is a BASELINE_INVALID finding, never a skip.
+     */
+    private TerraformBaselines.Result fromState(String accountId, List<StoredObject> baselineObjects) {
+        List<StateSource> states = new ArrayList<>();
+        List<BaselineProblem> unreadable = new ArrayList<>();
+        for (StoredObject o : terraformStates.read()) {
+            if (o.readable()) {
+                states.add(new StateSource(o.uri(), o.bytes()));
+            } else {
+                unreadable.add(new BaselineProblem(o.uri(), "", "could not be read: " + o.error()));
+            }
+        }
+        if (states.isEmpty() && unreadable.isEmpty()) {
+            unreadable.add(new BaselineProblem(terraformStates.location(), "", "no Terraform state object found: nothing to audit against"));
+        }
+        List<io.iamdrift.baseline.BaselineSource> handWritten = new ArrayList<>();
+        for (StoredObject o : baselineObjects) {
+            if (o.readable()) {
+                handWritten.add(new io.iamdrift.baseline.BaselineSource(o.uri(), o.bytes()));
+            } else {
+                unreadable.add(new BaselineProblem(o.uri(), "", "could not be read: " + o.error()));
+            }
+        }
+        TerraformBaselines.Result r = TerraformBaselines.build(states, handWritten, accountId);
+        LOG.info("terraform state {}: {} principals from {} state objects and {} baselines; not baselined: {}",
+                terraformStates.location(), r.provenance().size(), states.size(), handWritten.size(), r.notes());
+        if (unreadable.isEmpty()) {
+            return r;
+        }
+        unreadable.addAll(r.problems());
+        return new TerraformBaselines.Result(r.name(), r.document(), unreadable, r.provenance(), r.notes());
     }
 
     /** Sends the run's one alert if anything is due; advances the state only after SNS accepted it. */

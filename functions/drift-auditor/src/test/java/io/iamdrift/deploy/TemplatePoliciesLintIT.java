@@ -49,6 +49,29 @@ class TemplatePoliciesLintIT {
     }
 
     @Test
+    void organizationModePoliciesHaveNoLintFindingAboveLow() throws Exception {
+        List<Document> documents = documents(SamTransform.TEMPLATE, Map.of("OrganizationMode", "true",
+                "MemberExternalId", "example-external-id"));
+        assertThat(documents).extracting(Document::where).contains("OrgHubRole.Policies[organization-hub]",
+                "OrgMemberAuditRole.Policies[organization-member-audit]", "OrgMemberAuditRole.AssumeRolePolicyDocument");
+        assertNothingAboveLow(documents);
+    }
+
+    @Test
+    void memberRoleGrantsExactlyTheCollectorsIamReadCallsAndPassesLint() throws Exception {
+        List<Document> documents = documents(ROOT_MEMBER_ROLE, Map.of("HubAccountId", "123456789012",
+                "ExternalId", "example-external-id"));
+        assertNothingAboveLow(documents);
+        List<String> actions = new ArrayList<>();
+        documents.stream().filter(d -> d.where().equals("MemberRole.Policies[read-iam-configuration]")).findFirst()
+                .orElseThrow().json().get("Statement").forEach(s -> s.path("Action").forEach(a -> actions.add(a.asText())));
+        assertThat(actions).containsExactlyInAnyOrder("iam:GetAccountAuthorizationDetails",
+                "iam:GenerateCredentialReport", "iam:GetCredentialReport");
+    }
+
+    static final Path ROOT_MEMBER_ROLE = SamTransform.TEMPLATE.resolveSibling("org").resolve("member-role.yaml");
+
+    @Test
     void auditRoleGrantsExactlyTheCollectorsIamReadCalls() throws Exception {
         JsonNode statements = documents(SamTransform.TEMPLATE, Map.of()).stream()
                 .filter(d -> d.where().equals("AuditPermissions")).findFirst().orElseThrow().json().get("Statement");

@@ -138,7 +138,7 @@ class FaultInjectionIT {
                 d -> Thread.sleep(Math.max(1, d.toMillis() / 10)));
         return new LiveAudit(config, collector, new S3BaselineStore(aws.s3(), BUCKET, "baselines/"),
                 new S3ReportStore(aws.s3(), BUCKET), new S3AlertStateStore(aws.s3(), BUCKET),
-                new SnsNotifier(aws.sns(), topicArn), Auditor.withDefaults(), Clock.systemUTC(),
+                new SnsNotifier(aws.sns(), topicArn), Auditor.withDefaults(), Clock.systemUTC(), null,
                 new S3AlertStateStore(aws.s3(), BUCKET, "state/", "baselines.json"));
     }
 
