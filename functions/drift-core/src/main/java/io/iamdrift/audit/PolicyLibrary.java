@@ -1,5 +1,6 @@
 package io.iamdrift.audit;
 
+import io.iamdrift.internal.BoundedCache;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.PolicyKind;
 import io.iamdrift.policy.PolicyParseException;

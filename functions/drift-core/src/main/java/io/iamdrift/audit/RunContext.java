@@ -1,5 +1,6 @@
 package io.iamdrift.audit;
 
+import io.iamdrift.internal.BoundedCache;
 import io.iamdrift.baseline.TerraformActions;
 import io.iamdrift.catalog.ActionCatalog;
 import io.iamdrift.catalog.ActionPattern;

@@ -1,5 +1,6 @@
 package io.iamdrift.catalog;
 
+import io.iamdrift.internal.BoundedCache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,7 +41,10 @@ public final class ActionCatalog {
     private final Map<String, ActionInfo> actionsByName;
     private final Set<String> all;
     private final List<ActionInfo> actionList;
-    private final ConcurrentHashMap<String, Set<String>> expansions = new ConcurrentHashMap<>();
+    private final BoundedCache<String, Set<String>> expansions = new BoundedCache<>(32_768);
+    /** The same, by the pattern as written (spellings repeat across a fleet: no case folding per lookup). */
+    private final BoundedCache<String, Set<String>> expansionsAsWritten = new BoundedCache<>(32_768);
+    private final BoundedCache<String, Optional<UnknownAction>> checks = new BoundedCache<>(32_768);
     private final ConcurrentHashMap<List<String>, Set<String>> complements = new ConcurrentHashMap<>();
 
     private ActionCatalog(CatalogVersion version, List<ServiceInfo> services) {
@@ -168,7 +172,8 @@ public final class ActionCatalog {
      */
     public Set<String> expand(String pattern) {
         Objects.requireNonNull(pattern, "pattern");
-        return expansions.computeIfAbsent(ActionPattern.fold(pattern), this::computeExpansion);
+        return expansionsAsWritten.get(pattern,
+                p -> expansions.get(ActionPattern.fold(p), this::computeExpansion));
     }
 
     private Set<String> computeExpansion(String folded) {
@@ -243,6 +248,10 @@ public final class ActionCatalog {
 
     /** Why a pattern names nothing in the catalog; empty when it names at least one action. */
     public Optional<UnknownAction> check(String pattern) {
+        return checks.get(Objects.requireNonNull(pattern, "pattern"), this::computeCheck);
+    }
+
+    private Optional<UnknownAction> computeCheck(String pattern) {
         ActionPattern compiled = ActionPattern.compile(pattern);
         if (compiled.matchesEverything()) {
             return Optional.empty();

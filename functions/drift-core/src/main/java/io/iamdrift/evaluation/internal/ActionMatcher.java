@@ -1,5 +1,6 @@
 package io.iamdrift.evaluation.internal;
 
+import io.iamdrift.internal.BoundedCache;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,9 @@ import java.util.Map;
  * characters before the colon.
  */
 public final class ActionMatcher {
+
+    /** Action names repeat across a fleet's policies: each distinct spelling is compiled once (Globs are immutable). */
+    private static final BoundedCache<String, Glob> GLOBS = new BoundedCache<>(32_768);
 
     private final boolean all;
     /** Patterns whose service part holds a wildcard: matched against the whole action. */
@@ -34,11 +38,11 @@ public final class ActionMatcher {
             int colon = p.indexOf(':');
             String service = colon < 0 ? p : p.substring(0, colon);
             if (colon < 0 || service.indexOf('*') >= 0 || service.indexOf('?') >= 0) {
-                wholeList.add(Glob.compile(p, Glob.Mode.PLAIN, true));
+                wholeList.add(GLOBS.get(p, ActionMatcher::glob));
                 continue;
             }
             map.computeIfAbsent(service.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                    .add(Glob.compile(p.substring(colon + 1), Glob.Mode.PLAIN, true));
+                    .add(GLOBS.get(p.substring(colon + 1), ActionMatcher::glob));
         }
         all = matchAll;
         whole = wholeList.toArray(new Glob[0]);
@@ -55,6 +59,10 @@ public final class ActionMatcher {
             services[h] = s;
             byService[h] = e.getValue().toArray(new Glob[0]);
         }
+    }
+
+    private static Glob glob(String pattern) {
+        return Glob.compile(pattern, Glob.Mode.PLAIN, true);
     }
 
     public static ActionMatcher compile(List<String> patterns) {

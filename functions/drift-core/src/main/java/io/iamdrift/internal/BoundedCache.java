@@ -1,21 +1,22 @@
-package io.iamdrift.audit;
+package io.iamdrift.internal;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * A per-run memo that starts afresh past a size limit: documents shared by a fleet of deployers are asked
- * for again and again and stay cached, while tens of thousands of single-use ones do not pile up in memory.
+ * A memo that starts afresh past a size limit: documents and patterns shared by a fleet of deployers are asked
+ * for again and again and stay cached, while tens of thousands of single-use ones (or a fuzzer's) do not pile
+ * up in memory. Not part of the API: shared by the core's packages only.
  */
-final class BoundedCache<K, V> {
+public final class BoundedCache<K, V> {
     private final int limit;
     private final ConcurrentHashMap<K, V> map = new ConcurrentHashMap<>();
 
-    BoundedCache(int limit) {
+    public BoundedCache(int limit) {
         this.limit = limit;
     }
 
-    V get(K key, Function<? super K, ? extends V> compute) {
+    public V get(K key, Function<? super K, ? extends V> compute) {
         V v = map.get(key);
         if (v != null) {
             return v;
