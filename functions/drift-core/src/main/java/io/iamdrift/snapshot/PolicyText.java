@@ -46,7 +46,7 @@ public final class PolicyText {
      */
     private static String percentDecode(String raw) {
         int n = raw.length();
-        byte[] out = new byte[n];
+        byte[] out = new byte[n * 3];   // the most UTF-8 one char takes (a surrogate pair: 4 bytes for 2 chars)
         int o = 0;
         for (int i = 0; i < n; i++) {
             char c = raw.charAt(i);
@@ -71,9 +71,6 @@ public final class PolicyText {
                     i++;
                 }
                 byte[] b = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
-                if (o + b.length > out.length) {
-                    out = java.util.Arrays.copyOf(out, out.length * 2 + b.length);
-                }
                 System.arraycopy(b, 0, out, o, b.length);
                 o += b.length;
             }

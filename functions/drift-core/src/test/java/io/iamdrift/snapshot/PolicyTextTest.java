@@ -45,6 +45,12 @@ class PolicyTextTest {
     }
 
     @Test
+    void decodesManyLiteralNonAsciiCharactersFollowedByPlainText() {
+        // found by the baseline loader's fuzz target: the output outgrew the input's length
+        assertThat(PolicyText.decode("ééé😀%41aaaaaaaaaa")).isEqualTo("ééé😀Aaaaaaaaaaa");
+    }
+
+    @Test
     void rejectsMalformedPercentEscapesWithAClearMessage() {
         assertThatThrownBy(() -> PolicyText.decode("%7B%22a%GG"))
                 .isInstanceOf(IllegalArgumentException.class)
