@@ -155,6 +155,15 @@ class HostileInputTest {
         }
 
         @Test
+        void aDateConditionThatIsALoneMinusSignIsAnErrorNotACrash() {
+            // found by the policy parser's fuzz target (crash-ffcb5f35...): "-" looked like epoch seconds
+            String text = V + "[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\","
+                    + "\"Condition\":{\"DateLessThan\":{\"aws:CurrentTime\":\"-\"}}}]}";
+            assertThatThrownBy(() -> parse(text)).isInstanceOf(PolicyParseException.class)
+                    .hasMessageContaining("/Statement/0/Condition/DateLessThan/aws:CurrentTime");
+        }
+
+        @Test
         void aNumericConditionWithAnUnreadableValueIsAnError() {
             String text = V + "[{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\","
                     + "\"Condition\":{\"NumericLessThan\":{\"s3:max-keys\":\"ten\"}}}]}";
