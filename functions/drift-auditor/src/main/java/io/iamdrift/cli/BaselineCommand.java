@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code baseline}: commands that produce baselines. */
@@ -32,17 +33,14 @@ final class BaselineCommand {
         @Option(names = "--account", paramLabel = "ID", description = "baseline only this account's principals (by ARN)")
         String account;
 
-        @Option(names = "--environment", paramLabel = "NAME", description = "the baseline's environment name")
-        String environment;
-
-        @Option(names = "--output", paramLabel = "FILE")
-        String output;
+        @Mixin
+        BaselineOutput out;
 
         @Override
         public Integer call() {
             TerraformBaselines.Result r = TerraformInputs.build(states, merge, account);
-            if (environment != null) {
-                r.document().put("environment", environment);
+            if (out.environment != null) {
+                r.document().put("environment", out.environment);
             }
             PrintStream err = System.err;
             r.notes().forEach(n -> err.println("note: " + n));
@@ -52,7 +50,7 @@ final class BaselineCommand {
                 return Main.INPUT_ERROR;
             }
             err.println(r.document().withArray("principals").size() + " principals from " + states.size() + " state file(s)");
-            Inputs.write(output, r.document().toPrettyString());
+            out.write(r.document().toPrettyString());
             return Main.OK;
         }
     }

@@ -5,6 +5,7 @@ import io.iamdrift.audit.BaselineCapture;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code capture}: prints a baseline that describes principals as they are in a snapshot. */
@@ -18,17 +19,14 @@ final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--principal", paramLabel = "NAME", description = "principal to capture (repeatable); default: every discovered deployer")
     List<String> principals = List.of();
 
-    @Option(names = "--environment", paramLabel = "NAME", description = "the baseline's environment name")
-    String environment;
-
-    @Option(names = "--output", paramLabel = "FILE")
-    String output;
+    @Mixin
+    BaselineOutput out;
 
     @Override
     public Integer call() {
         var baseline = new BaselineCapture(Auditor.withDefaults())
-                .capture(OfflineInputs.snapshot(snapshots), principals, null, environment);
-        Inputs.write(output, baseline.toPrettyString());
+                .capture(OfflineInputs.snapshot(snapshots), principals, null, out.environment);
+        out.write(baseline.toPrettyString());
         return Main.OK;
     }
 }

@@ -79,14 +79,6 @@ public final class LiveAudit {
     /**
      * @param terraformStates the Terraform/OpenTofu state read on each run and merged with the S3 baselines
      *     (state supplies policies, groups, boundary and trust), or {@code null} for baselines alone
-     */
-    public LiveAudit(LiveConfig config, IamCollector collector, BaselineSource baselines, ReportSink reports,
-            AlertStateStore alertState, Notifier notifier, Auditor auditor, Clock clock,
-            S3TerraformStateStore terraformStates) {
-        this(config, collector, baselines, reports, alertState, notifier, auditor, clock, terraformStates, null);
-    }
-
-    /**
      * @param baselineMemory where each run remembers the baseline objects it read (version ids, digests, content),
      *                       so the next run reports BASELINE_CHANGED and BASELINE_WIDENED; null: not checked
      */

@@ -114,7 +114,7 @@ class TerraformStateIT {
         return new LiveAudit(config, IamCollector.of(aws), new S3BaselineStore(aws.s3(), BUCKET, "baselines/"),
                 new S3ReportStore(aws.s3(), BUCKET), new S3AlertStateStore(aws.s3(), BUCKET), null,
                 Auditor.withDefaults(), Clock.systemUTC(),
-                new S3TerraformStateStore(aws.s3(), STATE_BUCKET, List.of(), "tz/v1/"));
+                new S3TerraformStateStore(aws.s3(), STATE_BUCKET, List.of(), "tz/v1/"), null);
     }
 
     static List<String> aboveLow(Report report) {
