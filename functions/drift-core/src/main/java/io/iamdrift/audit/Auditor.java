@@ -49,7 +49,7 @@ public final class Auditor {
     public AuditResult audit(AccountSnapshot snapshot, BaselineSet baselines, AuditOptions options) {
         Instant now = options.now() != null ? options.now()
                 : snapshot.collectedAt() != null ? snapshot.collectedAt() : Instant.now();
-        RunContext run = new RunContext(snapshot, now, catalog, terraform);
+        RunContext run = new RunContext(snapshot, now, catalog, terraform, options.guardrails());
         List<Finding> findings = new ArrayList<>();
         baselines.problems().forEach(p -> findings.add(invalid(run, p)));
         options.gaps().forEach(g -> findings.add(IncompleteRun.gap(run.accountId, g)));
