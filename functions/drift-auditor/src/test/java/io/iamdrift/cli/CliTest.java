@@ -66,6 +66,14 @@ class CliTest {
         }
 
         @Test
+        void principalNamingNobodyIsAnInputErrorNotACleanRun() {
+            Run r = run("audit", "--snapshot", SNAPSHOT, "--baselines", BASELINES, "--principal", "nobody");
+            assertThat(r.code()).isEqualTo(Main.INPUT_ERROR);
+            assertThat(r.err()).contains("--principal nobody").contains("names no user or role");
+            assertThat(r.out()).doesNotContain("No findings");
+        }
+
+        @Test
         void failOnLowerThanEveryFindingExitsZero() {
             Run clean = run("audit", "--snapshot", SNAPSHOT, "--baselines", BASELINES, "--principal", "tz-state-runtime", "--fail-on", "MEDIUM");
             assertThat(clean.code()).as(clean.out()).isEqualTo(Main.OK);
@@ -174,6 +182,27 @@ class CliTest {
             JsonNode diff = new ObjectMapper().readTree(r.out());
             assertThat(diff.get("verdict").asText()).isEqualTo("WIDENED");
             assertThat(diff.at("/added/0/actions/0").asText()).isEqualTo("s3:PutObject");
+        }
+
+        @Test
+        void diffExitsTwoWhenWidenedOrChangedAndZeroWhenEquivalentOrNarrowed(@TempDir Path dir) throws Exception {
+            Path get = dir.resolve("get.json");
+            Path getPut = dir.resolve("get-put.json");
+            Path getDelete = dir.resolve("get-delete.json");
+            Path getAgain = dir.resolve("get-again.json");
+            Files.writeString(get, policyAllowing("\"s3:GetObject\""));
+            Files.writeString(getPut, policyAllowing("[\"s3:GetObject\",\"s3:PutObject\"]"));
+            Files.writeString(getDelete, policyAllowing("[\"s3:GetObject\",\"s3:DeleteObject\"]"));
+            Files.writeString(getAgain, policyAllowing("[\"s3:GetObject\"]"));
+            assertThat(run("diff", "--old", get.toString(), "--new", getPut.toString()).code()).as("WIDENED").isEqualTo(Main.FINDINGS);
+            assertThat(run("diff", "--old", getPut.toString(), "--new", getDelete.toString()).code()).as("CHANGED").isEqualTo(Main.FINDINGS);
+            assertThat(run("diff", "--old", getPut.toString(), "--new", get.toString()).code()).as("NARROWED").isEqualTo(Main.OK);
+            assertThat(run("diff", "--old", get.toString(), "--new", getAgain.toString()).code()).as("EQUIVALENT").isEqualTo(Main.OK);
+        }
+
+        private static String policyAllowing(String actions) {
+            return "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":" + actions
+                    + ",\"Resource\":\"arn:aws:s3:::b/*\"}}";
         }
 
         @Test
