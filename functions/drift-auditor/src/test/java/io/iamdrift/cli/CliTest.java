@@ -121,6 +121,18 @@ class CliTest {
         }
 
         @Test
+        void emptyArrayABaselineFileAndOtherJsonAsSnapshotAreInputErrorsNotAnEmptyAccount(@TempDir Path dir) throws Exception {
+            Path emptyArray = Files.writeString(dir.resolve("empty-array.json"), "[]");
+            String baselineFile = EXAMPLE.resolve("baselines/ci-deployers.json").toString();
+            Path other = Files.writeString(dir.resolve("other.json"), "{\"accountId\": \"210987654321\"}");
+            for (String snapshot : java.util.List.of(emptyArray.toString(), baselineFile, other.toString())) {
+                Run r = run("audit", "--snapshot", snapshot, "--baselines", BASELINES);
+                assertThat(r.code()).as(snapshot).isEqualTo(Main.INPUT_ERROR);
+                assertThat(r.err()).as(snapshot).contains(Path.of(snapshot).toString() + ": /");
+            }
+        }
+
+        @Test
         void hugeSnapshotValueIsAnInputErrorNotACrash(@TempDir Path dir) throws Exception {
             Path huge = dir.resolve("huge.json");
             Files.writeString(huge, "{\"UserDetailList\": [{\"UserName\": \"" + "x".repeat(30 * 1024 * 1024) + "\"}]}");

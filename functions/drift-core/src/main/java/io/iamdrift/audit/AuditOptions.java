@@ -21,11 +21,6 @@ public record AuditOptions(Instant now, Set<String> principals, List<CollectionG
         this(now, principals, List.of());
     }
 
-    /** True when some IAM entities may be missing from the snapshot: absence then proves nothing. */
-    boolean entitiesIncomplete() {
-        return gaps.stream().anyMatch(CollectionGap::entities);
-    }
-
     public static AuditOptions defaults() {
         return new AuditOptions(null, Set.of());
     }

@@ -67,6 +67,7 @@ public final class SarifRenderer {
         d(FindingType.MULTIPLE_ACTIVE_KEYS, "The user has more active access keys than the baseline allows.");
         d(FindingType.EXCEPTION_EXPIRED, "A baseline exception has expired and no longer suppresses its finding.");
         d(FindingType.AUDIT_INCOMPLETE, "A principal could not be audited in full.");
+        d(FindingType.CREDENTIALS_NOT_AUDITED, "The snapshot has no credential report: console passwords and access keys were not checked.");
         d(FindingType.BASELINE_CHANGED, "A baseline object was changed, added or removed since the last run.");
         d(FindingType.BASELINE_WIDENED, "A baseline now allows a principal more than its previous version did.");
     }
