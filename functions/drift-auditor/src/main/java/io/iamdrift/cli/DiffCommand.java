@@ -15,10 +15,12 @@ import picocli.CommandLine.Option;
         description = "Semantic policy diff: EQUIVALENT, WIDENED, NARROWED or CHANGED, with the grants added and removed.")
 final class DiffCommand implements Callable<Integer> {
 
-    @Option(names = "--old", required = true, paramLabel = "FILE")
+    @Option(names = "--old", required = true, paramLabel = "FILE",
+            description = "the policy document before the change (JSON object or URL-encoded, as IAM returns it; - reads stdin)")
     String oldFile;
 
-    @Option(names = "--new", required = true, paramLabel = "FILE")
+    @Option(names = "--new", required = true, paramLabel = "FILE",
+            description = "the policy document after the change; the verdict says what it allows that --old does not, and the converse")
     String newFile;
 
     @Override
