@@ -18,10 +18,12 @@ import picocli.CommandLine.Option;
                         + " 2 WIDENED or CHANGED (the new document allows something the old one did not), 1 input error."})
 final class DiffCommand implements Callable<Integer> {
 
-    @Option(names = "--old", required = true, paramLabel = "FILE")
+    @Option(names = "--old", required = true, paramLabel = "FILE",
+            description = "the policy document before the change (JSON object or URL-encoded, as IAM returns it; - reads stdin)")
     String oldFile;
 
-    @Option(names = "--new", required = true, paramLabel = "FILE")
+    @Option(names = "--new", required = true, paramLabel = "FILE",
+            description = "the policy document after the change; the verdict says what it allows that --old does not, and the converse")
     String newFile;
 
     @Override
