@@ -70,7 +70,7 @@ public final class Auditor {
             for (PrincipalBaseline pb : b.principals()) {
                 boolean user = isUser(pb);
                 named.add((user ? "user/" : "role/") + pb.name());
-                if (!options.includes(pb.name())) {
+                if (!options.scope().includes(pb.type(), pb.name())) {
                     continue;
                 }
                 LivePrincipal live = user
@@ -91,13 +91,13 @@ public final class Auditor {
         applicable.forEach(b -> b.principals().forEach(pb -> environments.put(pb, b.environment())));
         List<Discovery> rules = applicable.stream().map(Baseline::discovery).filter(d -> d != null).toList();
         for (UserDetail u : snapshot.users()) {
-            if (!named.contains("user/" + u.name()) && options.includes(u.name()) && discovered(rules, u.name(), u.path(), u.tags(), true)) {
+            if (!named.contains("user/" + u.name()) && options.scope().includes(PrincipalKind.USER, u.name()) && discovered(rules, u.name(), u.path(), u.tags(), true)) {
                 audits.add(new PrincipalAudit(run, LivePrincipal.of(u), null));
             }
         }
         List<PrincipalAudit> deployerUsers = audits.stream().filter(a -> a.live.isUser()).toList();
         for (RoleDetail r : snapshot.roles()) {
-            if (!named.contains("role/" + r.name()) && options.includes(r.name())
+            if (!named.contains("role/" + r.name()) && options.scope().includes(PrincipalKind.ROLE, r.name())
                     && (discovered(rules, r.name(), r.path(), r.tags(), false) || DeployerRoles.isDeployer(run, r, deployerUsers))) {
                 audits.add(new PrincipalAudit(run, LivePrincipal.of(r), null));
             }

@@ -41,6 +41,7 @@ final class MembershipRules {
                     .detail(a.live.ref().key() + " is a member of " + g + ", which the baseline does not list. "
                             + (grantsMore ? "The group's policies grant permissions the baseline does not (evidence.added)."
                                     : "The group grants nothing beyond the baseline's policies."))
+                    .evidence("group", g).evidence("change", "added")
                     .evidence("expected", List.copyOf(expected)).evidence("found", List.copyOf(found))
                     .evidence("added", beyond.added())
                     .fix(Remediation.of(Remediations.IF_INTENDED, Remediations.removeFromGroup(a.live, g)))
@@ -52,6 +53,7 @@ final class MembershipRules {
                         .title(a.live.name() + " is no longer in group " + g)
                         .detail("The baseline expects " + a.live.ref().key() + " in " + g
                                 + "; without it the group's permissions are missing.")
+                        .evidence("group", g).evidence("change", "removed")
                         .evidence("expected", List.copyOf(expected)).evidence("found", List.copyOf(found))
                         .fix(Remediation.of(Remediations.IF_INTENDED, Remediations.addToGroup(a.live, g)))
                         .build());
