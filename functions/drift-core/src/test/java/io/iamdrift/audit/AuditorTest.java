@@ -460,7 +460,7 @@ class AuditorTest {
         @Test
         void missingCredentialReportThatTheLiveCollectionReportsAsAGapIsNotReportedTwice() {
             AuditResult result = AUDITOR.audit(account().withoutCredentialReport().build(), baseline(principal("")),
-                    new AuditOptions(null, java.util.Set.of(), List.of(new CollectionGap("credential report", "not ready after 90 s", false))));
+                    new AuditOptions(null, AuditScope.everyone(), List.of(new CollectionGap("credential report", "not ready after 90 s", false))));
             assertThat(ofType(result.findings(), FindingType.CREDENTIALS_NOT_AUDITED)).isEmpty();
             assertThat(ofType(result.findings(), FindingType.AUDIT_INCOMPLETE)).singleElement();
         }
