@@ -133,6 +133,15 @@ class CliTest {
         }
 
         @Test
+        void snapshotFilesOfTwoAccountsAreAnInputErrorNamingBothFiles(@TempDir Path dir) throws Exception {
+            Path a = Files.writeString(dir.resolve("a.json"), "{\"UserDetailList\": [{\"UserName\": \"a\", \"Arn\": \"arn:aws:iam::111111111111:user/a\"}]}");
+            Path b = Files.writeString(dir.resolve("b.json"), "{\"UserDetailList\": [{\"UserName\": \"b\", \"Arn\": \"arn:aws:iam::222222222222:user/b\"}]}");
+            Run r = run("audit", "--snapshot", a.toString(), "--snapshot", b.toString(), "--baselines", BASELINES);
+            assertThat(r.code()).isEqualTo(Main.INPUT_ERROR);
+            assertThat(r.err()).contains(b + " is a snapshot of account 222222222222, but " + a + " is of account 111111111111");
+        }
+
+        @Test
         void hugeSnapshotValueIsAnInputErrorNotACrash(@TempDir Path dir) throws Exception {
             Path huge = dir.resolve("huge.json");
             Files.writeString(huge, "{\"UserDetailList\": [{\"UserName\": \"" + "x".repeat(30 * 1024 * 1024) + "\"}]}");
