@@ -152,6 +152,7 @@ final class PolicyRules {
                 .title(label(policyId) + " on " + a.live.name() + " " + what)
                 .detail("The document of " + policyId + " differs from the baseline. " + explain(diff))
                 .evidence("verdict", diff.verdict().name())
+                .evidence("foundDocumentSha256", sha256(current.toString()))
                 .evidence("added", diff.added())
                 .evidence("removed", diff.removed())
                 .evidence("cappedByOrganization", drift.cappedByOrganization())
@@ -197,10 +198,41 @@ final class PolicyRules {
                                 : grantsMore ? "It grants permissions the baseline does not: see evidence.added."
                                         : "Everything it grants is already granted by the baseline's policies."))
                 .evidence("expected", "absent").evidence("found", policyId)
+                .evidence("document", doc == null ? null : allowPatterns(doc))
                 .evidence("grantsBeyondBaseline", beyond == null ? null : beyond.added())
                 .evidence("cappedByOrganization", drift.cappedByOrganization())
                 .fix(Remediation.of(Remediations.IF_INTENDED, removeCommand))
                 .build());
+    }
+
+    /** The Allow statements of a document as written (its own patterns), for the incident's change line. */
+    static List<Map<String, Object>> allowPatterns(PolicyDocument doc) {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (io.iamdrift.policy.Statement s : doc.statements()) {
+            if (s.effect() != io.iamdrift.policy.Effect.ALLOW) {
+                continue;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put(s.actions().negated() ? "notActions" : "actions", s.actions().patterns());
+            if (s.resources() != null) {
+                m.put(s.resources().negated() ? "notResources" : "resources", s.resources().patterns());
+            }
+            if (!s.conditions().isEmpty()) {
+                m.put("conditional", true);
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** The first 16 hex digits of the SHA-256 of a text: which document was found, in a few bytes. */
+    static String sha256(String text) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
     }
 
     static Severity severityOf(Verdict v) {
