@@ -32,6 +32,7 @@ class SecurityHubExportIT {
     static final String BUCKET = "securityhub-export-it";
     static final String ACCOUNT = MotoServer.ACCOUNT_ID;
     static final PrincipalRef USER = PrincipalRef.user("ci-deployer", "arn:aws:iam::" + ACCOUNT + ":user/ci-deployer");
+    static final PrincipalRef OTHER = PrincipalRef.user("old-deployer", "arn:aws:iam::" + ACCOUNT + ":user/old-deployer");
     static AwsClients aws;
     static SecurityHubExport export;
 
@@ -48,8 +49,8 @@ class SecurityHubExportIT {
         aws.close();
     }
 
-    static Finding finding(String id, FindingType type, Severity severity) {
-        return new Finding(id, type, severity, USER, null, type + " on ci-deployer", "what happened to ci-deployer",
+    static Finding finding(String id, FindingType type, Severity severity, PrincipalRef who) {
+        return new Finding(id, type, severity, who, null, type + " on ci-deployer", "what happened to ci-deployer",
                 Map.of(), Remediation.of("Fix it.", "aws iam detach-user-policy --user-name ci-deployer --policy-arn x"));
     }
 
@@ -59,6 +60,11 @@ class SecurityHubExportIT {
                         new Report.RequiredActions(0, 0)), findings, List.of(), List.of());
     }
 
+    static String incidentOf(Report report, Finding f) {
+        return report.incidents().stream().filter(i -> i.findings().contains(f.id()))
+                .map(i -> AsffFindings.id(ACCOUNT, i)).findFirst().orElseThrow();
+    }
+
     static Map<String, AwsSecurityFinding> inSecurityHub() {
         return aws.securityHub().getFindings(b -> {}).findings().stream()
                 .collect(Collectors.toMap(AwsSecurityFinding::id, f -> f));
@@ -66,16 +72,17 @@ class SecurityHubExportIT {
 
     @Test
     void importsUpdatesAndArchivesAcrossRuns() {
-        Finding admin = finding("aaaaaaaaaaaaaaaaaaaa", FindingType.ADMIN_ACCESS, Severity.CRITICAL);
-        Finding key = finding("bbbbbbbbbbbbbbbbbbbb", FindingType.ACCESS_KEY_STALE, Severity.HIGH);
-        Finding lint = finding("cccccccccccccccccccc", FindingType.MISSING_SID, Severity.LOW);
+        Finding admin = finding("aaaaaaaaaaaaaaaaaaaa", FindingType.ADMIN_ACCESS, Severity.CRITICAL, USER);
+        Finding key = finding("bbbbbbbbbbbbbbbbbbbb", FindingType.ACCESS_KEY_STALE, Severity.HIGH, OTHER);
+        Finding lint = finding("cccccccccccccccccccc", FindingType.MISSING_SID, Severity.LOW, OTHER);
         Instant t1 = Instant.parse("2026-11-28T08:00:06Z");
-        SecurityHubExport.Result first = export.export(report(List.of(admin, key, lint)), true, t1);
-        assertThat(first.imported()).isEqualTo(2);
+        Report all = report(List.of(admin, key, lint));
+        SecurityHubExport.Result first = export.export(all, true, t1);
+        assertThat(first.imported()).as("one per CRITICAL or HIGH incident: %s", all.incidents()).isEqualTo(2);
         assertThat(first.failed()).isEmpty();
         Map<String, AwsSecurityFinding> hub = inSecurityHub();
-        String adminId = AsffFindings.id(ACCOUNT, admin);
-        String keyId = AsffFindings.id(ACCOUNT, key);
+        String adminId = incidentOf(all, admin);
+        String keyId = incidentOf(all, key);
         assertThat(hub).containsOnlyKeys(adminId, keyId);
         assertThat(hub.get(adminId).severity().label().toString()).isEqualTo("CRITICAL");
         assertThat(hub.get(adminId).resources().get(0).id()).isEqualTo(USER.arn());

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamdrift.finding.Finding;
+import io.iamdrift.finding.PrincipalRef;
+import io.iamdrift.incident.Change;
+import io.iamdrift.incident.Incident;
 import io.iamdrift.finding.Severity;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,11 +18,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A report's findings in the AWS Security Finding Format (ASFF, Security Hub User Guide), and their lifecycle in
- * Security Hub: one ASFF finding per CRITICAL or HIGH finding of the report (the report has no incidents to
- * group them by), imported with {@code BatchImportFindings} into the account's default product; a finding seen
- * again is re-imported with its first {@code CreatedAt} and a new {@code UpdatedAt}; a finding a full run no
- * longer reports is re-imported with {@code RecordState} ARCHIVED. What was exported is kept as the export state
+ * A report in the AWS Security Finding Format (ASFF, Security Hub User Guide), and its lifecycle in Security Hub:
+ * one ASFF finding per CRITICAL or HIGH incident of the report (one change and everything it caused, the unit a
+ * person reads), imported with {@code BatchImportFindings} into the account's default product; an incident seen
+ * again is re-imported with its first {@code CreatedAt} and a new {@code UpdatedAt}; one a full run no longer
+ * reports is re-imported with {@code RecordState} ARCHIVED. What was exported is kept as the export state
  * (the last ASFF document of each finding, by ASFF id) so that the next run can update or archive it.
  */
 public final class AsffFindings {
@@ -59,17 +62,20 @@ public final class AsffFindings {
         Map<String, ObjectNode> next = new LinkedHashMap<>();
         List<ObjectNode> out = new ArrayList<>();
         int active = 0;
-        for (Finding f : report.findings()) {
-            if (!f.severity().atLeast(Severity.HIGH)) {
+        Map<String, Finding> byId = new LinkedHashMap<>();
+        report.findings().forEach(f -> byId.put(f.id(), f));
+        for (Incident incident : report.incidents()) {
+            if (!incident.severity().atLeast(Severity.HIGH)) {
                 continue;
             }
-            String id = id(report.accountId(), f);
+            String id = id(report.accountId(), incident);
             if (next.containsKey(id)) {
                 continue;
             }
             ObjectNode before = previous.get(id);
             Instant created = before == null ? now : Instant.parse(before.path("CreatedAt").asText(now.toString()));
-            ObjectNode n = finding(report, f, target, created, now);
+            List<Finding> findings = incident.findings().stream().map(byId::get).filter(f -> f != null).toList();
+            ObjectNode n = finding(report, incident, findings, target, created, now);
             next.put(id, n);
             out.add(n);
             active++;
@@ -92,64 +98,91 @@ public final class AsffFindings {
         return new Plan(out, next, active, archived);
     }
 
-    /** The ASFF id of a finding: stable across runs, as the finding's fingerprint is. */
-    public static String id(String accountId, Finding f) {
-        return "iam-drift-auditor/" + accountId + "/" + f.id();
+    /** The ASFF id of an incident: stable across runs, as the incident's fingerprint is. */
+    public static String id(String accountId, Incident incident) {
+        return "iam-drift-auditor/" + accountId + "/incident/" + incident.id();
     }
 
-    /** One ASFF finding (texts redacted, limits of the ASFF attributes kept). */
-    static ObjectNode finding(Report report, Finding f, Target target, Instant createdAt, Instant now) {
+    /** At most this many resources per ASFF finding (Security Hub's limit on {@code Resources}). */
+    static final int RESOURCES_MAX = 32;
+
+    /** One ASFF finding for an incident (texts redacted, limits of the ASFF attributes kept). */
+    static ObjectNode finding(Report report, Incident incident, List<Finding> findings, Target target,
+            Instant createdAt, Instant now) {
+        String kind = incident.change().kind().name();
         ObjectNode n = NODES.objectNode();
         n.put("SchemaVersion", SCHEMA_VERSION);
-        n.put("Id", id(report.accountId(), f));
+        n.put("Id", id(report.accountId(), incident));
         n.put("ProductArn", target.productArn(report.accountId()));
         n.put("ProductName", "IAM Drift Auditor");
         n.put("CompanyName", "IAM Drift Auditor");
         n.put("Region", target.region());
-        n.put("GeneratorId", "iam-drift-auditor/" + f.type().name());
+        n.put("GeneratorId", "iam-drift-auditor/" + kind);
         n.put("AwsAccountId", report.accountId());
-        n.putArray("Types").add("Software and Configuration Checks/AWS Security Best Practices/" + f.type().name());
+        n.putArray("Types").add("Software and Configuration Checks/AWS Security Best Practices/" + kind);
         n.put("FirstObservedAt", timestamp(createdAt));
         n.put("LastObservedAt", timestamp(report.finishedAt() != null ? report.finishedAt() : now));
         n.put("CreatedAt", timestamp(createdAt));
         n.put("UpdatedAt", timestamp(now));
         ObjectNode severity = n.putObject("Severity");
-        severity.put("Label", f.severity() == Severity.INFO ? "INFORMATIONAL" : f.severity().name());
-        severity.put("Original", f.severity().name());
-        n.put("Title", cut(Redaction.text(f.title()), TITLE_MAX));
-        n.put("Description", cut(Redaction.text(f.detail() == null || f.detail().isBlank() ? f.title() : f.detail()), DESCRIPTION_MAX));
-        String recommendation = recommendation(f);
+        severity.put("Label", incident.severity() == Severity.INFO ? "INFORMATIONAL" : incident.severity().name());
+        severity.put("Original", incident.severity().name());
+        n.put("Title", cut(Redaction.text(incident.title()), TITLE_MAX));
+        n.put("Description", cut(Redaction.text(description(incident, findings)), DESCRIPTION_MAX));
+        String recommendation = recommendation(incident, findings);
         if (!recommendation.isBlank()) {
             n.putObject("Remediation").putObject("Recommendation").put("Text", cut(recommendation, RECOMMENDATION_MAX));
         }
         ObjectNode fields = n.putObject("ProductFields");
-        fields.put("iam-drift-auditor/type", f.type().name());
-        fields.put("iam-drift-auditor/findingId", f.id());
+        fields.put("iam-drift-auditor/incidentId", incident.id());
+        fields.put("iam-drift-auditor/change", kind);
+        if (incident.change().object() != null) {
+            fields.put("iam-drift-auditor/object", Redaction.text(incident.change().object()));
+        }
+        fields.put("iam-drift-auditor/findingTypes", String.join(",", findings.stream().map(f -> f.type().name()).distinct().toList()));
+        fields.put("iam-drift-auditor/findingIds", cut(String.join(",", incident.findings()), 2048));
+        if (incident.actor() != null && incident.actor().principalArn() != null) {
+            fields.put("iam-drift-auditor/actor", incident.actor().principalArn());
+        }
         if (report.runId() != null) {
             fields.put("iam-drift-auditor/runId", report.runId());
         }
-        if (f.policy() != null) {
-            fields.put("iam-drift-auditor/policy", Redaction.text(f.policy()));
-        }
         ArrayNode resources = n.putArray("Resources");
-        ObjectNode r = resources.addObject();
-        switch (f.principal().type()) {
-            case "user" -> r.put("Type", "AwsIamUser").put("Id", f.principal().arn());
-            case "role" -> r.put("Type", "AwsIamRole").put("Id", f.principal().arn());
-            default -> r.put("Type", "AwsAccount").put("Id", "AWS::::Account:" + report.accountId());
+        List<PrincipalRef> principals = incident.principals().isEmpty()
+                ? List.of(PrincipalRef.account(report.accountId())) : incident.principals();
+        for (PrincipalRef p : principals.subList(0, Math.min(principals.size(), RESOURCES_MAX))) {
+            ObjectNode r = resources.addObject();
+            switch (p.type()) {
+                case "user" -> r.put("Type", "AwsIamUser").put("Id", p.arn());
+                case "role" -> r.put("Type", "AwsIamRole").put("Id", p.arn());
+                default -> r.put("Type", "AwsAccount").put("Id", "AWS::::Account:" + report.accountId());
+            }
+            r.put("Partition", target.partition());
+            r.put("Region", target.region());
         }
-        r.put("Partition", target.partition());
-        r.put("Region", target.region());
         n.put("RecordState", "ACTIVE");
         return n;
     }
 
-    private static String recommendation(Finding f) {
-        if (f.remediation() == null) {
-            return "";
+    /** What changed, what it grants, what follows, and the titles of its findings. */
+    private static String description(Incident incident, List<Finding> findings) {
+        StringBuilder sb = new StringBuilder();
+        Change c = incident.change();
+        if (!c.grants().isEmpty()) {
+            sb.append("Grants: ").append(String.join("; ", c.grants())).append(". ");
         }
-        StringBuilder sb = new StringBuilder(f.remediation().note() == null ? "" : f.remediation().note());
-        for (String c : f.remediation().commands()) {
+        if (!c.consequences().isEmpty()) {
+            sb.append("Consequences: ").append(String.join("; ", c.consequences())).append(". ");
+        }
+        sb.append("Findings: ").append(String.join("; ", findings.stream().map(Finding::title).toList())).append('.');
+        return sb.toString();
+    }
+
+    private static String recommendation(Incident incident, List<Finding> findings) {
+        StringBuilder sb = new StringBuilder();
+        findings.stream().map(f -> f.remediation() == null ? null : f.remediation().note()).filter(note -> note != null && !note.isBlank())
+                .findFirst().ifPresent(sb::append);
+        for (String c : incident.fix()) {
             sb.append(sb.isEmpty() ? "" : " ").append("Run: ").append(c);
         }
         return Redaction.text(sb.toString());

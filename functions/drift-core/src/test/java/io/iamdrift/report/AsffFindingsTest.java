@@ -48,15 +48,25 @@ class AsffFindingsTest {
                 "Sensitive Data Identifications");
     }
 
+    static String idOfIncidentWith(Report report, String findingId) {
+        return report.incidents().stream().filter(i -> i.findings().contains(findingId))
+                .map(i -> AsffFindings.id(report.accountId(), i)).findFirst().orElseThrow();
+    }
+
     @Test
-    void exportsOneValidAsffFindingPerCriticalOrHighFinding() {
-        AsffFindings.Plan plan = AsffFindings.plan(ReportFixtures.sample(), TARGET, Map.of(), true, T1);
+    void exportsOneValidAsffFindingPerCriticalOrHighIncident() {
+        Report sample = ReportFixtures.sample();
+        long highIncidents = sample.incidents().stream().filter(i -> i.severity().atLeast(Severity.HIGH)).count();
+        AsffFindings.Plan plan = AsffFindings.plan(sample, TARGET, Map.of(), true, T1);
+        assertThat(highIncidents).isEqualTo(2);
         assertThat(plan.findings()).hasSize(2);
         assertThat(plan.active()).isEqualTo(2);
         plan.findings().forEach(AsffFindingsTest::assertValidAsff);
         ObjectNode drift = plan.findings().get(0);
         assertThat(drift.get("ProductArn").asText()).isEqualTo("arn:aws:securityhub:eu-west-1:123456789012:product/123456789012/default");
-        assertThat(drift.get("Id").asText()).isEqualTo("iam-drift-auditor/123456789012/a1b2c3d4e5f6a7b8c9d0");
+        assertThat(drift.get("Id").asText()).isEqualTo(idOfIncidentWith(sample, "a1b2c3d4e5f6a7b8c9d0"));
+        assertThat(drift.at("/ProductFields/iam-drift-auditor~1findingIds").asText()).contains("a1b2c3d4e5f6a7b8c9d0");
+        assertThat(drift.get("Description").asText()).contains("Inline policy deploy now allows iam:CreateUser on *");
         assertThat(drift.at("/Severity/Label").asText()).isEqualTo("CRITICAL");
         assertThat(drift.at("/Resources/0/Type").asText()).isEqualTo("AwsIamUser");
         assertThat(drift.at("/Resources/0/Id").asText()).isEqualTo("arn:aws:iam::123456789012:user/ci-deployer-prod");
@@ -76,9 +86,9 @@ class AsffFindingsTest {
         assertThat(updated.get("UpdatedAt").asText()).isEqualTo("2025-01-31T11:00:05Z");
         ObjectNode archived = second.findings().get(1);
         assertThat(archived.get("RecordState").asText()).isEqualTo("ARCHIVED");
-        assertThat(archived.get("GeneratorId").asText()).isEqualTo("iam-drift-auditor/ACCESS_KEY_STALE");
+        assertThat(archived.get("Id").asText()).isEqualTo(idOfIncidentWith(ReportFixtures.sample(), "00112233445566778899"));
         assertValidAsff(archived);
-        assertThat(second.state()).hasSize(1).containsKey("iam-drift-auditor/123456789012/a1b2c3d4e5f6a7b8c9d0");
+        assertThat(second.state()).hasSize(1).containsKey(idOfIncidentWith(later, "a1b2c3d4e5f6a7b8c9d0"));
         AsffFindings.Plan third = AsffFindings.plan(later, TARGET, second.state(), true, T2.plusSeconds(3600));
         assertThat(third.archived()).as("archived once").isZero();
     }
@@ -92,7 +102,7 @@ class AsffFindingsTest {
     }
 
     @Test
-    void longTextsAreCutToTheAsffLimitsAndAccountFindingsNameTheAccount() {
+    void longTextsAreCutToTheAsffLimitsAndAccountIncidentsNameTheAccount() {
         String longText = "x".repeat(3000);
         Finding f = new Finding("0123456789abcdef0123", FindingType.AUDIT_INCOMPLETE, Severity.CRITICAL,
                 io.iamdrift.finding.PrincipalRef.account("123456789012"), null, longText, longText, Map.of(),
