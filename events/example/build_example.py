@@ -609,7 +609,7 @@ def build_expected():
             must(1, "FORBIDDEN_ACTION_ALLOWED", PROD, "CRITICAL",
                  evidenceActions=["iam:CreateUser", "iam:CreateLoginProfile", "iam:CreateAccessKey",
                                   "organizations:*"]),
-            must(1, "PRIVILEGE_ESCALATION", PROD, "CRITICAL", policyAnyOf=core_or_admin),
+            # PRIVILEGE_ESCALATION is implied by ADMIN_ACCESS and not raised beside it (contract section 3)
             must(1, "PASSROLE_UNSCOPED", PROD, "HIGH", policyAnyOf=core_or_admin),
             must(1, "WILDCARD_ACTION", PROD, "MEDIUM", policyAnyOf=core_or_admin),
             must(1, "WILDCARD_RESOURCE", PROD, "MEDIUM", policyAnyOf=core_or_admin),
@@ -629,7 +629,6 @@ def build_expected():
             must(5, "ADMIN_ACCESS", PREPROD, "CRITICAL", CORE_ARN, statementSid="IamTroubleshooting"),
             must(5, "FORBIDDEN_ACTION_ALLOWED", PREPROD, "CRITICAL",
                  evidenceActions=["iam:CreateUser", "iam:CreateLoginProfile", "iam:CreateAccessKey"]),
-            must(5, "PRIVILEGE_ESCALATION", PREPROD, "CRITICAL", CORE_ARN, statementSid="IamTroubleshooting"),
             must(5, "PASSROLE_UNSCOPED", PREPROD, "HIGH", CORE_ARN, statementSid="IamTroubleshooting"),
             must(5, "WILDCARD_ACTION", PREPROD, "MEDIUM", CORE_ARN, statementSid="IamTroubleshooting"),
             must(5, "WILDCARD_RESOURCE", PREPROD, "MEDIUM", CORE_ARN, statementSid="IamTroubleshooting"),
