@@ -3,7 +3,6 @@ package io.iamdrift.audit;
 import io.iamdrift.escalation.Escalation;
 import io.iamdrift.escalation.EscalationJudge;
 import io.iamdrift.escalation.EscalationPath;
-import io.iamdrift.escalation.EscalationPaths;
 import io.iamdrift.escalation.Target;
 import io.iamdrift.escalation.Targets;
 import io.iamdrift.lint.PolicyLinter;
@@ -95,7 +94,7 @@ final class PostureRules {
         }
         AccountTargets targets = new AccountTargets(a, a.liveAccess());
         AccountTargets baselineTargets = a.baseline == null ? null : new AccountTargets(a, a.baselineAccess());
-        for (Escalation e : EscalationJudge.judge(EscalationPaths.defaults(), a.liveAccess(), targets)) {
+        for (Escalation e : EscalationJudge.judge(a.run.escalationPaths, a.liveAccess(), targets)) {
             EscalationPath path = e.path();
             boolean inBaseline = baselineTargets != null
                     && EscalationJudge.judge(path, a.baselineAccess(), baselineTargets) != null;
@@ -138,6 +137,8 @@ final class PostureRules {
                             + " Whoever holds these credentials can raise their own privileges. "
                             + (inBaseline ? "The baseline's own policies already allow this." : "The baseline does not allow this."))
                     .evidence("path", pathEvidence).evidence("allows", allows).evidence("inBaseline", inBaseline)
+                    .evidence("reachesAdmin", !path.gainsTargetAccess() || e.targets().stream()
+                            .anyMatch(c -> "it is admin-equivalent".equals(targets.whyMorePrivileged(c))))
                     .evidence("targets", reached)
                     .evidence("allowedBy", AccessRules.statements(allowedBy))
                     .fix(Remediation.of(path.fix() + ". " + Remediations.IF_INTENDED))

@@ -51,7 +51,12 @@ final class RunContext {
     }
 
 
-    RunContext(AccountSnapshot snapshot, Instant now, ActionCatalog catalog, TerraformActions terraform) {
+    /** The escalation table the run judges. */
+    final List<io.iamdrift.escalation.EscalationPath> escalationPaths;
+
+    RunContext(AccountSnapshot snapshot, Instant now, ActionCatalog catalog, TerraformActions terraform,
+            List<io.iamdrift.escalation.EscalationPath> escalationPaths) {
+        this.escalationPaths = escalationPaths;
         this.snapshot = snapshot;
         this.accountId = snapshot.accountId();
         this.now = now;

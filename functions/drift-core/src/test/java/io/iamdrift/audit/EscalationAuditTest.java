@@ -186,6 +186,22 @@ class EscalationAuditTest {
     }
 
     @Test
+    void theReportSummarisesWhoReachesAdminAndWhichDeployersReachAnotherDeployer() {
+        TestAccount acct = account().role("other-deploy", trustArn(SELF), Map.of("all", ADMIN), List.of(), null);
+        acct.user(USER, Map.of("state", TestAccount.STATE, "extra", policy("{\"Sid\":\"Hop\",\"Effect\":\"Allow\","
+                + "\"Action\":\"sts:AssumeRole\",\"Resource\":\"" + roleArn("other-deploy") + "\"}")),
+                List.of(arn("CIDeployCore")), List.of(), null);
+        io.iamdrift.baseline.BaselineSet set = AuditorTest.baselineWith(",\"discovery\":{\"roleNamePatterns\":[\"*-deploy\"]}", principal(""));
+        io.iamdrift.report.Report report = AuditorTest.AUDITOR.audit(acct.build(), set, AuditOptions.defaults())
+                .toReport("run", TestAccount.COLLECTED, TestAccount.COLLECTED);
+        io.iamdrift.report.Reachability reach = io.iamdrift.report.Reachability.of(report);
+        assertThat(reach.admin()).containsKey("role/other-deploy");
+        assertThat(reach.admin().get("user/" + USER)).singleElement().asString().contains("assume-role -> " + roleArn("other-deploy"));
+        assertThat(reach.deployers().get("user/" + USER)).containsExactly("assume-role -> role/other-deploy");
+        assertThat(io.iamdrift.report.ReportJson.toNode(report, false).get("reachability").get("deployers").toString()).contains("other-deploy");
+    }
+
+    @Test
     void unexpectedPolicyWhoseEveryGrantTheBoundaryBlocksIsHigh() {
         TestAccount acct = account().policy("Boundary", policy("{\"Effect\":\"Allow\",\"Action\":[\"s3:*\",\"lambda:*\",\"sts:*\"],\"Resource\":\"*\"}"));
         String iam = policy("{\"Sid\":\"Iam\",\"Effect\":\"Allow\",\"Action\":\"iam:CreateUser\",\"Resource\":\"*\"}");
