@@ -35,6 +35,27 @@ final class AccountGraph {
         this.run = run;
     }
 
+    private volatile Map<String, Object> byArn;
+
+    /** The role, user or group of the snapshot with this ARN, or {@code null}. */
+    Object entity(String arn) {
+        Map<String, Object> m = byArn;
+        if (m == null) {
+            m = new java.util.HashMap<>();
+            for (RoleDetail r : run.snapshot.roles()) {
+                m.put(r.arn(), r);
+            }
+            for (var u : run.snapshot.users()) {
+                m.put(u.arn(), u);
+            }
+            for (var g : run.snapshot.groups()) {
+                m.put(g.arn(), g);
+            }
+            byArn = m;
+        }
+        return m.get(arn);
+    }
+
     /** The role's effective access (its identity policies and boundary). */
     EffectiveAccess access(RoleDetail role) {
         return roleAccess.computeIfAbsent(role.arn(), k -> new PrincipalAudit(run, LivePrincipal.of(role), null).liveAccess());
@@ -48,6 +69,60 @@ final class AccountGraph {
         }
         return Evaluator.evaluate(new PolicySet(List.of(), List.of(), trust),
                 new Request("sts:AssumeRole", role.arn(), callerArn, RequestContext.empty()), true).allowed();
+    }
+
+    private volatile Map<String, List<RoleDetail>> byTrustedArn;
+    private volatile List<RoleDetail> broadTrust;
+
+    /**
+     * The roles whose trust policy may admit the caller: those naming its ARN (a user's, or a role's for its
+     * sessions) and those naming an account, a wildcard or a pattern; callers confirm with {@link #trustAdmits}.
+     * Indexed once per run, so reachability does not evaluate every trust policy for every principal.
+     */
+    List<RoleDetail> mayTrust(String arn) {
+        if (byTrustedArn == null) {
+            index();
+        }
+        List<RoleDetail> named = byTrustedArn.getOrDefault(arn, List.of());
+        if (broadTrust.isEmpty()) {
+            return named;
+        }
+        List<RoleDetail> out = new ArrayList<>(named);
+        out.addAll(broadTrust);
+        return out;
+    }
+
+    private synchronized void index() {
+        if (byTrustedArn != null) {
+            return;
+        }
+        Map<String, List<RoleDetail>> named = new java.util.HashMap<>();
+        List<RoleDetail> broad = new ArrayList<>();
+        for (RoleDetail r : run.snapshot.roles()) {
+            CompiledPolicy trust = trust(r);
+            boolean isBroad = false;
+            for (Statement s : trust == NO_TRUST ? List.<Statement>of() : trust.document().statements()) {
+                if (s.effect() != Effect.ALLOW || s.principals() == null) {
+                    continue;
+                }
+                if (s.principals().negated() || !(s.principals().principal() instanceof Principal.Named n)) {
+                    isBroad = true;
+                    continue;
+                }
+                for (String p : n.byType().getOrDefault(PrincipalType.AWS, List.of())) {
+                    if (p.startsWith("arn:") && !p.endsWith(":root") && p.indexOf('*') < 0 && p.indexOf('?') < 0) {
+                        named.computeIfAbsent(p, k -> new ArrayList<>()).add(r);
+                    } else {
+                        isBroad = true;
+                    }
+                }
+            }
+            if (isBroad) {
+                broad.add(r);
+            }
+        }
+        broadTrust = List.copyOf(broad);
+        byTrustedArn = named;
     }
 
     /** The roles whose trust policy admits the service principal (e.g. {@code lambda.amazonaws.com}). */

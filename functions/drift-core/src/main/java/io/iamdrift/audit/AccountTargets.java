@@ -113,7 +113,7 @@ final class AccountTargets implements Targets {
         Deque<Candidate> queue = new ArrayDeque<>();
         Set<String> seen = new HashSet<>();
         seen.add(a.live.ref().arn());
-        for (RoleDetail r : a.run.snapshot.roles()) {
+        for (RoleDetail r : graph.mayTrust(a.live.ref().arn())) {
             if (!seen.contains(r.arn()) && graph.trustAdmits(r, a.live.ref().arn())) {
                 Candidate c = new Candidate(r.arn(), "role " + r.name(), List.of());
                 seen.add(r.arn());
@@ -128,7 +128,7 @@ final class AccountTargets implements Targets {
             }
             RoleDetail fromRole = role(from.arn());
             EffectiveAccess access = graph.access(fromRole);
-            for (RoleDetail r : a.run.snapshot.roles()) {
+            for (RoleDetail r : graph.mayTrust(fromRole.arn())) {
                 if (seen.contains(r.arn()) || !graph.trustAdmits(r, AccountGraph.sessionArn(fromRole))) {
                     continue;
                 }
@@ -153,7 +153,7 @@ final class AccountTargets implements Targets {
     }
 
     private RoleDetail role(String arn) {
-        return a.run.snapshot.roles().stream().filter(r -> r.arn().equals(arn)).findFirst().orElseThrow();
+        return (RoleDetail) graph.entity(arn);
     }
 
     @Override
@@ -171,18 +171,14 @@ final class AccountTargets implements Targets {
 
     /** The access a principal gains through the target, or {@code null} when the target gives none. */
     private EffectiveAccess targetAccess(String arn) {
-        if (arn.contains(":role/")) {
-            return a.run.snapshot.roles().stream().filter(r -> r.arn().equals(arn)).findFirst().map(graph::access).orElse(null);
+        Object entity = graph.entity(arn);
+        if (entity instanceof RoleDetail r) {
+            return graph.access(r);
         }
-        if (arn.contains(":user/")) {
-            UserDetail u = a.run.snapshot.users().stream().filter(x -> x.arn().equals(arn)).findFirst().orElse(null);
-            return u == null ? null : new PrincipalAudit(a.run, LivePrincipal.of(u), null).liveAccess();
+        if (entity instanceof UserDetail u) {
+            return new PrincipalAudit(a.run, LivePrincipal.of(u), null).liveAccess();
         }
-        if (arn.contains(":group/")) {
-            GroupDetail g = a.run.snapshot.groups().stream().filter(x -> x.arn().equals(arn)).findFirst().orElse(null);
-            if (g == null) {
-                return null;
-            }
+        if (entity instanceof GroupDetail g) {
             Map<String, PolicyDocument> docs = new LinkedHashMap<>(a.liveIdentity());
             a.addGroup(docs, g.name());
             return a.accessWith(docs);
