@@ -14,12 +14,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.snapshot.Timestamps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -30,7 +29,7 @@ import java.util.Map;
  *
  * <p>Shape and key order are fixed: {@code schemaVersion, runId, accountId, environment, startedAt, finishedAt,
  * summary {principalsAudited, findings {CRITICAL, HIGH, MEDIUM, LOW, INFO}, requiredActions {checked, allowed}},
- * findings [...], unaudited [{principal, reason}], principals [{principal, environment, source, managedPolicies,
+ * incidents [...] ({@link IncidentJson}), findings [... each with its incidentId; evidence bounded by {@link EvidenceBounds}], unaudited [{principal, reason}], principals [{principal, environment, source, managedPolicies,
  * inlinePolicies, groups, permissionsBoundary}]}}. Times are ISO-8601 instants ({@code 2025-01-31T10:00:00Z});
  * every severity appears in {@code summary.findings}, zeros included. {@link #read(String)} accepts what
  * {@link #write(Report, boolean)} writes, so a run can compare with the previous report.
@@ -71,9 +70,15 @@ public final class ReportJson {
         n.put("startedAt", instant(report.startedAt()));
         n.put("finishedAt", instant(report.finishedAt()));
         n.set("summary", summary(report));
+        ArrayNode incidents = n.putArray("incidents");
+        report.incidents().forEach(i -> incidents.add(IncidentJson.toNode(i, redact)));
+        Map<String, String> incidentOf = report.incidentOfFinding();
         ArrayNode findings = n.putArray("findings");
         for (Finding f : report.findings()) {
-            findings.add(FindingJson.toNode(f, redact));
+            ObjectNode fn = FindingJson.toNode(f, redact);
+            fn.set("evidence", EvidenceBounds.bound(fn.get("evidence")));
+            fn.put("incidentId", incidentOf.get(f.id()));
+            findings.add(fn);
         }
         ArrayNode unaudited = n.putArray("unaudited");
         for (Report.Unaudited u : report.unaudited()) {
@@ -177,8 +182,19 @@ public final class ReportJson {
             principals.add(readInventory(ps.get(i), "/principals/" + i));
         }
         Report.Summary summary = readSummary(root.get("summary"), findings, principals);
-        return new Report(version.asInt(), runId, accountId, environment, startedAt, finishedAt, summary, findings,
-                unaudited, principals);
+        Report report = new Report(version.asInt(), runId, accountId, environment, startedAt, finishedAt, summary,
+                findings, unaudited, principals);
+        JsonNode is = root.get("incidents");
+        if (is == null || is.isNull()) {
+            return report; // a report written before incidents: correlated from its findings
+        }
+        List<io.iamdrift.finding.PrincipalRef> known = findings.stream().map(Finding::principal).distinct().toList();
+        List<io.iamdrift.incident.Incident> incidents = new ArrayList<>();
+        JsonNode arr = array(root, "incidents");
+        for (int i = 0; i < arr.size(); i++) {
+            incidents.add(IncidentJson.fromNode(arr.get(i), "/incidents/" + i, known));
+        }
+        return report.withIncidents(incidents);
     }
 
     private static Report.Summary readSummary(JsonNode s, List<Finding> findings, List<Report.InventoryEntry> principals) {
@@ -245,13 +261,9 @@ public final class ReportJson {
             return null;
         }
         try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException e2) {
-                throw new ReportFormatException("/" + field, "not an ISO-8601 time: \"" + text + "\"");
-            }
+            return Timestamps.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ReportFormatException("/" + field, "not an ISO-8601 time: \"" + text + "\"");
         }
     }
 
