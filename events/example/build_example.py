@@ -598,7 +598,6 @@ REPORT_WHY = {
     (1, "UNEXPECTED_POLICY", PROD): "not in the baseline and grants what the baseline does not",
     (1, "ADMIN_ACCESS", PROD): "effective `*` on `*`; not granted by the baseline",
     (1, "FORBIDDEN_ACTION_ALLOWED", PROD): "AdministratorAccess allows what the baseline forbids",
-    (1, "PRIVILEGE_ESCALATION", PROD): "new path (e.g. `iam:PutUserPolicy` on itself), not the excepted Sid",
     (1, "PASSROLE_UNSCOPED", PROD): "`iam:PassRole` on `*` without `iam:PassedToService`, gained since the baseline",
     (1, "WILDCARD_ACTION", PROD): "`*` / `iam:*`",
     (1, "WILDCARD_RESOURCE", PROD): "`\"Resource\": \"*\"`",
@@ -615,7 +614,6 @@ REPORT_WHY = {
     (5, "ADMIN_ACCESS", PREPROD): "whole `iam:*`",
     (5, "FORBIDDEN_ACTION_ALLOWED", PREPROD): "`iam:CreateUser`, `iam:CreateLoginProfile`, `iam:CreateAccessKey` "
                                               "(not `organizations:*`)",
-    (5, "PRIVILEGE_ESCALATION", PREPROD): "new, and outside the exception's Sid",
     (5, "PASSROLE_UNSCOPED", PREPROD): "`iam:PassRole` via `iam:*` on `*`",
     (5, "WILDCARD_ACTION", PREPROD): "`iam:*`",
     (5, "WILDCARD_RESOURCE", PREPROD): "`\"Resource\": \"*\"`",
@@ -724,7 +722,7 @@ def build_expected():
             must(1, "FORBIDDEN_ACTION_ALLOWED", PROD, "CRITICAL",
                  evidenceActions=["iam:CreateUser", "iam:CreateLoginProfile", "iam:CreateAccessKey",
                                   "organizations:*"]),
-            must(1, "PRIVILEGE_ESCALATION", PROD, "CRITICAL", policyAnyOf=core_or_admin),
+            # PRIVILEGE_ESCALATION is implied by ADMIN_ACCESS and not raised beside it (contract section 3)
             must(1, "PASSROLE_UNSCOPED", PROD, "HIGH", policyAnyOf=core_or_admin),
             must(1, "WILDCARD_ACTION", PROD, "MEDIUM", policyAnyOf=core_or_admin),
             must(1, "WILDCARD_RESOURCE", PROD, "MEDIUM", policyAnyOf=core_or_admin),
@@ -744,7 +742,6 @@ def build_expected():
             must(5, "ADMIN_ACCESS", PREPROD, "CRITICAL", CORE_ARN, statementSid="IamTroubleshooting"),
             must(5, "FORBIDDEN_ACTION_ALLOWED", PREPROD, "CRITICAL",
                  evidenceActions=["iam:CreateUser", "iam:CreateLoginProfile", "iam:CreateAccessKey"]),
-            must(5, "PRIVILEGE_ESCALATION", PREPROD, "CRITICAL", CORE_ARN, statementSid="IamTroubleshooting"),
             must(5, "PASSROLE_UNSCOPED", PREPROD, "HIGH", CORE_ARN, statementSid="IamTroubleshooting"),
             must(5, "WILDCARD_ACTION", PREPROD, "MEDIUM", CORE_ARN, statementSid="IamTroubleshooting"),
             must(5, "WILDCARD_RESOURCE", PREPROD, "MEDIUM", CORE_ARN, statementSid="IamTroubleshooting"),

@@ -90,6 +90,14 @@ public final class ReportJson {
         for (Report.InventoryEntry e : report.principals()) {
             principals.add(inventory(e));
         }
+        Reachability reach = Reachability.of(report);
+        ObjectNode r = n.putObject("reachability");
+        ObjectNode admin = r.putObject("admin");
+        reach.admin().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> e.getValue().forEach(admin.withArray(e.getKey())::add));
+        ObjectNode deployers = r.putObject("deployers");
+        reach.deployers().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> e.getValue().forEach(deployers.withArray(e.getKey())::add));
         return n;
     }
 
