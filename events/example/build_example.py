@@ -210,6 +210,32 @@ GITHUB_TRUST = pol({
     },
 })
 ARTIFACTS = f"arn:aws:s3:::acme-shop-artifacts-{ACCT}/releases/*"
+
+
+# Two more GitHub Actions OIDC deployer roles (issue 13). The API role trusts one repository's prod
+# environment only (clean). The infra role's baseline trusts repo:acme-shop/shop-infra:environment:prod;
+# DRIFT (7): its live trust admits every repository of the owner (repo:acme-shop/*).
+def github_trust(subject_operator, subject):
+    return pol({
+        "Sid": "GitHubActions",
+        "Effect": "Allow",
+        "Principal": {"Federated": OIDC_PROVIDER},
+        "Action": "sts:AssumeRoleWithWebIdentity",
+        "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}} | (
+            {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+                              "token.actions.githubusercontent.com:sub": subject}}
+            if subject_operator == "StringEquals"
+            else {subject_operator: {"token.actions.githubusercontent.com:sub": subject}}),
+    })
+
+
+OIDC_API_ROLE = "acme-shop-api-oidc-deploy"
+OIDC_API_TRUST = github_trust("StringEquals", "repo:acme-shop/shop-api:environment:prod")
+OIDC_INFRA_ROLE = "acme-shop-infra-oidc-deploy"
+OIDC_INFRA_TRUST_BASELINE = github_trust("StringEquals", "repo:acme-shop/shop-infra:environment:prod")
+OIDC_INFRA_TRUST_LIVE = github_trust("StringLike", "repo:acme-shop/*")
+OIDC_INLINE_NAME = "release-artifacts"
+OIDC_INLINE = pol(stmt("ReadReleaseArtifacts", ["s3:GetObject"], ARTIFACTS))
 GITHUB_INLINE_NAME = "deploy-permissions"
 GITHUB_INLINE = pol(
     stmt("LambdaCodeDeploy", ["lambda:GetFunction", "lambda:UpdateFunctionCode", "lambda:PublishVersion",
@@ -297,6 +323,36 @@ def managed_policy(arn, path, created, versions, attachments, boundary_uses=0, d
     return p
 
 
+def oidc_role(name, created, trust):
+    return {
+        "Path": "/",
+        "RoleName": name,
+        "RoleId": iam_id("AROA", name),
+        "Arn": f"arn:aws:iam::{ACCT}:role/{name}",
+        "CreateDate": created,
+        "AssumeRolePolicyDocument": trust,
+        "InstanceProfileList": [],
+        "RolePolicyList": [{"PolicyName": OIDC_INLINE_NAME, "PolicyDocument": OIDC_INLINE}],
+        "AttachedManagedPolicies": [],
+        "Tags": tags(Project="acme-shop", Environment="prod", ManagedBy="terraform"),
+        "RoleLastUsed": {"LastUsedDate": "2026-11-19T16:02:11+00:00", "Region": REGION},
+    }
+
+
+def oidc_role_baseline(name, trust, repository):
+    return {
+        "type": "role",
+        "name": name,
+        "managedPolicies": [],
+        "inlinePolicies": [{"name": OIDC_INLINE_NAME, "document": OIDC_INLINE}],
+        "permissionsBoundary": None,
+        "trustPolicy": trust,
+        "assumableBy": {"repositories": [repository], "environments": ["prod"]},
+        "requiredActions": [{"action": "s3:GetObject",
+                             "resource": f"arn:aws:s3:::acme-shop-artifacts-{ACCT}/releases/1.42.0.zip"}],
+    }
+
+
 def build_snapshot():
     ci_tags = lambda env: tags(Project="acme-shop", Environment=env, ManagedBy="terraform")
     users = [
@@ -354,6 +410,8 @@ def build_snapshot():
             "Tags": tags(Project="acme-shop", Environment="prod", ManagedBy="terraform"),
             "RoleLastUsed": {"LastUsedDate": "2026-11-20T05:59:12+00:00", "Region": REGION},
         },
+        oidc_role(OIDC_API_ROLE, "2026-03-02T09:30:00+00:00", OIDC_API_TRUST),
+        oidc_role(OIDC_INFRA_ROLE, "2026-03-02T09:31:00+00:00", OIDC_INFRA_TRUST_LIVE),
     ]
     policies = [
         managed_policy(ADMIN_ARN, "/", "2015-02-06T18:39:46+00:00",
@@ -522,6 +580,8 @@ def build_baselines():
                 ],
                 "forbiddenActions": ["iam:*", "organizations:*", "sts:AssumeRole"],
             },
+            oidc_role_baseline(OIDC_API_ROLE, OIDC_API_TRUST, "acme-shop/shop-api"),
+            oidc_role_baseline(OIDC_INFRA_ROLE, OIDC_INFRA_TRUST_BASELINE, "acme-shop/shop-infra"),
         ],
     }
     bootstrap = {
@@ -634,6 +694,10 @@ def build_expected():
             must(5, "WILDCARD_ACTION", PREPROD, "MEDIUM", CORE_ARN, statementSid="IamTroubleshooting"),
             must(5, "WILDCARD_RESOURCE", PREPROD, "MEDIUM", CORE_ARN, statementSid="IamTroubleshooting"),
             must(6, "UNBASELINED_DEPLOYER", "acme-shop-sandbox-deployer", "HIGH"),
+            must(7, "TRUST_POLICY_DRIFT", OIDC_INFRA_ROLE, "CRITICAL",
+                 note="any repository of acme-shop can now assume the role; before only "
+                      "repo:acme-shop/shop-infra:environment:prod"),
+            must(7, "OIDC_SUBJECT_WILDCARD", OIDC_INFRA_ROLE, "HIGH"),
         ],
         "allowedAlso": [
             {"type": "POLICY_DRIFT", "principal": PREPROD, "policy": CORE_ARN, "severity": "CRITICAL",
@@ -674,8 +738,9 @@ def build_expected():
             "acme-shop-sandbox-deployer": "LOW",
             "tz-state-runtime": "LOW",
             GITHUB_ROLE: "LOW",
+            OIDC_API_ROLE: "LOW",
         },
-        "clean": ["tz-state-runtime", GITHUB_ROLE],
+        "clean": ["tz-state-runtime", GITHUB_ROLE, OIDC_API_ROLE],
         "notAudited": ["jane.doe", "acme-shop-orders-lambda-exec", "<root_account>"],
     }
 
