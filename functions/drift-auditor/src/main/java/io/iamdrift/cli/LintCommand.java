@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 @Command(name = "lint", mixinStandardHelpOptions = true, description = "Least-privilege and escalation findings for one policy document; for a role trust policy, who may assume the role (OIDC and trust types).")
 final class LintCommand implements Callable<Integer> {
 
-    @Option(names = "--policy", required = true, paramLabel = "FILE")
+    @Option(names = "--policy", required = true, paramLabel = "FILE",
+            description = "the identity policy document to check (JSON object or URL-encoded, as IAM returns it; - reads stdin)")
     String policyFile;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")

@@ -5,6 +5,7 @@ import io.iamdrift.alert.AlertPlan;
 import io.iamdrift.alert.AlertPlanner;
 import io.iamdrift.alert.AlertState;
 import io.iamdrift.audit.AuditOptions;
+import io.iamdrift.organization.Guardrails;
 import io.iamdrift.audit.AuditResult;
 import io.iamdrift.audit.AuditScope;
 import io.iamdrift.audit.Auditor;
@@ -133,6 +134,15 @@ public final class LiveAudit {
      * report written) sends a CRITICAL alert saying so when {@code notify}, then throws so that Lambda retries.
      */
     public Outcome audit(String runId, IamCollector.Scope scope, boolean notify, Instant collectUntil) {
+        return audit(runId, scope, notify, collectUntil, Guardrails.NONE, List.of());
+    }
+
+    /**
+     * As {@link #audit(String, IamCollector.Scope, boolean, Instant)}, judging effective access within the
+     * organization's SCPs and RCPs; {@code moreGaps} (e.g. guardrails that could not be read) are AUDIT_INCOMPLETE.
+     */
+    public Outcome audit(String runId, IamCollector.Scope scope, boolean notify, Instant collectUntil,
+            Guardrails guardrails, List<CollectionGap> moreGaps) {
         Instant started = clock.instant();
         String stage = "collecting IAM";
         String accountId = null;
@@ -149,7 +159,8 @@ public final class LiveAudit {
             Integrity integrity = checkIntegrity(snapshot.accountId(), objects);
             List<CollectionGap> gaps = new ArrayList<>(collected.gaps());
             integrity.gap().ifPresent(gaps::add);
-            AuditOptions options = new AuditOptions(null, judged(scope, snapshot), gaps);
+            gaps.addAll(moreGaps);
+            AuditOptions options = new AuditOptions(null, judged(scope, snapshot), gaps, guardrails);
             AuditResult result = auditor.audit(snapshot, baselineSet, options).withFindings(integrity.result().findings());
             if (fromState != null) {
                 result = fromState.annotate(result);

@@ -1,5 +1,6 @@
 package io.iamdrift.audit;
 
+import io.iamdrift.organization.Guardrails;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -10,11 +11,18 @@ import java.util.Set;
  * @param now the clock for time-dependent checks; {@code null} means the snapshot's {@code collectedAt}, else now
  * @param scope whom the run judges: everyone, or only the principals a change-triggered or ad hoc run is about
  * @param gaps what the live collection could not get: each is an AUDIT_INCOMPLETE finding
+ * @param guardrails the organization's SCPs and RCPs over the account ({@link Guardrails#NONE} outside one):
+ *     every effective-access question is asked within them
  */
-public record AuditOptions(Instant now, AuditScope scope, List<CollectionGap> gaps) {
+public record AuditOptions(Instant now, AuditScope scope, List<CollectionGap> gaps, Guardrails guardrails) {
     public AuditOptions {
         scope = scope == null ? AuditScope.everyone() : scope;
         gaps = gaps == null ? List.of() : List.copyOf(gaps);
+        guardrails = guardrails == null ? Guardrails.NONE : guardrails;
+    }
+
+    public AuditOptions(Instant now, AuditScope scope, List<CollectionGap> gaps) {
+        this(now, scope, gaps, Guardrails.NONE);
     }
 
     /** Only the named users or roles ({@code audit --principal}); no name audits everyone. */
@@ -22,9 +30,8 @@ public record AuditOptions(Instant now, AuditScope scope, List<CollectionGap> ga
         this(now, AuditScope.named(principals), List.of());
     }
 
-    /** True when some IAM entities may be missing from the snapshot: absence then proves nothing. */
-    boolean entitiesIncomplete() {
-        return gaps.stream().anyMatch(CollectionGap::entities);
+    public AuditOptions withGuardrails(Guardrails g) {
+        return new AuditOptions(now, scope, gaps, g);
     }
 
     public static AuditOptions defaults() {

@@ -13,7 +13,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.iamdrift.snapshot.JsonErrors;
-import io.iamdrift.snapshot.PolicyText;
+import io.iamdrift.policy.PolicyText;
 import io.iamdrift.snapshot.PrincipalKind;
 import java.io.IOException;
 import java.nio.file.Files;
