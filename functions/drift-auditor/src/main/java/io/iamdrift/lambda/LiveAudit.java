@@ -132,6 +132,15 @@ public final class LiveAudit {
      * report written) sends a CRITICAL alert saying so when {@code notify}, then throws so that Lambda retries.
      */
     public Outcome audit(String runId, IamCollector.Scope scope, boolean notify, Instant collectUntil) {
+        return audit(runId, scope, notify, collectUntil, null);
+    }
+
+    /**
+     * As {@link #audit(String, IamCollector.Scope, boolean, Instant)} for a change-triggered run: {@code actor} (the
+     * CloudTrail event's identity, or null) is who made the change, given to the incidents the event concerns.
+     */
+    public Outcome audit(String runId, IamCollector.Scope scope, boolean notify, Instant collectUntil,
+            io.iamdrift.incident.Actor actor) {
         Instant started = clock.instant();
         String stage = "collecting IAM";
         String accountId = null;
@@ -154,6 +163,13 @@ public final class LiveAudit {
                 result = fromState.annotate(result);
             }
             Report report = result.toReport(runId, started, clock.instant());
+            if (actor != null) {
+                List<String> concerned = new ArrayList<>();
+                concerned.addAll(scope.users());
+                concerned.addAll(scope.roles());
+                concerned.addAll(scope.policyArns());
+                report = report.withIncidents(io.iamdrift.incident.Actors.attach(report.incidents(), actor, concerned));
+            }
 
             stage = "writing the report";
             ReportSink.StoredReport stored = reports.store(snapshot.accountId(), runId, started,
@@ -331,76 +347,26 @@ public final class LiveAudit {
         return new TerraformBaselines.Result(r.name(), r.document(), unreadable, r.provenance(), r.notes());
     }
 
-    /** Sends the run's one alert if anything is due; advances the state only after SNS accepted it. */
+    /**
+     * Sends the run's one alert (new, still open and resolved incidents) if anything is due, through the one
+     * {@link AlertDispatcher}: claim, publish, record; the claim released when the publish fails.
+     */
     private boolean alert(Report report, String reportUri) {
         if (notifier == null) {
             LOG.warn("ALERT_TOPIC_ARN is not set: no alert sent for run {}", report.runId());
             return false;
         }
         AlertPlanner planner = new AlertPlanner(config.alertMinSeverity(), config.realert());
-        for (int attempt = 1; ; attempt++) {
-            var stored = alertState.read(report.accountId());
-            AlertState state = stored.map(v -> AlertState.fromJson(new String(v.json(), StandardCharsets.UTF_8)))
-                    .orElse(AlertState.empty());
-            String tag = stored.map(AlertStateStore.Versioned::tag).orElse(null);
-            AlertPlan plan = planner.plan(report.runId(), report.findings(), state, clock.instant());
-            boolean send = !plan.toAlert().isEmpty();
-            if (send) {
-                // Claim first: a concurrent run that reads the state now leaves these findings to this one.
-                Map<String, String> hashes = new LinkedHashMap<>();
-                plan.toAlert().forEach(f -> hashes.put(f.id(), AlertPlanner.evidenceHash(f)));
-                try {
-                    tag = alertState.write(report.accountId(), state.withClaim(report.runId(), hashes, clock.instant())
-                            .toJson().getBytes(StandardCharsets.UTF_8), tag);
-                } catch (AlertStateStore.ConcurrentModificationException e) {
-                    if (attempt >= 5) {
-                        throw e;
-                    }
-                    continue; // re-read: what the other run claimed or recorded now shows
-                }
-                AlertMessage message = AlertMessage.build(report, plan.toAlert(), reportUri);
-                notifier.publish(new Notifier.Notification(message.subject(), message.body(),
-                        highest(plan.toAlert()), report.accountId(), plan.toAlert().size(), reportUri));
+        return new AlertDispatcher(alertState, notifier, clock).dispatch(report.accountId(), report.runId(), state -> {
+            AlertPlan plan = planner.plan(report.runId(), report, state, clock.instant(), config.alertOnResolve());
+            if (!plan.sends()) {
+                return new AlertDispatcher.Prepared(plan, null);
             }
-            AlertState next = send ? plan.stateAfterSend() : plan.stateWithoutSend();
-            try {
-                if (send || !next.equals(state)) {
-                    alertState.write(report.accountId(), next.toJson().getBytes(StandardCharsets.UTF_8), tag);
-                }
-                return send;
-            } catch (AlertStateStore.ConcurrentModificationException e) {
-                if (send || attempt >= 3) {
-                    // The message went out; another run changed the state meanwhile. Keep ours on top of theirs.
-                    mergeAfterConflict(report.accountId(), next, report.runId());
-                    return send;
-                }
-            }
-        }
+            AlertMessage message = AlertMessage.build(report, plan.sections(), plan.toAlert(), reportUri);
+            return new AlertDispatcher.Prepared(plan, new Notifier.Notification(message.subject(), message.body(),
+                    message.attributes().get(AlertMessage.ATTR_SEVERITY), report.accountId(), plan.toAlert().size(),
+                    reportUri, plan.sections().fresh().size()));
+        });
     }
 
-    private void mergeAfterConflict(String accountId, AlertState ours, String runId) {
-        for (int attempt = 0; attempt < 5; attempt++) {
-            var stored = alertState.read(accountId);
-            AlertState theirs = stored.map(v -> AlertState.fromJson(new String(v.json(), StandardCharsets.UTF_8)))
-                    .orElse(AlertState.empty());
-            Map<String, AlertState.Entry> entries = new LinkedHashMap<>(theirs.findings());
-            entries.putAll(ours.findings());
-            List<String> runs = new ArrayList<>(theirs.alertedRuns());
-            ours.alertedRuns().stream().filter(r -> !runs.contains(r)).forEach(runs::add);
-            try {
-                Map<String, AlertState.Claim> claims = new LinkedHashMap<>(theirs.claims());
-                claims.remove(runId);
-                alertState.write(accountId, new AlertState(entries, runs, claims).toJson().getBytes(StandardCharsets.UTF_8),
-                        stored.map(AlertStateStore.Versioned::tag).orElse(null));
-                return;
-            } catch (AlertStateStore.ConcurrentModificationException e) {
-                LOG.warn("alert state of {} changed concurrently, retrying the merge", accountId);
-            }
-        }
-        throw new IllegalStateException("alert state of " + accountId + " kept changing: could not record the alert");
-    }
-
-    private static String highest(List<Finding> findings) {
-        return findings.stream().map(Finding::severity).min(Enum::compareTo).map(Enum::name).orElse("INFO");
-    }
 }
