@@ -14,6 +14,7 @@ import io.iamdrift.audit.IncompleteRun;
 import io.iamdrift.aws.AlertStateStore;
 import io.iamdrift.aws.AwsClients;
 import io.iamdrift.aws.BaselineSource;
+import io.iamdrift.aws.CloudTrailActors;
 import io.iamdrift.aws.IamCollector;
 import io.iamdrift.aws.Notifier;
 import io.iamdrift.aws.ReportSink;
@@ -47,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +62,21 @@ public final class LiveAudit {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveAudit.class);
 
+    /**
+     * What a live audit is wired from.
+     *
+     * @param terraformStates the Terraform/OpenTofu state read on each run and merged with the S3 baselines
+     *     (state supplies policies, groups, boundary and trust), or {@code null} for baselines alone
+     * @param baselineMemory where each run remembers the baseline objects it read (version ids, digests, content),
+     *     so the next run reports BASELINE_CHANGED and BASELINE_WIDENED; null: not checked
+     * @param actors who made the change behind each new incident of a run with no triggering event (CloudTrail
+     *     LookupEvents), or {@code null}: not asked
+     */
+    public record Parts(LiveConfig config, IamCollector collector, BaselineSource baselines, ReportSink reports,
+            AlertStateStore alertState, Notifier notifier, Auditor auditor, Clock clock,
+            S3TerraformStateStore terraformStates, AlertStateStore baselineMemory, Supplier<CloudTrailActors> actors) {}
+
+    private final Parts parts;
     private final LiveConfig config;
     private final IamCollector collector;
     private final BaselineSource baselines;
@@ -68,33 +85,30 @@ public final class LiveAudit {
     private final Notifier notifier;
     private final Auditor auditor;
     private final Clock clock;
-    private final S3TerraformStateStore terraformStates;
-    private final AlertStateStore baselineMemory;
+
+    public LiveAudit(Parts parts) {
+        this.parts = parts;
+        this.config = parts.config();
+        this.collector = parts.collector();
+        this.baselines = parts.baselines();
+        this.reports = parts.reports();
+        this.alertState = parts.alertState();
+        this.notifier = parts.notifier();
+        this.auditor = parts.auditor();
+        this.clock = parts.clock();
+    }
 
     public LiveAudit(LiveConfig config, IamCollector collector, BaselineSource baselines, ReportSink reports,
             AlertStateStore alertState, Notifier notifier, Auditor auditor, Clock clock) {
-        this(config, collector, baselines, reports, alertState, notifier, auditor, clock, null, null);
+        this(new Parts(config, collector, baselines, reports, alertState, notifier, auditor, clock, null, null, null));
     }
 
-    /**
-     * @param terraformStates the Terraform/OpenTofu state read on each run and merged with the S3 baselines
-     *     (state supplies policies, groups, boundary and trust), or {@code null} for baselines alone
-     * @param baselineMemory where each run remembers the baseline objects it read (version ids, digests, content),
-     *                       so the next run reports BASELINE_CHANGED and BASELINE_WIDENED; null: not checked
-     */
+    /** See {@link Parts} for {@code terraformStates} and {@code baselineMemory}. */
     public LiveAudit(LiveConfig config, IamCollector collector, BaselineSource baselines, ReportSink reports,
             AlertStateStore alertState, Notifier notifier, Auditor auditor, Clock clock,
             S3TerraformStateStore terraformStates, AlertStateStore baselineMemory) {
-        this.terraformStates = terraformStates;
-        this.baselineMemory = baselineMemory;
-        this.config = config;
-        this.collector = collector;
-        this.baselines = baselines;
-        this.reports = reports;
-        this.alertState = alertState;
-        this.notifier = notifier;
-        this.auditor = auditor;
-        this.clock = clock;
+        this(new Parts(config, collector, baselines, reports, alertState, notifier, auditor, clock, terraformStates,
+                baselineMemory, null));
     }
 
     /** Wired from the Lambda's environment with the shared SDK clients. */
@@ -102,14 +116,15 @@ public final class LiveAudit {
         LiveConfig config = LiveConfig.fromEnvironment();
         AwsClients aws = AwsClients.shared();
         TerraformStateConfig tf = TerraformStateConfig.fromEnvironment(System.getenv());
-        return new LiveAudit(config, IamCollector.of(aws),
+        return new LiveAudit(new Parts(config, IamCollector.of(aws),
                 new S3BaselineStore(aws.s3(), config.baselineBucket(), config.baselinePrefix()),
                 new S3ReportStore(aws.s3(), config.reportBucket()),
                 new S3AlertStateStore(aws.s3(), config.reportBucket()),
                 config.alertTopicArn() == null ? null : new SnsNotifier(aws.sns(), config.alertTopicArn()),
                 Auditor.withDefaults(), Clock.systemUTC(),
                 tf == null ? null : new S3TerraformStateStore(aws.s3(), tf.bucket(), tf.keys(), tf.prefix()),
-                new S3AlertStateStore(aws.s3(), config.reportBucket(), "state/", "baselines.json"));
+                new S3AlertStateStore(aws.s3(), config.reportBucket(), "state/", "baselines.json"),
+                () -> new CloudTrailActors(aws.cloudTrail(), Clock.systemUTC())));
     }
 
     /** A finished run: the report and the handler's response. */
@@ -152,7 +167,7 @@ public final class LiveAudit {
             AccountSnapshot snapshot = read(collected);
             stage = "reading the baselines";
             List<StoredObject> objects = baselines.list(snapshot.accountId());
-            TerraformBaselines.Result fromState = terraformStates == null ? null : fromState(snapshot.accountId(), objects);
+            TerraformBaselines.Result fromState = parts.terraformStates() == null ? null : fromState(snapshot.accountId(), objects);
             BaselineSet baselineSet = fromState == null ? loadBaselines(snapshot.accountId(), objects) : fromState.toBaselineSet();
             Integrity integrity = checkIntegrity(snapshot.accountId(), objects);
             List<CollectionGap> gaps = new ArrayList<>(collected.gaps());
@@ -258,6 +273,7 @@ public final class LiveAudit {
         List<BaselineIntegrity.Seen> seen = objects.stream().filter(StoredObject::readable)
                 .map(o -> BaselineIntegrity.Seen.of(o.uri(), o.versionId(), o.bytes())).toList();
         List<String> unreadable = objects.stream().filter(o -> !o.readable()).map(StoredObject::uri).toList();
+        AlertStateStore baselineMemory = parts.baselineMemory();
         if (baselineMemory == null) {
             return new Integrity(BaselineIntegrity.check(accountId, null, seen, unreadable), null, Optional.empty());
         }
@@ -277,6 +293,7 @@ public final class LiveAudit {
     }
 
     private void remember(String accountId, Integrity integrity) {
+        AlertStateStore baselineMemory = parts.baselineMemory();
         if (baselineMemory == null) {
             return;
         }
@@ -319,6 +336,7 @@ public final class LiveAudit {
     private TerraformBaselines.Result fromState(String accountId, List<StoredObject> baselineObjects) {
         List<StateSource> states = new ArrayList<>();
         List<BaselineProblem> unreadable = new ArrayList<>();
+        S3TerraformStateStore terraformStates = parts.terraformStates();
         for (StoredObject o : terraformStates.read()) {
             if (o.readable()) {
                 states.add(new StateSource(o.uri(), o.bytes()));
@@ -357,12 +375,16 @@ public final class LiveAudit {
             return false;
         }
         AlertPlanner planner = new AlertPlanner(config.alertMinSeverity(), config.realert());
+        CloudTrailActors actors = parts.actors() == null ? null : parts.actors().get();
         return new AlertDispatcher(alertState, notifier, clock).dispatch(report.accountId(), report.runId(), state -> {
             AlertPlan plan = planner.plan(report.runId(), report, state, clock.instant(), config.alertOnResolve());
             if (!plan.sends()) {
                 return new AlertDispatcher.Prepared(plan, null);
             }
-            AlertMessage message = AlertMessage.build(report, plan.sections(), plan.toAlert(), reportUri);
+            AlertMessage.Sections sections = actors == null ? plan.sections() : new AlertMessage.Sections(
+                    plan.sections().fresh().stream().map(i -> i.actor() != null ? i : i.withActor(actors.of(i))).toList(),
+                    plan.sections().stillOpen(), plan.sections().resolved());
+            AlertMessage message = AlertMessage.build(report, sections, plan.toAlert(), reportUri);
             return new AlertDispatcher.Prepared(plan, new Notifier.Notification(message.subject(), message.body(),
                     message.attributes().get(AlertMessage.ATTR_SEVERITY), report.accountId(), plan.toAlert().size(),
                     reportUri, plan.sections().fresh().size()));

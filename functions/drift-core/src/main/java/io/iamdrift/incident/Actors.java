@@ -16,7 +16,14 @@ public final class Actors {
      * {@code detail.eventName}; {@code null} when the event carries no identity.
      */
     public static Actor fromEvent(Map<String, Object> event) {
-        Map<?, ?> detail = event.get("detail") instanceof Map<?, ?> d ? d : Map.of();
+        return fromRecord(event.get("detail") instanceof Map<?, ?> d ? d : Map.of(), "event");
+    }
+
+    /**
+     * The actor of one CloudTrail record (the {@code detail} of an EventBridge event, or LookupEvents'
+     * {@code CloudTrailEvent} parsed), with {@code source} saying where it came from; {@code null} without identity.
+     */
+    public static Actor fromRecord(Map<?, ?> detail, String source) {
         Map<?, ?> identity = detail.get("userIdentity") instanceof Map<?, ?> u ? u : Map.of();
         String arn = text(identity.get("arn"));
         if (arn == null && identity.get("sessionContext") instanceof Map<?, ?> ctx
@@ -26,7 +33,7 @@ public final class Actors {
         if (arn == null && text(identity.get("type")) == null) {
             return null;
         }
-        return new Actor("event", arn, text(identity.get("type")), text(detail.get("sourceIPAddress")),
+        return new Actor(source, arn, text(identity.get("type")), text(detail.get("sourceIPAddress")),
                 text(detail.get("userAgent")), text(detail.get("eventTime")), text(detail.get("eventName")), null);
     }
 

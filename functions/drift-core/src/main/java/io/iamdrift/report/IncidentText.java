@@ -23,7 +23,7 @@ public final class IncidentText {
         for (String g : i.change().grants()) {
             b.append(indent).append(line(g)).append('\n');
         }
-        if (i.change().detail() != null) {
+        if (i.change().detail() != null && i.severity() != io.iamdrift.finding.Severity.INFO) {
             b.append(indent).append("Why: ").append(line(i.change().detail())).append('\n');
         }
         if (!i.change().consequences().isEmpty()) {
