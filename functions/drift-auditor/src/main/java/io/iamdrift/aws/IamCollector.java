@@ -53,7 +53,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  *
  * <p>Scoped collection (the change-triggered audit of one principal) makes the same single
  * GetAccountAuthorizationDetails pass with a narrower entity filter, then keeps only the principals in scope,
- * their groups and the managed policies they reference. Why not GetUser + List* + GetPolicyVersion: that is
+ * their groups, the AWS managed policies they reference and every customer managed policy. Why not GetUser + List* + GetPolicyVersion: that is
  * one call per policy (more calls than a pass for a principal with a dozen policies, and throttled at IAM's
  * low TPS), needs a much wider IAM permission set on the auditor's role (contract 10: least privilege), and
  * would be a second code path that can disagree with the scheduled audit.
@@ -372,7 +372,9 @@ public final class IamCollector {
       }
     });
     groups.forEach(g -> g.attachedManagedPolicies().forEach(p -> arns.add(p.policyArn())));
-    policies.removeIf(p -> !arns.contains(p.arn()));
+    // Customer managed policies stay, attached or not: a baseline policy absent from the snapshot would read as
+    // "does not exist" (MANAGED_POLICY_MISSING) when it is only detached. AWS managed ones are not needed.
+    policies.removeIf(p -> !arns.contains(p.arn()) && p.arn().contains(":iam::aws:policy/"));
   }
 
   private static boolean attaches(List<AttachedPolicy> attached, String boundaryArn, Set<String> arns) {

@@ -21,7 +21,7 @@ public final class ChangeHandler implements RequestHandler<Map<String, Object>, 
         var scope = ChangeEvents.scopeOf(event);
         LOG.info("IAM change {} concerns {}", ChangeEvents.eventName(event), scope.isAll() ? "the whole account" : scope);
         LiveAudit.Outcome outcome = Handlers.service().audit(Handlers.runId(event, context), scope, true, Handlers.collectUntil(context),
-                io.iamdrift.incident.Actors.fromEvent(event));
+                io.iamdrift.organization.Guardrails.NONE, java.util.List.of(), io.iamdrift.incident.Actors.fromEvent(event));
         Handlers.metrics(outcome, System.currentTimeMillis() - start, "change");
         return outcome.response().toMap();
     }

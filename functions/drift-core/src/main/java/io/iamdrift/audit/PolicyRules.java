@@ -92,6 +92,7 @@ final class PolicyRules {
             severity = severityOf(diff.verdict());
             verdict = diff.verdict().name();
         }
+        PrincipalAudit.Drift drift = a.drift(severity, diff == null ? null : diff.added());
         boolean versionStillExists = policy.versions().stream().map(PolicyVersion::versionId).anyMatch(m.versionId()::equals);
         Remediation fix = versionStillExists
                 ? Remediation.of(Remediations.IF_INTENDED, Remediations.setDefaultVersion(m.arn(), m.versionId()))
@@ -100,7 +101,7 @@ final class PolicyRules {
                                 + Remediations.IF_INTENDED, Remediations.createPolicyVersion(m.arn(), m.document()))
                         : Remediation.of("Version " + m.versionId() + " no longer exists and the baseline holds no copy of its "
                                 + "document: restore it from source control, or update the baseline's versionId.");
-        a.add(a.finding(FindingType.POLICY_VERSION_DRIFT).policy(m.arn()).severity(severity)
+        a.add(a.finding(FindingType.POLICY_VERSION_DRIFT).policy(m.arn()).severity(drift.severity())
                 .identity(m.versionId() + "->" + policy.defaultVersionId() + ":" + (current == null ? "" : current.toString()))
                 .title(name(m.arn()) + " default version is " + policy.defaultVersionId() + ", baseline pins "
                         + m.versionId() + (diff == null ? "" : " (" + verdict + ")"))
@@ -111,6 +112,7 @@ final class PolicyRules {
                 .evidence("verdict", verdict)
                 .evidence("added", diff == null ? null : diff.added())
                 .evidence("removed", diff == null ? null : diff.removed())
+                .evidence("cappedByOrganization", drift.cappedByOrganization())
                 .fix(fix)
                 .build());
     }
@@ -138,14 +140,14 @@ final class PolicyRules {
     private static void documentDrift(PrincipalAudit a, String policyId, PolicyDocument expected, PolicyDocument current,
             String baselineText, String restoreCommand) {
         DiffResult diff = a.run.diff(expected, current);
-        Severity severity = severityOf(diff.verdict());
+        PrincipalAudit.Drift drift = a.drift(severityOf(diff.verdict()), diff.added());
         String what = switch (diff.verdict()) {
             case EQUIVALENT -> "changed cosmetically (same permissions)";
             case WIDENED -> "was widened";
             case NARROWED -> "was narrowed";
             case CHANGED -> "was changed (grants added and removed)";
         };
-        a.add(a.finding(FindingType.POLICY_DRIFT).policy(policyId).severity(severity)
+        a.add(a.finding(FindingType.POLICY_DRIFT).policy(policyId).severity(drift.severity())
                 .identity(current.toString())
                 .title(label(policyId) + " on " + a.live.name() + " " + what)
                 .detail("The document of " + policyId + " differs from the baseline. " + explain(diff))
@@ -153,6 +155,7 @@ final class PolicyRules {
                 .evidence("foundDocumentSha256", sha256(current.toString()))
                 .evidence("added", diff.added())
                 .evidence("removed", diff.removed())
+                .evidence("cappedByOrganization", drift.cappedByOrganization())
                 .fix(diff.verdict() == Verdict.EQUIVALENT
                         ? Remediation.of("No permission changed; update the baseline document to silence this.")
                         : Remediation.of(Remediations.IF_INTENDED, restoreCommand))
@@ -184,8 +187,9 @@ final class PolicyRules {
         DiffResult beyond = doc == null ? null
                 : a.run.diff(baselineGrants, PrincipalAudit.merge(List.of(baselineGrants, doc)));
         boolean grantsMore = beyond == null || !beyond.added().isEmpty();
+        PrincipalAudit.Drift drift = a.drift(grantsMore ? Severity.CRITICAL : Severity.HIGH, beyond == null ? null : beyond.added());
         a.add(a.finding(FindingType.UNEXPECTED_POLICY).policy(policyId)
-                .severity(grantsMore ? Severity.CRITICAL : Severity.HIGH)
+                .severity(drift.severity())
                 .identity(doc == null ? "" : doc.toString())
                 .title(label(policyId) + " on " + a.live.name() + " is not in the baseline"
                         + (grantsMore ? " and grants more than the baseline" : ""))
@@ -196,6 +200,7 @@ final class PolicyRules {
                 .evidence("expected", "absent").evidence("found", policyId)
                 .evidence("document", doc == null ? null : allowPatterns(doc))
                 .evidence("grantsBeyondBaseline", beyond == null ? null : beyond.added())
+                .evidence("cappedByOrganization", drift.cappedByOrganization())
                 .fix(Remediation.of(Remediations.IF_INTENDED, removeCommand))
                 .build());
     }

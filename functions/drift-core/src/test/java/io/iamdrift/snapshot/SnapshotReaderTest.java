@@ -3,6 +3,7 @@ package io.iamdrift.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.iamdrift.finding.PrincipalRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -95,7 +96,7 @@ class SnapshotReaderTest {
                 .containsExactly("arn:aws:iam::123456789012:policy/CIDeployCore", "arn:aws:iam::aws:policy/ReadOnlyAccess");
         assertThat(u.inlinePolicies()).containsExactly(new InlinePolicy("Deploy",
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}"));
-        assertThat(u.ref()).isEqualTo(new PrincipalRef(PrincipalKind.USER, "ci-deployer", u.arn()));
+        assertThat(u.ref()).isEqualTo(PrincipalRef.user("ci-deployer", u.arn()));
 
         RoleDetail r = s.role("gh-actions").orElseThrow();
         assertThat(r.trustPolicy()).startsWith("{\"Version\":\"2012-10-17\"").contains("sts:AssumeRoleWithWebIdentity");
