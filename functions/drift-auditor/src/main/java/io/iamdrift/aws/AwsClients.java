@@ -42,6 +42,7 @@ public final class AwsClients implements AutoCloseable {
   private final Lazy<SqsClient> sqs;
   private final Lazy<OrganizationsClient> organizations;
   private final Lazy<software.amazon.awssdk.services.cloudtrail.CloudTrailClient> cloudTrail;
+  private final Lazy<software.amazon.awssdk.services.securityhub.SecurityHubClient> securityHub;
 
   private AwsClients(AwsSettings settings) {
     this(settings, UrlConnectionHttpClient.builder()
@@ -70,6 +71,8 @@ public final class AwsClients implements AutoCloseable {
     // IAM is global: its CloudTrail events are recorded in us-east-1, wherever the stack runs
     this.cloudTrail = new Lazy<>(() -> configure(software.amazon.awssdk.services.cloudtrail.CloudTrailClient.builder(),
         AwsSettings.CLOUDTRAIL).region(software.amazon.awssdk.regions.Region.US_EAST_1).build());
+    this.securityHub = new Lazy<>(() -> configure(software.amazon.awssdk.services.securityhub.SecurityHubClient.builder(),
+        AwsSettings.SECURITYHUB).build());
   }
 
   /**
@@ -123,6 +126,10 @@ public final class AwsClients implements AutoCloseable {
     return organizations.get();
   }
 
+  public software.amazon.awssdk.services.securityhub.SecurityHubClient securityHub() {
+    return securityHub.get();
+  }
+
   /** The shared HTTP client, for building further clients (e.g. SQS in tests) the same way. */
   public SdkHttpClient httpClient() {
     return http;
@@ -165,6 +172,7 @@ public final class AwsClients implements AutoCloseable {
     sqs.closeIfBuilt();
     organizations.closeIfBuilt();
     cloudTrail.closeIfBuilt();
+    securityHub.closeIfBuilt();
     if (ownsHttp) {
       http.close();
     }

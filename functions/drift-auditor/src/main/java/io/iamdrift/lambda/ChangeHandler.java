@@ -23,6 +23,6 @@ public final class ChangeHandler implements RequestHandler<Map<String, Object>, 
         LiveAudit.Outcome outcome = Handlers.service().audit(Handlers.runId(event, context), scope, true, Handlers.collectUntil(context),
                 io.iamdrift.organization.Guardrails.NONE, java.util.List.of(), io.iamdrift.incident.Actors.fromEvent(event));
         Handlers.metrics(outcome, System.currentTimeMillis() - start, "change");
-        return outcome.response().toMap();
+        return Handlers.exported(outcome, scope.isAll());
     }
 }
