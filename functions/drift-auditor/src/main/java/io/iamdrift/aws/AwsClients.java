@@ -41,6 +41,7 @@ public final class AwsClients implements AutoCloseable {
   private final Lazy<StsClient> sts;
   private final Lazy<SqsClient> sqs;
   private final Lazy<OrganizationsClient> organizations;
+  private final Lazy<software.amazon.awssdk.services.cloudtrail.CloudTrailClient> cloudTrail;
   private final Lazy<software.amazon.awssdk.services.securityhub.SecurityHubClient> securityHub;
 
   private AwsClients(AwsSettings settings) {
@@ -67,6 +68,9 @@ public final class AwsClients implements AutoCloseable {
     this.sts = new Lazy<>(() -> configure(StsClient.builder(), AwsSettings.STS).build());
     this.sqs = new Lazy<>(() -> configure(SqsClient.builder(), AwsSettings.SQS).build());
     this.organizations = new Lazy<>(() -> configure(OrganizationsClient.builder(), AwsSettings.ORGANIZATIONS).build());
+    // IAM is global: its CloudTrail events are recorded in us-east-1, wherever the stack runs
+    this.cloudTrail = new Lazy<>(() -> configure(software.amazon.awssdk.services.cloudtrail.CloudTrailClient.builder(),
+        AwsSettings.CLOUDTRAIL).region(software.amazon.awssdk.regions.Region.US_EAST_1).build());
     this.securityHub = new Lazy<>(() -> configure(software.amazon.awssdk.services.securityhub.SecurityHubClient.builder(),
         AwsSettings.SECURITYHUB).build());
   }
@@ -111,6 +115,11 @@ public final class AwsClients implements AutoCloseable {
 
   public SqsClient sqs() {
     return sqs.get();
+  }
+
+  /** CloudTrail in us-east-1, where IAM's events are recorded (LookupEvents for who made a change). */
+  public software.amazon.awssdk.services.cloudtrail.CloudTrailClient cloudTrail() {
+    return cloudTrail.get();
   }
 
   public OrganizationsClient organizations() {
@@ -162,6 +171,7 @@ public final class AwsClients implements AutoCloseable {
     sts.closeIfBuilt();
     sqs.closeIfBuilt();
     organizations.closeIfBuilt();
+    cloudTrail.closeIfBuilt();
     securityHub.closeIfBuilt();
     if (ownsHttp) {
       http.close();

@@ -53,6 +53,7 @@ public record AwsSettings(
   public static final String STS = "STS";
   public static final String SQS = "SQS";
   public static final String ORGANIZATIONS = "ORGANIZATIONS";
+  public static final String CLOUDTRAIL = "CLOUDTRAIL";
   public static final String SECURITYHUB = "SECURITYHUB";
 
   public AwsSettings {

@@ -21,7 +21,13 @@ public interface Notifier {
    * @param accountId    message attribute {@code accountId}
    * @param findingCount message attribute {@code findingCount}: the number of findings the message is about
    * @param reportUri    where the full report is (named in the body when it has to be cut), may be null
+   * @param incidentCount message attribute {@code incidentCount}: the new incidents, or null (not sent)
    */
   record Notification(String subject, String body, String severity, String accountId, int findingCount,
-      String reportUri) {}
+      String reportUri, Integer incidentCount) {
+    public Notification(String subject, String body, String severity, String accountId, int findingCount,
+        String reportUri) {
+      this(subject, body, severity, accountId, findingCount, reportUri, null);
+    }
+  }
 }

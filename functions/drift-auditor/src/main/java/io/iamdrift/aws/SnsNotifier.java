@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
 /**
  * Publishes alerts to one SNS topic (email subscribers read the subject and body). Message attributes:
- * {@code severity}, {@code accountId} (String) and {@code findingCount} (Number), usable in subscription
+ * {@code severity}, {@code accountId} (String), {@code findingCount} and {@code incidentCount} (Number), usable in subscription
  * filter policies.
  *
  * <p>Limits enforced here rather than discovered as an InvalidParameter error at 3 a.m.: the subject must be
@@ -34,14 +34,20 @@ public final class SnsNotifier implements Notifier {
     this.topicArn = topicArn;
   }
 
+  private static MessageAttributeValue number(int n) {
+    return MessageAttributeValue.builder().dataType("Number").stringValue(Integer.toString(n)).build();
+  }
+
   @Override
   public String publish(Notification n) {
     validateSubject(n.subject());
-    Map<String, MessageAttributeValue> attributes = Map.of(
-        "severity", string(n.severity()),
-        "accountId", string(n.accountId()),
-        "findingCount", MessageAttributeValue.builder().dataType("Number")
-            .stringValue(Integer.toString(n.findingCount())).build());
+    Map<String, MessageAttributeValue> attributes = new java.util.LinkedHashMap<>();
+    attributes.put("severity", string(n.severity()));
+    attributes.put("accountId", string(n.accountId()));
+    attributes.put("findingCount", number(n.findingCount()));
+    if (n.incidentCount() != null) {
+      attributes.put("incidentCount", number(n.incidentCount()));
+    }
     int budget = SNS_MAX_BYTES - SAFETY_MARGIN - utf8Length(n.subject()) - attributeBytes(attributes);
     String body = fit(n.body(), budget, n.reportUri());
     return sns.publish(b -> b.topicArn(topicArn).subject(n.subject()).message(body)

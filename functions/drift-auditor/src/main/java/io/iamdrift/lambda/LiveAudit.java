@@ -16,6 +16,7 @@ import io.iamdrift.audit.IncompleteRun;
 import io.iamdrift.aws.AlertStateStore;
 import io.iamdrift.aws.AwsClients;
 import io.iamdrift.aws.BaselineSource;
+import io.iamdrift.aws.CloudTrailActors;
 import io.iamdrift.aws.IamCollector;
 import io.iamdrift.aws.Notifier;
 import io.iamdrift.aws.ReportSink;
@@ -50,6 +51,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,21 @@ public final class LiveAudit {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveAudit.class);
 
+    /**
+     * What a live audit is wired from.
+     *
+     * @param terraformStates the Terraform/OpenTofu state read on each run and merged with the S3 baselines
+     *     (state supplies policies, groups, boundary and trust), or {@code null} for baselines alone
+     * @param baselineMemory where each run remembers the baseline objects it read (version ids, digests, content),
+     *     so the next run reports BASELINE_CHANGED and BASELINE_WIDENED; null: not checked
+     * @param actors who made the change behind each new incident of a run with no triggering event (CloudTrail
+     *     LookupEvents), or {@code null}: not asked
+     */
+    public record Parts(LiveConfig config, IamCollector collector, BaselineSource baselines, ReportSink reports,
+            AlertStateStore alertState, Notifier notifier, Auditor auditor, Clock clock,
+            S3TerraformStateStore terraformStates, AlertStateStore baselineMemory, Supplier<CloudTrailActors> actors) {}
+
+    private final Parts parts;
     private final LiveConfig config;
     private final IamCollector collector;
     private final BaselineSource baselines;
@@ -70,33 +87,30 @@ public final class LiveAudit {
     private final Notifier notifier;
     private final Auditor auditor;
     private final Clock clock;
-    private final S3TerraformStateStore terraformStates;
-    private final AlertStateStore baselineMemory;
+
+    public LiveAudit(Parts parts) {
+        this.parts = parts;
+        this.config = parts.config();
+        this.collector = parts.collector();
+        this.baselines = parts.baselines();
+        this.reports = parts.reports();
+        this.alertState = parts.alertState();
+        this.notifier = parts.notifier();
+        this.auditor = parts.auditor();
+        this.clock = parts.clock();
+    }
 
     public LiveAudit(LiveConfig config, IamCollector collector, BaselineSource baselines, ReportSink reports,
             AlertStateStore alertState, Notifier notifier, Auditor auditor, Clock clock) {
-        this(config, collector, baselines, reports, alertState, notifier, auditor, clock, null, null);
+        this(new Parts(config, collector, baselines, reports, alertState, notifier, auditor, clock, null, null, null));
     }
 
-    /**
-     * @param terraformStates the Terraform/OpenTofu state read on each run and merged with the S3 baselines
-     *     (state supplies policies, groups, boundary and trust), or {@code null} for baselines alone
-     * @param baselineMemory where each run remembers the baseline objects it read (version ids, digests, content),
-     *                       so the next run reports BASELINE_CHANGED and BASELINE_WIDENED; null: not checked
-     */
+    /** See {@link Parts} for {@code terraformStates} and {@code baselineMemory}. */
     public LiveAudit(LiveConfig config, IamCollector collector, BaselineSource baselines, ReportSink reports,
             AlertStateStore alertState, Notifier notifier, Auditor auditor, Clock clock,
             S3TerraformStateStore terraformStates, AlertStateStore baselineMemory) {
-        this.terraformStates = terraformStates;
-        this.baselineMemory = baselineMemory;
-        this.config = config;
-        this.collector = collector;
-        this.baselines = baselines;
-        this.reports = reports;
-        this.alertState = alertState;
-        this.notifier = notifier;
-        this.auditor = auditor;
-        this.clock = clock;
+        this(new Parts(config, collector, baselines, reports, alertState, notifier, auditor, clock, terraformStates,
+                baselineMemory, null));
     }
 
     /** Wired from the Lambda's environment with the shared SDK clients. */
@@ -104,14 +118,15 @@ public final class LiveAudit {
         LiveConfig config = LiveConfig.fromEnvironment();
         AwsClients aws = AwsClients.shared();
         TerraformStateConfig tf = TerraformStateConfig.fromEnvironment(System.getenv());
-        return new LiveAudit(config, IamCollector.of(aws),
+        return new LiveAudit(new Parts(config, IamCollector.of(aws),
                 new S3BaselineStore(aws.s3(), config.baselineBucket(), config.baselinePrefix()),
                 new S3ReportStore(aws.s3(), config.reportBucket()),
                 new S3AlertStateStore(aws.s3(), config.reportBucket()),
                 config.alertTopicArn() == null ? null : new SnsNotifier(aws.sns(), config.alertTopicArn()),
                 Auditor.withDefaults(), Clock.systemUTC(),
                 tf == null ? null : new S3TerraformStateStore(aws.s3(), tf.bucket(), tf.keys(), tf.prefix()),
-                new S3AlertStateStore(aws.s3(), config.reportBucket(), "state/", "baselines.json"));
+                new S3AlertStateStore(aws.s3(), config.reportBucket(), "state/", "baselines.json"),
+                () -> new CloudTrailActors(aws.cloudTrail(), Clock.systemUTC())));
     }
 
     /** A finished run: the report and the handler's response. */
@@ -134,15 +149,17 @@ public final class LiveAudit {
      * report written) sends a CRITICAL alert saying so when {@code notify}, then throws so that Lambda retries.
      */
     public Outcome audit(String runId, IamCollector.Scope scope, boolean notify, Instant collectUntil) {
-        return audit(runId, scope, notify, collectUntil, Guardrails.NONE, List.of());
+        return audit(runId, scope, notify, collectUntil, Guardrails.NONE, List.of(), null);
     }
 
     /**
      * As {@link #audit(String, IamCollector.Scope, boolean, Instant)}, judging effective access within the
-     * organization's SCPs and RCPs; {@code moreGaps} (e.g. guardrails that could not be read) are AUDIT_INCOMPLETE.
+     * organization's SCPs and RCPs; {@code moreGaps} (e.g. guardrails that could not be read) are AUDIT_INCOMPLETE;
+     * {@code actor} (a change-triggered run's CloudTrail identity, or null) is who made the change, given to the
+     * incidents the event concerns.
      */
     public Outcome audit(String runId, IamCollector.Scope scope, boolean notify, Instant collectUntil,
-            Guardrails guardrails, List<CollectionGap> moreGaps) {
+            Guardrails guardrails, List<CollectionGap> moreGaps, io.iamdrift.incident.Actor actor) {
         Instant started = clock.instant();
         String stage = "collecting IAM";
         String accountId = null;
@@ -154,7 +171,7 @@ public final class LiveAudit {
             AccountSnapshot snapshot = read(collected);
             stage = "reading the baselines";
             List<StoredObject> objects = baselines.list(snapshot.accountId());
-            TerraformBaselines.Result fromState = terraformStates == null ? null : fromState(snapshot.accountId(), objects);
+            TerraformBaselines.Result fromState = parts.terraformStates() == null ? null : fromState(snapshot.accountId(), objects);
             BaselineSet baselineSet = fromState == null ? loadBaselines(snapshot.accountId(), objects) : fromState.toBaselineSet();
             Integrity integrity = checkIntegrity(snapshot.accountId(), objects);
             List<CollectionGap> gaps = new ArrayList<>(collected.gaps());
@@ -166,6 +183,13 @@ public final class LiveAudit {
                 result = fromState.annotate(result);
             }
             Report report = result.toReport(runId, started, clock.instant());
+            if (actor != null) {
+                List<String> concerned = new ArrayList<>();
+                concerned.addAll(scope.users());
+                concerned.addAll(scope.roles());
+                concerned.addAll(scope.policyArns());
+                report = report.withIncidents(io.iamdrift.incident.Actors.attach(report.incidents(), actor, concerned));
+            }
 
             stage = "writing the report";
             ReportSink.StoredReport stored = reports.store(snapshot.accountId(), runId, started,
@@ -281,6 +305,7 @@ public final class LiveAudit {
         List<BaselineIntegrity.Seen> seen = objects.stream().filter(StoredObject::readable)
                 .map(o -> BaselineIntegrity.Seen.of(o.uri(), o.versionId(), o.bytes())).toList();
         List<String> unreadable = objects.stream().filter(o -> !o.readable()).map(StoredObject::uri).toList();
+        AlertStateStore baselineMemory = parts.baselineMemory();
         if (baselineMemory == null) {
             return new Integrity(BaselineIntegrity.check(accountId, null, seen, unreadable), null, Optional.empty());
         }
@@ -300,6 +325,7 @@ public final class LiveAudit {
     }
 
     private void remember(String accountId, Integrity integrity) {
+        AlertStateStore baselineMemory = parts.baselineMemory();
         if (baselineMemory == null) {
             return;
         }
@@ -342,6 +368,7 @@ public final class LiveAudit {
     private TerraformBaselines.Result fromState(String accountId, List<StoredObject> baselineObjects) {
         List<StateSource> states = new ArrayList<>();
         List<BaselineProblem> unreadable = new ArrayList<>();
+        S3TerraformStateStore terraformStates = parts.terraformStates();
         for (StoredObject o : terraformStates.read()) {
             if (o.readable()) {
                 states.add(new StateSource(o.uri(), o.bytes()));
@@ -370,76 +397,30 @@ public final class LiveAudit {
         return new TerraformBaselines.Result(r.name(), r.document(), unreadable, r.provenance(), r.notes());
     }
 
-    /** Sends the run's one alert if anything is due; advances the state only after SNS accepted it. */
+    /**
+     * Sends the run's one alert (new, still open and resolved incidents) if anything is due, through the one
+     * {@link AlertDispatcher}: claim, publish, record; the claim released when the publish fails.
+     */
     private boolean alert(Report report, String reportUri) {
         if (notifier == null) {
             LOG.warn("ALERT_TOPIC_ARN is not set: no alert sent for run {}", report.runId());
             return false;
         }
         AlertPlanner planner = new AlertPlanner(config.alertMinSeverity(), config.realert());
-        for (int attempt = 1; ; attempt++) {
-            var stored = alertState.read(report.accountId());
-            AlertState state = stored.map(v -> AlertState.fromJson(new String(v.json(), StandardCharsets.UTF_8)))
-                    .orElse(AlertState.empty());
-            String tag = stored.map(AlertStateStore.Versioned::tag).orElse(null);
-            AlertPlan plan = planner.plan(report.runId(), report.findings(), state, clock.instant());
-            boolean send = !plan.toAlert().isEmpty();
-            if (send) {
-                // Claim first: a concurrent run that reads the state now leaves these findings to this one.
-                Map<String, String> hashes = new LinkedHashMap<>();
-                plan.toAlert().forEach(f -> hashes.put(f.id(), AlertPlanner.evidenceHash(f)));
-                try {
-                    tag = alertState.write(report.accountId(), state.withClaim(report.runId(), hashes, clock.instant())
-                            .toJson().getBytes(StandardCharsets.UTF_8), tag);
-                } catch (AlertStateStore.ConcurrentModificationException e) {
-                    if (attempt >= 5) {
-                        throw e;
-                    }
-                    continue; // re-read: what the other run claimed or recorded now shows
-                }
-                AlertMessage message = AlertMessage.build(report, plan.toAlert(), reportUri);
-                notifier.publish(new Notifier.Notification(message.subject(), message.body(),
-                        highest(plan.toAlert()), report.accountId(), plan.toAlert().size(), reportUri));
+        CloudTrailActors actors = parts.actors() == null ? null : parts.actors().get();
+        return new AlertDispatcher(alertState, notifier, clock).dispatch(report.accountId(), report.runId(), state -> {
+            AlertPlan plan = planner.plan(report.runId(), report, state, clock.instant(), config.alertOnResolve());
+            if (!plan.sends()) {
+                return new AlertDispatcher.Prepared(plan, null);
             }
-            AlertState next = send ? plan.stateAfterSend() : plan.stateWithoutSend();
-            try {
-                if (send || !next.equals(state)) {
-                    alertState.write(report.accountId(), next.toJson().getBytes(StandardCharsets.UTF_8), tag);
-                }
-                return send;
-            } catch (AlertStateStore.ConcurrentModificationException e) {
-                if (send || attempt >= 3) {
-                    // The message went out; another run changed the state meanwhile. Keep ours on top of theirs.
-                    mergeAfterConflict(report.accountId(), next, report.runId());
-                    return send;
-                }
-            }
-        }
+            AlertMessage.Sections sections = actors == null ? plan.sections() : new AlertMessage.Sections(
+                    plan.sections().fresh().stream().map(i -> i.actor() != null ? i : i.withActor(actors.of(i))).toList(),
+                    plan.sections().stillOpen(), plan.sections().resolved());
+            AlertMessage message = AlertMessage.build(report, sections, plan.toAlert(), reportUri);
+            return new AlertDispatcher.Prepared(plan, new Notifier.Notification(message.subject(), message.body(),
+                    message.attributes().get(AlertMessage.ATTR_SEVERITY), report.accountId(), plan.toAlert().size(),
+                    reportUri, plan.sections().fresh().size()));
+        });
     }
 
-    private void mergeAfterConflict(String accountId, AlertState ours, String runId) {
-        for (int attempt = 0; attempt < 5; attempt++) {
-            var stored = alertState.read(accountId);
-            AlertState theirs = stored.map(v -> AlertState.fromJson(new String(v.json(), StandardCharsets.UTF_8)))
-                    .orElse(AlertState.empty());
-            Map<String, AlertState.Entry> entries = new LinkedHashMap<>(theirs.findings());
-            entries.putAll(ours.findings());
-            List<String> runs = new ArrayList<>(theirs.alertedRuns());
-            ours.alertedRuns().stream().filter(r -> !runs.contains(r)).forEach(runs::add);
-            try {
-                Map<String, AlertState.Claim> claims = new LinkedHashMap<>(theirs.claims());
-                claims.remove(runId);
-                alertState.write(accountId, new AlertState(entries, runs, claims).toJson().getBytes(StandardCharsets.UTF_8),
-                        stored.map(AlertStateStore.Versioned::tag).orElse(null));
-                return;
-            } catch (AlertStateStore.ConcurrentModificationException e) {
-                LOG.warn("alert state of {} changed concurrently, retrying the merge", accountId);
-            }
-        }
-        throw new IllegalStateException("alert state of " + accountId + " kept changing: could not record the alert");
-    }
-
-    private static String highest(List<Finding> findings) {
-        return findings.stream().map(Finding::severity).min(Enum::compareTo).map(Enum::name).orElse("INFO");
-    }
 }

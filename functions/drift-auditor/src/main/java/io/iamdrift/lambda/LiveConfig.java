@@ -14,9 +14,16 @@ import java.util.Map;
  * @param environmentName {@code ENVIRONMENT_NAME}, shown in alert subjects
  * @param alertMinSeverity {@code ALERT_MIN_SEVERITY}, default CRITICAL
  * @param realert {@code REALERT_HOURS}, default 24
+ * @param alertOnResolve {@code ALERT_ON_RESOLVE}, default true: a run whose only news is resolved incidents sends a
+ *     short RESOLVED message
  */
 public record LiveConfig(String baselineBucket, String baselinePrefix, String reportBucket, String alertTopicArn,
-        String environmentName, Severity alertMinSeverity, Duration realert) {
+        String environmentName, Severity alertMinSeverity, Duration realert, boolean alertOnResolve) {
+
+    public LiveConfig(String baselineBucket, String baselinePrefix, String reportBucket, String alertTopicArn,
+            String environmentName, Severity alertMinSeverity, Duration realert) {
+        this(baselineBucket, baselinePrefix, reportBucket, alertTopicArn, environmentName, alertMinSeverity, realert, true);
+    }
 
     public static LiveConfig fromEnvironment() {
         return fromEnvironment(System.getenv());
@@ -36,7 +43,15 @@ public record LiveConfig(String baselineBucket, String baselinePrefix, String re
         }
         return new LiveConfig(bucket, value(env, "BASELINE_PREFIX", "baselines/"), value(env, "REPORT_BUCKET", bucket),
                 value(env, "ALERT_TOPIC_ARN", null), value(env, "ENVIRONMENT_NAME", null),
-                Severity.parse(value(env, "ALERT_MIN_SEVERITY", "CRITICAL")), Duration.ofHours(realert));
+                Severity.parse(value(env, "ALERT_MIN_SEVERITY", "CRITICAL")), Duration.ofHours(realert),
+                bool(value(env, "ALERT_ON_RESOLVE", "true"), "ALERT_ON_RESOLVE"));
+    }
+
+    private static boolean bool(String v, String name) {
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        throw new IllegalArgumentException(name + " must be true or false, not \"" + v + "\"");
     }
 
     private static String value(Map<String, String> env, String key, String fallback) {

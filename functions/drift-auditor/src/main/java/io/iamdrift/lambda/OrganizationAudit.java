@@ -285,8 +285,8 @@ public final class OrganizationAudit {
                     w.reports(), null, null, w.auditor(), w.clock());
             Object guardrails = guardrailsOf(runId, account.id());
             LiveAudit.Outcome outcome = guardrails instanceof CollectionGap gap
-                    ? live.audit(runId, IamCollector.Scope.all(), false, null, Guardrails.NONE, List.of(gap))
-                    : live.audit(runId, IamCollector.Scope.all(), false, null, (Guardrails) guardrails, List.of());
+                    ? live.audit(runId, IamCollector.Scope.all(), false, null, Guardrails.NONE, List.of(gap), null)
+                    : live.audit(runId, IamCollector.Scope.all(), false, null, (Guardrails) guardrails, List.of(), null);
             if (!account.id().equals(outcome.report().accountId())) {
                 throw new IllegalStateException("the role assumed for account " + account.id() + " acts in account "
                         + outcome.report().accountId());
@@ -357,44 +357,20 @@ public final class OrganizationAudit {
         }
         String key = manifest.hubAccountId();
         AlertPlanner planner = new AlertPlanner(w.live().alertMinSeverity(), w.live().realert());
-        var stored = w.orgAlertState().read(key);
-        AlertState state = stored.map(v -> AlertState.fromJson(new String(v.json(), StandardCharsets.UTF_8)))
-                .orElse(AlertState.empty());
-        AlertPlan plan = planner.plan(manifest.runId(), OrgAlert.candidates(summary, results), state, w.clock().instant());
-        boolean send = !plan.toAlert().isEmpty() && !plan.alreadySent();
-        if (send) {
-            String summaryUri = w.runs().uri(w.runs().summaryKey(manifest.runId()));
-            OrgAlert message = OrgAlert.build(summary, results, plan.toAlert(), summaryUri);
-            w.notifier().publish(new Notifier.Notification(message.subject(), message.body(), message.highest().name(),
-                    key, message.findingCount(), summaryUri));
-            LOG.info("organization run {}: alerted {} findings", manifest.runId(), message.findingCount());
-        }
-        AlertState next = plan.toAlert().isEmpty() ? plan.stateWithoutSend() : plan.stateAfterSend();
-        if (!plan.alreadySent() && !next.equals(state)) {
-            writeState(key, next, stored.map(AlertStateStore.Versioned::tag).orElse(null));
-        }
-        return send;
-    }
-
-    private void writeState(String key, AlertState ours, String tag) {
-        for (int attempt = 0; attempt < 5; attempt++) {
-            try {
-                w.orgAlertState().write(key, ours.toJson().getBytes(StandardCharsets.UTF_8), tag);
-                return;
-            } catch (AlertStateStore.ConcurrentModificationException e) {
-                // another run wrote meanwhile: keep theirs, ours on top
-                var stored = w.orgAlertState().read(key);
-                AlertState theirs = stored.map(v -> AlertState.fromJson(new String(v.json(), StandardCharsets.UTF_8)))
-                        .orElse(AlertState.empty());
-                Map<String, AlertState.Entry> entries = new LinkedHashMap<>(theirs.findings());
-                entries.putAll(ours.findings());
-                List<String> runs = new java.util.ArrayList<>(theirs.alertedRuns());
-                ours.alertedRuns().stream().filter(r -> !runs.contains(r)).forEach(runs::add);
-                ours = new AlertState(entries, runs);
-                tag = stored.map(AlertStateStore.Versioned::tag).orElse(null);
+        String summaryUri = w.runs().uri(w.runs().summaryKey(manifest.runId()));
+        boolean sent = new AlertDispatcher(w.orgAlertState(), w.notifier(), w.clock()).dispatch(key, manifest.runId(), state -> {
+            AlertPlan plan = planner.plan(manifest.runId(), OrgAlert.candidates(summary, results), state, w.clock().instant());
+            if (!plan.sends()) {
+                return new AlertDispatcher.Prepared(plan, null);
             }
+            OrgAlert message = OrgAlert.build(summary, results, plan.toAlert(), summaryUri);
+            return new AlertDispatcher.Prepared(plan, new Notifier.Notification(message.subject(), message.body(),
+                    message.highest().name(), key, message.findingCount(), summaryUri));
+        });
+        if (sent) {
+            LOG.info("organization run {}: alert sent", manifest.runId());
         }
-        throw new IllegalStateException("organization alert state kept changing: could not record the alert");
+        return sent;
     }
 
     private static String describe(Throwable e) {

@@ -255,6 +255,22 @@ class FaultInjectionIT {
     }
 
     @Test
+    @Order(6)
+    void aFailedPublishReleasesItsClaimSoTheNextRunAlertsInsteadOfWaitingOutTheLease() throws Exception {
+        proxy.add(Rule.serverError("sns down", Rule.op("sns:Publish")));
+        assertThatThrownBy(() -> scheduled("claim-failed", null)).isInstanceOf(RuntimeException.class);
+        record();
+        assertThat(alerts()).isEmpty();
+        AlertState afterFailure = AlertState.fromJson(new String(new S3AlertStateStore(direct.s3(), BUCKET).read(ACCOUNT)
+                .orElseThrow().json(), java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(afterFailure.claims()).as("the failed run's claim is released").isEmpty();
+        proxy.clear();
+
+        assertThat(scheduled("claim-next", null)).as("the next scheduled run, another event id").containsEntry("notified", true);
+        assertThat(alerts()).hasSize(1);
+    }
+
+    @Test
     @Order(7)
     void theTimeBudgetEndsCollectionInTimeWithAPartialReport() throws Exception {
         proxy.add(Rule.delay("iam:GetAccountAuthorizationDetails", Duration.ofSeconds(60)));

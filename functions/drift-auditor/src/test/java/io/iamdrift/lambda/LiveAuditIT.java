@@ -156,7 +156,7 @@ class LiveAuditIT {
         List<JsonNode> alerts = alerts();
         assertThat(alerts).hasSize(1);
         String body = alerts.get(0).get("Message").asText();
-        assertThat(body).contains("inline:state").doesNotContain("Everything");
+        assertThat(body).contains("Inline policy state on " + USER).contains("NEW (1)").doesNotContain("Everything");
         assertThat(alerts.get(0).at("/MessageAttributes/findingCount/Value").asInt()).isEqualTo(1);
     }
 

@@ -2,6 +2,9 @@ package io.iamdrift.alert;
 
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.incident.Incident;
+import io.iamdrift.report.AlertMessage;
+import io.iamdrift.report.Report;
 import io.iamdrift.report.FindingJson;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,8 +71,93 @@ public final class AlertPlanner {
             runs = runs.subList(runs.size() - AlertState.RUNS_KEPT, runs.size());
         }
         Map<String, AlertState.Claim> others = state.claimsOfOthers(runId, now);
-        return new AlertPlan(toAlert, new AlertState(after, runs, others),
-                new AlertState(without, state.alertedRuns(), others), false);
+        return new AlertPlan(toAlert, new AlertState(after, runs, others, state.incidents()),
+                new AlertState(without, state.alertedRuns(), others, state.incidents()), false);
+    }
+
+    /**
+     * The plan of a run by incident (contract section 8): <b>new</b> are the incidents holding a finding first seen
+     * or changed, <b>still open</b> those whose findings are only due again after the re-alert period, and
+     * <b>resolved</b> the incidents alerted before that this run no longer has, among principals it audited (a
+     * scoped run resolves nothing it did not look at). Resolutions alone send a message only when
+     * {@code alertOnResolve}; otherwise they are forgotten quietly.
+     */
+    public AlertPlan plan(String runId, Report report, AlertState state, Instant now, boolean alertOnResolve) {
+        AlertPlan byFinding = plan(runId, report.findings(), state, now);
+        if (byFinding.alreadySent()) {
+            return byFinding;
+        }
+        Map<String, AlertState.Entry> previous = state.findings();
+        java.util.Set<String> fresh = new java.util.HashSet<>();
+        java.util.Set<String> due = new java.util.HashSet<>();
+        for (Finding f : byFinding.toAlert()) {
+            due.add(f.id());
+            AlertState.Entry p = previous.get(f.id());
+            if (p == null || !p.evidenceHash().equals(evidenceHash(f))) {
+                fresh.add(f.id());
+            }
+        }
+        List<Incident> newIncidents = new ArrayList<>();
+        List<Incident> stillOpen = new ArrayList<>();
+        Map<String, AlertState.IncidentEntry> kept = new LinkedHashMap<>();
+        Map<String, AlertState.IncidentEntry> after = new LinkedHashMap<>();
+        for (Incident i : report.incidents()) {
+            AlertState.IncidentEntry old = state.incidents().get(i.id());
+            boolean isNew = i.findings().stream().anyMatch(fresh::contains);
+            boolean isDue = i.findings().stream().anyMatch(due::contains);
+            if (isNew) {
+                newIncidents.add(i);
+            } else if (isDue) {
+                stillOpen.add(i);
+            }
+            if (old != null) {
+                kept.put(i.id(), old);
+            }
+            if (!tracked(i)) {
+                continue;
+            }
+            if (isNew || isDue) {
+                after.put(i.id(), new AlertState.IncidentEntry(i.title(), i.severity().name(),
+                        old == null ? now : old.firstSeen(), now, i.principals().stream().map(p -> p.key()).toList()));
+            } else if (old != null) {
+                after.put(i.id(), old);
+            }
+        }
+        java.util.Set<String> audited = new java.util.HashSet<>();
+        report.principals().forEach(e -> audited.add(e.principal().key()));
+        boolean complete = report.unaudited().isEmpty() && !report.principals().isEmpty();
+        java.util.Set<String> current = new java.util.HashSet<>();
+        report.incidents().forEach(i -> current.add(i.id()));
+        List<AlertMessage.Resolved> resolved = new ArrayList<>();
+        Map<String, AlertState.IncidentEntry> unresolved = new LinkedHashMap<>();
+        state.incidents().forEach((id, e) -> {
+            if (current.contains(id)) {
+                return;
+            }
+            boolean looked = e.principals().stream().allMatch(p -> audited.contains(p) || (p.startsWith("account/") && complete));
+            if (looked) {
+                resolved.add(new AlertMessage.Resolved(id, Severity.valueOf(e.severity()), e.title(), e.firstSeen(), null));
+            } else {
+                unresolved.put(id, e);
+            }
+        });
+        after.putAll(unresolved);
+        kept.putAll(unresolved);
+        AlertMessage.Sections sections = new AlertMessage.Sections(newIncidents, stillOpen,
+                alertOnResolve ? resolved : List.of());
+        AlertState a = byFinding.stateAfterSend();
+        AlertState w = byFinding.stateWithoutSend();
+        return new AlertPlan(byFinding.toAlert(), new AlertState(a.findings(), a.alertedRuns(), a.claims(), after),
+                new AlertState(w.findings(), w.alertedRuns(), w.claims(), kept), false, sections);
+    }
+
+    /**
+     * Whether an incident's end is news: a change that can be undone is; a one-off event (a baseline edited, an
+     * audit that could not complete this time) is not, so its disappearance sends no RESOLVED message.
+     */
+    private static boolean tracked(Incident i) {
+        return i.change().kind() != io.iamdrift.incident.ChangeKind.BASELINE
+                && i.change().kind() != io.iamdrift.incident.ChangeKind.AUDIT_INCOMPLETE;
     }
 
     /** A digest of what the finding says (severity and evidence), without the evidence that changes on every run. */

@@ -16,9 +16,12 @@ import java.util.Map;
  * @param findings by finding id: the evidence hash alerted and when
  * @param alertedRuns the most recent run ids whose alert SNS accepted (a retried run sends nothing twice)
  * @param claims by run id: findings a run is about to alert, written (conditionally) before it publishes, so
- *               that a concurrent run does not alert them too; removed once the run recorded its alert
+ *               that a concurrent run does not alert them too; removed once the run recorded its alert, or
+ *               released when its publish failed
+ * @param incidents by incident id: the incidents alerted and still open, for the "Resolved" part of a later alert
  */
-public record AlertState(Map<String, Entry> findings, List<String> alertedRuns, Map<String, Claim> claims) {
+public record AlertState(Map<String, Entry> findings, List<String> alertedRuns, Map<String, Claim> claims,
+        Map<String, IncidentEntry> incidents) {
 
     static final int RUNS_KEPT = 100;
     /** A claim older than this belongs to a run that died (Lambda runs at most 15 minutes): it no longer holds. */
@@ -29,10 +32,47 @@ public record AlertState(Map<String, Entry> findings, List<String> alertedRuns, 
         findings = Map.copyOf(findings);
         alertedRuns = List.copyOf(alertedRuns);
         claims = Map.copyOf(claims);
+        incidents = Map.copyOf(incidents);
+    }
+
+    public AlertState(Map<String, Entry> findings, List<String> alertedRuns, Map<String, Claim> claims) {
+        this(findings, alertedRuns, claims, Map.of());
     }
 
     public AlertState(Map<String, Entry> findings, List<String> alertedRuns) {
         this(findings, alertedRuns, Map.of());
+    }
+
+    /**
+     * One alerted incident, kept so that a later run can say it was resolved.
+     *
+     * @param principals the keys ({@code user/name}) of the principals it reached: it is resolved only by a run
+     *     that audited all of them and no longer has it
+     */
+    public record IncidentEntry(String title, String severity, Instant firstSeen, Instant lastAlerted, List<String> principals) {
+        public IncidentEntry {
+            principals = List.copyOf(principals);
+        }
+    }
+
+    /** This state without the claim of {@code runId} (a run whose publish failed releases what it claimed). */
+    public AlertState withoutClaim(String runId) {
+        Map<String, Claim> c = new LinkedHashMap<>(claims);
+        c.remove(runId);
+        return new AlertState(findings, alertedRuns, c, incidents);
+    }
+
+    /** Ours on top of theirs: entries of both (ours winning), runs of both, their claims but not ours. */
+    public AlertState mergedOnto(AlertState theirs, String ourRunId) {
+        Map<String, Entry> entries = new LinkedHashMap<>(theirs.findings());
+        entries.putAll(findings);
+        List<String> runs = new ArrayList<>(theirs.alertedRuns());
+        alertedRuns.stream().filter(r -> !runs.contains(r)).forEach(runs::add);
+        Map<String, Claim> c = new LinkedHashMap<>(theirs.claims());
+        c.remove(ourRunId);
+        Map<String, IncidentEntry> inc = new LinkedHashMap<>(theirs.incidents());
+        inc.putAll(incidents);
+        return new AlertState(entries, runs, c, inc);
     }
 
     /** One alerted finding. */
@@ -62,7 +102,7 @@ public record AlertState(Map<String, Entry> findings, List<String> alertedRuns, 
     public AlertState withClaim(String runId, Map<String, String> evidenceHashes, Instant now) {
         Map<String, Claim> c = new LinkedHashMap<>(claims);
         c.put(runId, new Claim(now, evidenceHashes));
-        return new AlertState(findings, alertedRuns, c);
+        return new AlertState(findings, alertedRuns, c, incidents);
     }
 
     /** Whether a run other than {@code runId} holds a live claim on this finding with this evidence. */
@@ -92,6 +132,16 @@ public record AlertState(Map<String, Entry> findings, List<String> alertedRuns, 
                 .put("severity", e.getValue().severity())
                 .put("firstSeen", e.getValue().firstSeen().toString())
                 .put("lastAlerted", e.getValue().lastAlerted().toString()));
+        if (!incidents.isEmpty()) {
+            ObjectNode inc = root.putObject("incidents");
+            incidents.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+                ObjectNode n = inc.putObject(e.getKey()).put("title", e.getValue().title())
+                        .put("severity", e.getValue().severity())
+                        .put("firstSeen", e.getValue().firstSeen().toString())
+                        .put("lastAlerted", e.getValue().lastAlerted().toString());
+                e.getValue().principals().forEach(n.putArray("principals")::add);
+            });
+        }
         if (!claims.isEmpty()) {
             ObjectNode c = root.putObject("claims");
             claims.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
@@ -121,7 +171,15 @@ public record AlertState(Map<String, Entry> findings, List<String> alertedRuns, 
                 e.getValue().path("evidenceHashes").fields().forEachRemaining(h -> hashes.put(h.getKey(), h.getValue().asText()));
                 claims.put(e.getKey(), new Claim(Instant.parse(e.getValue().path("at").asText()), hashes));
             });
-            return new AlertState(entries, runs, claims);
+            Map<String, IncidentEntry> incidents = new LinkedHashMap<>();
+            root.path("incidents").fields().forEachRemaining(e -> {
+                List<String> principals = new ArrayList<>();
+                e.getValue().path("principals").forEach(n -> principals.add(n.asText()));
+                incidents.put(e.getKey(), new IncidentEntry(e.getValue().path("title").asText(),
+                        e.getValue().path("severity").asText(), Instant.parse(e.getValue().path("firstSeen").asText()),
+                        Instant.parse(e.getValue().path("lastAlerted").asText()), principals));
+            });
+            return new AlertState(entries, runs, claims, incidents);
         } catch (Exception e) {
             throw new IllegalArgumentException("alert state is not valid JSON of the expected shape: " + e.getMessage(), e);
         }

@@ -56,7 +56,7 @@ final class Causes {
             }
             case "BOUNDARY_DRIFT" -> new Cause(ChangeKind.BOUNDARY, "boundary|" + p + "|" + f.id(), p,
                     List.of("boundary", text(f.evidence().get("found"))));
-            case "TRUST_POLICY_DRIFT" -> new Cause(ChangeKind.TRUST_POLICY, "trust|" + p + "|" + f.id(), p, List.of());
+            case "TRUST_POLICY_DRIFT" -> new Cause(ChangeKind.TRUST_POLICY, "trust|" + p + "|" + f.id(), p, List.of("trust"));
             case "CONSOLE_ACCESS" -> new Cause(ChangeKind.CREDENTIAL, "credential|" + p + "|console", p, List.of());
             case "ACCESS_KEY_STALE", "ACCESS_KEY_UNUSED" -> new Cause(ChangeKind.CREDENTIAL,
                     "credential|" + p + "|key" + text(f.evidence().get("slot")), p, List.of());
@@ -85,6 +85,9 @@ final class Causes {
 
     /** The policy ids a derived finding names as granting (or, for denied actions, denying) it, most likely first. */
     static List<String> grantingPolicies(Finding f) {
+        if (isTrustFinding(f)) {
+            return List.of("trust");
+        }
         LinkedHashSet<String> out = new LinkedHashSet<>();
         Object via = f.evidence().get("via");
         if (via != null) {
@@ -108,7 +111,23 @@ final class Causes {
 
     /** Whether a change finding moves access the way the derived finding needs: more for what is allowed, less for what is denied. */
     static boolean sameDirection(Finding change, Finding derived) {
+        if (isTrustFinding(derived)) {
+            return "TRUST_POLICY_DRIFT".equals(change.type().name());
+        }
+        if (!ACCESS_DERIVED.contains(derived.type().name()) && !derived.evidence().containsKey("inBaseline")) {
+            return false; // a type that says nothing about access joins only the change its policy names
+        }
         return "REQUIRED_ACTION_DENIED".equals(derived.type().name()) ? narrows(change) : widens(change);
+    }
+
+    /** Derived findings about what the principal may do, which a change of access explains. */
+    private static final java.util.Set<String> ACCESS_DERIVED = java.util.Set.of("ADMIN_ACCESS", "PRIVILEGE_ESCALATION",
+            "FORBIDDEN_ACTION_ALLOWED", "REQUIRED_ACTION_DENIED", "PASSROLE_UNSCOPED");
+
+    /** Findings about who may assume a role (trust policy rules), which only a trust policy change explains. */
+    static boolean isTrustFinding(Finding f) {
+        String type = f.type().name();
+        return (type.startsWith("TRUST_") && !type.equals("TRUST_POLICY_DRIFT")) || type.startsWith("OIDC_");
     }
 
     private static boolean widens(Finding f) {

@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param grants the change as a compact diff, one line each ({@code + s3:GetObject, s3:PutObject on arn:aws:s3:::*},
  *     {@code + every action on every resource}, {@code - ...} for what it took away); empty when not about access
  * @param consequences what follows from it, one short phrase each ("admin access", "2 forbidden actions allowed")
+ * @param detail why it matters, in the change finding's words, for a change whose grant diff is empty (a missing
+ *     principal, a credential, an incomplete audit); {@code null} otherwise
  */
-public record Change(ChangeKind kind, String object, List<String> grants, List<String> consequences) {
+public record Change(ChangeKind kind, String object, List<String> grants, List<String> consequences, String detail) {
     public Change {
         Objects.requireNonNull(kind, "kind");
         grants = List.copyOf(grants);

@@ -130,8 +130,10 @@ public final class Incidents {
                 }
             }
             List<PrincipalRef> reached = List.copyOf(principals);
-            Change change = new Change(cause.kind(), cause.object(),
-                    own.isEmpty() ? List.of() : ChangeText.grants(own.get(0)), ChangeText.consequences(caused, own));
+            List<String> grants = own.isEmpty() ? List.of() : ChangeText.grants(own.get(0));
+            String detail = grants.isEmpty() && !own.isEmpty() ? own.get(0).detail() : null;
+            Change change = new Change(cause.kind(), cause.object(), grants, ChangeText.consequences(caused, own),
+                    detail == null || detail.isBlank() ? null : detail);
             return new Incident(fingerprint(accountId, cause.key()), severity,
                     ChangeText.title(cause, own, caused, reached), reached, ids, change, null, List.copyOf(fix));
         }

@@ -2,7 +2,7 @@ package io.iamdrift.organization;
 
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.Severity;
-import java.nio.charset.StandardCharsets;
+import io.iamdrift.report.SnsBody;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -21,9 +21,8 @@ import java.util.Objects;
  */
 public record OrgAlert(String subject, String body, Severity highest, int findingCount) {
 
-    public static final int MAX_SUBJECT_CHARS = 99;
-    public static final int MAX_BODY_BYTES = 262_144 - 8_192;
-    private static final String RULE = "-".repeat(72);
+    public static final int MAX_SUBJECT_CHARS = SnsBody.MAX_SUBJECT_CHARS;
+    public static final int MAX_BODY_BYTES = SnsBody.MAX_MESSAGE_BYTES;
 
     public OrgAlert {
         Objects.requireNonNull(subject, "subject");
@@ -62,61 +61,40 @@ public record OrgAlert(String subject, String body, Severity highest, int findin
                         k -> new ArrayList<>()).add(f));
         Severity highest = toAlert.stream().map(Finding::severity).min(Enum::compareTo).orElseThrow();
 
-        String env = ascii(summary.environment() == null ? "" : summary.environment());
-        String subject = "IAM drift " + highest.name() + ": " + toAlert.size() + " new finding"
+        String subject = SnsBody.subject("IAM drift " + highest.name() + ": " + toAlert.size() + " new finding"
                 + (toAlert.size() == 1 ? "" : "s") + " in " + byAccount.size() + " account"
-                + (byAccount.size() == 1 ? "" : "s") + " of the organization";
-        if (!env.isEmpty() && subject.length() + env.length() + 3 <= MAX_SUBJECT_CHARS) {
-            subject += " (" + env + ")";
-        }
-        subject = subject.length() <= MAX_SUBJECT_CHARS ? subject : subject.substring(0, MAX_SUBJECT_CHARS - 3) + "...";
+                + (byAccount.size() == 1 ? "" : "s") + " of the organization", summary.environment());
+        String env = SnsBody.ascii(summary.environment() == null ? "" : summary.environment());
 
-        StringBuilder body = new StringBuilder();
-        body.append("The IAM drift auditor found ").append(toAlert.size()).append(" new finding")
+        StringBuilder header = new StringBuilder();
+        header.append("The IAM drift auditor found ").append(toAlert.size()).append(" new finding")
                 .append(toAlert.size() == 1 ? "" : "s").append(" in ").append(byAccount.size()).append(" account")
                 .append(byAccount.size() == 1 ? "" : "s").append(" of the organization")
                 .append(env.isEmpty() ? "" : " (" + env + ")").append(".\n");
-        body.append("Run ").append(summary.runId()).append(": ").append(summary.accounts().size())
+        header.append("Run ").append(summary.runId()).append(": ").append(summary.accounts().size())
                 .append(" accounts expected, ").append(summary.count(OrgSummary.AccountStatus.AUDITED)).append(" audited, ")
                 .append(summary.count(OrgSummary.AccountStatus.FAILED)).append(" failed, ")
                 .append(summary.count(OrgSummary.AccountStatus.MISSING)).append(" missing.\n");
-        body.append("Summary: ").append(summaryUri).append('\n');
-        String footer = "\n" + RULE + "\nOrganization summary: " + summaryUri + "\n"
-                + "You receive this because you subscribed to the IAM drift auditor's alert topic.\n";
-        int budget = MAX_BODY_BYTES - utf8(subject) - utf8(body.toString()) - utf8(footer) - 200;
-        int used = 0;
-        int included = 0;
-        outer:
+        header.append("Summary: ").append(summaryUri).append('\n');
+        List<String> blocks = new ArrayList<>();
         for (Map.Entry<String, List<Finding>> e : byAccount.entrySet()) {
             AccountResult r = resultOf.get(e.getKey());
             String name = summary.accounts().stream().filter(row -> row.accountId().equals(e.getKey()))
                     .map(OrgSummary.Row::accountName).findFirst().orElse("");
-            String head = "\n" + RULE + "\nAccount " + e.getKey()
+            String head = "\n" + SnsBody.RULE + "\nAccount " + e.getKey()
                     + (name.isEmpty() ? "" : " (" + oneLine(name) + ")") + ": "
                     + e.getValue().size() + " new" + (r == null || r.report() == null ? "" : ", report " + r.report())
                     + "\n";
-            if (used + utf8(head) > budget) {
-                break;
-            }
-            body.append(head);
-            used += utf8(head);
+            boolean first = true;
             for (Finding f : e.getValue()) {
-                String block = block(f);
-                if (used + utf8(block) > budget) {
-                    break outer;
-                }
-                body.append(block);
-                used += utf8(block);
-                included++;
+                blocks.add((first ? head : "") + block(f));
+                first = false;
             }
         }
-        if (included < toAlert.size()) {
-            int more = toAlert.size() - included;
-            body.append("\n... and ").append(more).append(" more finding").append(more == 1 ? "" : "s")
-                    .append(": see ").append(summaryUri).append('\n');
-        }
-        body.append(footer);
-        return new OrgAlert(subject, body.toString(), highest, toAlert.size());
+        int budget = MAX_BODY_BYTES - SnsBody.utf8(subject) - 200;
+        String body = SnsBody.assemble(header.toString(), blocks, SnsBody.footer("Organization summary", summaryUri),
+                budget, more -> "\n... and " + more + " more finding" + (more == 1 ? "" : "s") + ": see " + summaryUri + "\n");
+        return new OrgAlert(subject, body, highest, toAlert.size());
     }
 
     private static String block(Finding f) {
@@ -142,16 +120,4 @@ public record OrgAlert(String subject, String body, Severity highest, int findin
         return t.length() > 500 ? t.substring(0, 497) + "..." : t;
     }
 
-    /** Printable ASCII on one line: other characters become {@code ?}. */
-    static String ascii(String text) {
-        StringBuilder out = new StringBuilder();
-        for (char c : text.strip().toCharArray()) {
-            out.append(c >= 0x20 && c < 0x7f ? c : Character.isWhitespace(c) ? ' ' : '?');
-        }
-        return out.toString().replaceAll(" {2,}", " ");
-    }
-
-    private static int utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
-    }
 }

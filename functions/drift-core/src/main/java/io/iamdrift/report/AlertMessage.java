@@ -2,8 +2,9 @@ package io.iamdrift.report;
 
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.Severity;
-import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
+import io.iamdrift.incident.Incident;
+import io.iamdrift.incident.Incidents;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,38 +13,39 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The one email (via SNS) a run sends for its new alert-worthy findings (contract section 8).
+ * The one email (via SNS) a run sends (contract section 8), incident first.
  *
  * <ul>
- *   <li>{@code subject}: ASCII only, no control characters, at most {@value #MAX_SUBJECT_CHARS} characters (SNS
- *       wants fewer than 100; the contract allows at most 100), e.g.
- *       {@code IAM drift CRITICAL: 2 new findings in 123456789012 (prod)}. A long environment name is shortened
- *       first, so the severity, count and account always show.</li>
- *   <li>{@code body}: plain text for a mail client: per finding (most severe first) the principal, what changed,
- *       why it matters and the fix commands; then the report's S3 location. Access key ids are masked.</li>
- *   <li>{@code attributes}: {@code severity} (the highest alerted), {@code accountId}, {@code findingCount}.</li>
+ *   <li>{@code subject}: ASCII only, at most {@value SnsBody#MAX_SUBJECT_CHARS} characters, e.g.
+ *       {@code IAM drift CRITICAL: 2 new incidents in 123456789012 (prod)}; a run whose only news is resolutions:
+ *       {@code IAM drift RESOLVED: 1 incident resolved in 123456789012 (prod)}.</li>
+ *   <li>{@code body}: plain text in three parts: <b>New</b> (each incident: the change line, what it grants as a
+ *       compact diff, its consequences, the fix commands, who made it and when, the principals it reaches),
+ *       <b>Still open</b> (one line each, when re-alert is due) and <b>Resolved since the last alert</b>; then the
+ *       report's S3 location. Access key ids are masked.</li>
+ *   <li>{@code attributes}: {@code severity} (the highest alerted), {@code accountId}, {@code findingCount},
+ *       {@code incidentCount} (the new incidents).</li>
  * </ul>
  *
- * <p>Subject, body and attributes together stay within {@link #MAX_MESSAGE_BYTES} UTF-8 bytes (SNS's 262,144
- * minus a margin). Past it the body keeps the first findings that fit and ends with
- * {@code … and N more findings: see <reportUri>}; a single finding longer than {@link #MAX_FINDING_BYTES} is cut.
+ * <p>Subject, body and attributes together stay within {@link SnsBody#MAX_MESSAGE_BYTES}; past it the body keeps
+ * the first entries that fit and ends with {@code ... and N more: see <reportUri>}; one incident's text is cut past
+ * {@link #MAX_FINDING_BYTES}.
  */
 public record AlertMessage(String subject, String body, Map<String, String> attributes) {
 
-    /** SNS's limit on a published message (body plus attributes). */
-    public static final int SNS_LIMIT_BYTES = 262_144;
-    /** Room kept for the SNS envelope, the subject and encoding differences. */
-    public static final int SAFETY_MARGIN_BYTES = 8_192;
-    public static final int MAX_MESSAGE_BYTES = SNS_LIMIT_BYTES - SAFETY_MARGIN_BYTES;
-    /** One finding's text is cut past this, so that one huge policy cannot crowd out every other finding. */
+    public static final int SNS_LIMIT_BYTES = SnsBody.SNS_LIMIT_BYTES;
+    public static final int SAFETY_MARGIN_BYTES = SnsBody.SAFETY_MARGIN_BYTES;
+    public static final int MAX_MESSAGE_BYTES = SnsBody.MAX_MESSAGE_BYTES;
+    /** One incident's text is cut past this, so that one huge policy cannot crowd out every other incident. */
     public static final int MAX_FINDING_BYTES = 32_768;
-    public static final int MAX_SUBJECT_CHARS = 99;
+    public static final int MAX_SUBJECT_CHARS = SnsBody.MAX_SUBJECT_CHARS;
 
     public static final String ATTR_SEVERITY = "severity";
     public static final String ATTR_ACCOUNT_ID = "accountId";
     public static final String ATTR_FINDING_COUNT = "findingCount";
+    public static final String ATTR_INCIDENT_COUNT = "incidentCount";
 
-    private static final String RULE = "-".repeat(72);
+    private static final String RULE = SnsBody.RULE;
 
     public AlertMessage {
         Objects.requireNonNull(subject, "subject");
@@ -52,61 +54,109 @@ public record AlertMessage(String subject, String body, Map<String, String> attr
     }
 
     /**
-     * Builds the message.
+     * An incident closed since the last alert.
      *
-     * @param report the run's report (account, environment, run id)
-     * @param toAlert the findings to alert, as the alert state chose them (new, changed, or due again); not empty
-     * @param reportUri where the full report is, e.g. {@code s3://bucket/reports/123456789012/2025/01/31/run.json}
+     * @param resolvedBy who resolved it, when known, else {@code null}
+     */
+    public record Resolved(String id, Severity severity, String title, Instant firstSeen, String resolvedBy) {}
+
+    /**
+     * The three parts of a run's message.
+     *
+     * @param fresh incidents first seen or changed
+     * @param stillOpen incidents alerted before whose re-alert is due
+     * @param resolved incidents alerted before and gone now
+     */
+    public record Sections(List<Incident> fresh, List<Incident> stillOpen, List<Resolved> resolved) {
+        public Sections {
+            fresh = List.copyOf(fresh);
+            stillOpen = List.copyOf(stillOpen);
+            resolved = List.copyOf(resolved);
+        }
+
+        public boolean isEmpty() {
+            return fresh.isEmpty() && stillOpen.isEmpty() && resolved.isEmpty();
+        }
+    }
+
+    /**
+     * The message for findings to alert, all of them new: the report's incidents that hold them.
+     *
      * @throws IllegalArgumentException when there is nothing to alert
      */
     public static AlertMessage build(Report report, List<Finding> toAlert, String reportUri) {
-        Objects.requireNonNull(report, "report");
         if (toAlert == null || toAlert.isEmpty()) {
             throw new IllegalArgumentException("no findings to alert: a run without new alert-worthy findings sends no message");
         }
-        List<Finding> findings = TextRenderer.sorted(toAlert);
-        Severity highest = findings.get(0).severity();
+        return build(report, new Sections(incidentsOf(report, toAlert), List.of(), List.of()), toAlert, reportUri);
+    }
+
+    /** The report's incidents holding any of the findings, in the report's order (correlated anew if it has none). */
+    public static List<Incident> incidentsOf(Report report, List<Finding> findings) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        findings.forEach(f -> ids.add(f.id()));
+        List<Incident> out = new ArrayList<>();
+        for (Incident i : report.incidents()) {
+            if (i.findings().stream().anyMatch(ids::contains)) {
+                out.add(i);
+            }
+        }
+        return out.isEmpty() ? Incidents.correlate(report.accountId(), findings) : out;
+    }
+
+    /**
+     * Builds the message.
+     *
+     * @param report the run's report (account, environment, run id)
+     * @param sections what is new, still open and resolved; not all empty
+     * @param toAlert the findings alerted (for {@code findingCount})
+     * @param reportUri where the full report is, e.g. {@code s3://bucket/reports/123456789012/2025/01/31/run.json}
+     */
+    public static AlertMessage build(Report report, Sections sections, List<Finding> toAlert, String reportUri) {
+        Objects.requireNonNull(report, "report");
+        if (sections.isEmpty()) {
+            throw new IllegalArgumentException("nothing to alert: no new, still open or resolved incident");
+        }
         String where = reportUri == null || reportUri.isBlank() ? "(the report was not stored)" : reportUri;
+        List<Incident> open = new ArrayList<>(sections.fresh());
+        open.addAll(sections.stillOpen());
+        Severity highest = open.stream().map(Incident::severity).min(Enum::compareTo)
+                .orElse(sections.resolved().stream().map(Resolved::severity).min(Enum::compareTo).orElse(Severity.INFO));
 
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put(ATTR_SEVERITY, highest.name());
         attributes.put(ATTR_ACCOUNT_ID, nullToEmpty(report.accountId()));
-        attributes.put(ATTR_FINDING_COUNT, Integer.toString(findings.size()));
+        attributes.put(ATTR_FINDING_COUNT, Integer.toString(toAlert.size()));
+        attributes.put(ATTR_INCIDENT_COUNT, Integer.toString(sections.fresh().size()));
 
-        String subject = subject(highest, findings.size(), report.accountId(), report.environment());
-        String header = header(report, findings, highest, where);
-        String footer = "\n" + RULE + "\nFull report: " + where + "\n"
-                + "You receive this because you subscribed to the IAM drift auditor's alert topic.\n";
-
-        int budget = MAX_MESSAGE_BYTES - attributeBytes(attributes) - utf8(subject) - utf8(header) - utf8(footer);
-        List<String> blocks = new ArrayList<>(findings.size());
-        int total = 0;
-        for (int i = 0; i < findings.size(); i++) {
-            String block = block(i + 1, findings.get(i));
-            blocks.add(block);
-            total += utf8(block);
-        }
-        StringBuilder body = new StringBuilder(header);
-        if (total <= budget) {
-            blocks.forEach(body::append);
-        } else {
-            int used = 0;
-            int included = 0;
-            // Room for the "more" line with the largest possible count.
-            int reserve = utf8(moreLine(findings.size(), where));
-            for (String block : blocks) {
-                int size = utf8(block);
-                if (used + size + reserve > budget) {
-                    break;
-                }
-                body.append(block);
-                used += size;
-                included++;
+        String subject = subject(sections, highest, report.accountId(), report.environment());
+        String header = header(report, sections, toAlert.size(), highest, where);
+        String footer = SnsBody.footer("Full report", where);
+        List<String> blocks = new ArrayList<>();
+        if (!sections.fresh().isEmpty()) {
+            blocks.add("\n" + RULE + "\nNEW (" + sections.fresh().size() + ")\n");
+            int n = 1;
+            for (Incident i : sections.fresh()) {
+                blocks.add(SnsBody.truncate("\n" + n++ + ". " + IncidentText.block(i, "   "), MAX_FINDING_BYTES));
             }
-            body.append(moreLine(findings.size() - included, where));
         }
-        body.append(footer);
-        return new AlertMessage(subject, body.toString(), attributes);
+        if (!sections.stillOpen().isEmpty()) {
+            blocks.add("\n" + RULE + "\nSTILL OPEN (" + sections.stillOpen().size() + ")\n");
+            for (Incident i : sections.stillOpen()) {
+                blocks.add("  [" + i.severity().name() + "] " + IncidentText.line(i.title()) + " (" + i.id() + ")\n");
+            }
+        }
+        if (!sections.resolved().isEmpty()) {
+            blocks.add("\n" + RULE + "\nRESOLVED SINCE THE LAST ALERT (" + sections.resolved().size() + ")\n");
+            for (Resolved r : sections.resolved()) {
+                blocks.add("  [" + r.severity().name() + "] " + IncidentText.line(nullToEmpty(r.title())) + " (" + r.id()
+                        + (r.firstSeen() == null ? "" : ", open since " + r.firstSeen()) + ")"
+                        + (r.resolvedBy() == null ? "" : ", resolved by " + IncidentText.line(r.resolvedBy())) + "\n");
+            }
+        }
+        int budget = MAX_MESSAGE_BYTES - attributeBytes(attributes) - SnsBody.utf8(subject);
+        String body = SnsBody.assemble(header, blocks, footer, budget, more -> moreLine(more, where));
+        return new AlertMessage(subject, body, attributes);
     }
 
     /** The UTF-8 size SNS counts: body plus each attribute's name, data type and value. */
@@ -116,72 +166,50 @@ public record AlertMessage(String subject, String body, Map<String, String> attr
 
     // ---- subject ---------------------------------------------------------------------------------------------
 
-    static String subject(Severity highest, int count, String accountId, String environment) {
-        String prefix = "IAM drift " + highest.name() + ": " + count + " new finding" + (count == 1 ? "" : "s")
-                + " in " + ascii(nullToEmpty(accountId));
-        prefix = prefix.strip();
-        String env = ascii(nullToEmpty(environment));
-        String subject;
-        if (env.isEmpty()) {
-            subject = prefix;
-        } else {
-            int room = MAX_SUBJECT_CHARS - prefix.length() - 3; // " (" + ")"
-            if (env.length() > room) {
-                env = room >= 4 ? env.substring(0, room - 3).strip() + "..." : "";
-            }
-            subject = env.isEmpty() ? prefix : prefix + " (" + env + ")";
+    private static String subject(Sections s, Severity highest, String accountId, String environment) {
+        String in = " in " + nullToEmpty(accountId);
+        if (!s.fresh().isEmpty()) {
+            return subject(highest, s.fresh().size(), accountId, environment);
         }
-        if (subject.length() > MAX_SUBJECT_CHARS) {
-            subject = subject.substring(0, MAX_SUBJECT_CHARS - 3).strip() + "...";
+        if (!s.stillOpen().isEmpty()) {
+            int n = s.stillOpen().size();
+            return SnsBody.subject(("IAM drift " + highest.name() + ": " + n + " incident" + (n == 1 ? "" : "s")
+                    + " still open" + in).strip(), environment);
         }
-        return subject;
+        int n = s.resolved().size();
+        return SnsBody.subject(("IAM drift RESOLVED: " + n + " incident" + (n == 1 ? "" : "s") + " resolved" + in).strip(),
+                environment);
     }
 
-    /**
-     * Printable ASCII only: accents are dropped ({@code é} becomes {@code e}), other characters become {@code ?},
-     * control characters and line breaks become spaces, runs of spaces collapse.
-     */
+    static String subject(Severity highest, int count, String accountId, String environment) {
+        return SnsBody.subject(("IAM drift " + highest.name() + ": " + count + " new incident" + (count == 1 ? "" : "s")
+                + " in " + nullToEmpty(accountId)).strip(), environment);
+    }
+
+    /** See {@link SnsBody#ascii}. */
     static String ascii(String text) {
-        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
-        StringBuilder out = new StringBuilder(decomposed.length());
-        for (int i = 0; i < decomposed.length(); ) {
-            int cp = decomposed.codePointAt(i);
-            i += Character.charCount(cp);
-            int type = Character.getType(cp);
-            if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
-                    || type == Character.COMBINING_SPACING_MARK || type == Character.FORMAT) {
-                continue;
-            }
-            if (cp >= 0x20 && cp < 0x7f) {
-                out.append((char) cp);
-            } else if (Character.isWhitespace(cp) || Character.isISOControl(cp)) {
-                out.append(' ');
-            } else {
-                out.append('?');
-            }
-        }
-        return out.toString().replaceAll(" {2,}", " ").strip();
+        return SnsBody.ascii(text);
     }
 
     // ---- body ------------------------------------------------------------------------------------------------
 
-    private static String header(Report report, List<Finding> findings, Severity highest, String where) {
+    private static String header(Report report, Sections s, int findings, Severity highest, String where) {
         StringBuilder h = new StringBuilder();
-        h.append("The IAM drift auditor found ").append(findings.size()).append(" new finding")
-                .append(findings.size() == 1 ? "" : "s").append(" to look at in AWS account ")
-                .append(nullToEmpty(report.accountId()));
+        h.append("The IAM drift auditor reports on AWS account ").append(nullToEmpty(report.accountId()));
         if (report.environment() != null && !report.environment().isBlank()) {
             h.append(" (").append(TextRenderer.oneLine(TextRenderer.clean(report.environment()))).append(')');
         }
-        h.append(".\n");
-        Map<Severity, Integer> counts = Report.countBySeverity(findings);
-        StringBuilder c = new StringBuilder();
-        for (Severity s : Severity.values()) {
-            if (counts.get(s) > 0) {
-                c.append(c.length() == 0 ? "" : ", ").append(counts.get(s)).append(' ').append(s.name());
-            }
+        h.append(": ").append(s.fresh().size()).append(" new incident").append(s.fresh().size() == 1 ? "" : "s")
+                .append(" (").append(findings).append(findings == 1 ? " finding" : " findings").append("), ")
+                .append(s.stillOpen().size()).append(" still open, ").append(s.resolved().size()).append(" resolved.\n");
+        if (!s.fresh().isEmpty() || !s.stillOpen().isEmpty()) {
+            Map<Severity, Integer> counts = new java.util.EnumMap<>(Severity.class);
+            s.fresh().forEach(i -> counts.merge(i.severity(), 1, Integer::sum));
+            s.stillOpen().forEach(i -> counts.merge(i.severity(), 1, Integer::sum));
+            StringBuilder c = new StringBuilder();
+            counts.forEach((sev, n) -> c.append(c.length() == 0 ? "" : ", ").append(n).append(' ').append(sev.name()));
+            h.append("Highest severity: ").append(highest.name()).append(" (").append(c).append(").\n");
         }
-        h.append("Highest severity: ").append(highest.name()).append(" (").append(c).append(").\n");
         if (report.runId() != null) {
             h.append("Run: ").append(report.runId());
             if (report.finishedAt() != null) {
@@ -193,68 +221,13 @@ public record AlertMessage(String subject, String body, Map<String, String> attr
         return h.toString();
     }
 
-    private static String block(int n, Finding f) {
-        StringBuilder b = new StringBuilder();
-        b.append('\n').append(RULE).append('\n');
-        b.append(n).append(". [").append(f.severity().name()).append("] ").append(f.type().name()).append(" on ")
-                .append(f.principal().key()).append('\n');
-        if (f.principal().arn() != null) {
-            b.append("   Principal: ").append(f.principal().arn()).append('\n');
-        }
-        if (f.policy() != null && !f.policy().isBlank()) {
-            b.append("   Policy: ").append(line(f.policy())).append('\n');
-        }
-        if (f.title() != null && !f.title().isBlank()) {
-            b.append("   What changed: ").append(line(f.title())).append('\n');
-        }
-        if (f.detail() != null && !f.detail().isBlank()) {
-            b.append("   Why it matters: ").append(indent(Redaction.text(TextRenderer.clean(f.detail())).strip(), "   "))
-                    .append('\n');
-        }
-        if (f.remediation() != null && !f.remediation().commands().isEmpty()) {
-            b.append("   Fix:\n");
-            for (String command : f.remediation().commands()) {
-                b.append("     $ ").append(indent(Redaction.text(TextRenderer.clean(command)), "       ")).append('\n');
-            }
-        }
-        if (f.remediation() != null && f.remediation().note() != null && !f.remediation().note().isBlank()) {
-            b.append("   Note: ").append(line(f.remediation().note())).append('\n');
-        }
-        b.append("   Finding id: ").append(f.id()).append('\n');
-        return truncate(b.toString(), MAX_FINDING_BYTES);
-    }
-
     private static String moreLine(int more, String where) {
-        return "\n" + RULE + "\n\u2026 and " + more + " more finding" + (more == 1 ? "" : "s") + ": see " + where + "\n";
+        return "\n" + RULE + "\n... and " + more + " more: see " + where + "\n";
     }
 
     /** Cuts text to at most {@code maxBytes} UTF-8 bytes, never inside a character, marking the cut. */
     static String truncate(String text, int maxBytes) {
-        if (utf8(text) <= maxBytes) {
-            return text;
-        }
-        String marker = "\n   [cut: this finding is too long for an email; see the report]\n";
-        int limit = maxBytes - utf8(marker);
-        int bytes = 0;
-        int end = 0;
-        while (end < text.length()) {
-            int cp = text.codePointAt(end);
-            int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-            if (bytes + size > limit) {
-                break;
-            }
-            bytes += size;
-            end += Character.charCount(cp);
-        }
-        return text.substring(0, end) + marker;
-    }
-
-    private static String line(String text) {
-        return TextRenderer.oneLine(TextRenderer.clean(Redaction.text(text)));
-    }
-
-    private static String indent(String text, String prefix) {
-        return text.replace("\n", "\n" + prefix);
+        return SnsBody.truncate(text, maxBytes);
     }
 
     private static int attributeBytes(Map<String, String> attributes) {
@@ -267,7 +240,7 @@ public record AlertMessage(String subject, String body, Map<String, String> attr
     }
 
     static int utf8(String s) {
-        return s == null ? 0 : s.getBytes(StandardCharsets.UTF_8).length;
+        return SnsBody.utf8(s);
     }
 
     private static String nullToEmpty(String s) {

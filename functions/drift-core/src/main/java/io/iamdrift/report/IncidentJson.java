@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * One incident as JSON (contract section 4), key order fixed: {@code {"id","severity","title","principals":[names],
- * "findings":[finding ids],"change":{"kind","object","grants","consequences"},"actor":{...}|null,"fix":[commands]}}.
+ * "findings":[finding ids],"change":{"kind","object","grants","consequences","detail"},"actor":{...}|null,"fix":[commands]}}.
  * The principals' full references are on the findings; {@code principals} holds their names.
  */
 public final class IncidentJson {
@@ -40,6 +40,7 @@ public final class IncidentJson {
         i.change().grants().forEach(grants::add);
         ArrayNode consequences = change.putArray("consequences");
         i.change().consequences().forEach(consequences::add);
+        change.put("detail", i.change().detail() == null ? null : redact ? Redaction.text(i.change().detail()) : i.change().detail());
         if (i.actor() == null) {
             n.putNull("actor");
         } else {
@@ -80,7 +81,8 @@ public final class IncidentJson {
                 FindingJson.requiredText(c, "kind", pointer + "/change"), pointer + "/change/kind"),
                 FindingJson.optionalText(c, "object", pointer + "/change"),
                 FindingJson.stringList(c.get("grants"), pointer + "/change/grants"),
-                FindingJson.stringList(c.get("consequences"), pointer + "/change/consequences"));
+                FindingJson.stringList(c.get("consequences"), pointer + "/change/consequences"),
+                FindingJson.optionalText(c, "detail", pointer + "/change"));
         JsonNode a = node.get("actor");
         Actor actor = null;
         if (a != null && !a.isNull()) {

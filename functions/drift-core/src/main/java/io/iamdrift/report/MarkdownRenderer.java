@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * The report as GitHub-flavoured Markdown, in the layout of the audit procedure (seed 002, step 7):
- * {@code ## IAM Permissions Audit Report} with the run's metadata, {@code ### IAM Users Inventory},
+ * {@code ## IAM Permissions Audit Report} with the run's metadata, {@code ### Incidents} (one per change, with its
+ * grant diff, consequences and fix commands), {@code ### IAM Users Inventory},
  * {@code ### Critical Issues} (numbered), {@code ### Findings by severity} (a table per severity, then each
  * finding's detail and fix commands in {@code bash} blocks), {@code ### Coverage Summary} and
  * {@code ### Unaudited}. Table cells escape {@code |}, newlines and HTML; access key ids are masked.
@@ -25,6 +26,7 @@ public final class MarkdownRenderer {
     public static String render(Report report) {
         StringBuilder md = new StringBuilder();
         metadata(report, md);
+        incidents(report, md);
         inventory(report, md);
         criticalIssues(report, md);
         findingsBySeverity(report, md);
@@ -53,6 +55,45 @@ public final class MarkdownRenderer {
             c.append(s.name()).append(' ').append(counts.getOrDefault(s, 0));
         }
         row(md, "Findings", c.toString());
+        md.append('\n');
+    }
+
+    /** One entry per change: the change line, the grant diff, consequences, fix commands, who, principals reached. */
+    private static void incidents(Report report, StringBuilder md) {
+        md.append("### Incidents\n\n");
+        if (report.incidents().isEmpty()) {
+            md.append("None.\n\n");
+            return;
+        }
+        int n = 1;
+        for (io.iamdrift.incident.Incident i : report.incidents()) {
+            md.append(n++).append(". **[").append(i.severity().name()).append("] ").append(inline(i.title()))
+                    .append("** (`").append(i.id()).append("`, ").append(i.findings().size())
+                    .append(i.findings().size() == 1 ? " finding" : " findings").append(")\n");
+            if (!i.change().grants().isEmpty()) {
+                StringBuilder diff = new StringBuilder();
+                i.change().grants().forEach(g -> diff.append(TextRenderer.clean(Redaction.text(g))).append('\n'));
+                String fence = fenceFor(diff);
+                md.append("   ").append(fence).append("diff\n").append(diff.toString().replaceAll("(?m)^", "   "))
+                        .append("   ").append(fence).append('\n');
+            }
+            if (!i.change().consequences().isEmpty()) {
+                md.append("   - Consequences: ").append(inline(String.join("; ", i.change().consequences()))).append('\n');
+            }
+            if (i.actor() != null) {
+                md.append("   - Who: ").append(inline(i.actor().describe())).append('\n');
+            }
+            if (i.principals().size() > 1) {
+                md.append("   - Principals: ").append(inline(IncidentText.principals(i.principals()))).append('\n');
+            }
+            if (!i.fix().isEmpty()) {
+                StringBuilder body = new StringBuilder();
+                i.fix().forEach(c -> body.append(TextRenderer.clean(Redaction.text(c))).append('\n'));
+                String fence = fenceFor(body);
+                md.append("   ").append(fence).append("bash\n").append(body.toString().replaceAll("(?m)^", "   "))
+                        .append("   ").append(fence).append('\n');
+            }
+        }
         md.append('\n');
     }
 

@@ -68,6 +68,8 @@ public final class SarifRenderer {
         TreeSet<FindingType> types = new TreeSet<>();
         report.findings().forEach(f -> types.add(f.type()));
         Map<FindingType, Integer> ruleIndex = new EnumMap<>(FindingType.class);
+        Map<String, io.iamdrift.incident.Incident> incidentOf = new java.util.HashMap<>();
+        report.incidents().forEach(i -> i.findings().forEach(id -> incidentOf.put(id, i)));
         for (FindingType type : types) {
             ruleIndex.put(type, rules.size());
             rules.add(rule(type));
@@ -97,14 +99,23 @@ public final class SarifRenderer {
         }
 
         ArrayNode results = run.putArray("results");
-        for (Finding f : TextRenderer.sorted(report.findings())) {
-            results.add(result(f, ruleIndex.get(f.type())));
+        for (Finding f : incidentOrder(report)) {
+            ObjectNode r = result(f, ruleIndex.get(f.type()));
+            io.iamdrift.incident.Incident i = incidentOf.get(f.id());
+            if (i != null) {
+                ObjectNode p = (ObjectNode) r.get("properties");
+                p.put("incidentId", i.id());
+                p.put("incident", Redaction.text(i.title()));
+            }
+            results.add(r);
         }
 
         ObjectNode props = run.putObject("properties");
         props.put("accountId", report.accountId());
         props.put("environment", report.environment());
         props.set("summary", ReportJson.toNode(report, true).get("summary"));
+        ArrayNode incidents = props.putArray("incidents");
+        report.incidents().forEach(i -> incidents.add(IncidentJson.toNode(i, true)));
         return log;
     }
 
@@ -121,6 +132,23 @@ public final class SarifRenderer {
         return rule;
     }
 
+    /** Findings incident by incident (each incident's change first), then any an incident does not hold. */
+    private static List<Finding> incidentOrder(Report report) {
+        Map<String, Finding> byId = new java.util.LinkedHashMap<>();
+        TextRenderer.sorted(report.findings()).forEach(f -> byId.put(f.id(), f));
+        List<Finding> out = new java.util.ArrayList<>(byId.size());
+        for (io.iamdrift.incident.Incident i : report.incidents()) {
+            i.findings().forEach(id -> {
+                Finding f = byId.remove(id);
+                if (f != null) {
+                    out.add(f);
+                }
+            });
+        }
+        out.addAll(byId.values());
+        return out;
+    }
+
     private static ObjectNode result(Finding f, int ruleIndex) {
         ObjectNode r = NODES.objectNode();
         r.put("ruleId", f.type().name());
@@ -134,7 +162,7 @@ public final class SarifRenderer {
         props.put("severity", f.severity().name());
         props.set("principal", redacted.get("principal"));
         props.set("policy", redacted.get("policy"));
-        props.set("evidence", redacted.get("evidence"));
+        props.set("evidence", EvidenceBounds.bound(redacted.get("evidence")));
         props.set("remediation", redacted.get("remediation"));
         return r;
     }

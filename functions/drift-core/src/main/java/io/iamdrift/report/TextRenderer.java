@@ -59,6 +59,7 @@ public final class TextRenderer {
     public String render(Report report) {
         StringBuilder out = new StringBuilder();
         header(report, out);
+        incidents(report, out);
         List<Finding> findings = sorted(report.findings());
         if (findings.isEmpty()) {
             out.append('\n').append("No findings.").append('\n');
@@ -81,6 +82,21 @@ public final class TextRenderer {
             }
         }
         return out.toString();
+    }
+
+    /** Incident first: one block per change (standing posture last), before the findings they group. */
+    private void incidents(Report report, StringBuilder out) {
+        if (report.incidents().isEmpty()) {
+            return;
+        }
+        out.append('\n').append("Incidents (").append(report.incidents().size()).append(")\n");
+        int n = 1;
+        for (io.iamdrift.incident.Incident i : report.incidents()) {
+            String block = IncidentText.block(i, "     ");
+            out.append(String.format("%3d. ", n++)).append(paint(i.severity(), block.substring(0, block.indexOf(']') + 1), true))
+                    .append(block.substring(block.indexOf(']') + 1));
+        }
+        out.append('\n').append("Findings (").append(report.findings().size()).append(")\n");
     }
 
     private void header(Report report, StringBuilder out) {

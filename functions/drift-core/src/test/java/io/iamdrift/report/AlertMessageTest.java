@@ -34,14 +34,14 @@ class AlertMessageTest {
         AlertMessage m = AlertMessage.build(reportIn("prod"),
                 List.of(ReportFixtures.staleKey(), ReportFixtures.policyDrift()), URI);
 
-        assertThat(m.subject()).isEqualTo("IAM drift CRITICAL: 2 new findings in 123456789012 (prod)");
+        assertThat(m.subject()).isEqualTo("IAM drift CRITICAL: 2 new incidents in 123456789012 (prod)");
     }
 
     @Test
     void subjectUsesTheSingularForOneFinding() {
         AlertMessage m = AlertMessage.build(reportIn("prod"), List.of(ReportFixtures.staleKey()), URI);
 
-        assertThat(m.subject()).isEqualTo("IAM drift HIGH: 1 new finding in 123456789012 (prod)");
+        assertThat(m.subject()).isEqualTo("IAM drift HIGH: 1 new incident in 123456789012 (prod)");
     }
 
     @Test
@@ -52,7 +52,7 @@ class AlertMessageTest {
 
         assertThat(m.subject().length()).isLessThanOrEqualTo(100).isLessThan(100);
         assertThat(m.subject()).matches("[\\x20-\\x7e]+");
-        assertThat(m.subject()).startsWith("IAM drift CRITICAL: 1 new finding in 123456789012 (produccion-??-equipe-plateforme");
+        assertThat(m.subject()).startsWith("IAM drift CRITICAL: 1 new incident in 123456789012 (produccion-??-equipe-plateforme");
         assertThat(m.subject()).endsWith("...)");
     }
 
@@ -67,7 +67,7 @@ class AlertMessageTest {
                 List.of(ReportFixtures.wildcard(), ReportFixtures.staleKey()), URI);
 
         assertThat(m.attributes()).containsExactly(Map.entry("severity", "HIGH"),
-                Map.entry("accountId", "123456789012"), Map.entry("findingCount", "2"));
+                Map.entry("accountId", "123456789012"), Map.entry("findingCount", "2"), Map.entry("incidentCount", "2"));
     }
 
     @Test
@@ -75,19 +75,16 @@ class AlertMessageTest {
         AlertMessage m = AlertMessage.build(reportIn("prod"), List.of(ReportFixtures.policyDrift()), URI);
 
         assertThat(m.body()).contains("""
-                1. [CRITICAL] POLICY_DRIFT on user/ci-deployer-prod
-                   Principal: arn:aws:iam::123456789012:user/ci-deployer-prod
-                   Policy: inline:deploy
-                   What changed: Inline policy deploy now allows iam:CreateUser on *
-                   Why it matters: The policy allows actions the baseline does not.
-                   A deploy could create new users.
+                NEW (1)
+
+                1. [CRITICAL] Inline policy deploy on ci-deployer-prod edited (WIDENED)
+                   + iam:CreateUser on every resource
                    Fix:
                      $ aws iam put-user-policy --user-name ci-deployer-prod --policy-name deploy --policy-document file://deploy.json
-                   Note: Update the baseline if this change was intended.
                 """);
         assertThat(m.body()).contains("Full report: " + URI + "\n");
-        assertThat(m.body().indexOf("What changed")).isLessThan(m.body().indexOf("Full report: "));
-        assertThat(m.body()).doesNotContain("more finding");
+        assertThat(m.body().indexOf("NEW (1)")).isLessThan(m.body().indexOf("Full report: "));
+        assertThat(m.body()).doesNotContain("more:").doesNotContain("STILL OPEN").doesNotContain("RESOLVED");
     }
 
     @Test
@@ -104,7 +101,7 @@ class AlertMessageTest {
 
         assertThat(m.body()).doesNotContain(ACCESS_KEY)
                 .contains("--access-key-id ****************MPLE --status Inactive")
-                .contains("What changed: Access key ****************MPLE is 412 days old");
+                .contains("[HIGH] Access key ****************MPLE is 412 days old");
     }
 
     @Test
@@ -125,12 +122,12 @@ class AlertMessageTest {
                 + m.attributes().entrySet().stream().mapToInt(e -> e.getKey().length() + "String".length() + e.getValue().length()).sum();
         assertThat(bytes).isEqualTo(m.sizeInBytes()).isLessThanOrEqualTo(AlertMessage.MAX_MESSAGE_BYTES)
                 .isLessThanOrEqualTo(262_144 - 4_096);
-        Matcher more = Pattern.compile("\n\u2026 and (\\d+) more findings: see " + Pattern.quote(URI) + "\n").matcher(m.body());
+        Matcher more = Pattern.compile("\n\\.\\.\\. and (\\d+) more: see " + Pattern.quote(URI) + "\n").matcher(m.body());
         assertThat(more.find()).isTrue();
-        int included = (int) m.body().lines().filter(l -> l.matches("\\d+\\. \\[CRITICAL] POLICY_DRIFT on .*")).count();
+        int included = (int) m.body().lines().filter(l -> l.matches("\\d+\\. \\[CRITICAL] Inline policy deploy on .*")).count();
         assertThat(included).isGreaterThan(100);
         assertThat(included + Integer.parseInt(more.group(1))).isEqualTo(5_000);
-        assertThat(m.body()).contains("1. [CRITICAL] POLICY_DRIFT on user/ci-deployer-0\n");
+        assertThat(m.body()).contains("1. [CRITICAL] Inline policy deploy on ci-deployer-0 edited\n");
         assertThat(m.body()).endsWith("Full report: " + URI + "\n"
                 + "You receive this because you subscribed to the IAM drift auditor's alert topic.\n");
         assertThat(m.attributes()).containsEntry("findingCount", "5000");
@@ -146,8 +143,25 @@ class AlertMessageTest {
         AlertMessage m = AlertMessage.build(reportIn("prod"), List.of(huge, ReportFixtures.staleKey()), URI);
 
         assertThat(m.sizeInBytes()).isLessThanOrEqualTo(AlertMessage.MAX_MESSAGE_BYTES);
-        assertThat(m.body()).contains("[cut: this finding is too long for an email; see the report]",
-                "2. [HIGH] ACCESS_KEY_STALE").doesNotContain("\uFFFD");
+        assertThat(m.body()).contains("[cut: this entry is too long for an email; see the report]",
+                "2. [HIGH] Access key").doesNotContain("\uFFFD");
+    }
+
+    @Test
+    void resolutionsAloneMakeAShortResolvedMessage() {
+        AlertMessage m = AlertMessage.build(reportIn("prod"), new AlertMessage.Sections(List.of(), List.of(),
+                List.of(new AlertMessage.Resolved("inc-1", Severity.CRITICAL, "AdministratorAccess attached to ci",
+                        Instant.parse("2025-01-30T10:00:00Z"), null))), List.of(), URI);
+
+        assertThat(m.subject()).isEqualTo("IAM drift RESOLVED: 1 incident resolved in 123456789012 (prod)");
+        assertThat(m.body()).contains("RESOLVED SINCE THE LAST ALERT (1)\n"
+                + "  [CRITICAL] AdministratorAccess attached to ci (inc-1, open since 2025-01-30T10:00:00Z)\n");
+        assertThat(m.attributes()).containsEntry("incidentCount", "0");
+    }
+
+    @Test
+    void theAccountAndOrganizationAlertsFoldToAsciiAlike() {
+        assertThat(SnsBody.subject("IAM drift", "pr\u00e9-prod")).isEqualTo("IAM drift (pre-prod)");
     }
 
     @Test

@@ -19,8 +19,22 @@ class MarkdownRendererTest {
     void followsTheAuditProcedureLayout() {
         assertThat(md).startsWith("## IAM Permissions Audit Report\n");
         List<String> headings = md.lines().filter(l -> l.startsWith("### ")).toList();
-        assertThat(headings).containsExactly("### IAM Users Inventory", "### Critical Issues",
+        assertThat(headings).containsExactly("### Incidents", "### IAM Users Inventory", "### Critical Issues",
                 "### Findings by severity", "### Coverage Summary", "### Unaudited");
+    }
+
+    @Test
+    void putsIncidentsFirstWithTheirGrantDiffAndFixCommands() {
+        assertThat(md).contains("""
+                ### Incidents
+
+                1. **[CRITICAL] Inline policy deploy on ci-deployer-prod edited (WIDENED)**""");
+        assertThat(md).contains("""
+                   ```diff
+                   + iam:CreateUser on every resource
+                   ```
+                """);
+        assertThat(md.indexOf("### Incidents")).isLessThan(md.indexOf("### Critical Issues"));
     }
 
     @Test

@@ -25,7 +25,7 @@ class ReportJsonTest {
                 "incidents":[{"id":"inc-85f7b823bde15f54","severity":"CRITICAL",\
                 "title":"Inline policy deploy on ci-deployer-prod edited (WIDENED)","principals":["ci-deployer-prod"],\
                 "findings":["a1b2c3d4e5f6a7b8c9d0"],"change":{"kind":"INLINE_POLICY_EDITED","object":"inline:deploy",\
-                "grants":["+ iam:CreateUser on every resource"],"consequences":[]},"actor":null,\
+                "grants":["+ iam:CreateUser on every resource"],"consequences":[],"detail":null},"actor":null,\
                 "fix":["aws iam put-user-policy --user-name ci-deployer-prod --policy-name deploy \
                 --policy-document file://deploy.json"]}],\
                 "findings":[{"id":"a1b2c3d4e5f6a7b8c9d0","type":"POLICY_DRIFT","severity":"CRITICAL",\
