@@ -66,6 +66,14 @@ class CliTest {
         }
 
         @Test
+        void principalNamingNobodyIsAnInputErrorNotACleanRun() {
+            Run r = run("audit", "--snapshot", SNAPSHOT, "--baselines", BASELINES, "--principal", "nobody");
+            assertThat(r.code()).isEqualTo(Main.INPUT_ERROR);
+            assertThat(r.err()).contains("--principal nobody").contains("names no user or role");
+            assertThat(r.out()).doesNotContain("No findings");
+        }
+
+        @Test
         void failOnLowerThanEveryFindingExitsZero() {
             Run clean = run("audit", "--snapshot", SNAPSHOT, "--baselines", BASELINES, "--principal", "tz-state-runtime", "--fail-on", "MEDIUM");
             assertThat(clean.code()).as(clean.out()).isEqualTo(Main.OK);
@@ -109,6 +117,18 @@ class CliTest {
                 Run r = run("audit", "--snapshot", f.toString(), "--baselines", BASELINES);
                 assertThat(r.code()).as(e.getKey()).isEqualTo(Main.INPUT_ERROR);
                 assertThat(r.err()).as(e.getKey()).contains(e.getKey()).doesNotContain("Exception");
+            }
+        }
+
+        @Test
+        void emptyArrayABaselineFileAndOtherJsonAsSnapshotAreInputErrorsNotAnEmptyAccount(@TempDir Path dir) throws Exception {
+            Path emptyArray = Files.writeString(dir.resolve("empty-array.json"), "[]");
+            String baselineFile = EXAMPLE.resolve("baselines/ci-deployers.json").toString();
+            Path other = Files.writeString(dir.resolve("other.json"), "{\"accountId\": \"210987654321\"}");
+            for (String snapshot : java.util.List.of(emptyArray.toString(), baselineFile, other.toString())) {
+                Run r = run("audit", "--snapshot", snapshot, "--baselines", BASELINES);
+                assertThat(r.code()).as(snapshot).isEqualTo(Main.INPUT_ERROR);
+                assertThat(r.err()).as(snapshot).contains(Path.of(snapshot).toString() + ": /");
             }
         }
 
@@ -174,6 +194,27 @@ class CliTest {
             JsonNode diff = new ObjectMapper().readTree(r.out());
             assertThat(diff.get("verdict").asText()).isEqualTo("WIDENED");
             assertThat(diff.at("/added/0/actions/0").asText()).isEqualTo("s3:PutObject");
+        }
+
+        @Test
+        void diffExitsTwoWhenWidenedOrChangedAndZeroWhenEquivalentOrNarrowed(@TempDir Path dir) throws Exception {
+            Path get = dir.resolve("get.json");
+            Path getPut = dir.resolve("get-put.json");
+            Path getDelete = dir.resolve("get-delete.json");
+            Path getAgain = dir.resolve("get-again.json");
+            Files.writeString(get, policyAllowing("\"s3:GetObject\""));
+            Files.writeString(getPut, policyAllowing("[\"s3:GetObject\",\"s3:PutObject\"]"));
+            Files.writeString(getDelete, policyAllowing("[\"s3:GetObject\",\"s3:DeleteObject\"]"));
+            Files.writeString(getAgain, policyAllowing("[\"s3:GetObject\"]"));
+            assertThat(run("diff", "--old", get.toString(), "--new", getPut.toString()).code()).as("WIDENED").isEqualTo(Main.FINDINGS);
+            assertThat(run("diff", "--old", getPut.toString(), "--new", getDelete.toString()).code()).as("CHANGED").isEqualTo(Main.FINDINGS);
+            assertThat(run("diff", "--old", getPut.toString(), "--new", get.toString()).code()).as("NARROWED").isEqualTo(Main.OK);
+            assertThat(run("diff", "--old", get.toString(), "--new", getAgain.toString()).code()).as("EQUIVALENT").isEqualTo(Main.OK);
+        }
+
+        private static String policyAllowing(String actions) {
+            return "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":" + actions
+                    + ",\"Resource\":\"arn:aws:s3:::b/*\"}}";
         }
 
         @Test
