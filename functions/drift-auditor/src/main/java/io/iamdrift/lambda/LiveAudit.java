@@ -171,7 +171,7 @@ public final class LiveAudit {
             ReportSink.StoredReport stored = reports.store(snapshot.accountId(), runId, started,
                     ReportJson.write(report), MarkdownRenderer.render(report), scope.isAll());
             stage = null; // from here on a failure is the alert's own, and the report exists
-            boolean notified = notify && alert(report, stored.json());
+            boolean notified = notify && alert(report, stored.json(), !scope.isAll());
             if (notify) {
                 remember(snapshot.accountId(), integrity); // only once the run's alert is out: a failed alert re-reports
             }
@@ -371,7 +371,7 @@ public final class LiveAudit {
     }
 
     /** Sends the run's one alert if anything is due; advances the state only after SNS accepted it. */
-    private boolean alert(Report report, String reportUri) {
+    private boolean alert(Report report, String reportUri, boolean partial) {
         if (notifier == null) {
             LOG.warn("ALERT_TOPIC_ARN is not set: no alert sent for run {}", report.runId());
             return false;
@@ -382,7 +382,7 @@ public final class LiveAudit {
             AlertState state = stored.map(v -> AlertState.fromJson(new String(v.json(), StandardCharsets.UTF_8)))
                     .orElse(AlertState.empty());
             String tag = stored.map(AlertStateStore.Versioned::tag).orElse(null);
-            AlertPlan plan = planner.plan(report.runId(), report.findings(), state, clock.instant());
+            AlertPlan plan = planner.plan(report.runId(), report.findings(), state, clock.instant(), partial);
             boolean send = !plan.toAlert().isEmpty();
             if (send) {
                 // Claim first: a concurrent run that reads the state now leaves these findings to this one.

@@ -29,6 +29,14 @@ public final class AlertPlanner {
     }
 
     public AlertPlan plan(String runId, List<Finding> findings, AlertState state, Instant now) {
+        return plan(runId, findings, state, now, false);
+    }
+
+    /**
+     * @param partial true for a run that judged only some principals (a change event, an ad hoc audit): the findings
+     *                it did not see are not thereby gone, so their state is kept for the next full run to judge
+     */
+    public AlertPlan plan(String runId, List<Finding> findings, AlertState state, Instant now, boolean partial) {
         if (state.alertedRuns().contains(runId)) {
             return new AlertPlan(List.of(), state, state, true);
         }
@@ -61,6 +69,12 @@ public final class AlertPlanner {
             if (previous != null) {
                 without.put(f.id(), previous);
             }
+        }
+        if (partial) {
+            state.findings().forEach((id, entry) -> {
+                after.putIfAbsent(id, entry);
+                without.putIfAbsent(id, entry);
+            });
         }
         List<String> runs = new ArrayList<>(state.alertedRuns());
         runs.add(runId);
