@@ -44,7 +44,7 @@ final class AuditCommand implements Callable<Integer> {
             description = "the SCPs and RCPs over the account (written by organization-policies): effective access is judged within them")
     String organizationPolicies;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, json, markdown or sarif (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "text", description = "text, json, markdown, sarif or ocsf (default: ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "write the report here instead of standard output")

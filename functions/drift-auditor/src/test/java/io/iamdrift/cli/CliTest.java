@@ -133,6 +133,15 @@ class CliTest {
         }
 
         @Test
+        void snapshotFilesOfTwoAccountsAreAnInputErrorNamingBothFiles(@TempDir Path dir) throws Exception {
+            Path a = Files.writeString(dir.resolve("a.json"), "{\"UserDetailList\": [{\"UserName\": \"a\", \"Arn\": \"arn:aws:iam::111111111111:user/a\"}]}");
+            Path b = Files.writeString(dir.resolve("b.json"), "{\"UserDetailList\": [{\"UserName\": \"b\", \"Arn\": \"arn:aws:iam::222222222222:user/b\"}]}");
+            Run r = run("audit", "--snapshot", a.toString(), "--snapshot", b.toString(), "--baselines", BASELINES);
+            assertThat(r.code()).isEqualTo(Main.INPUT_ERROR);
+            assertThat(r.err()).contains(b + " is a snapshot of account 222222222222, but " + a + " is of account 111111111111");
+        }
+
+        @Test
         void hugeSnapshotValueIsAnInputErrorNotACrash(@TempDir Path dir) throws Exception {
             Path huge = dir.resolve("huge.json");
             Files.writeString(huge, "{\"UserDetailList\": [{\"UserName\": \"" + "x".repeat(30 * 1024 * 1024) + "\"}]}");
@@ -244,6 +253,19 @@ class CliTest {
             JsonNode res = new ObjectMapper().readTree(r.out());
             assertThat(res.at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("allowed");
             assertThat(res.at("/EvaluationResults/1/EvalDecision").asText()).isEqualTo("implicitDeny");
+        }
+
+        @Test
+        void simulateAnswersABadJsonLinesRequestInItsPlaceAndExitsOne(@TempDir Path dir) throws Exception {
+            String ok = "{\"PolicyInputList\":[{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:Get*\",\"Resource\":\"*\"}}],\"ActionNames\":[\"s3:GetObject\"]}";
+            Path req = Files.writeString(dir.resolve("batch.jsonl"), ok + "\n" + ok.replace("ActionNames", "Actionz") + "\n" + ok + "\n");
+            Run r = run("simulate", "--input", req.toString());
+            String[] lines = r.out().split("\n");
+            assertThat(r.code()).isEqualTo(Main.INPUT_ERROR);
+            assertThat(lines).hasSize(3);
+            assertThat(new ObjectMapper().readTree(lines[1]).at("/Error/Line").asInt()).isEqualTo(2);
+            assertThat(new ObjectMapper().readTree(lines[2]).at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("allowed");
+            assertThat(r.err()).contains("1 request(s) could not be evaluated");
         }
 
         @Test

@@ -89,7 +89,7 @@ class OrganizationGuardrailsIT {
                     .createAccountStatus().accountId();
             ACCOUNTS.put(name, id);
             org.moveAccount(b -> b.accountId(id).sourceParentId(root).destinationParentId(OUS.get(name)));
-            try (AwsClients member = admin(id)) {
+            try (AwsClients member = OrganizationAuditIT.admin(hub, id)) {
                 String deploy = member.iam().createPolicy(b -> b.policyName("CIDeploy").policyDocument(DEPLOY)).policy().arn();
                 member.iam().createUser(b -> b.userName(DEPLOYER));
                 member.iam().attachUserPolicy(b -> b.userName(DEPLOYER).policyArn(deploy));
@@ -119,12 +119,8 @@ class OrganizationGuardrailsIT {
     }
 
     @AfterAll
-    static void close() {
+    static void closeHub() {
         hub.close();
-    }
-
-    static AwsClients admin(String accountId) {
-        return new MemberRoles(hub, "OrganizationAccountAccessRole", "not-checked").assume(accountId, "it-setup");
     }
 
     static LiveConfig live() {
