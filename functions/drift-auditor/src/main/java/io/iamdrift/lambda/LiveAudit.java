@@ -195,7 +195,7 @@ public final class LiveAudit {
             ReportSink.StoredReport stored = reports.store(snapshot.accountId(), runId, started,
                     ReportJson.write(report), MarkdownRenderer.render(report), scope.isAll());
             stage = null; // from here on a failure is the alert's own, and the report exists
-            boolean notified = notify && alert(report, stored.json());
+            boolean notified = notify && alert(report, stored.json(), !scope.isAll());
             if (notify) {
                 remember(snapshot.accountId(), integrity); // only once the run's alert is out: a failed alert re-reports
             }
@@ -401,7 +401,7 @@ public final class LiveAudit {
      * Sends the run's one alert (new, still open and resolved incidents) if anything is due, through the one
      * {@link AlertDispatcher}: claim, publish, record; the claim released when the publish fails.
      */
-    private boolean alert(Report report, String reportUri) {
+    private boolean alert(Report report, String reportUri, boolean partial) {
         if (notifier == null) {
             LOG.warn("ALERT_TOPIC_ARN is not set: no alert sent for run {}", report.runId());
             return false;
@@ -409,7 +409,7 @@ public final class LiveAudit {
         AlertPlanner planner = new AlertPlanner(config.alertMinSeverity(), config.realert());
         CloudTrailActors actors = parts.actors() == null ? null : parts.actors().get();
         return new AlertDispatcher(alertState, notifier, clock).dispatch(report.accountId(), report.runId(), state -> {
-            AlertPlan plan = planner.plan(report.runId(), report, state, clock.instant(), config.alertOnResolve());
+            AlertPlan plan = planner.plan(report.runId(), report, state, clock.instant(), config.alertOnResolve(), partial);
             if (!plan.sends()) {
                 return new AlertDispatcher.Prepared(plan, null);
             }

@@ -179,4 +179,15 @@ class ScopedRunIT {
         assertThat(types).contains("MANAGED_POLICY_NOT_ATTACHED").doesNotContain("MANAGED_POLICY_MISSING");
         inbox.drain();
     }
+
+    @Test
+    @Order(7)
+    void scopedRunsLeaveTheAlertStateOfOtherPrincipalsSoTheNextFullRunAlertsNothingTwice() {
+        adHoc(Map.of("action", "audit", "principals", List.of("nobody"), "notify", true));
+        change("ct-other", "AttachUserPolicy", Map.of("userName", "nobody-either", "policyArn", deployPolicy));
+        Map<String, Object> full = new ScheduledAuditHandler().handleRequest(Map.of("id", "full-3"), null);
+        assertThat(critical(full)).as("PREPROD missing, PROD's detached policy: both alerted already").isEqualTo(2);
+        assertThat(full).containsEntry("notified", false);
+        assertThat(inbox.drain()).isEmpty();
+    }
 }

@@ -32,6 +32,14 @@ public final class AlertPlanner {
     }
 
     public AlertPlan plan(String runId, List<Finding> findings, AlertState state, Instant now) {
+        return plan(runId, findings, state, now, false);
+    }
+
+    /**
+     * @param partial true for a run that judged only some principals (a change event, an ad hoc audit): the findings
+     *                it did not see are not thereby gone, so their state is kept for the next full run to judge
+     */
+    public AlertPlan plan(String runId, List<Finding> findings, AlertState state, Instant now, boolean partial) {
         if (state.alertedRuns().contains(runId)) {
             return new AlertPlan(List.of(), state, state, true);
         }
@@ -65,6 +73,12 @@ public final class AlertPlanner {
                 without.put(f.id(), previous);
             }
         }
+        if (partial) {
+            state.findings().forEach((id, entry) -> {
+                after.putIfAbsent(id, entry);
+                without.putIfAbsent(id, entry);
+            });
+        }
         List<String> runs = new ArrayList<>(state.alertedRuns());
         runs.add(runId);
         if (runs.size() > AlertState.RUNS_KEPT) {
@@ -83,7 +97,16 @@ public final class AlertPlanner {
      * {@code alertOnResolve}; otherwise they are forgotten quietly.
      */
     public AlertPlan plan(String runId, Report report, AlertState state, Instant now, boolean alertOnResolve) {
-        AlertPlan byFinding = plan(runId, report.findings(), state, now);
+        return plan(runId, report, state, now, alertOnResolve, false);
+    }
+
+    /**
+     * As {@link #plan(String, Report, AlertState, Instant, boolean)}; {@code partial} for a scoped run, which keeps
+     * the state of findings it did not judge and resolves no account-level incident.
+     */
+    public AlertPlan plan(String runId, Report report, AlertState state, Instant now, boolean alertOnResolve,
+            boolean partial) {
+        AlertPlan byFinding = plan(runId, report.findings(), state, now, partial);
         if (byFinding.alreadySent()) {
             return byFinding;
         }
@@ -125,7 +148,7 @@ public final class AlertPlanner {
         }
         java.util.Set<String> audited = new java.util.HashSet<>();
         report.principals().forEach(e -> audited.add(e.principal().key()));
-        boolean complete = report.unaudited().isEmpty() && !report.principals().isEmpty();
+        boolean complete = !partial && report.unaudited().isEmpty() && !report.principals().isEmpty();
         java.util.Set<String> current = new java.util.HashSet<>();
         report.incidents().forEach(i -> current.add(i.id()));
         List<AlertMessage.Resolved> resolved = new ArrayList<>();

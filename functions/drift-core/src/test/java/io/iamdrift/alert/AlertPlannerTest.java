@@ -33,6 +33,18 @@ class AlertPlannerTest {
     }
 
     @Test
+    void partialRunKeepsTheStateOfFindingsItDidNotJudgeSoTheNextFullRunDoesNotAlertThemAgain() {
+        Finding f = finding("a", Severity.CRITICAL, Map.of("verdict", "WIDENED"));
+        AlertState alerted = planner.plan("run-1", List.of(f), AlertState.empty(), T0).stateAfterSend();
+        AlertPlan scoped = planner.plan("change-1", List.of(), alerted, T0.plusSeconds(60), true);
+        assertThat(scoped.toAlert()).isEmpty();
+        assertThat(scoped.stateWithoutSend().findings()).containsKey("a");
+        assertThat(planner.plan("run-2", List.of(f), scoped.stateWithoutSend(), T0.plusSeconds(120)).toAlert()).isEmpty();
+        assertThat(planner.plan("run-3", List.of(), alerted, T0.plusSeconds(180)).stateWithoutSend().findings())
+                .as("a full run that no longer sees it closes it").doesNotContainKey("a");
+    }
+
+    @Test
     void findingsBelowTheMinimumSeverityAreNotAlerted() {
         AlertPlan plan = planner.plan("run-1", List.of(finding("a", Severity.HIGH, Map.of())), AlertState.empty(), T0);
         assertThat(plan.toAlert()).isEmpty();
