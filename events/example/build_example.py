@@ -10,6 +10,8 @@ import hashlib
 import base64
 import json
 import os
+import subprocess
+import sys
 import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -210,6 +212,32 @@ GITHUB_TRUST = pol({
     },
 })
 ARTIFACTS = f"arn:aws:s3:::acme-shop-artifacts-{ACCT}/releases/*"
+
+
+# Two more GitHub Actions OIDC deployer roles (issue 13). The API role trusts one repository's prod
+# environment only (clean). The infra role's baseline trusts repo:acme-shop/shop-infra:environment:prod;
+# DRIFT (7): its live trust admits every repository of the owner (repo:acme-shop/*).
+def github_trust(subject_operator, subject):
+    return pol({
+        "Sid": "GitHubActions",
+        "Effect": "Allow",
+        "Principal": {"Federated": OIDC_PROVIDER},
+        "Action": "sts:AssumeRoleWithWebIdentity",
+        "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}} | (
+            {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+                              "token.actions.githubusercontent.com:sub": subject}}
+            if subject_operator == "StringEquals"
+            else {subject_operator: {"token.actions.githubusercontent.com:sub": subject}}),
+    })
+
+
+OIDC_API_ROLE = "acme-shop-api-oidc-deploy"
+OIDC_API_TRUST = github_trust("StringEquals", "repo:acme-shop/shop-api:environment:prod")
+OIDC_INFRA_ROLE = "acme-shop-infra-oidc-deploy"
+OIDC_INFRA_TRUST_BASELINE = github_trust("StringEquals", "repo:acme-shop/shop-infra:environment:prod")
+OIDC_INFRA_TRUST_LIVE = github_trust("StringLike", "repo:acme-shop/*")
+OIDC_INLINE_NAME = "release-artifacts"
+OIDC_INLINE = pol(stmt("ReadReleaseArtifacts", ["s3:GetObject"], ARTIFACTS))
 GITHUB_INLINE_NAME = "deploy-permissions"
 GITHUB_INLINE = pol(
     stmt("LambdaCodeDeploy", ["lambda:GetFunction", "lambda:UpdateFunctionCode", "lambda:PublishVersion",
@@ -297,6 +325,36 @@ def managed_policy(arn, path, created, versions, attachments, boundary_uses=0, d
     return p
 
 
+def oidc_role(name, created, trust):
+    return {
+        "Path": "/",
+        "RoleName": name,
+        "RoleId": iam_id("AROA", name),
+        "Arn": f"arn:aws:iam::{ACCT}:role/{name}",
+        "CreateDate": created,
+        "AssumeRolePolicyDocument": trust,
+        "InstanceProfileList": [],
+        "RolePolicyList": [{"PolicyName": OIDC_INLINE_NAME, "PolicyDocument": OIDC_INLINE}],
+        "AttachedManagedPolicies": [],
+        "Tags": tags(Project="acme-shop", Environment="prod", ManagedBy="terraform"),
+        "RoleLastUsed": {"LastUsedDate": "2026-11-19T16:02:11+00:00", "Region": REGION},
+    }
+
+
+def oidc_role_baseline(name, trust, repository):
+    return {
+        "type": "role",
+        "name": name,
+        "managedPolicies": [],
+        "inlinePolicies": [{"name": OIDC_INLINE_NAME, "document": OIDC_INLINE}],
+        "permissionsBoundary": None,
+        "trustPolicy": trust,
+        "assumableBy": {"repositories": [repository], "environments": ["prod"]},
+        "requiredActions": [{"action": "s3:GetObject",
+                             "resource": f"arn:aws:s3:::acme-shop-artifacts-{ACCT}/releases/1.42.0.zip"}],
+    }
+
+
 def build_snapshot():
     ci_tags = lambda env: tags(Project="acme-shop", Environment=env, ManagedBy="terraform")
     users = [
@@ -354,6 +412,8 @@ def build_snapshot():
             "Tags": tags(Project="acme-shop", Environment="prod", ManagedBy="terraform"),
             "RoleLastUsed": {"LastUsedDate": "2026-11-20T05:59:12+00:00", "Region": REGION},
         },
+        oidc_role(OIDC_API_ROLE, "2026-03-02T09:30:00+00:00", OIDC_API_TRUST),
+        oidc_role(OIDC_INFRA_ROLE, "2026-03-02T09:31:00+00:00", OIDC_INFRA_TRUST_LIVE),
     ]
     policies = [
         managed_policy(ADMIN_ARN, "/", "2015-02-06T18:39:46+00:00",
@@ -522,6 +582,8 @@ def build_baselines():
                 ],
                 "forbiddenActions": ["iam:*", "organizations:*", "sts:AssumeRole"],
             },
+            oidc_role_baseline(OIDC_API_ROLE, OIDC_API_TRUST, "acme-shop/shop-api"),
+            oidc_role_baseline(OIDC_INFRA_ROLE, OIDC_INFRA_TRUST_BASELINE, "acme-shop/shop-infra"),
         ],
     }
     bootstrap = {
@@ -577,7 +639,7 @@ def build_baselines():
 
 
 # --------------------------------------------------------------------------------------------------
-# Expected findings (decided from the contract; EXPECTED.md explains each one)
+# Expected findings (decided from the contract; EXPECTED.md, rendered from them, explains each one)
 # --------------------------------------------------------------------------------------------------
 
 PREPROD, PROD = "acme-shop-preprod-deployer", "acme-shop-prod-deployer"
@@ -589,6 +651,131 @@ def must(drift, type_, principal, severity, policy=None, **extra):
         f["policy"] = policy
     f.update(extra)
     return f
+
+
+# Why each required finding is required (contract section 3), keyed by (drift, type, principal); EXPECTED.md shows it.
+REPORT_WHY = {
+    (1, "UNEXPECTED_POLICY", PROD): "not in the baseline and grants what the baseline does not",
+    (1, "ADMIN_ACCESS", PROD): "effective `*` on `*`; not granted by the baseline",
+    (1, "FORBIDDEN_ACTION_ALLOWED", PROD): "AdministratorAccess allows what the baseline forbids",
+    (1, "PASSROLE_UNSCOPED", PROD): "`iam:PassRole` on `*` without `iam:PassedToService`, gained since the baseline",
+    (1, "WILDCARD_ACTION", PROD): "`*` / `iam:*`",
+    (1, "WILDCARD_RESOURCE", PROD): "`\"Resource\": \"*\"`",
+    (2, "MANAGED_POLICY_NOT_ATTACHED", PROD): "exists, not attached; remediation `aws iam attach-user-policy "
+                                              "--user-name acme-shop-prod-deployer --policy-arn ...CIDeployStorage`",
+    (3, "POLICY_DRIFT", "ops-bootstrap-agent"): "verdict WIDENED; `added` = s3:GetObject/PutObject/DeleteObject on "
+                                                "`arn:aws:s3:::*`; `removed` empty",
+    (4, "ACCESS_KEY_STALE", PREPROD): "key 1, 262 days > 90",
+    (4, "MULTIPLE_ACTIVE_KEYS", PREPROD): "2 active > 1",
+    (4, "CONSOLE_ACCESS", PROD): "password enabled; the exception expired, so it no longer suppresses",
+    (5, "POLICY_VERSION_DRIFT", PREPROD): "v2 expected, v3 found; WIDENED (`added`: every `iam:` action on `*` not "
+                                          "already granted)",
+    (5, "POLICY_VERSION_DRIFT", PROD): "same",
+    (5, "ADMIN_ACCESS", PREPROD): "whole `iam:*`",
+    (5, "FORBIDDEN_ACTION_ALLOWED", PREPROD): "`iam:CreateUser`, `iam:CreateLoginProfile`, `iam:CreateAccessKey` "
+                                              "(not `organizations:*`)",
+    (5, "PASSROLE_UNSCOPED", PREPROD): "`iam:PassRole` via `iam:*` on `*`",
+    (5, "WILDCARD_ACTION", PREPROD): "`iam:*`",
+    (5, "WILDCARD_RESOURCE", PREPROD): "`\"Resource\": \"*\"`",
+    (6, "UNBASELINED_DEPLOYER", "acme-shop-sandbox-deployer"): "matched `*-deployer` and `/ci/`, named by no baseline",
+    (7, "TRUST_POLICY_DRIFT", OIDC_INFRA_ROLE): "\"any repository of acme-shop on GitHub Actions can now assume the "
+                                                "role; before only repo:acme-shop/shop-infra:environment:prod\"",
+    (7, "OIDC_SUBJECT_WILDCARD", OIDC_INFRA_ROLE): "a job of another repository of `acme-shop` is admitted",
+}
+
+# The prose of EXPECTED.md (render_expected.py renders the page from expected-findings.json alone).
+PAGE = {
+    "files": [
+        ["snapshot.json", "the auditor's envelope: `get-account-authorization-details` output (6 users, 1 group, "
+                          "4 roles, 7 managed policies) plus the credential report CSV"],
+        ["baselines/ci-deployers.json", "discovery rules; `acme-shop-preprod-deployer`, `acme-shop-prod-deployer`, "
+                                        "roles `acme-shop-github-deploy`, `acme-shop-api-oidc-deploy`, "
+                                        "`acme-shop-infra-oidc-deploy`"],
+        ["baselines/bootstrap-principals.json", "`ops-bootstrap-agent` (seed 000), `tz-state-runtime` (seed 001)"],
+        ["expected-findings.json", "what a correct audit reports, machine-readable (for tests); this page is "
+                                   "generated from it"],
+        ["build_example.py", "regenerates all of the above; every drift is marked `DRIFT (n)` in it"],
+        ["render_expected.py", "renders this page from expected-findings.json (`--check`: fail when they differ)"],
+    ],
+    "notes": [
+        "Both baseline files validate: `python3 scripts/validate-baselines.py events/example/baselines` (stdlib "
+        "JSON-Schema check against `baseline.schema.json`, plus: every document parses, no principal in two files).",
+        "Policy documents come in both forms: JSON objects (CLI style) for most; URL-encoded strings (raw IAM API "
+        "style) for `ops-bootstrap-agent`'s inline policy, the default version of `tz-state-backend-runtime`, "
+        "`CIDeployCore` v1 and the trust policy of `acme-shop-orders-lambda-exec` in the snapshot, and for the "
+        "`tz-state-backend-runtime` document in the baseline.",
+    ],
+    "principals": [
+        ["`acme-shop-preprod-deployer` (user, `/ci/`)", "seed-002 CI deployer: `CIDeployCore`, `CIDeployMonitoring`, "
+         "`CIDeployStorage`, group `ci-deployers`", "ci-deployers.json", "drifted (4, 5)"],
+        ["`acme-shop-prod-deployer` (user, `/ci/`)", "same, prod", "ci-deployers.json", "drifted (1, 2, 4, 5)"],
+        ["`acme-shop-sandbox-deployer` (user, `/ci/`)", "hand-made deployer, `CIDeployMonitoring` only", "none",
+         "drifted (6)"],
+        ["`ops-bootstrap-agent` (user)", "seed-000 inline policy (Lightsail on `*`, state lock table, state bucket)",
+         "bootstrap-principals.json", "drifted (3)"],
+        ["`tz-state-runtime` (user)", "seed-001 state-backend policy as customer managed `tz-state-backend-runtime`",
+         "bootstrap-principals.json", "**clean**"],
+        ["`acme-shop-github-deploy` (role)", "GitHub OIDC trust (seed 003), inline `deploy-permissions`, boundary "
+         "`acme-shop-deploy-boundary`", "ci-deployers.json", "**clean**"],
+        ["`acme-shop-api-oidc-deploy` (role)", "GitHub OIDC trust of `repo:acme-shop/shop-api:environment:prod` "
+         "only, inline `release-artifacts`; baseline `assumableBy` repository `acme-shop/shop-api`, environment "
+         "`prod`", "ci-deployers.json", "**clean**"],
+        ["`acme-shop-infra-oidc-deploy` (role)", "GitHub OIDC deployer of `acme-shop/shop-infra`'s prod environment",
+         "ci-deployers.json", "drifted (7)"],
+        ["`jane.doe` (user, `/humans/`)", "human admin: AdministratorAccess, console + MFA", "none, not a deployer",
+         "not audited"],
+        ["`acme-shop-orders-lambda-exec` (role)", "Lambda execution role", "none, not a deployer", "not audited"],
+    ],
+    "discovery": "Discovery (`ci-deployers.json`): user names `*-deployer`, role names `*-github-deploy`, path prefix "
+                 "`/ci/`, tag `Role=deployer` (carried by `ops-bootstrap-agent` and `tz-state-runtime`). `jane.doe` "
+                 "and the Lambda role match no rule, so they produce no finding at all, even though `jane.doe` has "
+                 "AdministratorAccess and a console password.",
+    "drifts": [
+        ["1", "`acme-shop-prod-deployer`", "`arn:aws:iam::aws:policy/AdministratorAccess` attached (its document is "
+         "in `Policies`, `AttachmentCount` 2 with `jane.doe`)"],
+        ["2", "`acme-shop-prod-deployer`", "`CIDeployStorage` exists (`AttachmentCount` 1, preprod only) but is not "
+         "attached; the baseline expects it"],
+        ["3", "`ops-bootstrap-agent`, inline `ops-bootstrap-agent-read-write`, Sid `TerraformStateBucket`",
+         "`Resource` `arn:aws:s3:::acme-iac-state-prod/*` became `arn:aws:s3:::*` (Get/Put/DeleteObject on every "
+         "bucket)"],
+        ["4a", "`acme-shop-preprod-deployer` credentials", "key 1 active, last rotated `2026-03-02T07:41:18Z` = 262 "
+         "days (limit 90); key 2 also active (rotated 2026-10-28, limit 1 active key)"],
+        ["4b", "`acme-shop-prod-deployer` credentials", "console password (set 2026-08-14, no MFA); the baseline's "
+         "`CONSOLE_ACCESS` exception expired 2026-09-30"],
+        ["5", "`CIDeployCore` (attached to both deployers)", "default version moved from `v2` (baseline) to `v3`, "
+         "which adds Sid `IamTroubleshooting`: `iam:*` on `*`"],
+        ["6", "`acme-shop-sandbox-deployer`", "a deployer (name, path) that no baseline names"],
+        ["7", "`acme-shop-infra-oidc-deploy` trust policy", "the subject condition `StringEquals "
+         "repo:acme-shop/shop-infra:environment:prod` became `StringLike repo:acme-shop/*`: every repository of the "
+         "owner, any branch, pull requests included, can assume the role"],
+    ],
+    "exceptions": "Baseline exceptions: a future one on both deployers (`PRIVILEGE_ESCALATION`, policy "
+                  "`CIDeployCore`, Sid `CIDeployerSelfManagement`, expires 2027-03-31), two future ones on "
+                  "`ops-bootstrap-agent` (`WILDCARD_RESOURCE`, Sids `LightsailInstanceManagement` / "
+                  "`LightsailSnapshotPreApply`, expire 2027-04-30), and one past one on the prod deployer "
+                  "(`CONSOLE_ACCESS`, expired 2026-09-30).",
+    "cleanWhy": {
+        "tz-state-runtime": "policy matches the baseline (URL-encoded in both snapshot and baseline); required "
+                            "`s3:ListBucket` with context `s3:prefix=tz/v1/default/` is allowed by the `StringLike "
+                            "tz/v1/*` condition; one key, 48 days old, used today",
+        GITHUB_ROLE: "trust, inline policy and boundary match; required `lambda:UpdateFunctionCode` and "
+                     "`s3:PutObject` allowed by both identity policy and boundary; `iam:*`, `organizations:*`, "
+                     "`sts:AssumeRole` not allowed",
+        OIDC_API_ROLE: "its trust admits only `repo:acme-shop/shop-api:environment:prod` with audience "
+                       "`sts.amazonaws.com`, as `assumableBy` lists; required `s3:GetObject` allowed",
+        "acme-shop-sandbox-deployer": "nothing besides UNBASELINED_DEPLOYER (CIDeployMonitoring is lint-clean, one "
+                                      "7-day-old key, no password)",
+        "ops-bootstrap-agent": "nothing above MEDIUM besides the drift-3 POLICY_DRIFT",
+    },
+}
+
+
+def with_why(findings):
+    for f in findings:
+        why = REPORT_WHY.get((f["drift"], f["type"], f["principal"]))
+        if why is not None:
+            f.setdefault("why", why)
+    return findings
 
 
 def build_expected():
@@ -603,13 +790,13 @@ def build_expected():
                      "principal name every listed action between them. mustNotReport: no finding of that type "
                      "for that principal at any severity. maxSeverity: no finding for the principal above it, "
                      "other than the mustReport ones.",
-        "mustReport": [
+        "mustReport": with_why([
             must(1, "UNEXPECTED_POLICY", PROD, "CRITICAL", ADMIN_ARN),
             must(1, "ADMIN_ACCESS", PROD, "CRITICAL", policyAnyOf=core_or_admin),
             must(1, "FORBIDDEN_ACTION_ALLOWED", PROD, "CRITICAL",
                  evidenceActions=["iam:CreateUser", "iam:CreateLoginProfile", "iam:CreateAccessKey",
                                   "organizations:*"]),
-            must(1, "PRIVILEGE_ESCALATION", PROD, "CRITICAL", policyAnyOf=core_or_admin),
+            # PRIVILEGE_ESCALATION is implied by ADMIN_ACCESS and not raised beside it (contract section 3)
             must(1, "PASSROLE_UNSCOPED", PROD, "HIGH", policyAnyOf=core_or_admin),
             must(1, "WILDCARD_ACTION", PROD, "MEDIUM", policyAnyOf=core_or_admin),
             must(1, "WILDCARD_RESOURCE", PROD, "MEDIUM", policyAnyOf=core_or_admin),
@@ -629,12 +816,13 @@ def build_expected():
             must(5, "ADMIN_ACCESS", PREPROD, "CRITICAL", CORE_ARN, statementSid="IamTroubleshooting"),
             must(5, "FORBIDDEN_ACTION_ALLOWED", PREPROD, "CRITICAL",
                  evidenceActions=["iam:CreateUser", "iam:CreateLoginProfile", "iam:CreateAccessKey"]),
-            must(5, "PRIVILEGE_ESCALATION", PREPROD, "CRITICAL", CORE_ARN, statementSid="IamTroubleshooting"),
             must(5, "PASSROLE_UNSCOPED", PREPROD, "HIGH", CORE_ARN, statementSid="IamTroubleshooting"),
             must(5, "WILDCARD_ACTION", PREPROD, "MEDIUM", CORE_ARN, statementSid="IamTroubleshooting"),
             must(5, "WILDCARD_RESOURCE", PREPROD, "MEDIUM", CORE_ARN, statementSid="IamTroubleshooting"),
             must(6, "UNBASELINED_DEPLOYER", "acme-shop-sandbox-deployer", "HIGH"),
-        ],
+            must(7, "TRUST_POLICY_DRIFT", OIDC_INFRA_ROLE, "CRITICAL"),
+            must(7, "OIDC_SUBJECT_WILDCARD", OIDC_INFRA_ROLE, "HIGH"),
+        ]),
         "allowedAlso": [
             {"type": "POLICY_DRIFT", "principal": PREPROD, "policy": CORE_ARN, "severity": "CRITICAL",
              "why": "the same v2->v3 change, if reported as a document drift as well"},
@@ -674,9 +862,11 @@ def build_expected():
             "acme-shop-sandbox-deployer": "LOW",
             "tz-state-runtime": "LOW",
             GITHUB_ROLE: "LOW",
+            OIDC_API_ROLE: "LOW",
         },
-        "clean": ["tz-state-runtime", GITHUB_ROLE],
+        "clean": ["tz-state-runtime", GITHUB_ROLE, OIDC_API_ROLE],
         "notAudited": ["jane.doe", "acme-shop-orders-lambda-exec", "<root_account>"],
+        "page": PAGE,
     }
 
 
@@ -692,4 +882,5 @@ if __name__ == "__main__":
     for name, doc in build_baselines().items():
         write(os.path.join(HERE, "baselines", name), doc)
     write(os.path.join(HERE, "expected-findings.json"), build_expected())
-    print("wrote snapshot.json, baselines/ and expected-findings.json")
+    subprocess.run([sys.executable, os.path.join(HERE, "render_expected.py")], check=True)
+    print("wrote snapshot.json, baselines/, expected-findings.json and EXPECTED.md")

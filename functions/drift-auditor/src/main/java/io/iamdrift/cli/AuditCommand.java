@@ -7,10 +7,12 @@ import io.iamdrift.finding.Severity;
 import io.iamdrift.organization.Guardrails;
 import io.iamdrift.report.Report;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -75,7 +77,24 @@ final class AuditCommand implements Callable<Integer> {
                     OfflineInputs.baselines(baselines), new AuditOptions(null, Set.copyOf(principals)).withGuardrails(guardrails));
             report = result.toReport(UUID.randomUUID().toString(), started, Instant.now());
         }
+        requireEveryPrincipalNamed(report);
         Inputs.write(output, fmt.render(report));
         return report.findings().stream().anyMatch(f -> f.severity().atLeast(threshold)) ? Main.FINDINGS : Main.OK;
+    }
+
+    /**
+     * A {@code --principal} that names no user or role the run saw (audited, unaudited, or a finding's subject,
+     * e.g. PRINCIPAL_MISSING for a baselined name) is a typo, not a clean run: exit 1 as {@code capture} does.
+     */
+    private void requireEveryPrincipalNamed(Report report) {
+        Set<String> seen = new HashSet<>();
+        report.principals().forEach(p -> seen.add(p.principal().name()));
+        report.unaudited().forEach(u -> seen.add(u.principal().name()));
+        report.findings().forEach(f -> seen.add(f.principal().name()));
+        List<String> nobody = principals.stream().filter(n -> !seen.contains(n)).distinct().toList();
+        if (!nobody.isEmpty()) {
+            throw new InputException(nobody.stream().map(n -> "--principal " + n).collect(Collectors.joining(", "))
+                    + " names no user or role in the snapshot or the baselines (names are case-sensitive)");
+        }
     }
 }

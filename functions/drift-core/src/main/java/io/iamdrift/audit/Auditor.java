@@ -8,6 +8,8 @@ import io.iamdrift.baseline.Discovery;
 import io.iamdrift.baseline.PrincipalBaseline;
 import io.iamdrift.baseline.TerraformActions;
 import io.iamdrift.catalog.ActionCatalog;
+import io.iamdrift.escalation.EscalationPath;
+import io.iamdrift.escalation.EscalationPaths;
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.FindingType;
 import io.iamdrift.finding.PrincipalRef;
@@ -35,10 +37,17 @@ public final class Auditor {
 
     private final ActionCatalog catalog;
     private final TerraformActions terraform;
+    private final List<EscalationPath> escalationPaths;
 
     public Auditor(ActionCatalog catalog, TerraformActions terraform) {
+        this(catalog, terraform, EscalationPaths.defaults());
+    }
+
+    /** An auditor judging escalation with the given table (the shipped one, or none to measure its cost). */
+    public Auditor(ActionCatalog catalog, TerraformActions terraform, List<EscalationPath> escalationPaths) {
         this.catalog = catalog;
         this.terraform = terraform;
+        this.escalationPaths = List.copyOf(escalationPaths);
     }
 
     /** An auditor with the shipped action catalog and Terraform table. */
@@ -49,10 +58,13 @@ public final class Auditor {
     public AuditResult audit(AccountSnapshot snapshot, BaselineSet baselines, AuditOptions options) {
         Instant now = options.now() != null ? options.now()
                 : snapshot.collectedAt() != null ? snapshot.collectedAt() : Instant.now();
-        RunContext run = new RunContext(snapshot, now, catalog, terraform, options.guardrails());
+        RunContext run = new RunContext(snapshot, now, catalog, terraform, options.guardrails(), escalationPaths);
         List<Finding> findings = new ArrayList<>();
         baselines.problems().forEach(p -> findings.add(invalid(run, p)));
-        options.gaps().forEach(g -> findings.add(IncompleteRun.gap(run.accountId, g)));
+        List<CollectionGap> gaps = new ArrayList<>(options.gaps());
+        snapshot.missingPages().ifPresent(m -> gaps.add(CollectionGap.of(m)));
+        boolean entitiesIncomplete = gaps.stream().anyMatch(CollectionGap::entities);
+        gaps.forEach(g -> findings.add(IncompleteRun.gap(run.accountId, g)));
         List<Report.Unaudited> unaudited = new ArrayList<>();
 
         List<Baseline> applicable = new ArrayList<>();
@@ -76,8 +88,8 @@ public final class Auditor {
                 LivePrincipal live = user
                         ? snapshot.user(pb.name()).map(LivePrincipal::of).orElse(null)
                         : snapshot.role(pb.name()).map(LivePrincipal::of).orElse(null);
-                if (live == null && options.entitiesIncomplete()) {
-                    Finding f = IncompleteRun.notCollected(run.accountId, pb, options.gaps());
+                if (live == null && entitiesIncomplete) {
+                    Finding f = IncompleteRun.notCollected(run.accountId, pb, gaps);
                     findings.add(f);
                     unaudited.add(new Report.Unaudited(f.principal(), f.detail()));
                 } else if (live == null) {
@@ -107,6 +119,8 @@ public final class Auditor {
             auditOne(a);
             a.release();
         });
+
+        credentialsNotAudited(snapshot, audits, gaps).ifPresent(findings::add);
 
         List<Report.InventoryEntry> inventory = new ArrayList<>();
         int checked = 0;
@@ -158,6 +172,20 @@ public final class Auditor {
                     .fix(Remediation.of("Fix the cause (a complete snapshot, a readable policy) and audit again."))
                     .build());
         }
+    }
+
+    /**
+     * One account-level finding when users were audited without a credential report, unless the live collection
+     * already reported the report as a gap.
+     */
+    private static java.util.Optional<Finding> credentialsNotAudited(AccountSnapshot snapshot, List<PrincipalAudit> audits,
+            List<CollectionGap> gaps) {
+        if (snapshot.credentialReport() != null || gaps.stream().anyMatch(g -> g.what().equals(CollectionGap.CREDENTIAL_REPORT))) {
+            return java.util.Optional.empty();
+        }
+        List<String> users = audits.stream().filter(a -> a.live.isUser()).map(a -> a.live.name()).toList();
+        return users.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(IncompleteRun.credentialsNotAudited(snapshot.accountId(), users));
     }
 
     private static boolean isUser(PrincipalBaseline pb) {

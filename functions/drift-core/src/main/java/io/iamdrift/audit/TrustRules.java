@@ -1,14 +1,17 @@
 package io.iamdrift.audit;
 
+import io.iamdrift.baseline.AssumableBy;
 import io.iamdrift.finding.FindingType;
 import io.iamdrift.finding.Remediation;
 import io.iamdrift.finding.Severity;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.PolicyKind;
+import io.iamdrift.trust.Assumer;
 import io.iamdrift.trust.Probe;
 import io.iamdrift.trust.TrustAnalysis;
 import io.iamdrift.trust.TrustIssue;
 import io.iamdrift.trust.TrustJudgement;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,8 +19,9 @@ import java.util.Set;
 /**
  * Who may assume a role: the trust types (OIDC_SUBJECT_UNRESTRICTED, OIDC_SUBJECT_WILDCARD,
  * OIDC_AUDIENCE_MISSING, TRUST_ANY_PRINCIPAL, TRUST_EXTERNAL_ACCOUNT) on today's trust policy, and
- * TRUST_POLICY_DRIFT against the baseline's, both decided by the evaluator on modelled AssumeRole* requests.
- * A trust type the baseline's own trust policy already has is capped at MEDIUM and marked {@code inBaseline}.
+ * TRUST_POLICY_DRIFT against the baseline's trust policy and its {@code assumableBy}, all decided by the
+ * evaluator on modelled AssumeRole* requests. A trust type that the baseline already accepts (its trust policy
+ * has it, or {@code assumableBy} lists everyone it admits) is capped at MEDIUM and marked {@code inBaseline}.
  */
 final class TrustRules {
 
@@ -43,24 +47,51 @@ final class TrustRules {
             }
             expected = e.document();
         }
-        issues(a, found.document(), expected);
+        AssumableBy intended = a.baseline == null ? null : a.baseline.assumableBy();
+        issues(a, found.document(), expected, intended);
+        List<PolicyDocument> docs = expected == null ? List.of(found.document()) : List.of(expected, found.document());
+        List<Probe> probes = JUDGEMENT.probes().universe(a.live.ref().arn(), docs);
+        Set<Probe> now = TrustAnalysis.admitted(found.document(), probes);
+        Set<Probe> before = expected == null ? Set.of() : TrustAnalysis.admitted(expected, probes);
+        Set<Probe> gained = new LinkedHashSet<>(now);
+        gained.removeAll(before);
         if (expected != null && !expected.equals(found.document())) {
-            drift(a, expected, found.document());
+            drift(a, expected, found.document(), before, now, gained, intended);
+        }
+        if (intended != null) {
+            Set<Probe> unlisted = new LinkedHashSet<>(now);
+            boolean drifted = expected != null;
+            unlisted.removeIf(p -> intended(p, intended) || drifted && gained.contains(p));
+            if (!unlisted.isEmpty()) {
+                unlisted(a, unlisted, intended);
+            }
         }
     }
 
-    private static void issues(PrincipalAudit a, PolicyDocument found, PolicyDocument expected) {
+    /** True when the baseline's assumableBy lists the assumer (a token for another audience is another type's matter). */
+    static boolean intended(Probe p, AssumableBy ab) {
+        return switch (p.who()) {
+            case Assumer.CiJob j -> j.strangerAudience() || ab.admitsJob(j.owner() + "/" + j.project(), j.contextKind(), j.contextValue());
+            case Assumer.AwsPrincipal aws -> ab.admitsPrincipal(aws.arn(), aws.account());
+            case Assumer.Service s -> true;
+        };
+    }
+
+    private static void issues(PrincipalAudit a, PolicyDocument found, PolicyDocument expected, AssumableBy intended) {
         String arn = a.live.ref().arn();
         Set<String> inBaseline = new LinkedHashSet<>();
         if (expected != null) {
             JUDGEMENT.judge(expected, arn, a.run.accountId).forEach(i -> inBaseline.add(i.type() + "|" + i.scope()));
         }
         for (TrustIssue i : JUDGEMENT.judge(found, arn, a.run.accountId)) {
-            boolean reviewed = inBaseline.contains(i.type() + "|" + i.scope());
+            boolean listed = intended != null && i.type() != FindingType.OIDC_AUDIENCE_MISSING
+                    && i.admitted().stream().allMatch(p -> intended(p, intended));
+            boolean reviewed = listed || inBaseline.contains(i.type() + "|" + i.scope());
             a.add(a.finding(i.type()).severity(reviewed ? i.type().defaultSeverity().capAt(Severity.MEDIUM) : i.type().defaultSeverity())
                     .identity(i.scope())
                     .title(title(i, a.live.name()))
-                    .detail(i.message() + (reviewed ? " The baseline's trust policy already admits this." : ""))
+                    .detail(i.message() + (listed ? " The baseline's assumableBy lists them."
+                            : reviewed ? " The baseline's trust policy already admits this." : ""))
                     .evidence("scope", i.scope()).evidence("statement", i.statement()).evidence("admitted", i.examples())
                     .evidence("inBaseline", reviewed)
                     .fix(Remediation.of(i.type().remediation() + " " + Remediations.IF_INTENDED
@@ -81,31 +112,33 @@ final class TrustRules {
         };
     }
 
-    private static void drift(PrincipalAudit a, PolicyDocument expected, PolicyDocument found) {
-        List<Probe> probes = JUDGEMENT.probes().universe(a.live.ref().arn(), List.of(expected, found));
-        Set<Probe> before = TrustAnalysis.admitted(expected, probes);
-        Set<Probe> now = TrustAnalysis.admitted(found, probes);
-        Set<Probe> gained = new LinkedHashSet<>(now);
-        gained.removeAll(before);
+    private static void drift(PrincipalAudit a, PolicyDocument expected, PolicyDocument found, Set<Probe> before,
+            Set<Probe> now, Set<Probe> gained, AssumableBy intended) {
         Set<Probe> lost = new LinkedHashSet<>(before);
         lost.removeAll(now);
+        Set<Probe> alarming = new LinkedHashSet<>(gained);
+        if (intended != null) {
+            alarming.removeIf(p -> intended(p, intended));
+        }
         // Principals the probes do not model (SAML, other web identity providers) are judged by the document diff.
         TrustDiff.Result diff = JUDGEMENT.probes().models(List.of(expected, found))
                 ? new TrustDiff.Result(List.of(), List.of(), false) : TrustDiff.compare(expected, found);
         List<String> newly = TrustAnalysis.describe(gained);
         List<String> gone = TrustAnalysis.describe(lost);
         List<String> beforeWho = TrustAnalysis.describe(before);
-        boolean widened = !gained.isEmpty() || !diff.newlyTrusted().isEmpty();
+        boolean widened = !alarming.isEmpty() || !diff.newlyTrusted().isEmpty();
         Severity severity = widened ? Severity.CRITICAL
-                : lost.isEmpty() && diff.noLongerTrusted().isEmpty() ? Severity.INFO : Severity.HIGH;
-        List<String> newlyTrusted = newly.isEmpty() ? diff.newlyTrusted() : newly;
+                : gained.isEmpty() && lost.isEmpty() && diff.noLongerTrusted().isEmpty() ? Severity.INFO : Severity.HIGH;
+        List<String> newlyTrusted = new ArrayList<>(newly);
+        newlyTrusted.addAll(diff.newlyTrusted());
         String who = String.join("; ", newlyTrusted);
-        String was = beforeWho.isEmpty() ? "nobody modelled" : String.join(", ", beforeWho);
+        String was = beforeWho.isEmpty() ? "nobody" : String.join(", ", beforeWho);
         a.add(a.finding(FindingType.TRUST_POLICY_DRIFT).severity(severity)
                 .identity(found.toString())
                 .title(widened ? "New principals can assume role " + a.live.name() + ": " + who
                         : "Trust policy of role " + a.live.name() + " changed" + (severity == Severity.INFO ? " cosmetically" : ""))
                 .detail(widened ? who + " can now assume the role; before only " + was + "."
+                        : !gained.isEmpty() ? who + " can now assume the role, all listed in the baseline's assumableBy."
                         : "The trust policy differs from the baseline but nobody new can assume the role"
                                 + (gone.isEmpty() ? "." : "; no longer admitted: " + String.join(", ", gone) + "."))
                 .evidence("newlyTrusted", newlyTrusted)
@@ -113,6 +146,22 @@ final class TrustRules {
                 .evidence("trustedBefore", beforeWho)
                 .fix(Remediation.of(Remediations.IF_INTENDED,
                         Remediations.updateTrust(a.live, PolicyRules.compact(a.baseline.trustPolicy()))))
+                .build());
+    }
+
+    private static void unlisted(PrincipalAudit a, Set<Probe> unlisted, AssumableBy intended) {
+        List<String> who = TrustAnalysis.describe(unlisted);
+        a.add(a.finding(FindingType.TRUST_POLICY_DRIFT).severity(Severity.CRITICAL)
+                .identity("assumableBy|" + String.join(";", who))
+                .title("Role " + a.live.name() + " can be assumed by principals its baseline does not list: " + String.join("; ", who))
+                .detail(String.join("; ", who) + " can assume the role, which the baseline's assumableBy does not list "
+                        + "(repositories " + intended.repositories() + intended.workspaces() + ", environments "
+                        + intended.environments() + ", branches " + intended.branches() + ", AWS principals "
+                        + intended.awsPrincipals() + ", accounts " + intended.accounts() + ").")
+                .evidence("notListed", who)
+                .evidence("assumableBy", intended.nonEmpty())
+                .fix(Remediation.of("Restrict the trust policy to what assumableBy lists. " + Remediations.IF_INTENDED,
+                        "aws iam get-role --role-name " + Remediations.sh(a.live.name()) + " --query Role.AssumeRolePolicyDocument"))
                 .build());
     }
 }

@@ -109,6 +109,10 @@ public enum FindingType {
     AUDIT_INCOMPLETE(Severity.CRITICAL, Kind.DRIFT,
             "A principal could not be audited in full.",
             "Fix the cause named in the finding (a complete snapshot, a readable policy) and audit again."),
+    CREDENTIALS_NOT_AUDITED(Severity.MEDIUM, Kind.DRIFT,
+            "The snapshot has no credential report: console passwords and access keys were not checked.",
+            "Collect the snapshot with `drift-auditor snapshot --output FILE`, or add the credential report "
+                    + "(aws iam generate-credential-report; aws iam get-credential-report) to the envelope."),
     BASELINE_CHANGED(Severity.HIGH, Kind.DRIFT,
             "A baseline object was changed, added or removed since the last run.",
             "Check who wrote the baseline (S3 version history, CloudTrail) and that the change was reviewed."),

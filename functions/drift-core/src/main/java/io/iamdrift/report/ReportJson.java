@@ -14,12 +14,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.snapshot.Timestamps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -91,6 +90,14 @@ public final class ReportJson {
         for (Report.InventoryEntry e : report.principals()) {
             principals.add(inventory(e));
         }
+        Reachability reach = Reachability.of(report);
+        ObjectNode r = n.putObject("reachability");
+        ObjectNode admin = r.putObject("admin");
+        reach.admin().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> e.getValue().forEach(admin.withArray(e.getKey())::add));
+        ObjectNode deployers = r.putObject("deployers");
+        reach.deployers().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> e.getValue().forEach(deployers.withArray(e.getKey())::add));
         return n;
     }
 
@@ -254,13 +261,9 @@ public final class ReportJson {
             return null;
         }
         try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException e2) {
-                throw new ReportFormatException("/" + field, "not an ISO-8601 time: \"" + text + "\"");
-            }
+            return Timestamps.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ReportFormatException("/" + field, "not an ISO-8601 time: \"" + text + "\"");
         }
     }
 

@@ -10,11 +10,16 @@ import java.util.List;
  * @param scope what it is about: the OIDC issuer, or the AWS account
  * @param statement the admitting statement ({@code Sid} or {@code Statement[i]})
  * @param message one or two sentences a person reads
- * @param examples assumers the evaluator admitted that show it, e.g. {@code repo:zz-stranger-owner/x:ref:refs/heads/main}
+ * @param admitted the admitted probes that show it
  */
-public record TrustIssue(FindingType type, String scope, String statement, String message, List<String> examples) {
+public record TrustIssue(FindingType type, String scope, String statement, String message, List<Probe> admitted) {
 
     public TrustIssue {
-        examples = List.copyOf(examples);
+        admitted = List.copyOf(admitted);
+    }
+
+    /** Up to three of the admitted assumers in words, e.g. {@code repo:zz-stranger-owner/shop:ref:refs/heads/main}. */
+    public List<String> examples() {
+        return admitted.stream().map(p -> p.who().describe()).distinct().limit(3).toList();
     }
 }

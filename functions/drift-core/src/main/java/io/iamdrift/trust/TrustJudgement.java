@@ -60,15 +60,15 @@ public final class TrustJudgement {
         Probe other = firstJob(jobs, j -> j.otherProject() && !j.strangerAudience());
         if (stranger != null) {
             out.add(new TrustIssue(FindingType.OIDC_SUBJECT_UNRESTRICTED, issuer, admitted.get(stranger),
-                    "Any " + p.projectTerm() + " of any " + p.ownerTerm() + " on " + p.name() + " can assume the role: a job of a "
-                            + p.ownerTerm() + " the trust does not name is admitted ("
+                    "Any " + p.projectTerm() + " of any " + p.ownerTerm() + " on " + p.name() + " can assume the role: a job of another "
+                            + p.ownerTerm() + ", one the trust does not name, is admitted ("
                             + stranger.who().describe() + "). Restrict the subject to the " + p.projectTerm() + " that deploys.",
                     examples(jobs, j -> j.strangerOwner() && !j.strangerAudience())));
         } else if (other != null) {
             Assumer.CiJob j = (Assumer.CiJob) other.who();
             out.add(new TrustIssue(FindingType.OIDC_SUBJECT_WILDCARD, issuer, admitted.get(other),
-                    "Any " + p.projectTerm() + " of " + j.owner() + " on " + p.name() + " can assume the role, not only the "
-                            + p.projectTerm() + "s the trust names (admitted: " + other.who().describe() + ").",
+                    "Any " + p.projectTerm() + " of " + j.owner() + " on " + p.name() + " can assume the role, not only the ones the trust names (admitted: "
+                            + other.who().describe() + ").",
                     examples(jobs, x -> x.otherProject() && !x.strangerAudience())));
         }
         Probe audience = firstJob(jobs, Assumer.CiJob::strangerAudience);
@@ -91,13 +91,14 @@ public final class TrustJudgement {
                     out.add(new TrustIssue(FindingType.TRUST_ANY_PRINCIPAL, "*", e.getValue(),
                             "Any AWS principal of any account can assume the role: nothing restricts who (no aws:PrincipalOrgID, "
                                     + "aws:PrincipalAccount, aws:PrincipalArn or sts:ExternalId condition admits only intended callers).",
-                            List.of(aws.arn())));
+                            List.of(e.getKey())));
                 }
             } else if (!aws.account().equals(ownAccount) && reported.add(aws.account())) {
                 out.add(new TrustIssue(FindingType.TRUST_EXTERNAL_ACCOUNT, aws.account(), e.getValue(),
                         "Account " + aws.account() + " can assume the role (" + aws.describe()
                                 + ") without sts:ExternalId and without an organization condition.",
-                        List.of(aws.arn())));
+                        admitted.keySet().stream().filter(p -> p.who() instanceof Assumer.AwsPrincipal x
+                                && x.account().equals(aws.account()) && x.outsideOrganization() && x.externalId() == null).toList()));
             }
         }
     }
@@ -106,8 +107,7 @@ public final class TrustJudgement {
         return jobs.stream().filter(p -> test.test((Assumer.CiJob) p.who())).findFirst().orElse(null);
     }
 
-    private static List<String> examples(List<Probe> jobs, Predicate<Assumer.CiJob> test) {
-        return jobs.stream().filter(p -> test.test((Assumer.CiJob) p.who())).map(p -> p.who().describe())
-                .distinct().limit(3).toList();
+    private static List<Probe> examples(List<Probe> jobs, Predicate<Assumer.CiJob> test) {
+        return jobs.stream().filter(p -> test.test((Assumer.CiJob) p.who())).toList();
     }
 }

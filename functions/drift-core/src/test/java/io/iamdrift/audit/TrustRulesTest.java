@@ -6,6 +6,7 @@ import static io.iamdrift.audit.AuditorTest.ofType;
 import static io.iamdrift.audit.TestAccount.STATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iamdrift.baseline.BaselineSet;
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.FindingType;
 import io.iamdrift.finding.Severity;
@@ -99,5 +100,60 @@ class TrustRulesTest {
         String user = AuditorTest.principal("").replace("\"inlinePolicies\":[", "\"inlinePolicies\":[{\"name\":\"assume\",\"document\":" + assume + "},");
         assertThat(ofType(audit(snap, baseline(user)), FindingType.UNBASELINED_DEPLOYER))
                 .extracting(f -> f.principal().name()).containsExactly("deploy-prod");
+    }
+
+    static List<Finding> auditAssumable(String liveTrust, String assumableBy) {
+        AccountSnapshot snap = new TestAccount().role("deploy", liveTrust, Map.of("state", STATE), List.of(), null).build();
+        String p = "{\"type\":\"role\",\"name\":\"deploy\",\"inlinePolicies\":[{\"name\":\"state\",\"document\":" + STATE
+                + "}],\"assumableBy\":" + assumableBy + "}";
+        return audit(snap, baseline(p));
+    }
+
+    @Test
+    void assumableByNamesWhoMayAssumeAndAnyoneElseIsCriticalDrift() {
+        List<Finding> findings = auditAssumable(github("repo:acme/*"), "{\"repositories\":[\"acme/shop\"],\"environments\":[\"prod\"]}");
+        assertThat(ofType(findings, FindingType.TRUST_POLICY_DRIFT)).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(f.detail()).startsWith("any repository of acme on GitHub Actions can assume the role, which the baseline's "
+                    + "assumableBy does not list");
+        });
+        assertThat(auditAssumable(github("repo:acme/shop:environment:prod"), "{\"repositories\":[\"acme/shop\"],\"environments\":[\"prod\"]}"))
+                .noneMatch(f -> f.severity().atLeast(Severity.MEDIUM));
+    }
+
+    @Test
+    void aWildcardAssumableByListsIsCappedAndNotDrift() {
+        List<Finding> findings = auditAssumable(github("repo:acme/*"), "{\"repositories\":[\"acme/*\"]}");
+        assertThat(ofType(findings, FindingType.TRUST_POLICY_DRIFT)).isEmpty();
+        assertThat(ofType(findings, FindingType.OIDC_SUBJECT_WILDCARD)).singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.MEDIUM));
+    }
+
+    @Test
+    void anExternalAccountTheBaselineListsIsNotAnAlarm() {
+        String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                + "\"arn:aws:iam::222233334444:root\"},\"Action\":\"sts:AssumeRole\"}]}";
+        assertThat(ofType(auditAssumable(trust, "{\"accounts\":[\"222233334444\"]}"), FindingType.TRUST_EXTERNAL_ACCOUNT))
+                .singleElement().satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.MEDIUM));
+        List<Finding> unlisted = auditAssumable(trust, "{\"accounts\":[\"555566667777\"]}");
+        assertThat(ofType(unlisted, FindingType.TRUST_EXTERNAL_ACCOUNT)).singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.HIGH));
+        assertThat(ofType(unlisted, FindingType.TRUST_POLICY_DRIFT)).singleElement()
+                .satisfies(f -> assertThat(f.detail()).startsWith("any principal of account 222233334444 can assume the role"));
+    }
+
+    @Test
+    void captureWritesWhoMayAssumeFromTodaysTrustAndTheCapturedBaselineIsClean() throws Exception {
+        AccountSnapshot snap = new TestAccount()
+                .role("gh-prod", github("repo:acme/shop:environment:prod"), Map.of("state", STATE), List.of(), null)
+                .role("gh-any-ref", github("repo:acme/web:*"), Map.of("state", STATE), List.of(), null)
+                .build();
+        var captured = new BaselineCapture(AuditorTest.AUDITOR).capture(snap, List.of("gh-prod", "gh-any-ref"), null, null);
+        assertThat(captured.at("/principals/0/assumableBy").toString())
+                .isEqualTo("{\"repositories\":[\"acme/shop\"],\"environments\":[\"prod\"]}");
+        assertThat(captured.at("/principals/1/assumableBy").toString()).isEqualTo("{\"repositories\":[\"acme/web\"]}");
+        BaselineSet set = new io.iamdrift.baseline.BaselineLoader().load("captured.json", captured.toString());
+        assertThat(set.problems()).isEmpty();
+        assertThat(audit(snap, set)).noneMatch(f -> f.severity().atLeast(Severity.MEDIUM));
     }
 }
