@@ -43,13 +43,14 @@ public final class SecurityHubExport {
      * {@code SecurityHubExport} parameter), into the Security Hub of the function's own region and account; the
      * state in the report bucket. {@code null} when off.
      */
-    public static SecurityHubExport fromEnvironment(Map<String, String> env, AwsClients aws, String reportBucket) {
+    public static SecurityHubExport fromEnvironment(Map<String, String> env, AwsClients aws,
+            java.util.function.Supplier<String> reportBucket) {
         if (!"true".equalsIgnoreCase(String.valueOf(env.get("SECURITY_HUB_EXPORT")).trim())) {
-            return null;
+            return null; // off: nothing else is read, so a run without the export needs none of its settings
         }
         String region = aws.settings().region().id();
         return new SecurityHubExport(aws.securityHub(),
-                new S3AlertStateStore(aws.s3(), reportBucket, "state/", "securityhub.json"),
+                new S3AlertStateStore(aws.s3(), reportBucket.get(), "state/", "securityhub.json"),
                 new AsffFindings.Target(region, MemberRoles.partition(region)));
     }
 

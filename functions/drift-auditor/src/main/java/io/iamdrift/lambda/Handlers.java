@@ -43,7 +43,7 @@ final class Handlers {
             synchronized (Handlers.class) {
                 if (securityHub == null) {
                     securityHub = java.util.Optional.ofNullable(io.iamdrift.aws.SecurityHubExport.fromEnvironment(System.getenv(),
-                            io.iamdrift.aws.AwsClients.shared(), LiveConfig.fromEnvironment().reportBucket()));
+                            io.iamdrift.aws.AwsClients.shared(), () -> LiveConfig.fromEnvironment().reportBucket()));
                 }
                 s = securityHub;
             }

@@ -180,7 +180,20 @@ class SamDeployIT {
         assertThat(types).as("a new resource type needs a check here").containsExactlyInAnyOrder(
                 "AWS::Lambda::Function", "AWS::Lambda::Permission", "AWS::IAM::Role", "AWS::IAM::ManagedPolicy",
                 "AWS::S3::Bucket", "AWS::S3::BucketPolicy", "AWS::SNS::Topic", "AWS::SQS::Queue", "AWS::Events::Rule",
-                "AWS::Logs::LogGroup", "AWS::CloudWatch::Alarm", "AWS::Lambda::EventSourceMapping");
+                "AWS::Logs::LogGroup", "AWS::CloudWatch::Alarm", "AWS::Lambda::EventSourceMapping", "AWS::IAM::Policy");
+    }
+
+    @Test
+    void theSecurityHubStatementIsOffByDefaultAndGrantsOnlyBatchImportOnTheOwnProduct() {
+        JsonNode policy = transformed.at("/Resources/SecurityHubFindingsPolicy");
+        assertThat(policy.path("Condition").asText()).isEqualTo("SecurityHubOn");
+        assertThat(new TemplateValues(transformed, Map.of("AlertEmail", EMAIL)).condition("SecurityHubOn")).isFalse();
+        assertThat(physical).doesNotContainKey("SecurityHubFindingsPolicy");
+        JsonNode statements = policy.at("/Properties/PolicyDocument/Statement");
+        assertThat(statements).hasSize(1);
+        assertThat(statements.get(0).path("Action").asText()).isEqualTo("securityhub:BatchImportFindings");
+        assertThat(statements.get(0).at("/Resource/Fn::Sub").asText())
+                .isEqualTo("arn:${AWS::Partition}:securityhub:${AWS::Region}:${AWS::AccountId}:product/${AWS::AccountId}/default");
     }
 
     @Test

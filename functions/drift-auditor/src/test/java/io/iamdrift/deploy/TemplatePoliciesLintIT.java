@@ -41,6 +41,13 @@ class TemplatePoliciesLintIT {
     }
 
     @Test
+    void securityHubExportPolicyHasNoLintFindingAboveLow() throws Exception {
+        List<Document> documents = documents(SamTransform.TEMPLATE, Map.of("SecurityHubExport", "true"));
+        assertThat(documents).extracting(Document::where).contains("SecurityHubFindingsPolicy");
+        assertNothingAboveLow(documents);
+    }
+
+    @Test
     void forwarderStackPoliciesHaveNoLintFindingAboveLow() throws Exception {
         List<Document> documents = documents(SamTransform.FORWARDER,
                 Map.of("TargetEventBusArn", "arn:aws:events:eu-west-1:123456789012:event-bus/default"));
@@ -130,6 +137,9 @@ class TemplatePoliciesLintIT {
         Map<String, List<String>> managedPolicyRoles = new LinkedHashMap<>();
         cfn.path("Resources").properties().forEach(e -> {
             String id = e.getKey();
+            if (e.getValue().has("Condition") && !values.condition(e.getValue().get("Condition").asText())) {
+                return; // not created with these parameters
+            }
             JsonNode props = values.resolve(e.getValue().path("Properties"));
             switch (e.getValue().path("Type").asText()) {
                 case "AWS::IAM::Role" -> {
@@ -146,8 +156,11 @@ class TemplatePoliciesLintIT {
                         managedPolicyRoles.computeIfAbsent(arn.asText(), a -> new ArrayList<>()).add(id);
                     });
                 }
-                case "AWS::IAM::ManagedPolicy", "AWS::IAM::Policy" ->
+                case "AWS::IAM::ManagedPolicy" ->
                         out.add(new Document(id, null, PolicyKind.IDENTITY, props.get("PolicyDocument")));
+                // an inline policy of its own resource belongs to the roles it names
+                case "AWS::IAM::Policy" -> e.getValue().path("Properties").path("Roles").forEach(r -> out.add(
+                        new Document(id, r.path("Ref").asText(), PolicyKind.IDENTITY, props.get("PolicyDocument"))));
                 case "AWS::S3::BucketPolicy", "AWS::SNS::TopicPolicy", "AWS::SQS::QueuePolicy" ->
                         out.add(new Document(id, null, PolicyKind.RESOURCE, props.get("PolicyDocument")));
                 default -> { }

@@ -31,6 +31,7 @@ final class AccessRules {
     private static void required(PrincipalAudit a) {
         List<Map<String, Object>> denied = new ArrayList<>();
         Set<String> missing = new LinkedHashSet<>();
+        Set<String> grantable = new LinkedHashSet<>();
         List<String> byOrganization = new ArrayList<>();
         for (RequiredAction r : a.baseline.allRequiredActions(a.run.terraform)) {
             a.requiredChecked++;
@@ -52,6 +53,8 @@ final class AccessRules {
                 String why = d.organizationDenial().describe(r.action());
                 e.put("deniedByOrganization", why);
                 byOrganization.add(why);
+            } else {
+                grantable.add(r.action()); // an SCP or RCP denial cannot be fixed by granting in the account
             }
             if (r.why() != null) {
                 e.put("why", r.why());
@@ -63,7 +66,7 @@ final class AccessRules {
             return;
         }
         String statement = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"RequiredByBaseline\",\"Effect\":\"Allow\","
-                + "\"Action\":[" + String.join(",", missing.stream().map(m -> "\"" + m + "\"").toList())
+                + "\"Action\":[" + String.join(",", grantable.stream().map(m -> "\"" + m + "\"").toList())
                 + "],\"Resource\":\"*\"}]}";
         a.add(a.finding(FindingType.REQUIRED_ACTION_DENIED)
                 .identity(String.join(",", missing))
@@ -75,7 +78,8 @@ final class AccessRules {
                         + "them: the next deploy that needs them will fail with AccessDenied."
                         + (byOrganization.isEmpty() ? "" : " " + String.join("; ", byOrganization) + "."))
                 .evidence("denied", denied)
-                .fix(new Remediation(List.of(Remediations.putInline(a.live, "drift-auditor-required-actions", statement)),
+                .fix(new Remediation(grantable.isEmpty() ? List.of()
+                                : List.of(Remediations.putInline(a.live, "drift-auditor-required-actions", statement)),
                         "Grant the missing actions in the deployer's policy (scope Resource to the deployer's own "
                                 + "resources rather than \"*\" where the action supports it); where an explicit Deny or "
                                 + "the boundary blocks them (evidence.denied[].deniedBy / blockedByBoundary), change that "

@@ -52,6 +52,7 @@ class OrganizationGuardrailsAuditTest {
         Finding f = ofType(audit(account().build(), p, guardrails("DataOnly", DATA_ONLY)), FindingType.REQUIRED_ACTION_DENIED).get(0);
         assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(f.title()).contains("SCP DataOnly on OU Workloads does not allow lambda:UpdateFunctionCode");
+        assertThat(f.remediation().commands()).as("granting in the account cannot lift an SCP").isEmpty();
         assertThat(f.evidence().get("denied")).asList().singleElement().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("action", "lambda:UpdateFunctionCode")
                 .containsEntry("deniedByOrganization", "SCP DataOnly on OU Workloads does not allow lambda:UpdateFunctionCode");
