@@ -19,7 +19,8 @@
 #   --jvm        extra JVM flags: put before -jar for a java runner, else passed to the launcher in
 #                DRIFT_AUDITOR_JAVA_OPTS
 #   --runs       measured runs per size (default 1; the page cache is warmed by an unmeasured run first)
-# Every result line carries the machine's load average: compare two builds only when measured back to back.
+# Every result line carries the machine's load average (1, 5, 15 min) and the CPU time (user + system), which a
+# busy machine distorts less than the wall time: compare two builds only when measured back to back.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java-env.sh
@@ -82,7 +83,7 @@ for mode in $modes; do
     for r in $(seq "$runs"); do
       before=$(load)
       set +e
-      /usr/bin/time -f '%e %M' -o "$dir/time.txt" "${run[@]}" "${args[@]}" >/dev/null 2>"$dir/stderr.txt"
+      /usr/bin/time -f '%e %U %S %M' -o "$dir/time.txt" "${run[@]}" "${args[@]}" >/dev/null 2>"$dir/stderr.txt"
       code=$?
       set -e
       if [ "$code" -ne 2 ]; then
@@ -90,9 +91,10 @@ for mode in $modes; do
         tail -n 5 "$dir/stderr.txt" >&2
         exit 1
       fi
-      read -r wall peak_kb < <(tail -n 1 "$dir/time.txt")
-      line=$(printf '%-12s %7d deployers %5d MB snapshot  %6.2f s wall  %5d MB peak RSS  load %s' \
-        "$mode" "$n" "$snapshot_mb" "$wall" "$((peak_kb / 1024))" "$before")
+      read -r wall user sys peak_kb < <(tail -n 1 "$dir/time.txt")
+      cpu=$(echo "$user + $sys" | bc)
+      line=$(printf '%-12s %7d deployers %5d MB snapshot  %6.2f s wall  %6.2f s CPU  %5d MB peak RSS  load %s' \
+        "$mode" "$n" "$snapshot_mb" "$wall" "$cpu" "$((peak_kb / 1024))" "$before")
       echo "$line"
       results+=("$line")
     done

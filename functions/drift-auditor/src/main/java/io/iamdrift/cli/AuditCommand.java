@@ -68,7 +68,7 @@ final class AuditCommand implements Callable<Integer> {
                     OfflineInputs.baselines(baselines), new AuditOptions(null, Set.copyOf(principals)));
             report = result.toReport(UUID.randomUUID().toString(), started, Instant.now());
         }
-        Inputs.write(output, fmt.render(report));
+        fmt.write(report, output);
         return report.findings().stream().anyMatch(f -> f.severity().atLeast(threshold)) ? Main.FINDINGS : Main.OK;
     }
 }
