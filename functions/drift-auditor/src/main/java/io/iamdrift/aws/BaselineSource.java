@@ -15,6 +15,12 @@ public interface BaselineSource {
   /** Human-readable location of the account's baselines, e.g. {@code s3://bucket/baselines/123456789012/}. */
   String location(String accountId);
 
-  /** Stores a baseline document for the account (bucket versioning keeps what it replaces); returns where. */
+  /** Stores a new baseline document for the account; never replaces an object. Returns where. */
   StoredObject write(String accountId, String fileName, byte[] json);
+
+  /**
+   * Replaces a baseline object read by {@link #list}, only if it is still the version that was read (bucket
+   * versioning keeps the one it replaces); fails when another writer changed it meanwhile.
+   */
+  StoredObject replace(StoredObject read, byte[] json);
 }

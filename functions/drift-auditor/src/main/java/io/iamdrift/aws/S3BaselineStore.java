@@ -10,6 +10,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -92,8 +93,8 @@ public final class S3BaselineStore implements BaselineSource {
   }
 
   /**
-   * Stores a captured baseline as {@code <prefix><accountId>/<fileName>} (the capture-baseline action with
-   * {@code write=true}). On a versioned bucket the previous content stays as an older version.
+   * Stores a new captured baseline as {@code <prefix><accountId>/<fileName>} (the capture-baseline action with
+   * {@code write=true}), only if no object has that key ({@code If-None-Match: *}).
    *
    * @return the object written, with its new version id (bytes included)
    */
@@ -102,9 +103,39 @@ public final class S3BaselineStore implements BaselineSource {
     if (fileName == null || !FILE_NAME.matcher(fileName).matches()) {
       throw new IllegalArgumentException("baseline file name must be a plain name ending in .json: " + fileName);
     }
-    String key = accountPrefix(accountId) + fileName;
-    PutObjectResponse r = s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"),
-        RequestBody.fromBytes(json));
+    return put(accountPrefix(accountId) + fileName, json, null);
+  }
+
+  /**
+   * Replaces a baseline object with {@code If-Match} on the ETag that was read; on a versioned bucket the previous
+   * content stays as an older version.
+   */
+  @Override
+  public StoredObject replace(StoredObject read, byte[] json) {
+    if (read.etag() == null || !read.uri().equals("s3://" + bucket + "/" + read.key())) {
+      throw new IllegalArgumentException("not a baseline object read from s3://" + bucket + ": " + read.uri());
+    }
+    return put(read.key(), json, read.etag());
+  }
+
+  private StoredObject put(String key, byte[] json, String expectedEtag) {
+    PutObjectResponse r;
+    try {
+      r = s3.putObject(b -> {
+        b.bucket(bucket).key(key).contentType("application/json");
+        if (expectedEtag == null) {
+          b.ifNoneMatch("*");
+        } else {
+          b.ifMatch(expectedEtag);
+        }
+      }, RequestBody.fromBytes(json));
+    } catch (S3Exception e) {
+      if (e.statusCode() == 412 || e.statusCode() == 409) {
+        throw new IllegalStateException("s3://" + bucket + "/" + key + " was " + (expectedEtag == null ? "created" : "changed")
+            + " by another writer meanwhile: nothing written, capture again", e);
+      }
+      throw e;
+    }
     return new StoredObject("s3://" + bucket + "/" + key, key, r.versionId() == null ? "null" : r.versionId(),
         r.eTag(), null, json, null);
   }

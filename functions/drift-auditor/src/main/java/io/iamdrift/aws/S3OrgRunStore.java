@@ -73,6 +73,15 @@ public final class S3OrgRunStore {
     return get(key).map(json -> RunManifest.fromJson(json, uri(key)));
   }
 
+  /** The organization policies the hub collected for an account (or {@code {"collectionError": ...}}). */
+  public void putGuardrails(String runId, String accountId, String json) {
+    put(runPrefix(runId) + "guardrails/" + accountId + ".json", json, "application/json");
+  }
+
+  public Optional<String> guardrails(String runId, String accountId) {
+    return get(runPrefix(runId) + "guardrails/" + accountId + ".json");
+  }
+
   public String putResult(AccountResult result) {
     String key = resultKey(result.runId(), result.accountId());
     put(key, result.toJson(), "application/json");

@@ -11,8 +11,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Reports in S3 (contract 9): {@code reports/<accountId>/<yyyy>/<mm>/<dd>/<runId>.json} and {@code .md}
- * (UTC date of the run's start), then {@code reports/<accountId>/latest.json}. The dated JSON is written
- * first, so {@code latest.json} never points past a report that does not exist.
+ * (UTC date of the run's start), then, for a run of the whole account, {@code reports/<accountId>/latest.json}.
+ * The dated JSON is written first, so {@code latest.json} never points past a report that does not exist.
  */
 public final class S3ReportStore implements ReportSink {
 
@@ -50,7 +50,8 @@ public final class S3ReportStore implements ReportSink {
   }
 
   @Override
-  public StoredReport store(String accountId, String runId, Instant startedAt, String json, String markdown) {
+  public StoredReport store(String accountId, String runId, Instant startedAt, String json, String markdown,
+      boolean full) {
     String jsonKey = reportKey(accountId, runId, startedAt);
     String mdKey = jsonKey.substring(0, jsonKey.length() - ".json".length()) + ".md";
     byte[] jsonBytes = json.getBytes(StandardCharsets.UTF_8);
@@ -59,6 +60,9 @@ public final class S3ReportStore implements ReportSink {
     if (markdown != null) {
       put(mdKey, markdown.getBytes(StandardCharsets.UTF_8), "text/markdown; charset=utf-8");
       md = uri(mdKey);
+    }
+    if (!full) {
+      return new StoredReport(uri(jsonKey), md, null);
     }
     String latestKey = latestKey(accountId);
     put(latestKey, jsonBytes, "application/json");

@@ -4,6 +4,7 @@ import io.iamdrift.audit.AuditOptions;
 import io.iamdrift.audit.AuditResult;
 import io.iamdrift.audit.Auditor;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.organization.Guardrails;
 import io.iamdrift.report.Report;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +38,10 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--principal", paramLabel = "NAME", description = "audit only these principals (repeatable)")
     List<String> principals = List.of();
 
+    @Option(names = "--organization-policies", paramLabel = "FILE",
+            description = "the SCPs and RCPs over the account (written by organization-policies): effective access is judged within them")
+    String organizationPolicies;
+
     @Option(names = "--format", defaultValue = "text", description = "text, json, markdown or sarif (default: ${DEFAULT-VALUE})")
     String format;
 
@@ -51,21 +56,23 @@ final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         Severity threshold = Severity.parse(failOn);
         ReportFormat fmt = ReportFormat.parse(format);
+        Guardrails guardrails = organizationPolicies == null ? Guardrails.NONE : OrganizationPoliciesCommand.read(organizationPolicies);
         Report report;
         if (live) {
-            if (!snapshots.isEmpty() || baselines != null || !terraformStates.isEmpty()) {
-                throw new InputException("--live reads the account and S3: do not combine it with --snapshot or --baselines");
+            if (!snapshots.isEmpty() || baselines != null || !terraformStates.isEmpty() || organizationPolicies != null) {
+                throw new InputException("--live reads the account and S3: do not combine it with --snapshot, --baselines or --organization-policies");
             }
             report = LiveMode.audit(Set.copyOf(principals), notify);
         } else if (!terraformStates.isEmpty()) {
-            report = TerraformAudit.offline(snapshots, terraformStates, baselines, Set.copyOf(principals));
+            report = TerraformAudit.offline(snapshots, terraformStates, baselines, new AuditOptions(null, Set.copyOf(principals))
+                    .withGuardrails(guardrails));
         } else {
             if (snapshots.isEmpty() || baselines == null) {
                 throw new InputException("audit needs --snapshot FILE and --baselines PATH or --terraform-state FILE (or --live)");
             }
             Instant started = Instant.now();
             AuditResult result = Auditor.withDefaults().audit(OfflineInputs.snapshot(snapshots),
-                    OfflineInputs.baselines(baselines), new AuditOptions(null, Set.copyOf(principals)));
+                    OfflineInputs.baselines(baselines), new AuditOptions(null, Set.copyOf(principals)).withGuardrails(guardrails));
             report = result.toReport(UUID.randomUUID().toString(), started, Instant.now());
         }
         fmt.write(report, output);

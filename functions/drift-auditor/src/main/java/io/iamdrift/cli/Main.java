@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "drift-auditor", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Audits IAM deployer principals against baselines and reports drift.",
         subcommands = {AuditCommand.class, SimulateCommand.class, DiffCommand.class, LintCommand.class,
-                CaptureCommand.class, InvokeCommand.class, BaselineCommand.class})
+                CaptureCommand.class, InvokeCommand.class, BaselineCommand.class,
+                OrganizationPoliciesCommand.class})
 public final class Main {
 
     public static final int OK = 0;

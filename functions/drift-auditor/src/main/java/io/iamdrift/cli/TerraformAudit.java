@@ -16,14 +16,14 @@ final class TerraformAudit {
 
     private TerraformAudit() {}
 
-    static Report offline(List<String> snapshots, List<String> states, String handWritten, Set<String> principals) {
+    static Report offline(List<String> snapshots, List<String> states, String handWritten, AuditOptions options) {
         if (snapshots.isEmpty()) {
             throw new InputException("audit --terraform-state needs --snapshot FILE (or use the live option)");
         }
         Instant started = Instant.now();
         AccountSnapshot snapshot = OfflineInputs.snapshot(snapshots);
         TerraformBaselines.Result baselines = TerraformInputs.build(states, handWritten, snapshot.accountId());
-        AuditResult result = Auditor.withDefaults().audit(snapshot, baselines.toBaselineSet(), new AuditOptions(null, principals));
+        AuditResult result = Auditor.withDefaults().audit(snapshot, baselines.toBaselineSet(), options);
         return baselines.annotate(result).toReport(UUID.randomUUID().toString(), started, Instant.now());
     }
 }

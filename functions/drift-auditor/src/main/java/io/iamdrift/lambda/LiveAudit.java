@@ -5,7 +5,9 @@ import io.iamdrift.alert.AlertPlan;
 import io.iamdrift.alert.AlertPlanner;
 import io.iamdrift.alert.AlertState;
 import io.iamdrift.audit.AuditOptions;
+import io.iamdrift.organization.Guardrails;
 import io.iamdrift.audit.AuditResult;
+import io.iamdrift.audit.AuditScope;
 import io.iamdrift.audit.Auditor;
 import io.iamdrift.audit.BaselineCapture;
 import io.iamdrift.audit.BaselineIntegrity;
@@ -26,6 +28,7 @@ import io.iamdrift.aws.StoredObject;
 import io.iamdrift.baseline.BaselineLoader;
 import io.iamdrift.baseline.BaselineProblem;
 import io.iamdrift.baseline.BaselineSet;
+import io.iamdrift.baseline.BaselineUpdate;
 import io.iamdrift.finding.Finding;
 import io.iamdrift.report.AlertMessage;
 import io.iamdrift.report.MarkdownRenderer;
@@ -33,7 +36,6 @@ import io.iamdrift.report.Report;
 import io.iamdrift.report.Redaction;
 import io.iamdrift.report.ReportJson;
 import io.iamdrift.snapshot.AccountSnapshot;
-import io.iamdrift.snapshot.PrincipalDetail;
 import io.iamdrift.snapshot.SnapshotException;
 import io.iamdrift.snapshot.SnapshotReader;
 import io.iamdrift.terraform.StateSource;
@@ -42,12 +44,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,6 +134,15 @@ public final class LiveAudit {
      * report written) sends a CRITICAL alert saying so when {@code notify}, then throws so that Lambda retries.
      */
     public Outcome audit(String runId, IamCollector.Scope scope, boolean notify, Instant collectUntil) {
+        return audit(runId, scope, notify, collectUntil, Guardrails.NONE, List.of());
+    }
+
+    /**
+     * As {@link #audit(String, IamCollector.Scope, boolean, Instant)}, judging effective access within the
+     * organization's SCPs and RCPs; {@code moreGaps} (e.g. guardrails that could not be read) are AUDIT_INCOMPLETE.
+     */
+    public Outcome audit(String runId, IamCollector.Scope scope, boolean notify, Instant collectUntil,
+            Guardrails guardrails, List<CollectionGap> moreGaps) {
         Instant started = clock.instant();
         String stage = "collecting IAM";
         String accountId = null;
@@ -148,7 +159,8 @@ public final class LiveAudit {
             Integrity integrity = checkIntegrity(snapshot.accountId(), objects);
             List<CollectionGap> gaps = new ArrayList<>(collected.gaps());
             integrity.gap().ifPresent(gaps::add);
-            AuditOptions options = new AuditOptions(null, scope.isAll() ? Set.of() : namesIn(snapshot), gaps);
+            gaps.addAll(moreGaps);
+            AuditOptions options = new AuditOptions(null, judged(scope, snapshot), gaps, guardrails);
             AuditResult result = auditor.audit(snapshot, baselineSet, options).withFindings(integrity.result().findings());
             if (fromState != null) {
                 result = fromState.annotate(result);
@@ -157,7 +169,7 @@ public final class LiveAudit {
 
             stage = "writing the report";
             ReportSink.StoredReport stored = reports.store(snapshot.accountId(), runId, started,
-                    ReportJson.write(report), MarkdownRenderer.render(report));
+                    ReportJson.write(report), MarkdownRenderer.render(report), scope.isAll());
             stage = null; // from here on a failure is the alert's own, and the report exists
             boolean notified = notify && alert(report, stored.json());
             if (notify) {
@@ -200,9 +212,10 @@ public final class LiveAudit {
 
     /**
      * Captures a baseline for the named principals as they are now; with {@code write}, stores it under the
-     * account's baseline prefix (the bucket's versioning keeps the previous one).
+     * account's baseline prefix: a principal a baseline object names already is updated in that object (the bucket's
+     * versioning keeps the previous version), the others go into one new object ({@link BaselineUpdate}).
      *
-     * @return the baseline JSON and where it was written (or {@code null})
+     * @return the baseline JSON and the objects written (empty without {@code write})
      */
     public Map<String, Object> capture(List<String> principals, boolean write) {
         IamCollector.Scope scope = principals.isEmpty() ? IamCollector.Scope.all()
@@ -212,15 +225,29 @@ public final class LiveAudit {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("accountId", snapshot.accountId());
         out.put("principals", baseline.withArray("principals").size());
-        String location = null;
-        if (write) {
-            String name = "captured-" + clock.instant().toString().replace(':', '-') + ".json";
-            location = baselines.write(snapshot.accountId(), name,
-                    baseline.toPrettyString().getBytes(StandardCharsets.UTF_8)).uri();
-        }
-        out.put("written", location);
+        out.put("written", write ? store(snapshot.accountId(), baseline) : List.of());
         out.put("baseline", io.iamdrift.policy.PolicyParser.mapper().convertValue(baseline, Map.class));
         return out;
+    }
+
+    private List<String> store(String accountId, ObjectNode baseline) {
+        Map<String, StoredObject> existing = new LinkedHashMap<>();
+        for (StoredObject o : baselines.list(accountId)) {
+            if (!o.readable()) {
+                throw new IllegalStateException("cannot place the capture among the baselines: " + o.error());
+            }
+            existing.put(o.uri(), o);
+        }
+        String name = "captured-" + clock.instant().toString().replace(':', '-') + ".json";
+        List<BaselineUpdate.Change> changes = BaselineUpdate.plan(existing.values().stream()
+                .map(o -> new io.iamdrift.baseline.BaselineSource(o.uri(), o.bytes())).toList(), baseline, name);
+        List<String> written = new ArrayList<>();
+        for (BaselineUpdate.Change c : changes) {
+            StoredObject stored = c.source() == null ? baselines.write(accountId, name, c.json())
+                    : baselines.replace(existing.get(c.source()), c.json());
+            written.add(stored.uri());
+        }
+        return written;
     }
 
     private static AccountSnapshot read(IamCollector.Snapshot collected) {
@@ -231,8 +258,20 @@ public final class LiveAudit {
         }
     }
 
-    private static Set<String> namesIn(AccountSnapshot snapshot) {
-        return snapshot.principals().stream().map(PrincipalDetail::name).collect(Collectors.toSet());
+    /**
+     * Whom a scoped run judges: the users and roles its scope names (one that is gone is PRINCIPAL_MISSING) and
+     * those the scoped collection found through a group or policy. Nobody else: a baseline principal outside the
+     * scope was not collected, and its absence from this snapshot proves nothing.
+     */
+    private static AuditScope judged(IamCollector.Scope scope, AccountSnapshot snapshot) {
+        if (scope.isAll()) {
+            return AuditScope.everyone();
+        }
+        Set<String> users = new HashSet<>(scope.users());
+        Set<String> roles = new HashSet<>(scope.roles());
+        snapshot.users().forEach(u -> users.add(u.name()));
+        snapshot.roles().forEach(r -> roles.add(r.name()));
+        return AuditScope.only(users, roles);
     }
 
     /** What this run found of the baselines' history, and the memory to store for the next run. */

@@ -6,10 +6,12 @@ import io.iamdrift.alert.AlertPlan;
 import io.iamdrift.alert.AlertPlanner;
 import io.iamdrift.alert.AlertState;
 import io.iamdrift.audit.Auditor;
+import io.iamdrift.audit.CollectionGap;
 import io.iamdrift.aws.AccountQueue;
 import io.iamdrift.aws.AlertStateStore;
 import io.iamdrift.aws.AwsClients;
 import io.iamdrift.aws.BaselineSource;
+import io.iamdrift.aws.GuardrailCollector;
 import io.iamdrift.aws.IamCollector;
 import io.iamdrift.aws.MemberRoles;
 import io.iamdrift.aws.Notifier;
@@ -22,6 +24,8 @@ import io.iamdrift.aws.S3OrgRunStore;
 import io.iamdrift.aws.S3ReportStore;
 import io.iamdrift.aws.SnsNotifier;
 import io.iamdrift.organization.AccountResult;
+import io.iamdrift.organization.Guardrails;
+import io.iamdrift.organization.GuardrailsFile;
 import io.iamdrift.organization.MemberAccount;
 import io.iamdrift.organization.OrgAlert;
 import io.iamdrift.organization.OrgSummary;
@@ -35,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,10 +62,25 @@ public final class OrganizationAudit {
     static final String AUDIT = "audit";
     static final String FINALIZER = "finalizer";
 
-    /** The collaborators, so that tests and the bench can wire their own. */
+    /**
+     * The collaborators, so that tests and the bench can wire their own.
+     *
+     * @param guardrails per run, a fresh reader of an account's SCPs and RCPs (it caches across the run's
+     *     accounts), or {@code null}: organization policies are not read
+     */
     public record Wiring(LiveConfig live, OrgConfig org, Supplier<List<MemberAccount>> accounts, AccountQueue queue,
             RoleAssumer roles, S3OrgRunStore runs, BaselineSource baselines, ReportSink reports,
-            AlertStateStore orgAlertState, Notifier notifier, Auditor auditor, Clock clock, Supplier<String> hubAccountId) {}
+            AlertStateStore orgAlertState, Notifier notifier, Auditor auditor, Clock clock, Supplier<String> hubAccountId,
+            Supplier<Function<String, Guardrails>> guardrails) {
+
+        /** Without organization policies. */
+        public Wiring(LiveConfig live, OrgConfig org, Supplier<List<MemberAccount>> accounts, AccountQueue queue,
+                RoleAssumer roles, S3OrgRunStore runs, BaselineSource baselines, ReportSink reports,
+                AlertStateStore orgAlertState, Notifier notifier, Auditor auditor, Clock clock, Supplier<String> hubAccountId) {
+            this(live, org, accounts, queue, roles, runs, baselines, reports, orgAlertState, notifier, auditor, clock,
+                    hubAccountId, null);
+        }
+    }
 
     private final Wiring w;
 
@@ -105,7 +125,7 @@ public final class OrganizationAudit {
                 new S3ReportStore(aws.s3(), live.reportBucket()),
                 new S3AlertStateStore(aws.s3(), live.reportBucket(), "state/org/"),
                 live.alertTopicArn() == null ? null : new SnsNotifier(aws.sns(), live.alertTopicArn()),
-                Auditor.withDefaults(), clock, hub);
+                Auditor.withDefaults(), clock, hub, () -> new GuardrailCollector(aws.organizations())::collect);
     }
 
     // ---- hub ------------------------------------------------------------------------------------------------
@@ -123,6 +143,7 @@ public final class OrganizationAudit {
             Instant now = w.clock().instant();
             RunManifest m = new RunManifest(runId, now, now.plus(w.org().deadline()), w.hubAccountId().get(),
                     w.live().environmentName(), selected);
+            collectGuardrails(runId, selected);
             w.runs().putManifest(m);
             LOG.info("organization run {}: {} of {} accounts selected", runId, selected.size(), all.size());
             return m;
@@ -138,6 +159,51 @@ public final class OrganizationAudit {
         out.put("enqueueMillis", (System.nanoTime() - start) / 1_000_000);
         LOG.info("organization run {}: {} account messages sent in {} calls", runId, bodies.size(), calls);
         return out;
+    }
+
+    static final String GUARDRAILS = "organization policies";
+
+    /**
+     * Reads each account's SCPs and RCPs (one reader per run: accounts that share OUs share its calls) and
+     * stores them with the run for the member audits. An account whose policies cannot be read gets the error
+     * instead, which its member audit reports as AUDIT_INCOMPLETE: never an audit without its guardrails in silence.
+     */
+    private void collectGuardrails(String runId, List<MemberAccount> accounts) {
+        if (w.guardrails() == null) {
+            return;
+        }
+        Function<String, Guardrails> reader = w.guardrails().get();
+        for (MemberAccount a : accounts) {
+            String json;
+            try {
+                json = GuardrailsFile.write(reader.apply(a.id()), a.id());
+            } catch (RuntimeException e) {
+                LOG.warn("run {}: the organization policies of account {} could not be read: {}", runId, a.id(), describe(e));
+                json = JSON.createObjectNode().put("accountId", a.id()).put("collectionError", describe(e)).toString();
+            }
+            w.runs().putGuardrails(runId, a.id(), json);
+        }
+    }
+
+    /** The guardrails the hub stored for the account, or a gap saying why there are none. */
+    private Object guardrailsOf(String runId, String accountId) {
+        if (w.guardrails() == null) {
+            return Guardrails.NONE;
+        }
+        String where = w.runs().uri(w.runs().runPrefix(runId) + "guardrails/" + accountId + ".json");
+        var stored = w.runs().guardrails(runId, accountId);
+        if (stored.isEmpty()) {
+            return new CollectionGap(GUARDRAILS, "the hub stored none at " + where, false);
+        }
+        try {
+            JsonNode node = JSON.readTree(stored.get());
+            if (node.has("collectionError")) {
+                return new CollectionGap(GUARDRAILS, node.get("collectionError").asText(), false);
+            }
+            return GuardrailsFile.read(where, stored.get());
+        } catch (Exception e) {
+            return new CollectionGap(GUARDRAILS, e.getMessage() == null ? e.toString() : e.getMessage(), false);
+        }
     }
 
     static String message(String type, String runId, MemberAccount account) {
@@ -217,7 +283,10 @@ public final class OrganizationAudit {
         try (member) {
             LiveAudit live = new LiveAudit(w.live(), new IamCollector(member.iam(), member.sts()), w.baselines(),
                     w.reports(), null, null, w.auditor(), w.clock());
-            LiveAudit.Outcome outcome = live.audit(runId, IamCollector.Scope.all(), false);
+            Object guardrails = guardrailsOf(runId, account.id());
+            LiveAudit.Outcome outcome = guardrails instanceof CollectionGap gap
+                    ? live.audit(runId, IamCollector.Scope.all(), false, null, Guardrails.NONE, List.of(gap))
+                    : live.audit(runId, IamCollector.Scope.all(), false, null, (Guardrails) guardrails, List.of());
             if (!account.id().equals(outcome.report().accountId())) {
                 throw new IllegalStateException("the role assumed for account " + account.id() + " acts in account "
                         + outcome.report().accountId());

@@ -405,6 +405,11 @@ class FaultInjectionIT {
             public io.iamdrift.aws.StoredObject write(String accountId, String fileName, byte[] json) {
                 throw new UnsupportedOperationException();
             }
+
+            @Override
+            public io.iamdrift.aws.StoredObject replace(io.iamdrift.aws.StoredObject read, byte[] json) {
+                throw new UnsupportedOperationException();
+            }
         };
         LiveConfig config = new LiveConfig(BUCKET, "baselines/", BUCKET, topicArn, "it", Severity.CRITICAL, Duration.ofHours(24));
         LiveAudit service = new LiveAudit(config, IamCollector.of(viaProxy), failing, new S3ReportStore(viaProxy.s3(), BUCKET),

@@ -31,6 +31,7 @@ final class AccessRules {
     private static void required(PrincipalAudit a) {
         List<Map<String, Object>> denied = new ArrayList<>();
         Set<String> missing = new LinkedHashSet<>();
+        List<String> byOrganization = new ArrayList<>();
         for (RequiredAction r : a.baseline.allRequiredActions(a.run.terraform)) {
             a.requiredChecked++;
             Decision d = a.liveAccess().required(r.action(), r.resource(), r.context());
@@ -47,6 +48,11 @@ final class AccessRules {
             } else if (d != null && !d.allowedByBoundary()) {
                 e.put("blockedByBoundary", a.live.boundaryArn());
             }
+            if (d != null && d.organizationDenial() != null) {
+                String why = d.organizationDenial().describe(r.action());
+                e.put("deniedByOrganization", why);
+                byOrganization.add(why);
+            }
             if (r.why() != null) {
                 e.put("why", r.why());
             }
@@ -62,16 +68,21 @@ final class AccessRules {
         a.add(a.finding(FindingType.REQUIRED_ACTION_DENIED)
                 .identity(String.join(",", missing))
                 .title(missing.size() + " required action" + (missing.size() == 1 ? " is" : "s are") + " denied to "
-                        + a.live.name() + ": " + abbreviate(missing))
+                        + a.live.name() + ": " + (byOrganization.isEmpty() ? abbreviate(missing) : abbreviate(byOrganization)))
                 .detail("The baseline requires these actions (its requiredActions and requiredForResourceTypes), but the "
-                        + "principal's effective policies (identity, groups, boundary, explicit denies) do not allow "
-                        + "them: the next deploy that needs them will fail with AccessDenied.")
+                        + "principal's effective policies (identity, groups, boundary, explicit denies"
+                        + (a.liveAccess().guarded() ? ", the organization's SCPs and RCPs" : "") + ") do not allow "
+                        + "them: the next deploy that needs them will fail with AccessDenied."
+                        + (byOrganization.isEmpty() ? "" : " " + String.join("; ", byOrganization) + "."))
                 .evidence("denied", denied)
                 .fix(new Remediation(List.of(Remediations.putInline(a.live, "drift-auditor-required-actions", statement)),
                         "Grant the missing actions in the deployer's policy (scope Resource to the deployer's own "
                                 + "resources rather than \"*\" where the action supports it); where an explicit Deny or "
                                 + "the boundary blocks them (evidence.denied[].deniedBy / blockedByBoundary), change that "
-                                + "instead. If the actions are no longer needed, remove them from the baseline."))
+                                + "instead; where an SCP or RCP does (evidence.denied[].deniedByOrganization), granting "
+                                + "more in the account cannot help: ask the organization's administrators to allow the "
+                                + "action for this account's OU, or change the pipeline. If the actions are no longer "
+                                + "needed, remove them from the baseline."))
                 .build());
     }
 

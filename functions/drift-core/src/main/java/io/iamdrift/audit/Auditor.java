@@ -49,7 +49,7 @@ public final class Auditor {
     public AuditResult audit(AccountSnapshot snapshot, BaselineSet baselines, AuditOptions options) {
         Instant now = options.now() != null ? options.now()
                 : snapshot.collectedAt() != null ? snapshot.collectedAt() : Instant.now();
-        RunContext run = new RunContext(snapshot, now, catalog, terraform);
+        RunContext run = new RunContext(snapshot, now, catalog, terraform, options.guardrails());
         List<Finding> findings = new ArrayList<>();
         baselines.problems().forEach(p -> findings.add(invalid(run, p)));
         options.gaps().forEach(g -> findings.add(IncompleteRun.gap(run.accountId, g)));
@@ -70,7 +70,7 @@ public final class Auditor {
             for (PrincipalBaseline pb : b.principals()) {
                 boolean user = isUser(pb);
                 named.add((user ? "user/" : "role/") + pb.name());
-                if (!options.includes(pb.name())) {
+                if (!options.scope().includes(pb.type(), pb.name())) {
                     continue;
                 }
                 LivePrincipal live = user
@@ -91,12 +91,12 @@ public final class Auditor {
         applicable.forEach(b -> b.principals().forEach(pb -> environments.put(pb, b.environment())));
         List<Discovery> rules = applicable.stream().map(Baseline::discovery).filter(d -> d != null).toList();
         for (UserDetail u : snapshot.users()) {
-            if (!named.contains("user/" + u.name()) && options.includes(u.name()) && discovered(rules, u.name(), u.path(), u.tags(), true)) {
+            if (!named.contains("user/" + u.name()) && options.scope().includes(PrincipalKind.USER, u.name()) && discovered(rules, u.name(), u.path(), u.tags(), true)) {
                 audits.add(new PrincipalAudit(run, LivePrincipal.of(u), null));
             }
         }
         for (RoleDetail r : snapshot.roles()) {
-            if (!named.contains("role/" + r.name()) && options.includes(r.name()) && discovered(rules, r.name(), r.path(), r.tags(), false)) {
+            if (!named.contains("role/" + r.name()) && options.scope().includes(PrincipalKind.ROLE, r.name()) && discovered(rules, r.name(), r.path(), r.tags(), false)) {
                 audits.add(new PrincipalAudit(run, LivePrincipal.of(r), null));
             }
         }

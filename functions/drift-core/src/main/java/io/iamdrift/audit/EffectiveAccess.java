@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * What one principal can do, given its whole policy set: identity policies (attached, inline, its groups'),
- * the permissions boundary and every explicit deny among them. Answers the questions the access rules ask,
+ * the permissions boundary, every explicit deny among them and, in an organization, the SCPs and RCPs over
+ * the account (an action they stop is not effective access, and decisions name the deciding SCP and level). Answers the questions the access rules ask,
  * always through the {@link Evaluator}; an index of the Allow statements only decides which requests are
  * worth asking (an action no Allow statement names is denied without evaluating it on every resource).
  */
@@ -25,6 +26,8 @@ final class EffectiveAccess {
 
     private final PolicySet strict;
     private final PolicySet optimistic;
+    /** The optimistic reading without the organization's guardrails: what the principal's own policies grant. */
+    private final PolicySet optimisticOwn;
     private final String callerArn;
     private final RequestContext principalContext;
     private final String userName;
@@ -52,8 +55,9 @@ final class EffectiveAccess {
             s = s.withBoundary(run.compiled(boundary.getValue(), boundary.getKey(), false));
             o = o.withBoundary(run.compiled(boundary.getValue(), boundary.getKey(), true));
         }
-        this.strict = s;
-        this.optimistic = o;
+        this.strict = s.withOrganization(run.organization(false));
+        this.optimistic = o.withOrganization(run.organization(true));
+        this.optimisticOwn = o;
         this.callerArn = callerArn;
         this.principalContext = principalContext;
         this.userName = userName;
@@ -116,6 +120,20 @@ final class EffectiveAccess {
         return d != null && d.allowed();
     }
 
+    /** Whether organization guardrails apply to this principal's decisions at all. */
+    boolean guarded() {
+        return !optimistic.organization().isEmpty();
+    }
+
+    /**
+     * The principal's own policies' optimistic decision, ignoring the organization's guardrails ("what would it
+     * have without the SCPs"), or {@code null} when no Allow names the action.
+     */
+    Decision ownDecision(String action, String resource) {
+        return mayAllow(action)
+                ? Evaluator.evaluate(optimisticOwn, new Request(action, resource, callerArn, principalContext)) : null;
+    }
+
     /** The optimistic reading's decision on exactly this resource, or {@code null} when no Allow names the action. */
     Decision optimisticDecision(String action, String resource) {
         return mayAllow(action)
@@ -148,10 +166,57 @@ final class EffectiveAccess {
         return last;
     }
 
+    private static final CompiledPolicy ALLOW_ALL = CompiledPolicy.compile(io.iamdrift.policy.PolicyParser.parse(
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
+            "organization-ceiling"), "organization-ceiling");
+
+    /**
+     * What the organization's guardrails alone let this principal do (optimistic reading): the decision for
+     * the action on the resource were its own policies to allow everything.
+     */
+    Decision organizationCeiling(String action, String resource) {
+        PolicySet ceiling = new PolicySet(List.of(ALLOW_ALL), List.of(), null, optimistic.organization());
+        return Evaluator.evaluate(ceiling, new Request(action, resource, callerArn, principalContext));
+    }
+
+    /**
+     * Why the organization's guardrails stop every request of the given grants (each a list of actions and the
+     * resources they name; {@code *} for NotResource), or {@code null} when some request is possible or no
+     * guardrails apply. Up to three reasons, deduplicated.
+     */
+    List<String> cappedByOrganization(List<io.iamdrift.diff.Grant> grants) {
+        if (!guarded() || grants.isEmpty()) {
+            return null;
+        }
+        Set<String> reasons = new LinkedHashSet<>();
+        for (io.iamdrift.diff.Grant g : grants) {
+            List<String> resources = g.resources().isEmpty() ? List.of("*") : g.resources();
+            for (String action : g.actions()) {
+                for (String resource : resources) {
+                    Decision d = organizationCeiling(action, userName == null ? resource : resource.replace("${aws:username}", userName));
+                    if (d.allowed() || d.organizationDenial() == null) {
+                        return null;
+                    }
+                    if (reasons.size() < 3) {
+                        reasons.add(d.organizationDenial().describe(action));
+                    }
+                }
+            }
+        }
+        return List.copyOf(reasons);
+    }
+
     /** Builds the context keys that IAM adds for a principal on every request. */
     static RequestContext principalContext(String accountId, String arn, String type, String name,
-            Map<String, String> tags) {
+            Map<String, String> tags, String organizationId) {
         Map<String, List<String>> ctx = new HashMap<>();
+        if (organizationId != null) {
+            // the caller and the account's own resources are in the organization (IAM User Guide, "AWS global
+            // condition context keys"): without them an RCP data perimeter would deny the account itself
+            ctx.put("aws:PrincipalOrgID", List.of(organizationId));
+            ctx.put("aws:ResourceOrgID", List.of(organizationId));
+            ctx.put("aws:ResourceAccount", List.of(accountId));
+        }
         ctx.put("aws:PrincipalArn", List.of(arn));
         ctx.put("aws:PrincipalAccount", List.of(accountId));
         ctx.put("aws:PrincipalType", List.of("user".equals(type) ? "User" : "AssumedRole"));

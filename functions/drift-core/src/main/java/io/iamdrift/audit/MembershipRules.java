@@ -39,14 +39,17 @@ final class MembershipRules {
             DiffResult beyond = a.run.diff(a.baselineGrants(),
                     PrincipalAudit.merge(List.of(a.baselineGrants(), PrincipalAudit.merge(groupDocs.values()))));
             boolean grantsMore = !beyond.added().isEmpty();
-            a.add(a.finding(FindingType.GROUP_DRIFT).severity(grantsMore ? Severity.CRITICAL : Severity.HIGH)
+            PrincipalAudit.Drift drift = a.drift(grantsMore ? Severity.CRITICAL : Severity.HIGH, beyond.added());
+            a.add(a.finding(FindingType.GROUP_DRIFT).severity(drift.severity())
                     .identity("+" + g)
                     .title(a.live.name() + " was added to group " + g + (grantsMore ? ", which grants more than the baseline" : ""))
                     .detail(a.live.ref().key() + " is a member of " + g + ", which the baseline does not list. "
                             + (grantsMore ? "The group's policies grant permissions the baseline does not (evidence.added)."
                                     : "The group grants nothing beyond the baseline's policies."))
+                    .evidence("group", g).evidence("change", "added")
                     .evidence("expected", List.copyOf(expected)).evidence("found", List.copyOf(found))
                     .evidence("added", beyond.added())
+                    .evidence("cappedByOrganization", drift.cappedByOrganization())
                     .fix(Remediation.of(Remediations.IF_INTENDED, Remediations.removeFromGroup(a.live, g)))
                     .build());
         }
@@ -56,6 +59,7 @@ final class MembershipRules {
                         .title(a.live.name() + " is no longer in group " + g)
                         .detail("The baseline expects " + a.live.ref().key() + " in " + g
                                 + "; without it the group's permissions are missing.")
+                        .evidence("group", g).evidence("change", "removed")
                         .evidence("expected", List.copyOf(expected)).evidence("found", List.copyOf(found))
                         .fix(Remediation.of(Remediations.IF_INTENDED, Remediations.addToGroup(a.live, g)))
                         .build());

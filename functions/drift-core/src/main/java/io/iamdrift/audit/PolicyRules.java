@@ -92,6 +92,7 @@ final class PolicyRules {
             severity = severityOf(diff.verdict());
             verdict = diff.verdict().name();
         }
+        PrincipalAudit.Drift drift = a.drift(severity, diff == null ? null : diff.added());
         boolean versionStillExists = policy.versions().stream().map(PolicyVersion::versionId).anyMatch(m.versionId()::equals);
         Remediation fix = versionStillExists
                 ? Remediation.of(Remediations.IF_INTENDED, Remediations.setDefaultVersion(m.arn(), m.versionId()))
@@ -100,7 +101,7 @@ final class PolicyRules {
                                 + Remediations.IF_INTENDED, Remediations.createPolicyVersion(m.arn(), m.document()))
                         : Remediation.of("Version " + m.versionId() + " no longer exists and the baseline holds no copy of its "
                                 + "document: restore it from source control, or update the baseline's versionId.");
-        a.add(a.finding(FindingType.POLICY_VERSION_DRIFT).policy(m.arn()).severity(severity)
+        a.add(a.finding(FindingType.POLICY_VERSION_DRIFT).policy(m.arn()).severity(drift.severity())
                 .identity(m.versionId() + "->" + policy.defaultVersionId() + ":" + (current == null ? "" : current.toString()))
                 .title(name(m.arn()) + " default version is " + policy.defaultVersionId() + ", baseline pins "
                         + m.versionId() + (diff == null ? "" : " (" + verdict + ")"))
@@ -111,6 +112,7 @@ final class PolicyRules {
                 .evidence("verdict", verdict)
                 .evidence("added", diff == null ? null : diff.added())
                 .evidence("removed", diff == null ? null : diff.removed())
+                .evidence("cappedByOrganization", drift.cappedByOrganization())
                 .fix(fix)
                 .build());
     }
@@ -138,20 +140,22 @@ final class PolicyRules {
     private static void documentDrift(PrincipalAudit a, String policyId, PolicyDocument expected, PolicyDocument current,
             String baselineText, String restoreCommand) {
         DiffResult diff = a.run.diff(expected, current);
-        Severity severity = severityOf(diff.verdict());
+        PrincipalAudit.Drift drift = a.drift(severityOf(diff.verdict()), diff.added());
         String what = switch (diff.verdict()) {
             case EQUIVALENT -> "changed cosmetically (same permissions)";
             case WIDENED -> "was widened";
             case NARROWED -> "was narrowed";
             case CHANGED -> "was changed (grants added and removed)";
         };
-        a.add(a.finding(FindingType.POLICY_DRIFT).policy(policyId).severity(severity)
+        a.add(a.finding(FindingType.POLICY_DRIFT).policy(policyId).severity(drift.severity())
                 .identity(current.toString())
                 .title(label(policyId) + " on " + a.live.name() + " " + what)
                 .detail("The document of " + policyId + " differs from the baseline. " + explain(diff))
                 .evidence("verdict", diff.verdict().name())
+                .evidence("foundDocumentSha256", sha256(current.toString()))
                 .evidence("added", diff.added())
                 .evidence("removed", diff.removed())
+                .evidence("cappedByOrganization", drift.cappedByOrganization())
                 .fix(diff.verdict() == Verdict.EQUIVALENT
                         ? Remediation.of("No permission changed; update the baseline document to silence this.")
                         : Remediation.of(Remediations.IF_INTENDED, restoreCommand))
@@ -183,8 +187,9 @@ final class PolicyRules {
         DiffResult beyond = doc == null ? null
                 : a.run.diff(baselineGrants, PrincipalAudit.merge(List.of(baselineGrants, doc)));
         boolean grantsMore = beyond == null || !beyond.added().isEmpty();
+        PrincipalAudit.Drift drift = a.drift(grantsMore ? Severity.CRITICAL : Severity.HIGH, beyond == null ? null : beyond.added());
         a.add(a.finding(FindingType.UNEXPECTED_POLICY).policy(policyId)
-                .severity(grantsMore ? Severity.CRITICAL : Severity.HIGH)
+                .severity(drift.severity())
                 .identity(doc == null ? "" : doc.toString())
                 .title(label(policyId) + " on " + a.live.name() + " is not in the baseline"
                         + (grantsMore ? " and grants more than the baseline" : ""))
@@ -193,9 +198,41 @@ final class PolicyRules {
                                 : grantsMore ? "It grants permissions the baseline does not: see evidence.added."
                                         : "Everything it grants is already granted by the baseline's policies."))
                 .evidence("expected", "absent").evidence("found", policyId)
+                .evidence("document", doc == null ? null : allowPatterns(doc))
                 .evidence("grantsBeyondBaseline", beyond == null ? null : beyond.added())
+                .evidence("cappedByOrganization", drift.cappedByOrganization())
                 .fix(Remediation.of(Remediations.IF_INTENDED, removeCommand))
                 .build());
+    }
+
+    /** The Allow statements of a document as written (its own patterns), for the incident's change line. */
+    static List<Map<String, Object>> allowPatterns(PolicyDocument doc) {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (io.iamdrift.policy.Statement s : doc.statements()) {
+            if (s.effect() != io.iamdrift.policy.Effect.ALLOW) {
+                continue;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put(s.actions().negated() ? "notActions" : "actions", s.actions().patterns());
+            if (s.resources() != null) {
+                m.put(s.resources().negated() ? "notResources" : "resources", s.resources().patterns());
+            }
+            if (!s.conditions().isEmpty()) {
+                m.put("conditional", true);
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** The first 16 hex digits of the SHA-256 of a text: which document was found, in a few bytes. */
+    static String sha256(String text) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
     }
 
     static Severity severityOf(Verdict v) {

@@ -44,6 +44,7 @@ final class PostureRules {
 
     private static void admin(PrincipalAudit a) {
         if (!isAdmin(a, a.liveAccess())) {
+            cappedAdmin(a);
             return;
         }
         boolean inBaseline = a.baseline != null && isAdmin(a, a.baselineAccess());
@@ -80,15 +81,56 @@ final class PostureRules {
     }
 
     private static boolean isAdmin(PrincipalAudit a, EffectiveAccess access) {
-        if (!access.couldAllow("iam:CreateUser", "*") || !access.couldAllow("iam:PutUserPolicy", "*")) {
-            return false;
-        }
-        for (String action : a.run.catalog.expand("iam:*")) {
-            if (!access.couldAllow(action, "*")) {
-                return false;
+        return firstNotAllowed(a, access::couldAllow) == null;
+    }
+
+    /** The first IAM action the reading does not allow on {@code *}, or {@code null} when it allows them all. */
+    private static String firstNotAllowed(PrincipalAudit a, java.util.function.BiPredicate<String, String> allows) {
+        for (String action : List.of("iam:CreateUser", "iam:PutUserPolicy")) {
+            if (!allows.test(action, "*")) {
+                return action;
             }
         }
-        return true;
+        for (String action : a.run.catalog.expand("iam:*")) {
+            if (!allows.test(action, "*")) {
+                return action;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The principal's own policies grant administrator access but the organization's SCPs cap it: not a
+     * CRITICAL (it cannot act as an administrator), but worth knowing (LOW): moving the account to another OU,
+     * or a change of the SCP, makes it one.
+     */
+    private static void cappedAdmin(PrincipalAudit a) {
+        EffectiveAccess access = a.liveAccess();
+        if (!access.guarded() || firstNotAllowed(a, (act, res) -> {
+            Decision d = access.ownDecision(act, res);
+            return d != null && d.allowed();
+        }) != null) {
+            return;
+        }
+        String blocked = firstNotAllowed(a, access::couldAllow);
+        Decision d = access.optimisticDecision(blocked, "*");
+        String why = d != null && d.organizationDenial() != null ? d.organizationDenial().describe(blocked)
+                : "the organization's policies do not allow " + blocked;
+        List<String> adminPolicies = likelyCauseFirst(a, a.liveIdentity().entrySet().stream()
+                .filter(e -> a.run.lint(e.getValue()).stream().anyMatch(l -> l.type() == LintType.ADMIN_ACCESS))
+                .map(Map.Entry::getKey).toList());
+        a.add(a.finding(FindingType.ADMIN_ACCESS).severity(Severity.LOW)
+                .identity("capped")
+                .policy(adminPolicies.isEmpty() ? null : adminPolicies.get(0))
+                .title(a.live.name() + "'s policies grant administrator access, capped by the organization: " + why)
+                .detail("The principal's own policies allow every IAM action on \"*\", but the organization's service "
+                        + "control policies do not (" + why + "), so it cannot act as an administrator today. Moving the "
+                        + "account to another OU, or a change of the SCP, would make it one.")
+                .evidence("cappedByOrganization", why)
+                .evidence("grantingPolicies", adminPolicies.isEmpty() ? List.copyOf(a.liveIdentity().keySet()) : adminPolicies)
+                .fix(Remediation.of("Grant only the deployer's actions rather than relying on the SCP. " + Remediations.IF_INTENDED,
+                        adminDetachCommands(a).toArray(String[]::new)))
+                .build());
     }
 
     private static List<Path> paths(PrincipalAudit a) {

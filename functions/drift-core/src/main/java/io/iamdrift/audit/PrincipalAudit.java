@@ -127,6 +127,21 @@ final class PrincipalAudit {
         return liveBoundary;
     }
 
+    /** A drift's severity within the organization's guardrails, and the SCPs/RCPs that capped it (or {@code null}). */
+    record Drift(io.iamdrift.finding.Severity severity, List<String> cappedByOrganization) {}
+
+    /**
+     * A CRITICAL drift whose added access the organization's SCPs and RCPs stop entirely changes nothing the
+     * principal can do today: MEDIUM, naming the guardrails (one change to them and it is real).
+     */
+    Drift drift(io.iamdrift.finding.Severity severity, List<io.iamdrift.diff.Grant> added) {
+        if (severity != io.iamdrift.finding.Severity.CRITICAL || added == null || added.isEmpty()) {
+            return new Drift(severity, null);
+        }
+        List<String> capped = liveAccess().cappedByOrganization(added);
+        return capped == null ? new Drift(severity, null) : new Drift(io.iamdrift.finding.Severity.MEDIUM, capped);
+    }
+
     EffectiveAccess liveAccess() {
         if (liveAccess == null) {
             liveAccess = access(liveIdentity(), liveBoundary());
@@ -136,7 +151,8 @@ final class PrincipalAudit {
 
     private EffectiveAccess access(Map<String, PolicyDocument> identity, Map.Entry<String, PolicyDocument> boundary) {
         return new EffectiveAccess(run, identity, boundary, live.ref().arn(),
-                EffectiveAccess.principalContext(run.accountId, live.ref().arn(), live.ref().type(), live.name(), live.tags()),
+                EffectiveAccess.principalContext(run.accountId, live.ref().arn(), live.ref().type(), live.name(), live.tags(),
+                        run.guardrails.organizationId()),
                 live.isUser() ? live.name() : null);
     }
 

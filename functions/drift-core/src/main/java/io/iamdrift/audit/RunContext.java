@@ -5,6 +5,8 @@ import io.iamdrift.baseline.TerraformActions;
 import io.iamdrift.catalog.ActionCatalog;
 import io.iamdrift.catalog.ActionPattern;
 import io.iamdrift.evaluation.CompiledPolicy;
+import io.iamdrift.evaluation.OrganizationPolicies;
+import io.iamdrift.organization.Guardrails;
 import io.iamdrift.diff.CatalogActionSpace;
 import io.iamdrift.diff.DiffResult;
 import io.iamdrift.diff.PolicyDiff;
@@ -23,6 +25,9 @@ final class RunContext {
     final ActionCatalog catalog;
     final TerraformActions terraform;
     final PolicyLibrary library = new PolicyLibrary();
+    final Guardrails guardrails;
+    private final OrganizationPolicies strictOrganization;
+    private final OrganizationPolicies optimisticOrganization;
     private final PolicyDiff differ = new PolicyDiff(CatalogActionSpace.defaults());
     private final PolicyLinter linter = new PolicyLinter(CatalogActionSpace.defaults());
     private static final int CACHE_LIMIT = 4_096;
@@ -50,11 +55,43 @@ final class RunContext {
 
 
     RunContext(AccountSnapshot snapshot, Instant now, ActionCatalog catalog, TerraformActions terraform) {
+        this(snapshot, now, catalog, terraform, Guardrails.NONE);
+    }
+
+    RunContext(AccountSnapshot snapshot, Instant now, ActionCatalog catalog, TerraformActions terraform,
+            Guardrails guardrails) {
         this.snapshot = snapshot;
         this.accountId = snapshot.accountId();
         this.now = now;
         this.catalog = catalog;
         this.terraform = terraform;
+        this.guardrails = guardrails;
+        this.strictOrganization = organization(false);
+        this.optimisticOrganization = organization(true);
+    }
+
+    /** The organization's SCPs and RCPs over the account, compiled in the strict or the optimistic reading. */
+    OrganizationPolicies organization(boolean optimisticReading) {
+        if (guardrails.isEmpty()) {
+            return OrganizationPolicies.NONE;
+        }
+        if (optimisticReading ? optimisticOrganization != null : strictOrganization != null) {
+            return optimisticReading ? optimisticOrganization : strictOrganization;
+        }
+        return new OrganizationPolicies(levels(guardrails.serviceControlPolicies(), optimisticReading),
+                levels(guardrails.resourceControlPolicies(), optimisticReading), guardrails.managementAccountId());
+    }
+
+    private List<OrganizationPolicies.Level> levels(List<List<Guardrails.Policy>> levels, boolean optimisticReading) {
+        List<OrganizationPolicies.Level> out = new java.util.ArrayList<>();
+        for (int i = 0; i < levels.size(); i++) {
+            List<CompiledPolicy> compiled = new java.util.ArrayList<>();
+            for (Guardrails.Policy p : levels.get(i)) {
+                compiled.add(compiled(p.document(), p.name(), optimisticReading));
+            }
+            out.add(new OrganizationPolicies.Level(guardrails.levelName(i, levels.size()), compiled));
+        }
+        return out;
     }
 
     /** A managed policy of the snapshot, or {@code null}. */

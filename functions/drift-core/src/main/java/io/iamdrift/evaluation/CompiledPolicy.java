@@ -61,7 +61,7 @@ public final class CompiledPolicy {
                 continue;
             }
             io.iamdrift.evaluation.internal.PrincipalMatcher.Match pm = null;
-            if (source == PolicySourceType.RESOURCE) {
+            if (source == PolicySourceType.RESOURCE || source == PolicySourceType.RCP) {
                 pm = ev.principalMatch(s);
                 if (pm == null) {
                     continue;

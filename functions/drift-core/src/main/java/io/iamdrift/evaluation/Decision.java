@@ -13,17 +13,30 @@ import java.util.Objects;
  *     and does not deny it (IAM's {@code AllowedByPermissionsBoundary})
  * @param missingContextValues condition keys (and policy-variable keys) that the evaluated statements
  *     needed but the request context did not have, as spelled in the policy, without duplicates
+ * @param organizationDenial the SCP or RCP (and level) that denied the request, or {@code null} when the
+ *     organization's policies allow it or none apply
  */
 public record Decision(
         EvalDecision decision,
         List<MatchedStatement> matchedStatements,
         boolean allowedByBoundary,
-        List<String> missingContextValues) {
+        List<String> missingContextValues,
+        OrganizationDenial organizationDenial) {
+
+    public Decision(EvalDecision decision, List<MatchedStatement> matchedStatements, boolean allowedByBoundary,
+            List<String> missingContextValues) {
+        this(decision, matchedStatements, allowedByBoundary, missingContextValues, null);
+    }
 
     public Decision {
         Objects.requireNonNull(decision, "decision");
         matchedStatements = matchedStatements == null ? List.of() : List.copyOf(matchedStatements);
         missingContextValues = missingContextValues == null ? List.of() : List.copyOf(missingContextValues);
+    }
+
+    /** IAM's {@code AllowedByOrganizations}: no SCP or RCP stopped the request. */
+    public boolean allowedByOrganizations() {
+        return organizationDenial == null;
     }
 
     public boolean allowed() {

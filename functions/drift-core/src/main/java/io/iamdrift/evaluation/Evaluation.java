@@ -25,6 +25,12 @@ final class Evaluation {
     boolean resourceAllowsCapped;
     /** A resource-policy allow of the caller's account: delegation, the identity policies must allow. */
     boolean resourceAllowsAccount;
+    /** The organization level being evaluated (SCPs and RCPs are evaluated level by level). */
+    String level;
+    /** Whether an SCP of {@link #level} allows the request. */
+    boolean levelAllows;
+    /** The first SCP or RCP statement that denied the request. */
+    OrganizationDenial organizationDeny;
 
     Evaluation(Request request, boolean hasBoundary) {
         this.request = request;
@@ -62,10 +68,14 @@ final class Evaluation {
             denies.add(ms);
             if (source == PolicySourceType.BOUNDARY) {
                 boundaryDenies = true;
+            } else if (organizationDeny == null && (source == PolicySourceType.SCP || source == PolicySourceType.RCP)) {
+                organizationDeny = new OrganizationDenial(source, level, List.of(policy.policyId()), true);
             }
             return;
         }
         switch (source) {
+            case SCP -> levelAllows = true;
+            case RCP -> { } // an RCP Allow grants nothing: only RCPFullAWSAccess may allow, and it is everywhere
             case IDENTITY -> {
                 if (identityAllows == null) {
                     identityAllows = new ArrayList<>(2);

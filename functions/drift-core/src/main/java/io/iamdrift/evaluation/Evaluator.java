@@ -19,8 +19,13 @@ import java.util.List;
  * </ol>
  *
  * <p>For a cross-account request ({@link #evaluate(PolicySet, Request, boolean)} with {@code sameAccount}
- * false) both the identity side (with its boundary) and the resource policy must allow. SCPs, RCPs and
- * session policies are outside this evaluator.
+ * false) both the identity side (with its boundary) and the resource policy must allow.
+ *
+ * <p>Organization guardrails ({@link PolicySet#organization()}, see {@link OrganizationPolicies}): an SCP or
+ * RCP Deny is an explicit deny like any other; an SCP level where no SCP allows the request makes it an
+ * implicit deny whatever the other policies allow (also a same-account resource policy's allow: SCPs limit
+ * the principal). The decision names the deciding policy and level ({@link Decision#organizationDenial()}).
+ * Session policies are outside this evaluator.
  */
 public final class Evaluator {
 
@@ -50,11 +55,13 @@ public final class Evaluator {
         if (set.resourcePolicy() != null) {
             set.resourcePolicy().evaluate(ev, PolicySourceType.RESOURCE);
         }
+        OrganizationPolicies org = set.organization();
+        OrganizationDenial scpGap = org.isEmpty() ? null : organization(org, ev, request, sameAccount);
 
         boolean allowedByBoundary = !hasBoundary || (ev.boundaryAllows != null && !ev.boundaryDenies);
         List<String> missing = ev.missing.keys();
         if (ev.denies != null) {
-            return new Decision(EvalDecision.EXPLICIT_DENY, ev.denies, allowedByBoundary, missing);
+            return new Decision(EvalDecision.EXPLICIT_DENY, ev.denies, allowedByBoundary, missing, ev.organizationDeny);
         }
         boolean boundaryOk = !hasBoundary || ev.boundaryAllows != null;
         boolean identityAllowed = ev.identityAllows != null && boundaryOk;
@@ -68,8 +75,8 @@ public final class Evaluator {
             allowed = identityAllowed && ev.resourceAllows != null;
             resourceCounts = allowed;
         }
-        if (!allowed) {
-            return new Decision(EvalDecision.IMPLICIT_DENY, List.of(), allowedByBoundary, missing);
+        if (!allowed || scpGap != null) {
+            return new Decision(EvalDecision.IMPLICIT_DENY, List.of(), allowedByBoundary, missing, scpGap);
         }
         List<MatchedStatement> matched;
         if (identityAllowed && !resourceCounts && !hasBoundary) {
@@ -87,5 +94,36 @@ public final class Evaluator {
             }
         }
         return new Decision(EvalDecision.ALLOWED, matched, allowedByBoundary, missing);
+    }
+
+    /**
+     * Evaluates the SCPs (level by level) and RCPs that apply; their Deny statements land among the
+     * evaluation's denies. Returns the first SCP level where nothing allows the request, or {@code null}.
+     */
+    private static OrganizationDenial organization(OrganizationPolicies org, Evaluation ev, Request request,
+            boolean sameAccount) {
+        OrganizationDenial gap = null;
+        if (org.scpsApplyTo(request.callerArn())) {
+            for (OrganizationPolicies.Level level : org.serviceControlPolicies()) {
+                ev.level = level.name();
+                ev.levelAllows = false;
+                for (CompiledPolicy p : level.policies()) {
+                    p.evaluate(ev, PolicySourceType.SCP);
+                }
+                if (!ev.levelAllows && gap == null) {
+                    gap = new OrganizationDenial(PolicySourceType.SCP, level.name(),
+                            level.policies().stream().map(CompiledPolicy::policyId).toList(), false);
+                }
+            }
+        }
+        if (org.rcpsApplyTo(request, sameAccount)) {
+            for (OrganizationPolicies.Level level : org.resourceControlPolicies()) {
+                ev.level = level.name();
+                for (CompiledPolicy p : level.policies()) {
+                    p.evaluate(ev, PolicySourceType.RCP);
+                }
+            }
+        }
+        return gap;
     }
 }

@@ -7,7 +7,11 @@ public enum PolicySourceType {
     /** The permissions boundary. */
     BOUNDARY("PermissionsBoundaryPolicy"),
     /** The resource-based policy (bucket policy, key policy, ...). */
-    RESOURCE("Resource Policy");
+    RESOURCE("Resource Policy"),
+    /** A service control policy of the organization (see {@link OrganizationPolicies}). */
+    SCP("Service Control Policy"),
+    /** A resource control policy of the organization (see {@link OrganizationPolicies}). */
+    RCP("Resource Control Policy");
 
     private final String simulatorName;
 

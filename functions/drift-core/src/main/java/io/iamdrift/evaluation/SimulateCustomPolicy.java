@@ -39,7 +39,8 @@ public final class SimulateCustomPolicy {
     private static final Set<String> MEMBERS = Set.of(
             "PolicyInputList", "PermissionsBoundaryPolicyInputList", "ActionNames", "ResourceArns",
             "ResourcePolicy", "ResourceOwner", "CallerArn", "ContextEntries", "ResourceHandlingOption",
-            "MaxItems", "Marker");
+            "MaxItems", "Marker", "ServiceControlPolicyInputList", "ResourceControlPolicyInputList",
+            "ManagementAccountId");
 
     private static final Set<String> CONTEXT_TYPES = Set.of(
             "string", "stringlist", "numeric", "numericlist", "boolean", "booleanlist", "ip", "iplist",
@@ -69,8 +70,17 @@ public final class SimulateCustomPolicy {
         }
     }
 
-    /** One evaluated (action, resource) pair. */
-    public record Result(String action, String resource, Decision decision) {}
+    /**
+     * One evaluated (action, resource) pair.
+     *
+     * @param organizations whether organization policies were simulated (the response then says whether they
+     *     allowed the request, as IAM's {@code OrganizationsDecisionDetail})
+     */
+    public record Result(String action, String resource, Decision decision, boolean organizations) {
+        public Result(String action, String resource, Decision decision) {
+            this(action, resource, decision, false);
+        }
+    }
 
     /** Reads a request object, compiling its documents through the cache. */
     public static Input read(JsonNode request, PolicyCache cache) {
@@ -128,7 +138,36 @@ public final class SimulateCustomPolicy {
         String caller = optionalString(request, "CallerArn");
         String owner = optionalString(request, "ResourceOwner");
         RequestContext ctx = context(request.get("ContextEntries"));
-        return new Input(new PolicySet(identity, boundary, resourcePolicy), actionNames, resourceArns, caller, owner, ctx);
+        OrganizationPolicies org = new OrganizationPolicies(
+                levels(request.get("ServiceControlPolicyInputList"), "ServiceControlPolicyInputList", PolicyKind.IDENTITY, cache),
+                levels(request.get("ResourceControlPolicyInputList"), "ResourceControlPolicyInputList", PolicyKind.RESOURCE, cache),
+                optionalString(request, "ManagementAccountId"));
+        return new Input(new PolicySet(identity, boundary, resourcePolicy, org), actionNames, resourceArns, caller, owner, ctx);
+    }
+
+    /** A list of levels (root first), each a list of documents; ids {@code Name.level.n}, both from 1. */
+    private static List<OrganizationPolicies.Level> levels(JsonNode list, String name, PolicyKind kind, PolicyCache cache) {
+        if (list == null || list.isNull()) {
+            return List.of();
+        }
+        if (!list.isArray()) {
+            throw new SimulateInputException(name + ": must be an array of levels (root first), each an array of policy documents");
+        }
+        List<OrganizationPolicies.Level> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode level = list.get(i);
+            String at = name + "[" + (i + 1) + "]";
+            if (!level.isArray()) {
+                throw new SimulateInputException(at + ": a level must be an array of policy documents");
+            }
+            List<CompiledPolicy> docs = new ArrayList<>(level.size());
+            for (int j = 0; j < level.size(); j++) {
+                String id = name + "." + (i + 1) + "." + (j + 1);
+                docs.add(policy(level.get(j), id, at + "[" + (j + 1) + "]", kind, cache));
+            }
+            out.add(new OrganizationPolicies.Level(OrganizationPolicies.levelName(i, list.size()), docs));
+        }
+        return out;
     }
 
     private static List<CompiledPolicy> policies(JsonNode list, String name, PolicyCache cache) {
@@ -248,10 +287,11 @@ public final class SimulateCustomPolicy {
     public static List<Result> evaluate(Input in) {
         List<Result> out = new ArrayList<>(in.actionNames().size() * in.resourceArns().size());
         boolean same = in.sameAccount();
+        boolean org = !in.policies().organization().isEmpty();
         for (String action : in.actionNames()) {
             for (String resource : in.resourceArns()) {
                 Request r = new Request(action, resource, in.callerArn(), in.context());
-                out.add(new Result(action, resource, Evaluator.evaluate(in.policies(), r, same)));
+                out.add(new Result(action, resource, Evaluator.evaluate(in.policies(), r, same), org));
             }
         }
         return out;
@@ -285,6 +325,14 @@ public final class SimulateCustomPolicy {
             g.writeObjectFieldStart("PermissionsBoundaryDecisionDetail");
             g.writeBooleanField("AllowedByPermissionsBoundary", d.allowedByBoundary());
             g.writeEndObject();
+            if (r.organizations()) {
+                g.writeObjectFieldStart("OrganizationsDecisionDetail");
+                g.writeBooleanField("AllowedByOrganizations", d.allowedByOrganizations());
+                if (d.organizationDenial() != null) {
+                    g.writeStringField("DecidedBy", d.organizationDenial().describe(r.action()));
+                }
+                g.writeEndObject();
+            }
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -3,6 +3,8 @@ package io.iamdrift.report;
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.PrincipalRef;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.incident.Incident;
+import io.iamdrift.incident.Incidents;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.Map;
  * @param findings sorted by severity (most severe first), then principal, then type
  * @param unaudited principals that could not be audited in full, with why
  * @param principals the inventory: every principal audited, with its environment-facing facts
+ * @param incidents every finding in exactly one incident (one change and what it caused), most severe first
  */
 public record Report(
         int schemaVersion,
@@ -25,7 +28,8 @@ public record Report(
         Summary summary,
         List<Finding> findings,
         List<Unaudited> unaudited,
-        List<InventoryEntry> principals) {
+        List<InventoryEntry> principals,
+        List<Incident> incidents) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -33,6 +37,26 @@ public record Report(
         findings = List.copyOf(findings);
         unaudited = List.copyOf(unaudited);
         principals = List.copyOf(principals);
+        incidents = List.copyOf(incidents);
+    }
+
+    /** A report whose incidents are correlated from its findings ({@link Incidents#correlate}). */
+    public Report(int schemaVersion, String runId, String accountId, String environment, Instant startedAt,
+            Instant finishedAt, Summary summary, List<Finding> findings, List<Unaudited> unaudited,
+            List<InventoryEntry> principals) {
+        this(schemaVersion, runId, accountId, environment, startedAt, finishedAt, summary, findings, unaudited,
+                principals, Incidents.correlate(accountId, findings));
+    }
+
+    /** This report with other incidents (e.g. the same ones with who made each change). */
+    public Report withIncidents(List<Incident> other) {
+        return new Report(schemaVersion, runId, accountId, environment, startedAt, finishedAt, summary, findings,
+                unaudited, principals, other);
+    }
+
+    /** The incident of each finding, by finding id. */
+    public Map<String, String> incidentOfFinding() {
+        return Incidents.index(incidents);
     }
 
     /** Counts per severity, every severity present (zeros included), most severe first. */

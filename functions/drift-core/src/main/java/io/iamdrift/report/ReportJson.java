@@ -35,7 +35,7 @@ import java.util.Map;
  *
  * <p>Shape and key order are fixed: {@code schemaVersion, runId, accountId, environment, startedAt, finishedAt,
  * summary {principalsAudited, findings {CRITICAL, HIGH, MEDIUM, LOW, INFO}, requiredActions {checked, allowed}},
- * findings [...], unaudited [{principal, reason}], principals [{principal, environment, source, managedPolicies,
+ * incidents [...] ({@link IncidentJson}), findings [... each with its incidentId; evidence bounded by {@link EvidenceBounds}], unaudited [{principal, reason}], principals [{principal, environment, source, managedPolicies,
  * inlinePolicies, groups, permissionsBoundary}]}}. Times are ISO-8601 instants ({@code 2025-01-31T10:00:00Z});
  * every severity appears in {@code summary.findings}, zeros included. {@link #read(String)} accepts what
  * {@link #write(Report, boolean)} writes, so a run can compare with the previous report.
@@ -86,9 +86,11 @@ public final class ReportJson {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
             header(report).properties().forEach(e -> field(g, e.getKey(), e.getValue()));
+            field(g, "incidents", incidents(report, redact));
+            Map<String, String> incidentOf = report.incidentOfFinding();
             g.writeArrayFieldStart("findings");
             for (Finding f : report.findings()) {
-                FindingJson.MAPPER.writeTree(g, FindingJson.toNode(f, redact));
+                FindingJson.MAPPER.writeTree(g, finding(f, redact, incidentOf));
             }
             g.writeEndArray();
             g.writeFieldName("unaudited");
@@ -118,9 +120,11 @@ public final class ReportJson {
     /** The report as a JSON tree. */
     public static ObjectNode toNode(Report report, boolean redact) {
         ObjectNode n = header(report);
+        n.set("incidents", incidents(report, redact));
+        Map<String, String> incidentOf = report.incidentOfFinding();
         ArrayNode findings = n.putArray("findings");
         for (Finding f : report.findings()) {
-            findings.add(FindingJson.toNode(f, redact));
+            findings.add(finding(f, redact, incidentOf));
         }
         n.set("unaudited", unaudited(report, redact));
         ArrayNode principals = n.putArray("principals");
@@ -130,7 +134,7 @@ public final class ReportJson {
         return n;
     }
 
-    /** Everything before the findings: schemaVersion to summary. */
+    /** Everything before the incidents: schemaVersion to summary. */
     private static ObjectNode header(Report report) {
         ObjectNode n = NODES.objectNode();
         n.put("schemaVersion", report.schemaVersion());
@@ -141,6 +145,20 @@ public final class ReportJson {
         n.put("finishedAt", instant(report.finishedAt()));
         n.set("summary", summary(report));
         return n;
+    }
+
+    private static ArrayNode incidents(Report report, boolean redact) {
+        ArrayNode incidents = NODES.arrayNode();
+        report.incidents().forEach(i -> incidents.add(IncidentJson.toNode(i, redact)));
+        return incidents;
+    }
+
+    /** One finding as the report writes it: evidence bounded, and the incident it belongs to. */
+    private static ObjectNode finding(Finding f, boolean redact, Map<String, String> incidentOf) {
+        ObjectNode fn = FindingJson.toNode(f, redact);
+        fn.set("evidence", EvidenceBounds.bound(fn.get("evidence")));
+        fn.put("incidentId", incidentOf.get(f.id()));
+        return fn;
     }
 
     private static ArrayNode unaudited(Report report, boolean redact) {
@@ -234,8 +252,19 @@ public final class ReportJson {
             principals.add(readInventory(ps.get(i), "/principals/" + i));
         }
         Report.Summary summary = readSummary(root.get("summary"), findings, principals);
-        return new Report(version.asInt(), runId, accountId, environment, startedAt, finishedAt, summary, findings,
-                unaudited, principals);
+        Report report = new Report(version.asInt(), runId, accountId, environment, startedAt, finishedAt, summary,
+                findings, unaudited, principals);
+        JsonNode is = root.get("incidents");
+        if (is == null || is.isNull()) {
+            return report; // a report written before incidents: correlated from its findings
+        }
+        List<io.iamdrift.finding.PrincipalRef> known = findings.stream().map(Finding::principal).distinct().toList();
+        List<io.iamdrift.incident.Incident> incidents = new ArrayList<>();
+        JsonNode arr = array(root, "incidents");
+        for (int i = 0; i < arr.size(); i++) {
+            incidents.add(IncidentJson.fromNode(arr.get(i), "/incidents/" + i, known));
+        }
+        return report.withIncidents(incidents);
     }
 
     private static Report.Summary readSummary(JsonNode s, List<Finding> findings, List<Report.InventoryEntry> principals) {

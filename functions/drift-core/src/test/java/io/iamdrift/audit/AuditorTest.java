@@ -112,6 +112,32 @@ class AuditorTest {
         }
 
         @Test
+        void scopedRunThatNamesNobodyJudgesNobody() {
+            AuditResult result = AUDITOR.audit(new TestAccount().build(), baseline(principal("")),
+                    new AuditOptions(null, AuditScope.only(List.of(), List.of()), List.of()));
+            assertThat(result.findings()).isEmpty();
+        }
+
+        @Test
+        void scopedRunReportsAScopedPrincipalThatIsGoneAndNoOtherBaselinePrincipal() {
+            String other = principal("").replace("\"name\":\"" + USER + "\"", "\"name\":\"shop-preprod-deployer\"");
+            AuditResult result = AUDITOR.audit(new TestAccount().build(), baseline(principal(""), other),
+                    new AuditOptions(null, AuditScope.only(List.of(USER.toUpperCase(java.util.Locale.ROOT)), List.of()), List.of()));
+            assertThat(result.findings()).singleElement().satisfies(f -> {
+                assertThat(f.type()).isEqualTo(FindingType.PRINCIPAL_MISSING);
+                assertThat(f.principal().name()).isEqualTo(USER);
+            });
+        }
+
+        @Test
+        void scopedUserNameDoesNotPutARoleOfTheSameNameInScope() {
+            String role = principal("").replace("\"type\":\"user\"", "\"type\":\"role\"");
+            AuditResult result = AUDITOR.audit(account().build(), baseline(principal(""), role),
+                    new AuditOptions(null, AuditScope.only(List.of(USER), List.of()), List.of()));
+            assertThat(ofType(result.findings(), FindingType.PRINCIPAL_MISSING)).isEmpty();
+        }
+
+        @Test
         void principalsNoRuleMatchesAreNotAudited() {
             AccountSnapshot snap = account().user("alice", Map.of(), List.of(), List.of(), null).build();
             List<Finding> findings = audit(snap, baselineWith(",\"discovery\":{\"userNamePatterns\":[\"*-deployer\"]}", principal("")));

@@ -126,4 +126,59 @@ class SimulateCustomPolicyTest {
         JsonNode out = simulate("{\"PolicyInputList\":[\"" + encoded + "\"],\"ActionNames\":[\"s3:ListBucket\"]}");
         assertThat(out.at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("allowed");
     }
+
+    static final String ORG_REQUEST = """
+            {"PolicyInputList":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}],
+             "ServiceControlPolicyInputList":[
+                [{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}],
+                [{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:*","kms:*"],"Resource":"*"}]}],
+                [{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}]],
+             "ResourceControlPolicyInputList":[
+                [{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"kms:*","Resource":"*"}]}]],
+             %s
+             "CallerArn":"arn:aws:iam::111122223333:user/alice",
+             "ActionNames":["s3:GetObject","lambda:CreateFunction","kms:Decrypt"]}
+            """;
+
+    @Test
+    void appliesServiceAndResourceControlPoliciesByLevel() throws Exception {
+        JsonNode results = simulate(ORG_REQUEST.formatted("")).get("EvaluationResults");
+        assertThat(results.get(0).get("EvalDecision").asText()).isEqualTo("allowed");
+        assertThat(results.get(0).at("/OrganizationsDecisionDetail/AllowedByOrganizations").asBoolean()).isTrue();
+        assertThat(results.get(1).get("EvalDecision").asText()).isEqualTo("implicitDeny");
+        assertThat(results.get(1).at("/OrganizationsDecisionDetail/AllowedByOrganizations").asBoolean()).isFalse();
+        assertThat(results.get(1).at("/OrganizationsDecisionDetail/DecidedBy").asText())
+                .isEqualTo("SCP ServiceControlPolicyInputList.2.1 on OU 1 does not allow lambda:CreateFunction");
+        assertThat(results.get(2).get("EvalDecision").asText()).isEqualTo("explicitDeny");
+        assertThat(results.get(2).at("/MatchedStatements/0/SourcePolicyId").asText()).isEqualTo("ResourceControlPolicyInputList.1.1");
+        assertThat(results.get(2).at("/MatchedStatements/0/SourcePolicyType").asText()).isEqualTo("Resource Control Policy");
+    }
+
+    @Test
+    void theManagementAccountIsExempt() throws Exception {
+        JsonNode results = simulate(ORG_REQUEST.formatted("\"ManagementAccountId\":\"111122223333\",")).get("EvaluationResults");
+        for (JsonNode r : results) {
+            assertThat(r.get("EvalDecision").asText()).isEqualTo("allowed");
+        }
+    }
+
+    @Test
+    void writesNoOrganizationsDetailWithoutOrganizationPolicies() throws Exception {
+        JsonNode out = simulate("""
+                {"PolicyInputList":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}],
+                 "ActionNames":["s3:GetObject"]}""");
+        assertThat(out.at("/EvaluationResults/0").has("OrganizationsDecisionDetail")).isFalse();
+    }
+
+    @Test
+    void namesTheLevelAndDocumentOfAnInvalidOrganizationPolicy() {
+        assertThatThrownBy(() -> simulate("""
+                {"PolicyInputList":[],"ActionNames":["s3:GetObject"],
+                 "ServiceControlPolicyInputList":[[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}],
+                                                  [{"Version":"2012-10-17","Statement":[{"Effect":"Alow","Action":"*","Resource":"*"}]}]]}"""))
+                .isInstanceOf(SimulateInputException.class).hasMessageContaining("ServiceControlPolicyInputList[2][1]");
+        assertThatThrownBy(() -> simulate("""
+                {"PolicyInputList":[],"ActionNames":["s3:GetObject"],"ServiceControlPolicyInputList":[{"Version":"2012-10-17"}]}"""))
+                .isInstanceOf(SimulateInputException.class).hasMessageContaining("ServiceControlPolicyInputList[1]: a level must be an array");
+    }
 }

@@ -22,6 +22,12 @@ class ReportJsonTest {
                 "environment":"prod","startedAt":"2025-01-31T10:00:00Z","finishedAt":"2025-01-31T10:00:04.250Z",\
                 "summary":{"principalsAudited":2,"findings":{"CRITICAL":1,"HIGH":0,"MEDIUM":0,"LOW":0,"INFO":0},\
                 "requiredActions":{"checked":120,"allowed":118}},\
+                "incidents":[{"id":"inc-85f7b823bde15f54","severity":"CRITICAL",\
+                "title":"Inline policy deploy on ci-deployer-prod edited (WIDENED)","principals":["ci-deployer-prod"],\
+                "findings":["a1b2c3d4e5f6a7b8c9d0"],"change":{"kind":"INLINE_POLICY_EDITED","object":"inline:deploy",\
+                "grants":["+ iam:CreateUser on every resource"],"consequences":[]},"actor":null,\
+                "fix":["aws iam put-user-policy --user-name ci-deployer-prod --policy-name deploy \
+                --policy-document file://deploy.json"]}],\
                 "findings":[{"id":"a1b2c3d4e5f6a7b8c9d0","type":"POLICY_DRIFT","severity":"CRITICAL",\
                 "principal":{"type":"user","name":"ci-deployer-prod","arn":"arn:aws:iam::123456789012:user/ci-deployer-prod"},\
                 "policy":"inline:deploy","title":"Inline policy deploy now allows iam:CreateUser on *",\
@@ -29,7 +35,8 @@ class ReportJsonTest {
                 "evidence":{"verdict":"WIDENED","added":[{"actions":["iam:CreateUser"],"resources":["*"]}],\
                 "statementCount":3,"inBaseline":false},\
                 "remediation":{"commands":["aws iam put-user-policy --user-name ci-deployer-prod --policy-name deploy \
-                --policy-document file://deploy.json"],"note":"Update the baseline if this change was intended."}}],\
+                --policy-document file://deploy.json"],"note":"Update the baseline if this change was intended."},\
+                "incidentId":"inc-85f7b823bde15f54"}],\
                 "unaudited":[{"principal":{"type":"role","name":"legacy-deployer","arn":null},\
                 "reason":"AccessDenied on GetRole after 5 attempts"}],\
                 "principals":[{"principal":{"type":"user","name":"ci-deployer-prod",\
