@@ -10,4 +10,4 @@ mvn -B -ntp -q -Dstyle.color=never -DskipTests package >&2
 if [ $# -eq 0 ]; then
   set -- audit --snapshot events/example/snapshot.json --baselines events/example/baselines
 fi
-exec java -jar functions/drift-auditor/target/drift-auditor.jar "$@"
+exec bin/drift-auditor "$@"

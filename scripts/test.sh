@@ -15,7 +15,8 @@ cfn_lint=$(command -v cfn-lint || echo "$HOME/.pyenv/shims/cfn-lint")
 echo "cfn-lint: template.yaml, deploy/iam-event-forwarder.yaml and org/member-role.yaml pass"
 mkdir -p target
 log=target/test-output.log
-mvn -B -ntp -Dstyle.color=never verify -Pemulator,fuzz "$@" 2>&1 | tee "$log"
+# The console gets the output without the fuzzers' progress lines (thousands per target); the log keeps all of it.
+mvn -B -ntp -Dstyle.color=never verify -Pemulator,fuzz "$@" 2>&1 | tee "$log" | awk -v logfile="$log" -f scripts/test-output-filter.awk
 # libFuzzer prints "Done <n> runs in <s> second(s)" per target on the forked JVM's native stderr
 awk '/maven-surefire-plugin:.*:test \(fuzz-/ { match($0, /\(fuzz-[a-z-]+\)/); target = substr($0, RSTART + 6, RLENGTH - 7) }
      /^Done [0-9]+ runs in [0-9]+ second/ { printf "fuzzing %-16s %s runs in %s s\n", target, $2, $5 }' "$log"

@@ -10,6 +10,8 @@ import hashlib
 import base64
 import json
 import os
+import subprocess
+import sys
 import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -577,7 +579,7 @@ def build_baselines():
 
 
 # --------------------------------------------------------------------------------------------------
-# Expected findings (decided from the contract; EXPECTED.md explains each one)
+# Expected findings (decided from the contract; EXPECTED.md, rendered from them, explains each one)
 # --------------------------------------------------------------------------------------------------
 
 PREPROD, PROD = "acme-shop-preprod-deployer", "acme-shop-prod-deployer"
@@ -589,6 +591,119 @@ def must(drift, type_, principal, severity, policy=None, **extra):
         f["policy"] = policy
     f.update(extra)
     return f
+
+
+# Why each required finding is required (contract section 3), keyed by (drift, type, principal); EXPECTED.md shows it.
+REPORT_WHY = {
+    (1, "UNEXPECTED_POLICY", PROD): "not in the baseline and grants what the baseline does not",
+    (1, "ADMIN_ACCESS", PROD): "effective `*` on `*`; not granted by the baseline",
+    (1, "FORBIDDEN_ACTION_ALLOWED", PROD): "AdministratorAccess allows what the baseline forbids",
+    (1, "PRIVILEGE_ESCALATION", PROD): "new path (e.g. `iam:PutUserPolicy` on itself), not the excepted Sid",
+    (1, "PASSROLE_UNSCOPED", PROD): "`iam:PassRole` on `*` without `iam:PassedToService`, gained since the baseline",
+    (1, "WILDCARD_ACTION", PROD): "`*` / `iam:*`",
+    (1, "WILDCARD_RESOURCE", PROD): "`\"Resource\": \"*\"`",
+    (2, "MANAGED_POLICY_NOT_ATTACHED", PROD): "exists, not attached; remediation `aws iam attach-user-policy "
+                                              "--user-name acme-shop-prod-deployer --policy-arn ...CIDeployStorage`",
+    (3, "POLICY_DRIFT", "ops-bootstrap-agent"): "verdict WIDENED; `added` = s3:GetObject/PutObject/DeleteObject on "
+                                                "`arn:aws:s3:::*`; `removed` empty",
+    (4, "ACCESS_KEY_STALE", PREPROD): "key 1, 262 days > 90",
+    (4, "MULTIPLE_ACTIVE_KEYS", PREPROD): "2 active > 1",
+    (4, "CONSOLE_ACCESS", PROD): "password enabled; the exception expired, so it no longer suppresses",
+    (5, "POLICY_VERSION_DRIFT", PREPROD): "v2 expected, v3 found; WIDENED (`added`: every `iam:` action on `*` not "
+                                          "already granted)",
+    (5, "POLICY_VERSION_DRIFT", PROD): "same",
+    (5, "ADMIN_ACCESS", PREPROD): "whole `iam:*`",
+    (5, "FORBIDDEN_ACTION_ALLOWED", PREPROD): "`iam:CreateUser`, `iam:CreateLoginProfile`, `iam:CreateAccessKey` "
+                                              "(not `organizations:*`)",
+    (5, "PRIVILEGE_ESCALATION", PREPROD): "new, and outside the exception's Sid",
+    (5, "PASSROLE_UNSCOPED", PREPROD): "`iam:PassRole` via `iam:*` on `*`",
+    (5, "WILDCARD_ACTION", PREPROD): "`iam:*`",
+    (5, "WILDCARD_RESOURCE", PREPROD): "`\"Resource\": \"*\"`",
+    (6, "UNBASELINED_DEPLOYER", "acme-shop-sandbox-deployer"): "matched `*-deployer` and `/ci/`, named by no baseline",
+}
+
+# The prose of EXPECTED.md (render_expected.py renders the page from expected-findings.json alone).
+PAGE = {
+    "files": [
+        ["snapshot.json", "the auditor's envelope: `get-account-authorization-details` output (6 users, 1 group, "
+                          "2 roles, 7 managed policies) plus the credential report CSV"],
+        ["baselines/ci-deployers.json", "discovery rules; `acme-shop-preprod-deployer`, `acme-shop-prod-deployer`, "
+                                        "role `acme-shop-github-deploy`"],
+        ["baselines/bootstrap-principals.json", "`ops-bootstrap-agent` (seed 000), `tz-state-runtime` (seed 001)"],
+        ["expected-findings.json", "what a correct audit reports, machine-readable (for tests); this page is "
+                                   "generated from it"],
+        ["build_example.py", "regenerates all of the above; every drift is marked `DRIFT (n)` in it"],
+        ["render_expected.py", "renders this page from expected-findings.json (`--check`: fail when they differ)"],
+    ],
+    "notes": [
+        "Both baseline files validate: `python3 scripts/validate-baselines.py events/example/baselines` (stdlib "
+        "JSON-Schema check against `baseline.schema.json`, plus: every document parses, no principal in two files).",
+        "Policy documents come in both forms: JSON objects (CLI style) for most; URL-encoded strings (raw IAM API "
+        "style) for `ops-bootstrap-agent`'s inline policy, the default version of `tz-state-backend-runtime`, "
+        "`CIDeployCore` v1 and the trust policy of `acme-shop-orders-lambda-exec` in the snapshot, and for the "
+        "`tz-state-backend-runtime` document in the baseline.",
+    ],
+    "principals": [
+        ["`acme-shop-preprod-deployer` (user, `/ci/`)", "seed-002 CI deployer: `CIDeployCore`, `CIDeployMonitoring`, "
+         "`CIDeployStorage`, group `ci-deployers`", "ci-deployers.json", "drifted (4, 5)"],
+        ["`acme-shop-prod-deployer` (user, `/ci/`)", "same, prod", "ci-deployers.json", "drifted (1, 2, 4, 5)"],
+        ["`acme-shop-sandbox-deployer` (user, `/ci/`)", "hand-made deployer, `CIDeployMonitoring` only", "none",
+         "drifted (6)"],
+        ["`ops-bootstrap-agent` (user)", "seed-000 inline policy (Lightsail on `*`, state lock table, state bucket)",
+         "bootstrap-principals.json", "drifted (3)"],
+        ["`tz-state-runtime` (user)", "seed-001 state-backend policy as customer managed `tz-state-backend-runtime`",
+         "bootstrap-principals.json", "**clean**"],
+        ["`acme-shop-github-deploy` (role)", "GitHub OIDC trust (seed 003), inline `deploy-permissions`, boundary "
+         "`acme-shop-deploy-boundary`", "ci-deployers.json", "**clean**"],
+        ["`jane.doe` (user, `/humans/`)", "human admin: AdministratorAccess, console + MFA", "none, not a deployer",
+         "not audited"],
+        ["`acme-shop-orders-lambda-exec` (role)", "Lambda execution role", "none, not a deployer", "not audited"],
+    ],
+    "discovery": "Discovery (`ci-deployers.json`): user names `*-deployer`, role names `*-github-deploy`, path prefix "
+                 "`/ci/`, tag `Role=deployer` (carried by `ops-bootstrap-agent` and `tz-state-runtime`). `jane.doe` "
+                 "and the Lambda role match no rule, so they produce no finding at all, even though `jane.doe` has "
+                 "AdministratorAccess and a console password.",
+    "drifts": [
+        ["1", "`acme-shop-prod-deployer`", "`arn:aws:iam::aws:policy/AdministratorAccess` attached (its document is "
+         "in `Policies`, `AttachmentCount` 2 with `jane.doe`)"],
+        ["2", "`acme-shop-prod-deployer`", "`CIDeployStorage` exists (`AttachmentCount` 1, preprod only) but is not "
+         "attached; the baseline expects it"],
+        ["3", "`ops-bootstrap-agent`, inline `ops-bootstrap-agent-read-write`, Sid `TerraformStateBucket`",
+         "`Resource` `arn:aws:s3:::acme-iac-state-prod/*` became `arn:aws:s3:::*` (Get/Put/DeleteObject on every "
+         "bucket)"],
+        ["4a", "`acme-shop-preprod-deployer` credentials", "key 1 active, last rotated `2026-03-02T07:41:18Z` = 262 "
+         "days (limit 90); key 2 also active (rotated 2026-10-28, limit 1 active key)"],
+        ["4b", "`acme-shop-prod-deployer` credentials", "console password (set 2026-08-14, no MFA); the baseline's "
+         "`CONSOLE_ACCESS` exception expired 2026-09-30"],
+        ["5", "`CIDeployCore` (attached to both deployers)", "default version moved from `v2` (baseline) to `v3`, "
+         "which adds Sid `IamTroubleshooting`: `iam:*` on `*`"],
+        ["6", "`acme-shop-sandbox-deployer`", "a deployer (name, path) that no baseline names"],
+    ],
+    "exceptions": "Baseline exceptions: a future one on both deployers (`PRIVILEGE_ESCALATION`, policy "
+                  "`CIDeployCore`, Sid `CIDeployerSelfManagement`, expires 2027-03-31), two future ones on "
+                  "`ops-bootstrap-agent` (`WILDCARD_RESOURCE`, Sids `LightsailInstanceManagement` / "
+                  "`LightsailSnapshotPreApply`, expire 2027-04-30), and one past one on the prod deployer "
+                  "(`CONSOLE_ACCESS`, expired 2026-09-30).",
+    "cleanWhy": {
+        "tz-state-runtime": "policy matches the baseline (URL-encoded in both snapshot and baseline); required "
+                            "`s3:ListBucket` with context `s3:prefix=tz/v1/default/` is allowed by the `StringLike "
+                            "tz/v1/*` condition; one key, 48 days old, used today",
+        GITHUB_ROLE: "trust, inline policy and boundary match; required `lambda:UpdateFunctionCode` and "
+                     "`s3:PutObject` allowed by both identity policy and boundary; `iam:*`, `organizations:*`, "
+                     "`sts:AssumeRole` not allowed",
+        "acme-shop-sandbox-deployer": "nothing besides UNBASELINED_DEPLOYER (CIDeployMonitoring is lint-clean, one "
+                                      "7-day-old key, no password)",
+        "ops-bootstrap-agent": "nothing above MEDIUM besides the drift-3 POLICY_DRIFT",
+    },
+}
+
+
+def with_why(findings):
+    for f in findings:
+        why = REPORT_WHY.get((f["drift"], f["type"], f["principal"]))
+        if why is not None:
+            f.setdefault("why", why)
+    return findings
 
 
 def build_expected():
@@ -603,7 +718,7 @@ def build_expected():
                      "principal name every listed action between them. mustNotReport: no finding of that type "
                      "for that principal at any severity. maxSeverity: no finding for the principal above it, "
                      "other than the mustReport ones.",
-        "mustReport": [
+        "mustReport": with_why([
             must(1, "UNEXPECTED_POLICY", PROD, "CRITICAL", ADMIN_ARN),
             must(1, "ADMIN_ACCESS", PROD, "CRITICAL", policyAnyOf=core_or_admin),
             must(1, "FORBIDDEN_ACTION_ALLOWED", PROD, "CRITICAL",
@@ -634,7 +749,7 @@ def build_expected():
             must(5, "WILDCARD_ACTION", PREPROD, "MEDIUM", CORE_ARN, statementSid="IamTroubleshooting"),
             must(5, "WILDCARD_RESOURCE", PREPROD, "MEDIUM", CORE_ARN, statementSid="IamTroubleshooting"),
             must(6, "UNBASELINED_DEPLOYER", "acme-shop-sandbox-deployer", "HIGH"),
-        ],
+        ]),
         "allowedAlso": [
             {"type": "POLICY_DRIFT", "principal": PREPROD, "policy": CORE_ARN, "severity": "CRITICAL",
              "why": "the same v2->v3 change, if reported as a document drift as well"},
@@ -677,6 +792,7 @@ def build_expected():
         },
         "clean": ["tz-state-runtime", GITHUB_ROLE],
         "notAudited": ["jane.doe", "acme-shop-orders-lambda-exec", "<root_account>"],
+        "page": PAGE,
     }
 
 
@@ -692,4 +808,5 @@ if __name__ == "__main__":
     for name, doc in build_baselines().items():
         write(os.path.join(HERE, "baselines", name), doc)
     write(os.path.join(HERE, "expected-findings.json"), build_expected())
-    print("wrote snapshot.json, baselines/ and expected-findings.json")
+    subprocess.run([sys.executable, os.path.join(HERE, "render_expected.py")], check=True)
+    print("wrote snapshot.json, baselines/, expected-findings.json and EXPECTED.md")

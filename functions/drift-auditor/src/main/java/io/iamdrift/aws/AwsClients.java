@@ -41,6 +41,7 @@ public final class AwsClients implements AutoCloseable {
   private final Lazy<StsClient> sts;
   private final Lazy<SqsClient> sqs;
   private final Lazy<OrganizationsClient> organizations;
+  private final Lazy<software.amazon.awssdk.services.securityhub.SecurityHubClient> securityHub;
 
   private AwsClients(AwsSettings settings) {
     this(settings, UrlConnectionHttpClient.builder()
@@ -66,6 +67,8 @@ public final class AwsClients implements AutoCloseable {
     this.sts = new Lazy<>(() -> configure(StsClient.builder(), AwsSettings.STS).build());
     this.sqs = new Lazy<>(() -> configure(SqsClient.builder(), AwsSettings.SQS).build());
     this.organizations = new Lazy<>(() -> configure(OrganizationsClient.builder(), AwsSettings.ORGANIZATIONS).build());
+    this.securityHub = new Lazy<>(() -> configure(software.amazon.awssdk.services.securityhub.SecurityHubClient.builder(),
+        AwsSettings.SECURITYHUB).build());
   }
 
   /**
@@ -114,6 +117,10 @@ public final class AwsClients implements AutoCloseable {
     return organizations.get();
   }
 
+  public software.amazon.awssdk.services.securityhub.SecurityHubClient securityHub() {
+    return securityHub.get();
+  }
+
   /** The shared HTTP client, for building further clients (e.g. SQS in tests) the same way. */
   public SdkHttpClient httpClient() {
     return http;
@@ -155,6 +162,7 @@ public final class AwsClients implements AutoCloseable {
     sts.closeIfBuilt();
     sqs.closeIfBuilt();
     organizations.closeIfBuilt();
+    securityHub.closeIfBuilt();
     if (ownsHttp) {
       http.close();
     }

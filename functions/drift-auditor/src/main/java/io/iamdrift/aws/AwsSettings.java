@@ -53,6 +53,7 @@ public record AwsSettings(
   public static final String STS = "STS";
   public static final String SQS = "SQS";
   public static final String ORGANIZATIONS = "ORGANIZATIONS";
+  public static final String SECURITYHUB = "SECURITYHUB";
 
   public AwsSettings {
     Objects.requireNonNull(region, "region");
@@ -88,7 +89,7 @@ public record AwsSettings(
     }
     String endpoint = first(env, sys, "AWS_ENDPOINT_URL", "aws.endpointUrl");
     Map<String, URI> perService = new HashMap<>();
-    for (String svc : new String[] {IAM, S3, SNS, STS, SQS, ORGANIZATIONS}) {
+    for (String svc : new String[] {IAM, S3, SNS, STS, SQS, ORGANIZATIONS, SECURITYHUB}) {
       String sysName = "aws.endpointUrl" + svc.charAt(0) + svc.substring(1).toLowerCase(Locale.ROOT);
       String v = first(env, sys, "AWS_ENDPOINT_URL_" + svc, sysName);
       if (v != null) {

@@ -1,11 +1,7 @@
 package io.iamdrift.aws;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import io.iamdrift.audit.CollectionGap;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import io.iamdrift.snapshot.SnapshotEnvelope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
@@ -53,7 +50,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  *
  * <p>Scoped collection (the change-triggered audit of one principal) makes the same single
  * GetAccountAuthorizationDetails pass with a narrower entity filter, then keeps only the principals in scope,
- * their groups and the managed policies they reference. Why not GetUser + List* + GetPolicyVersion: that is
+ * their groups, the AWS managed policies they reference and every customer managed policy. Why not GetUser + List* + GetPolicyVersion: that is
  * one call per policy (more calls than a pass for a principal with a dozen policies, and throttled at IAM's
  * low TPS), needs a much wider IAM permission set on the auditor's role (contract 10: least privilege), and
  * would be a second code path that can disagree with the scheduled audit.
@@ -72,14 +69,13 @@ public final class IamCollector {
     void sleep(Duration d) throws InterruptedException;
   }
 
-  private static final JsonFactory JSON = new JsonFactory();
-
   private final IamClient iam;
   private final StsClient sts;
   private final Clock clock;
   private final Duration credentialReportWait;
   private final Sleeper sleeper;
   private final AtomicInteger apiCalls = new AtomicInteger();
+  private Consumer<String> progress = line -> { };
 
   public IamCollector(IamClient iam, StsClient sts) {
     this(iam, sts, Clock.systemUTC(), DEFAULT_CREDENTIAL_REPORT_WAIT, d -> Thread.sleep(d.toMillis()));
@@ -95,6 +91,12 @@ public final class IamCollector {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.credentialReportWait = Objects.requireNonNull(credentialReportWait, "credentialReportWait");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+  }
+
+  /** Reports progress (a line per page and per credential report poll) to {@code sink}, e.g. the CLI's stderr. */
+  public IamCollector withProgress(Consumer<String> sink) {
+    this.progress = Objects.requireNonNull(sink, "progress");
+    return this;
   }
 
   public static IamCollector of(AwsClients clients) {
@@ -238,6 +240,9 @@ public final class IamCollector {
         break;
       }
       pages++;
+      progress.accept("page " + pages + " of GetAccountAuthorizationDetails: " + page.userDetailList().size() + " users, "
+          + page.roleDetailList().size() + " roles, " + page.groupDetailList().size() + " groups, "
+          + page.policies().size() + " policies" + (Boolean.TRUE.equals(page.isTruncated()) ? "; more pages follow" : ""));
       users.addAll(page.userDetailList());
       groups.addAll(page.groupDetailList());
       roles.addAll(page.roleDetailList());
@@ -269,7 +274,7 @@ public final class IamCollector {
 
   /** Generates (if needed) and downloads the credential report; null with a gap when it is not ready in time. */
   private String credentialReport(Map<String, Integer> calls, List<CollectionGap> gaps, Instant runDeadline) {
-    String what = "credential report";
+    String what = CollectionGap.CREDENTIAL_REPORT;
     Instant waitDeadline = clock.instant().plus(credentialReportWait);
     Instant deadline = runDeadline != null && runDeadline.isBefore(waitDeadline) ? runDeadline : waitDeadline;
     Duration delay = Duration.ofMillis(250);
@@ -285,6 +290,7 @@ public final class IamCollector {
         if (g.state() == ReportStateType.COMPLETE) {
           break;
         }
+        progress.accept("credential report: " + g.stateAsString() + ", waiting " + delay.toMillis() + " ms");
         if (!clock.instant().plus(delay).isBefore(deadline)) {
           gaps.add(new CollectionGap(what, "not ready after " + Duration.between(waitDeadline.minus(credentialReportWait),
               clock.instant()).toSeconds() + " s (state " + g.stateAsString() + "): console passwords and access keys "
@@ -303,6 +309,7 @@ public final class IamCollector {
       }
       count(calls, "iam:GetCredentialReport");
       GetCredentialReportResponse r = iam.getCredentialReport(b -> b.overrideConfiguration(budget(runDeadline)));
+      progress.accept("credential report: downloaded");
       return r.content() == null ? "" : r.content().asUtf8String();
     } catch (CredentialReportNotReadyException e) {
       gaps.add(new CollectionGap(what, "reported COMPLETE but could not be downloaded (" + describe(e)
@@ -372,7 +379,9 @@ public final class IamCollector {
       }
     });
     groups.forEach(g -> g.attachedManagedPolicies().forEach(p -> arns.add(p.policyArn())));
-    policies.removeIf(p -> !arns.contains(p.arn()));
+    // Customer managed policies stay, attached or not: a baseline policy absent from the snapshot would read as
+    // "does not exist" (MANAGED_POLICY_MISSING) when it is only detached. AWS managed ones are not needed.
+    policies.removeIf(p -> !arns.contains(p.arn()) && p.arn().contains(":iam::aws:policy/"));
   }
 
   private static boolean attaches(List<AttachedPolicy> attached, String boundaryArn, Set<String> arns) {
@@ -405,40 +414,7 @@ public final class IamCollector {
 
   static String envelope(String accountId, Instant collectedAt, List<UserDetail> users, List<GroupDetail> groups,
       List<RoleDetail> roles, List<ManagedPolicyDetail> policies, String credentialReport) {
-    StringWriter out = new StringWriter(1 << 16);
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      g.writeStartObject();
-      g.writeStringField("accountId", accountId);
-      g.writeStringField("collectedAt", collectedAt.toString());
-      g.writeObjectFieldStart("authorizationDetails");
-      g.writeArrayFieldStart("UserDetailList");
-      for (UserDetail u : users) {
-        SdkJson.write(g, u);
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("GroupDetailList");
-      for (GroupDetail x : groups) {
-        SdkJson.write(g, x);
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("RoleDetailList");
-      for (RoleDetail r : roles) {
-        SdkJson.write(g, r);
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("Policies");
-      for (ManagedPolicyDetail p : policies) {
-        SdkJson.write(g, p);
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-      if (credentialReport != null) {
-        g.writeStringField("credentialReport", credentialReport);
-      }
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
+    return SnapshotEnvelope.toJson(accountId, collectedAt,
+        new SnapshotEnvelope.AuthorizationDetails<SdkPojo>(users, groups, roles, policies, SdkJson::write), credentialReport);
   }
 }

@@ -7,10 +7,12 @@ import io.iamdrift.finding.Severity;
 import io.iamdrift.organization.Guardrails;
 import io.iamdrift.report.Report;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,7 +44,7 @@ final class AuditCommand implements Callable<Integer> {
             description = "the SCPs and RCPs over the account (written by organization-policies): effective access is judged within them")
     String organizationPolicies;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, json, markdown or sarif (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "text", description = "text, json, markdown, sarif or ocsf (default: ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "write the report here instead of standard output")
@@ -75,7 +77,24 @@ final class AuditCommand implements Callable<Integer> {
                     OfflineInputs.baselines(baselines), new AuditOptions(null, Set.copyOf(principals)).withGuardrails(guardrails));
             report = result.toReport(UUID.randomUUID().toString(), started, Instant.now());
         }
+        requireEveryPrincipalNamed(report);
         fmt.write(report, output);
         return report.findings().stream().anyMatch(f -> f.severity().atLeast(threshold)) ? Main.FINDINGS : Main.OK;
+    }
+
+    /**
+     * A {@code --principal} that names no user or role the run saw (audited, unaudited, or a finding's subject,
+     * e.g. PRINCIPAL_MISSING for a baselined name) is a typo, not a clean run: exit 1 as {@code capture} does.
+     */
+    private void requireEveryPrincipalNamed(Report report) {
+        Set<String> seen = new HashSet<>();
+        report.principals().forEach(p -> seen.add(p.principal().name()));
+        report.unaudited().forEach(u -> seen.add(u.principal().name()));
+        report.findings().forEach(f -> seen.add(f.principal().name()));
+        List<String> nobody = principals.stream().filter(n -> !seen.contains(n)).distinct().toList();
+        if (!nobody.isEmpty()) {
+            throw new InputException(nobody.stream().map(n -> "--principal " + n).collect(Collectors.joining(", "))
+                    + " names no user or role in the snapshot or the baselines (names are case-sensitive)");
+        }
     }
 }

@@ -30,7 +30,12 @@ final class InvokeCommand implements Callable<Integer> {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new InputException(eventFile + ": not a JSON object: " + e.getOriginalMessage());
         }
-        Map<String, Object> response = EventDispatch.handle(event, new LocalContext());
+        Map<String, Object> response;
+        try {
+            response = EventDispatch.handle(event, new LocalContext());
+        } catch (RuntimeException e) {
+            throw LiveFailure.explain(e, System.getenv());
+        }
         Inputs.write(null, PolicyParser.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(response));
         return Main.OK;
     }

@@ -16,8 +16,8 @@ final class LiveMode {
                 : new IamCollector.Scope(principals, principals, Set.of(), Set.of());
         try {
             return LiveAudit.fromEnvironment().audit("cli-" + UUID.randomUUID(), scope, notify).report();
-        } catch (IllegalArgumentException e) {
-            throw new InputException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw LiveFailure.explain(e, System.getenv());
         }
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Audits IAM deployer principals against baselines and reports drift.",
         subcommands = {AuditCommand.class, SimulateCommand.class, DiffCommand.class, LintCommand.class,
                 CaptureCommand.class, InvokeCommand.class, BaselineCommand.class,
-                OrganizationPoliciesCommand.class})
+                OrganizationPoliciesCommand.class, SnapshotCommand.class})
 public final class Main {
 
     public static final int OK = 0;

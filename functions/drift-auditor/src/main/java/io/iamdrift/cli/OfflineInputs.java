@@ -30,10 +30,28 @@ final class OfflineInputs {
                 throw new InputException(e.getMessage(), e);
             }
         }
+        requireOneAccount(files, parts);
         try {
             return parts.size() == 1 ? parts.get(0) : SnapshotReader.merge(parts);
         } catch (SnapshotException e) {
             throw new InputException(e.getMessage(), e);
+        }
+    }
+
+    /** Several --snapshot files describe one account: name the two files that disagree. */
+    private static void requireOneAccount(List<String> files, List<AccountSnapshot> parts) {
+        int first = -1;
+        for (int i = 0; i < parts.size(); i++) {
+            String account = parts.get(i).accountId();
+            if (account == null) {
+                continue;
+            }
+            if (first < 0) {
+                first = i;
+            } else if (!account.equals(parts.get(first).accountId())) {
+                throw new InputException(files.get(i) + " is a snapshot of account " + account + ", but " + files.get(first)
+                        + " is of account " + parts.get(first).accountId() + ": an audit reads one account (give its files only)");
+            }
         }
     }
 

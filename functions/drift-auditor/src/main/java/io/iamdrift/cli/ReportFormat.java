@@ -1,6 +1,7 @@
 package io.iamdrift.cli;
 
 import io.iamdrift.report.MarkdownRenderer;
+import io.iamdrift.report.OcsfRenderer;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -14,13 +15,13 @@ import io.iamdrift.report.TextRenderer;
 
 /** The renderings of a report that {@code audit --format} offers. */
 enum ReportFormat {
-    TEXT, JSON, MARKDOWN, SARIF;
+    TEXT, JSON, MARKDOWN, SARIF, OCSF;
 
     static ReportFormat parse(String s) {
         try {
             return valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InputException("--format: unknown format \"" + s + "\" (expected text, json, markdown or sarif)");
+            throw new InputException("--format: unknown format \"" + s + "\" (expected text, json, markdown, sarif or ocsf)");
         }
     }
 
@@ -53,6 +54,7 @@ enum ReportFormat {
             case JSON -> ReportJson.writeRedacted(report, true);
             case MARKDOWN -> MarkdownRenderer.render(report);
             case SARIF -> new SarifRenderer().render(report);
+            case OCSF -> OcsfRenderer.render(report);
         };
     }
 }

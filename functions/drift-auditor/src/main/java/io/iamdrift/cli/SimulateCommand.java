@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
 
 /** {@code simulate}: SimulateCustomPolicy-shaped evaluation, one request or JSON Lines in bulk. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Evaluates requests against policies like IAM's SimulateCustomPolicy (one JSON request, or JSON Lines).")
+        description = {"Evaluates requests against policies like IAM's SimulateCustomPolicy (one JSON request, or JSON Lines).",
+                "In JSON Lines a line that cannot be evaluated is answered by {\"Error\": {\"Line\", \"Message\"}} and the"
+                        + " others still are; the exit code is then 1."})
 final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "request JSON or JSON Lines; - for stdin")
@@ -32,13 +34,19 @@ final class SimulateCommand implements Callable<Integer> {
         }
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
             Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+            int failed;
             try {
-                BulkSimulator.run(reader, out);
+                failed = BulkSimulator.run(reader, out);
             } catch (RuntimeException e) {
                 out.flush();
                 throw new InputException(input + ": " + e.getMessage(), e);
             }
             out.flush();
+            if (failed > 0) {
+                System.err.println("error: " + input + ": " + failed + " request(s) could not be evaluated; each is answered"
+                        + " in its place by an {\"Error\": {\"Line\", \"Message\"}} object");
+                return Main.INPUT_ERROR;
+            }
         }
         return Main.OK;
     }

@@ -26,6 +26,6 @@ public final class ChangeHandler implements RequestHandler<Map<String, Object>, 
         LOG.info("IAM change {} concerns {}", ChangeEvents.eventName(event), scope.isAll() ? "the whole account" : scope);
         LiveAudit.Outcome outcome = Handlers.service().audit(Handlers.runId(event, context), scope, true, Handlers.collectUntil(context));
         Handlers.metrics(outcome, System.currentTimeMillis() - start, "change");
-        return outcome.response().toMap();
+        return Handlers.exported(outcome, scope.isAll());
     }
 }

@@ -34,6 +34,51 @@ final class Handlers {
         return s;
     }
 
+    private static volatile java.util.Optional<io.iamdrift.aws.SecurityHubExport> securityHub;
+
+    /** The Security Hub export when the environment turns it on (wired once per container, or set by tests). */
+    static java.util.Optional<io.iamdrift.aws.SecurityHubExport> securityHub() {
+        java.util.Optional<io.iamdrift.aws.SecurityHubExport> s = securityHub;
+        if (s == null) {
+            synchronized (Handlers.class) {
+                if (securityHub == null) {
+                    securityHub = java.util.Optional.ofNullable(io.iamdrift.aws.SecurityHubExport.fromEnvironment(System.getenv(),
+                            io.iamdrift.aws.AwsClients.shared(), LiveConfig.fromEnvironment().reportBucket()));
+                }
+                s = securityHub;
+            }
+        }
+        return s;
+    }
+
+    static void useSecurityHub(io.iamdrift.aws.SecurityHubExport export) {
+        securityHub = java.util.Optional.ofNullable(export);
+    }
+
+    /**
+     * Sends the run's findings to Security Hub when the export is on, after the report and the alert. A refusal
+     * or a failed call is logged as an error and returned in the response; the export state keeps what was not
+     * accepted, so the next run sends it again.
+     */
+    static Map<String, Object> exported(LiveAudit.Outcome outcome, boolean fullRun) {
+        Map<String, Object> response = new java.util.LinkedHashMap<>(outcome.response().toMap());
+        securityHub().ifPresent(export -> {
+            try {
+                io.iamdrift.aws.SecurityHubExport.Result r = export.export(outcome.report(), fullRun, Instant.now());
+                if (!r.failed().isEmpty()) {
+                    LOG.error("Security Hub refused {} finding(s): {}", r.failed().size(), r.failed());
+                }
+                response.put("securityHub", r.toMap());
+            } catch (RuntimeException e) {
+                LOG.error("Security Hub export failed (the next run sends it again): {}", e.toString(), e);
+                response.put("securityHub", Map.of("error", String.valueOf(e.getMessage())));
+            }
+        });
+        return response;
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Handlers.class);
+
     /** For tests and the {@code invoke} command: use this service instead of one built from the environment. */
     static void use(LiveAudit s) {
         service = s;

@@ -22,6 +22,6 @@ public final class ScheduledAuditHandler implements RequestHandler<Map<String, O
         LiveAudit.Outcome outcome = Handlers.service().audit(Handlers.runId(event, context), IamCollector.Scope.all(), true,
                 Handlers.collectUntil(context));
         Handlers.metrics(outcome, System.currentTimeMillis() - start, "schedule");
-        return outcome.response().toMap();
+        return Handlers.exported(outcome, true);
     }
 }

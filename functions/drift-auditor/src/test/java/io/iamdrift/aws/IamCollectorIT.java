@@ -143,7 +143,8 @@ class IamCollectorIT {
     assertThat(names(d.path("UserDetailList"), "UserName")).containsExactly("ci-deployer-2");
     assertThat(names(d.path("GroupDetailList"), "GroupName")).containsExactly("deployers");
     assertThat(names(d.path("RoleDetailList"), "RoleName")).isEmpty();
-    assertThat(names(d.path("Policies"), "Arn")).containsExactly(deployPolicyArn);
+    assertThat(names(d.path("Policies"), "Arn")).as("every customer managed policy: detached is not missing")
+        .containsExactlyInAnyOrder(deployPolicyArn, boundaryArn);
     String csv = JSON.readTree(s.envelopeJson()).path("credentialReport").asText();
     assertThat(csv.lines().count()).isEqualTo(2);
     assertThat(csv).contains("\nci-deployer-2,");

@@ -64,8 +64,12 @@ class S3StoresIT {
     assertThat(objects.get(1).versionId()).isEqualTo(nested);
     assertThat(store.location(ACCOUNT)).isEqualTo("s3://" + BUCKET + "/baselines/" + ACCOUNT + "/");
 
-    StoredObject written = store.write(ACCOUNT, "deployers.json", "{\"v\":3}".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> store.write(ACCOUNT, "deployers.json", "{\"v\":3}".getBytes(StandardCharsets.UTF_8)))
+        .as("a new baseline never overwrites one").hasMessageContaining("deployers.json");
+    StoredObject written = store.replace(deployers, "{\"v\":3}".getBytes(StandardCharsets.UTF_8));
     assertThat(written.versionId()).isNotEqualTo(v2);
+    assertThatThrownBy(() -> store.replace(deployers, "{\"v\":4}".getBytes(StandardCharsets.UTF_8)))
+        .as("replacing what another writer changed since it was read").hasMessageContaining("changed by another writer");
     var versions = s3.listObjectVersions(b -> b.bucket(BUCKET).prefix("baselines/" + ACCOUNT + "/deployers.json"));
     assertThat(versions.versions()).hasSize(3);
     assertThat(store.list(ACCOUNT).get(0).versionId()).isEqualTo(written.versionId());

@@ -66,6 +66,14 @@ class CliTest {
         }
 
         @Test
+        void principalNamingNobodyIsAnInputErrorNotACleanRun() {
+            Run r = run("audit", "--snapshot", SNAPSHOT, "--baselines", BASELINES, "--principal", "nobody");
+            assertThat(r.code()).isEqualTo(Main.INPUT_ERROR);
+            assertThat(r.err()).contains("--principal nobody").contains("names no user or role");
+            assertThat(r.out()).doesNotContain("No findings");
+        }
+
+        @Test
         void failOnLowerThanEveryFindingExitsZero() {
             Run clean = run("audit", "--snapshot", SNAPSHOT, "--baselines", BASELINES, "--principal", "tz-state-runtime", "--fail-on", "MEDIUM");
             assertThat(clean.code()).as(clean.out()).isEqualTo(Main.OK);
@@ -110,6 +118,27 @@ class CliTest {
                 assertThat(r.code()).as(e.getKey()).isEqualTo(Main.INPUT_ERROR);
                 assertThat(r.err()).as(e.getKey()).contains(e.getKey()).doesNotContain("Exception");
             }
+        }
+
+        @Test
+        void emptyArrayABaselineFileAndOtherJsonAsSnapshotAreInputErrorsNotAnEmptyAccount(@TempDir Path dir) throws Exception {
+            Path emptyArray = Files.writeString(dir.resolve("empty-array.json"), "[]");
+            String baselineFile = EXAMPLE.resolve("baselines/ci-deployers.json").toString();
+            Path other = Files.writeString(dir.resolve("other.json"), "{\"accountId\": \"210987654321\"}");
+            for (String snapshot : java.util.List.of(emptyArray.toString(), baselineFile, other.toString())) {
+                Run r = run("audit", "--snapshot", snapshot, "--baselines", BASELINES);
+                assertThat(r.code()).as(snapshot).isEqualTo(Main.INPUT_ERROR);
+                assertThat(r.err()).as(snapshot).contains(Path.of(snapshot).toString() + ": /");
+            }
+        }
+
+        @Test
+        void snapshotFilesOfTwoAccountsAreAnInputErrorNamingBothFiles(@TempDir Path dir) throws Exception {
+            Path a = Files.writeString(dir.resolve("a.json"), "{\"UserDetailList\": [{\"UserName\": \"a\", \"Arn\": \"arn:aws:iam::111111111111:user/a\"}]}");
+            Path b = Files.writeString(dir.resolve("b.json"), "{\"UserDetailList\": [{\"UserName\": \"b\", \"Arn\": \"arn:aws:iam::222222222222:user/b\"}]}");
+            Run r = run("audit", "--snapshot", a.toString(), "--snapshot", b.toString(), "--baselines", BASELINES);
+            assertThat(r.code()).isEqualTo(Main.INPUT_ERROR);
+            assertThat(r.err()).contains(b + " is a snapshot of account 222222222222, but " + a + " is of account 111111111111");
         }
 
         @Test
@@ -177,6 +206,27 @@ class CliTest {
         }
 
         @Test
+        void diffExitsTwoWhenWidenedOrChangedAndZeroWhenEquivalentOrNarrowed(@TempDir Path dir) throws Exception {
+            Path get = dir.resolve("get.json");
+            Path getPut = dir.resolve("get-put.json");
+            Path getDelete = dir.resolve("get-delete.json");
+            Path getAgain = dir.resolve("get-again.json");
+            Files.writeString(get, policyAllowing("\"s3:GetObject\""));
+            Files.writeString(getPut, policyAllowing("[\"s3:GetObject\",\"s3:PutObject\"]"));
+            Files.writeString(getDelete, policyAllowing("[\"s3:GetObject\",\"s3:DeleteObject\"]"));
+            Files.writeString(getAgain, policyAllowing("[\"s3:GetObject\"]"));
+            assertThat(run("diff", "--old", get.toString(), "--new", getPut.toString()).code()).as("WIDENED").isEqualTo(Main.FINDINGS);
+            assertThat(run("diff", "--old", getPut.toString(), "--new", getDelete.toString()).code()).as("CHANGED").isEqualTo(Main.FINDINGS);
+            assertThat(run("diff", "--old", getPut.toString(), "--new", get.toString()).code()).as("NARROWED").isEqualTo(Main.OK);
+            assertThat(run("diff", "--old", get.toString(), "--new", getAgain.toString()).code()).as("EQUIVALENT").isEqualTo(Main.OK);
+        }
+
+        private static String policyAllowing(String actions) {
+            return "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":" + actions
+                    + ",\"Resource\":\"arn:aws:s3:::b/*\"}}";
+        }
+
+        @Test
         void lintOfAnAdminPolicyExitsTwo(@TempDir Path dir) throws Exception {
             Path p = dir.resolve("admin.json");
             Files.writeString(p, "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}");
@@ -203,6 +253,19 @@ class CliTest {
             JsonNode res = new ObjectMapper().readTree(r.out());
             assertThat(res.at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("allowed");
             assertThat(res.at("/EvaluationResults/1/EvalDecision").asText()).isEqualTo("implicitDeny");
+        }
+
+        @Test
+        void simulateAnswersABadJsonLinesRequestInItsPlaceAndExitsOne(@TempDir Path dir) throws Exception {
+            String ok = "{\"PolicyInputList\":[{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:Get*\",\"Resource\":\"*\"}}],\"ActionNames\":[\"s3:GetObject\"]}";
+            Path req = Files.writeString(dir.resolve("batch.jsonl"), ok + "\n" + ok.replace("ActionNames", "Actionz") + "\n" + ok + "\n");
+            Run r = run("simulate", "--input", req.toString());
+            String[] lines = r.out().split("\n");
+            assertThat(r.code()).isEqualTo(Main.INPUT_ERROR);
+            assertThat(lines).hasSize(3);
+            assertThat(new ObjectMapper().readTree(lines[1]).at("/Error/Line").asInt()).isEqualTo(2);
+            assertThat(new ObjectMapper().readTree(lines[2]).at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("allowed");
+            assertThat(r.err()).contains("1 request(s) could not be evaluated");
         }
 
         @Test

@@ -131,6 +131,10 @@ class OrganizationAuditIT {
 
     /** Clients in a member account, as the organization's admin role (moto does not check that the role exists). */
     static AwsClients admin(String accountId) {
+        return admin(hub, accountId);
+    }
+
+    static AwsClients admin(AwsClients hub, String accountId) {
         return new MemberRoles(hub, "OrganizationAccountAccessRole", "not-checked").assume(accountId, "it-setup");
     }
 

@@ -47,6 +47,7 @@ class ScopedRunIT {
     static AwsClients aws;
     static IamClient iam;
     static AlertInbox inbox;
+    static String deployPolicy;
 
     @BeforeAll
     static void account(MotoServer.Endpoint moto) {
@@ -60,6 +61,8 @@ class ScopedRunIT {
             iam.createUser(b -> b.userName(user));
             iam.putUserPolicy(b -> b.userName(user).policyName("state").policyDocument(STATE));
         }
+        deployPolicy = iam.createPolicy(b -> b.policyName("ShopDeploy").policyDocument(STATE)).policy().arn();
+        iam.attachUserPolicy(b -> b.userName(PROD).policyArn(deployPolicy));
     }
 
     static LiveAudit service() {
@@ -163,5 +166,17 @@ class ScopedRunIT {
         List<JsonNode> alerts = inbox.drain();
         assertThat(alerts).singleElement().satisfies(a -> assertThat(a.get("Message").asText()).contains(PREPROD).doesNotContain(PROD));
         assertThat(text(LATEST)).isEqualTo(latest);
+    }
+
+    @Test
+    @Order(6)
+    void detachedPolicyIsNotAttachedInAScopedRunNotMissing() throws Exception {
+        iam.detachUserPolicy(b -> b.userName(PROD).policyArn(deployPolicy));
+        Map<String, Object> response = change("ct-detach", "DetachUserPolicy", Map.of("userName", PROD, "policyArn", deployPolicy));
+        String key = response.get("report").toString().substring(("s3://" + BUCKET + "/").length());
+        List<String> types = new java.util.ArrayList<>();
+        JSON.readTree(text(key)).get("findings").forEach(f -> types.add(f.get("type").asText()));
+        assertThat(types).contains("MANAGED_POLICY_NOT_ATTACHED").doesNotContain("MANAGED_POLICY_MISSING");
+        inbox.drain();
     }
 }

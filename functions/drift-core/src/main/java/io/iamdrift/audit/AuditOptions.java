@@ -34,11 +34,6 @@ public record AuditOptions(Instant now, AuditScope scope, List<CollectionGap> ga
         return new AuditOptions(now, scope, gaps, g);
     }
 
-    /** True when some IAM entities may be missing from the snapshot: absence then proves nothing. */
-    boolean entitiesIncomplete() {
-        return gaps.stream().anyMatch(CollectionGap::entities);
-    }
-
     public static AuditOptions defaults() {
         return new AuditOptions(null, AuditScope.everyone(), List.of());
     }

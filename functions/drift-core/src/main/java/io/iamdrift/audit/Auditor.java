@@ -52,7 +52,10 @@ public final class Auditor {
         RunContext run = new RunContext(snapshot, now, catalog, terraform, options.guardrails());
         List<Finding> findings = new ArrayList<>();
         baselines.problems().forEach(p -> findings.add(invalid(run, p)));
-        options.gaps().forEach(g -> findings.add(IncompleteRun.gap(run.accountId, g)));
+        List<CollectionGap> gaps = new ArrayList<>(options.gaps());
+        snapshot.missingPages().ifPresent(m -> gaps.add(CollectionGap.of(m)));
+        boolean entitiesIncomplete = gaps.stream().anyMatch(CollectionGap::entities);
+        gaps.forEach(g -> findings.add(IncompleteRun.gap(run.accountId, g)));
         List<Report.Unaudited> unaudited = new ArrayList<>();
 
         List<Baseline> applicable = new ArrayList<>();
@@ -76,8 +79,8 @@ public final class Auditor {
                 LivePrincipal live = user
                         ? snapshot.user(pb.name()).map(LivePrincipal::of).orElse(null)
                         : snapshot.role(pb.name()).map(LivePrincipal::of).orElse(null);
-                if (live == null && options.entitiesIncomplete()) {
-                    Finding f = IncompleteRun.notCollected(run.accountId, pb, options.gaps());
+                if (live == null && entitiesIncomplete) {
+                    Finding f = IncompleteRun.notCollected(run.accountId, pb, gaps);
                     findings.add(f);
                     unaudited.add(new Report.Unaudited(f.principal(), f.detail()));
                 } else if (live == null) {
@@ -95,8 +98,10 @@ public final class Auditor {
                 audits.add(new PrincipalAudit(run, LivePrincipal.of(u), null));
             }
         }
+        List<PrincipalAudit> deployerUsers = audits.stream().filter(a -> a.live.isUser()).toList();
         for (RoleDetail r : snapshot.roles()) {
-            if (!named.contains("role/" + r.name()) && options.scope().includes(PrincipalKind.ROLE, r.name()) && discovered(rules, r.name(), r.path(), r.tags(), false)) {
+            if (!named.contains("role/" + r.name()) && options.scope().includes(PrincipalKind.ROLE, r.name())
+                    && (discovered(rules, r.name(), r.path(), r.tags(), false) || DeployerRoles.isDeployer(run, r, deployerUsers))) {
                 audits.add(new PrincipalAudit(run, LivePrincipal.of(r), null));
             }
         }
@@ -105,6 +110,8 @@ public final class Auditor {
             auditOne(a);
             a.release();
         });
+
+        credentialsNotAudited(snapshot, audits, gaps).ifPresent(findings::add);
 
         List<Report.InventoryEntry> inventory = new ArrayList<>();
         int checked = 0;
@@ -127,18 +134,21 @@ public final class Auditor {
         if (a.baseline == null) {
             a.add(a.finding(FindingType.UNBASELINED_DEPLOYER)
                     .title(a.live.name() + " looks like a deployer but no baseline names it")
-                    .detail(a.live.ref().key() + " matches a discovery rule, so it is treated as a deployer, but no "
-                            + "baseline says what it should have: drift on it cannot be detected.")
+                    .detail(a.live.ref().key() + " matches a discovery rule, its trust admits a CI/CD OIDC provider, or a "
+                            + "deployer user may assume it, so it is treated as a deployer, but no baseline says what it "
+                            + "should have: drift on it cannot be detected.")
                     .evidence("path", a.live.path()).evidence("tags", a.live.tags())
                     .fix(Remediation.of("Capture a baseline for it, review it, and store it with the others.",
                             "java -jar drift-auditor.jar capture --snapshot snapshot.json --principal " + Remediations.sh(a.live.name())
                                     + " > " + Remediations.sh(a.live.name()) + ".json"))
                     .build());
             PostureRules.check(a);
+            TrustRules.check(a);
             CredentialRules.check(a, CredentialPolicy.DEFAULT);
         } else {
             PolicyRules.check(a);
             MembershipRules.check(a);
+            TrustRules.check(a);
             AccessRules.check(a);
             PostureRules.check(a);
             CredentialRules.check(a, a.baseline.credentials());
@@ -153,6 +163,20 @@ public final class Auditor {
                     .fix(Remediation.of("Fix the cause (a complete snapshot, a readable policy) and audit again."))
                     .build());
         }
+    }
+
+    /**
+     * One account-level finding when users were audited without a credential report, unless the live collection
+     * already reported the report as a gap.
+     */
+    private static java.util.Optional<Finding> credentialsNotAudited(AccountSnapshot snapshot, List<PrincipalAudit> audits,
+            List<CollectionGap> gaps) {
+        if (snapshot.credentialReport() != null || gaps.stream().anyMatch(g -> g.what().equals(CollectionGap.CREDENTIAL_REPORT))) {
+            return java.util.Optional.empty();
+        }
+        List<String> users = audits.stream().filter(a -> a.live.isUser()).map(a -> a.live.name()).toList();
+        return users.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(IncompleteRun.credentialsNotAudited(snapshot.accountId(), users));
     }
 
     private static boolean isUser(PrincipalBaseline pb) {

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iamdrift.baseline.AssumableBy;
 import io.iamdrift.baseline.BaselineLoader;
 import io.iamdrift.baseline.BaselineSet;
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.policy.PolicyDocument;
+import io.iamdrift.policy.PolicyKind;
+import io.iamdrift.policy.PolicyParseException;
 import io.iamdrift.policy.PolicyParser;
 import io.iamdrift.policy.PolicyText;
 import io.iamdrift.snapshot.AccessKeyStatus;
@@ -19,10 +23,13 @@ import io.iamdrift.snapshot.ManagedPolicyDetail;
 import io.iamdrift.snapshot.PrincipalDetail;
 import io.iamdrift.snapshot.RoleDetail;
 import io.iamdrift.snapshot.UserDetail;
+import io.iamdrift.trust.AssumableByCapture;
+import io.iamdrift.trust.TrustAnalysis;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -129,6 +136,7 @@ public final class BaselineCapture {
         }
         if (p instanceof RoleDetail r && r.trustPolicy() != null) {
             o.set("trustPolicy", json(r.trustPolicy()));
+            assumableBy(r).ifPresent(ab -> o.set("assumableBy", ab));
         }
         if (user) {
             CredentialRow row = snapshot.credentials(p.name()).orElse(null);
@@ -138,6 +146,38 @@ public final class BaselineCapture {
             creds.put("maxActiveAccessKeys", (int) Math.max(1, Math.min(2, active)));
         }
         return o;
+    }
+
+    /** Who may assume the role today, as the baseline's assumableBy (empty when the trust cannot be read). */
+    private static Optional<ObjectNode> assumableBy(RoleDetail r) {
+        PolicyDocument trust;
+        try {
+            trust = PolicyParser.parse(r.trustPolicy(), "trust policy of " + r.name(),
+                    PolicyKind.TRUST);
+        } catch (PolicyParseException e) {
+            return Optional.empty(); // the audit of the captured baseline reports it
+        }
+        var probes = TrustRules.JUDGEMENT.probes().universe(r.arn(), List.of(trust));
+        AssumableBy ab = AssumableByCapture.of(
+                TrustAnalysis.admitted(trust, probes));
+        if (ab == null) {
+            return Optional.empty();
+        }
+        ObjectNode o = JSON.objectNode();
+        putList(o, "repositories", ab.repositories());
+        putList(o, "branches", ab.branches());
+        putList(o, "environments", ab.environments());
+        putList(o, "workspaces", ab.workspaces());
+        putList(o, "awsPrincipals", ab.awsPrincipals());
+        putList(o, "accounts", ab.accounts());
+        return Optional.of(o);
+    }
+
+    private static void putList(ObjectNode o, String name, List<String> values) {
+        if (!values.isEmpty()) {
+            ArrayNode a = o.putArray(name);
+            values.forEach(a::add);
+        }
     }
 
     /** Audits the captured baseline against the snapshot and writes an expiring exception for each finding above LOW. */

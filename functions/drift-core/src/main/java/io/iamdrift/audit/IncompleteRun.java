@@ -21,10 +21,10 @@ public final class IncompleteRun {
         return new FindingBuilder(accountId, FindingType.AUDIT_INCOMPLETE, PrincipalRef.account(accountId))
                 .identity("gap|" + gap.what())
                 .title("The audit of " + accountId + " is incomplete: " + gap.what() + " not collected")
-                .detail("The live collection could not get the " + gap.what() + " (" + gap.why() + "). The checks that "
+                .detail("The collection could not get the " + gap.what() + " (" + gap.why() + "). The checks that "
                         + "need it did not run, so silence about them means nothing.")
                 .evidence("notCollected", gap.what()).evidence("reason", gap.why())
-                .fix(Remediation.of("Find out why (IAM throttling, the Lambda timeout, permissions) and run the audit again."))
+                .fix(Remediation.of(gap.remedy()))
                 .build();
     }
 
@@ -36,10 +36,30 @@ public final class IncompleteRun {
         return new FindingBuilder(accountId, FindingType.AUDIT_INCOMPLETE, ref)
                 .identity("not collected")
                 .title(pb.name() + " was not audited: the IAM collection is incomplete")
-                .detail("The baseline describes " + kind + " " + pb.name() + ", but the live collection stopped before "
-                        + "it could be read (" + reasons + "). Whether it drifted is unknown.")
+                .detail("The baseline describes " + kind + " " + pb.name() + ", but the collection is incomplete and "
+                        + "it may be in what is missing (" + reasons + "). Whether it drifted is unknown.")
                 .evidence("reasons", reasons)
-                .fix(Remediation.of("Run the audit again once IAM answers (or with a longer Lambda timeout)."))
+                .fix(Remediation.of(String.join(" ", gaps.stream().filter(CollectionGap::entities)
+                        .map(CollectionGap::remedy).distinct().toList())))
+                .build();
+    }
+
+    /**
+     * The one finding for a snapshot without a credential report (the raw output of
+     * {@code get-account-authorization-details} has none): credential hygiene of the audited users was not checked.
+     * Account-level and MEDIUM: nothing a principal can do changed, but silence about keys means nothing.
+     */
+    static Finding credentialsNotAudited(String accountId, List<String> users) {
+        return new FindingBuilder(accountId, FindingType.CREDENTIALS_NOT_AUDITED, PrincipalRef.account(accountId))
+                .title("Credential hygiene of " + users.size() + " deployer user(s) not audited: the snapshot has no credential report")
+                .detail("Console passwords, MFA and access key age and use come from IAM's credential report, which the "
+                        + "output of get-account-authorization-details does not include; so they were not checked for "
+                        + String.join(", ", users) + ".")
+                .evidence("users", List.copyOf(users))
+                .fix(Remediation.of("Collect the snapshot with the credential report included: run `drift-auditor snapshot "
+                        + "--output snapshot.json` (read-only calls), or add the report to the envelope's credentialReport "
+                        + "(`aws iam generate-credential-report`, then `aws iam get-credential-report`, whose Content it accepts as is).",
+                        "java -jar drift-auditor.jar snapshot --output snapshot.json"))
                 .build();
     }
 

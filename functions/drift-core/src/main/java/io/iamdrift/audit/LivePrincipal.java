@@ -25,13 +25,13 @@ record LivePrincipal(
         String trustPolicy) {
 
     static LivePrincipal of(UserDetail u) {
-        return new LivePrincipal(PrincipalRef.user(u.name(), u.arn()), u.path(), nullSafe(u.tags()),
+        return new LivePrincipal(u.ref(), u.path(), nullSafe(u.tags()),
                 nullSafe(u.attachedPolicies()), nullSafe(u.inlinePolicies()), nullSafe(u.groups()),
                 u.permissionsBoundaryArn(), null);
     }
 
     static LivePrincipal of(RoleDetail r) {
-        return new LivePrincipal(PrincipalRef.role(r.name(), r.arn()), r.path(), nullSafe(r.tags()),
+        return new LivePrincipal(r.ref(), r.path(), nullSafe(r.tags()),
                 nullSafe(r.attachedPolicies()), nullSafe(r.inlinePolicies()), List.of(),
                 r.permissionsBoundaryArn(), r.trustPolicy());
     }

@@ -6,13 +6,12 @@ import io.iamdrift.finding.FindingType;
 import io.iamdrift.finding.Remediation;
 import io.iamdrift.finding.Severity;
 import io.iamdrift.policy.PolicyDocument;
-import io.iamdrift.policy.PolicyKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** Group membership, permissions boundary and trust policy: GROUP_DRIFT, BOUNDARY_DRIFT, TRUST_POLICY_DRIFT. */
+/** Group membership and permissions boundary: GROUP_DRIFT, BOUNDARY_DRIFT (trust is {@link TrustRules}). */
 final class MembershipRules {
 
     private MembershipRules() {}
@@ -22,9 +21,6 @@ final class MembershipRules {
             groups(a);
         }
         boundary(a);
-        if (!a.live.isUser() && a.baseline.trustPolicy() != null) {
-            trust(a);
-        }
     }
 
     private static void groups(PrincipalAudit a) {
@@ -118,34 +114,5 @@ final class MembershipRules {
     private static PolicyDocument documentOf(PrincipalAudit a, String arn) {
         var p = a.run.policy(arn);
         return p == null || p.defaultDocument() == null ? null : a.parsed(p.defaultDocument(), arn);
-    }
-
-    private static void trust(PrincipalAudit a) {
-        PolicyLibrary.Parsed expected = a.run.library.parse(a.baseline.trustPolicy(), "baseline trust policy", PolicyKind.TRUST);
-        PolicyLibrary.Parsed found = a.run.library.parse(a.live.trustPolicy(), "trust policy of " + a.live.name(), PolicyKind.TRUST);
-        if (!expected.ok() || !found.ok()) {
-            a.incomplete.add("trust policy could not be read: "
-                    + (expected.ok() ? found.error().getMessage() : expected.error().getMessage()));
-            return;
-        }
-        if (expected.document().equals(found.document())) {
-            return;
-        }
-        TrustDiff.Result diff = TrustDiff.compare(expected.document(), found.document());
-        Severity severity = diff.newlyTrusted().isEmpty() ? (diff.equivalent() ? Severity.INFO : Severity.HIGH) : Severity.CRITICAL;
-        a.add(a.finding(FindingType.TRUST_POLICY_DRIFT).severity(severity)
-                .identity(found.document().toString())
-                .title(diff.newlyTrusted().isEmpty()
-                        ? "Trust policy of role " + a.live.name() + " changed" + (diff.equivalent() ? " cosmetically" : "")
-                        : "New principals can assume role " + a.live.name())
-                .detail(diff.newlyTrusted().isEmpty()
-                        ? "The trust policy differs from the baseline but nobody new can assume the role."
-                        : "The trust policy lets principals assume the role that the baseline did not: "
-                                + String.join(", ", diff.newlyTrusted()))
-                .evidence("newlyTrusted", diff.newlyTrusted())
-                .evidence("noLongerTrusted", diff.noLongerTrusted())
-                .fix(Remediation.of(Remediations.IF_INTENDED,
-                        Remediations.updateTrust(a.live, PolicyRules.compact(a.baseline.trustPolicy()))))
-                .build());
     }
 }

@@ -13,7 +13,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.iamdrift.snapshot.JsonErrors;
-import io.iamdrift.snapshot.PolicyText;
+import io.iamdrift.policy.PolicyText;
 import io.iamdrift.snapshot.PrincipalKind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -357,6 +357,17 @@ public final class BaselineLoader {
                 trust = document(n.get("trustPolicy"), at + "/trustPolicy");
             }
 
+            AssumableBy assumableBy = null;
+            JsonNode ab = n.get("assumableBy");
+            if (ab != null) {
+                if (kind == PrincipalKind.USER) {
+                    problem(at + "/assumableBy", "assumableBy applies to roles only; users are not assumed");
+                }
+                assumableBy = new AssumableBy(strings(ab.get("repositories")), strings(ab.get("branches")),
+                        strings(ab.get("environments")), strings(ab.get("workspaces")), strings(ab.get("awsPrincipals")),
+                        strings(ab.get("accounts")));
+            }
+
             List<RequiredAction> required = new ArrayList<>();
             JsonNode ra = n.path("requiredActions");
             for (int i = 0; i < ra.size(); i++) {
@@ -399,7 +410,7 @@ public final class BaselineLoader {
                         text(e.get("statementSid")), e.get("reason").asText(), expires));
             }
 
-            return new PrincipalBaseline(kind, name, managed, inline, groups, boundary, trust, required, types,
+            return new PrincipalBaseline(kind, name, managed, inline, groups, boundary, trust, assumableBy, required, types,
                     strings(n.get("forbiddenActions")), credentials, exceptions);
         }
 

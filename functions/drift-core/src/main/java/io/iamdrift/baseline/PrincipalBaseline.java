@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param groups the exact group membership expected, or {@code null} when not checked (users only)
  * @param permissionsBoundary the tri-state boundary expectation
  * @param trustPolicy the expected trust policy as decoded JSON text (roles), or {@code null} when not checked
+ * @param assumableBy who may assume the role (extension), or {@code null} when not stated
  * @param requiredActions actions that must be allowed, as the baseline lists them (Terraform types are kept
  *     apart in {@code requiredForResourceTypes}; see {@link #allRequiredActions(TerraformActions)})
  * @param requiredForResourceTypes Terraform resource types the principal manages
@@ -25,6 +26,7 @@ public record PrincipalBaseline(
         List<String> groups,
         BoundaryExpectation permissionsBoundary,
         String trustPolicy,
+        AssumableBy assumableBy,
         List<RequiredAction> requiredActions,
         List<String> requiredForResourceTypes,
         List<String> forbiddenActions,

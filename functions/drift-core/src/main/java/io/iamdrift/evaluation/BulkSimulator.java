@@ -6,14 +6,18 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -21,18 +25,25 @@ import java.util.List;
  *
  * <ul>
  *   <li>One JSON object (possibly pretty-printed over many lines): one response object, pretty-printed when
- *       the request spanned several lines.</li>
+ *       the request spanned several lines. An invalid request is a {@link SimulateInputException} naming its
+ *       place.</li>
  *   <li>JSON Lines (one request per line; blank lines skipped): one compact response per line, in input
- *       order, streamed as each request is evaluated.</li>
+ *       order, streamed as each request is evaluated. A line that cannot be read or evaluated is answered, in
+ *       its place, with {@code {"Error": {"Line": n, "Message": "line n: ..."}}}, and the batch goes on; the
+ *       count of such lines is returned.</li>
  * </ul>
  *
- * <p>Documents repeated across requests are parsed and compiled once ({@link PolicyCache}). An invalid
- * request stops the run with a {@link SimulateInputException} naming its line; the responses of the lines
- * before it have been written and flushed.
+ * <p>The input is JSON Lines when its first non-blank line is a request on its own (or is broken in a way other
+ * than continuing on the next line). Documents repeated across requests are parsed and compiled once
+ * ({@link PolicyCache}).
  */
 public final class BulkSimulator {
 
     private static final JsonFactory FACTORY = SimulateCustomPolicy.MAPPER.getFactory();
+    private static final ObjectReader ONE_OBJECT = SimulateCustomPolicy.MAPPER.readerFor(JsonNode.class)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** The longest first line kept to re-read a pretty-printed request (whose first line is short: "{"). */
+    private static final int FIRST_LINE_MARK = 1 << 20;
 
     private final PolicyCache cache;
 
@@ -44,43 +55,123 @@ public final class BulkSimulator {
         this.cache = cache;
     }
 
-    /** Runs with a fresh cache. */
-    public static void run(Reader in, Writer out) throws IOException {
-        new BulkSimulator().process(in, out);
+    /** Runs with a fresh cache; returns the number of JSON Lines requests answered with an error. */
+    public static int run(Reader in, Writer out) throws IOException {
+        return new BulkSimulator().process(in, out);
     }
 
-    /** Reads every request from {@code in} and writes the responses to {@code out} (flushed, not closed). */
-    public void process(Reader in, Writer out) throws IOException {
+    /** Runs with a fresh cache over byte streams (UTF-8). */
+    public static int run(InputStream in, OutputStream out) throws IOException {
+        return new BulkSimulator().process(in, out);
+    }
+
+    /** Byte-stream variant (UTF-8) of {@link #process(Reader, Writer)}. */
+    public int process(InputStream in, OutputStream out) throws IOException {
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        int failed = process(new InputStreamReader(in, StandardCharsets.UTF_8), w);
+        w.flush();
+        return failed;
+    }
+
+    /**
+     * Reads every request from {@code in} and writes the responses to {@code out} (flushed, not closed).
+     *
+     * @return the number of JSON Lines requests answered with an error object (0 for a single request, which
+     *     throws instead)
+     */
+    public int process(Reader in, Writer out) throws IOException {
         Writer w = out instanceof BufferedWriter || out instanceof java.io.StringWriter ? out : new BufferedWriter(out, 1 << 16);
-        try (JsonParser p = FACTORY.createParser(in)) {
-            process(p, FACTORY.createGenerator(w));
+        BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
+        try {
+            r.mark(FIRST_LINE_MARK);
+            int lineNo = 0;
+            String first;
+            do {
+                first = r.readLine();
+                lineNo++;
+            } while (first != null && first.isBlank());
+            if (first == null) {
+                throw new SimulateInputException("the input holds no request (expected a JSON object or JSON Lines)");
+            }
+            if (continuesOnNextLine(first)) {
+                r.reset();
+                try (JsonParser p = FACTORY.createParser(r)) {
+                    streamed(p, FACTORY.createGenerator(w));
+                }
+                return 0;
+            }
+            return jsonLines(first, lineNo, r, w);
         } finally {
             w.flush();
         }
     }
 
-    /**
-     * Byte-stream variant (UTF-8), faster than the character one for large inputs: the CLI's choice for
-     * files and standard input.
-     */
-    public void process(InputStream in, OutputStream out) throws IOException {
-        OutputStream o = out instanceof BufferedOutputStream || out instanceof java.io.ByteArrayOutputStream
-                ? out : new BufferedOutputStream(out, 1 << 16);
-        InputStream i = in instanceof BufferedInputStream || in instanceof java.io.ByteArrayInputStream
-                ? in : new BufferedInputStream(in, 1 << 16);
-        try (JsonParser p = FACTORY.createParser(i)) {
-            process(p, FACTORY.createGenerator(o, com.fasterxml.jackson.core.JsonEncoding.UTF8));
-        } finally {
-            o.flush();
+    /** True when the line alone is the start of a JSON value that goes on (a pretty-printed request). */
+    private static boolean continuesOnNextLine(String line) {
+        try (JsonParser p = FACTORY.createParser(line)) {
+            while (p.nextToken() != null) {
+                // read to the end: a complete value, or an error
+            }
+            return false;
+        } catch (JsonProcessingException e) {
+            return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Unexpected end-of-input");
+        } catch (IOException e) {
+            return false;
         }
     }
 
-    /** Runs with a fresh cache over byte streams. */
-    public static void run(InputStream in, OutputStream out) throws IOException {
-        new BulkSimulator().process(in, out);
+    private int jsonLines(String first, int firstLineNo, BufferedReader r, Writer w) throws IOException {
+        JsonGenerator g = FACTORY.createGenerator(w);
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        g.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+        g.setRootValueSeparator(null);
+        int failed = 0;
+        int lineNo = firstLineNo;
+        String line = first;
+        try {
+            while (line != null) {
+                if (!line.isBlank()) {
+                    try {
+                        SimulateCustomPolicy.write(g, evaluate(new Item(readLine(line, lineNo), lineNo, lineNo)));
+                    } catch (SimulateInputException e) {
+                        failed++;
+                        writeError(g, lineNo, e.getMessage());
+                    }
+                    g.writeRaw('\n');
+                }
+                line = r.readLine();
+                lineNo++;
+            }
+        } finally {
+            g.flush();
+        }
+        return failed;
     }
 
-    private void process(JsonParser p, JsonGenerator g) throws IOException {
+    private static JsonNode readLine(String line, int lineNo) {
+        try {
+            JsonNode node = ONE_OBJECT.readValue(line);
+            if (node == null || !node.isObject()) {
+                throw new SimulateInputException("each request must be a JSON object", lineNo, null);
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            SimulateInputException s = syntax(e);
+            throw new SimulateInputException(s.getMessage().substring(s.getMessage().indexOf("column ")), lineNo, e);
+        }
+    }
+
+    private static void writeError(JsonGenerator g, int line, String message) throws IOException {
+        g.writeStartObject();
+        g.writeObjectFieldStart("Error");
+        g.writeNumberField("Line", line);
+        g.writeStringField("Message", message);
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    /** One request, or requests concatenated over lines: an invalid one stops the run, naming its line. */
+    private void streamed(JsonParser p, JsonGenerator g) throws IOException {
         p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         g.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);

@@ -15,6 +15,10 @@ import java.util.List;
  *       the IAM user ARN (or to the assumed-role session ARN) is not limited by an implicit deny in the
  *       boundary; an allow granted to the role ARN or to {@code "*"} is. An allow granted to the account
  *       ({@code arn:aws:iam::111122223333:root}) delegates to the identity policies, which must allow.</li>
+ *   <li>A role's trust policy ({@code sts:AssumeRole*}) and a KMS key policy ({@code kms:*}), given as the resource
+ *       policy, must themselves allow: naming the caller, or the account (which delegates to the identity
+ *       policies). An identity-based allow alone is not enough, even within one account
+ *       ({@link StrictResourcePolicies}).</li>
  *   <li>Otherwise the request is implicitly denied.</li>
  * </ol>
  *
@@ -69,8 +73,10 @@ public final class Evaluator {
         boolean resourceCounts;
         if (sameAccount) {
             boolean resourceAlone = ev.resourceAllowsDirect || (ev.resourceAllowsCapped && boundaryOk);
-            allowed = identityAllowed || resourceAlone;
-            resourceCounts = resourceAlone || (identityAllowed && ev.resourceAllowsAccount);
+            boolean delegated = identityAllowed && ev.resourceAllowsAccount;
+            boolean resourceMustAllow = set.resourcePolicy() != null && StrictResourcePolicies.required(request.action());
+            allowed = resourceMustAllow ? resourceAlone || delegated : identityAllowed || resourceAlone;
+            resourceCounts = resourceAlone || delegated;
         } else {
             allowed = identityAllowed && ev.resourceAllows != null;
             resourceCounts = allowed;

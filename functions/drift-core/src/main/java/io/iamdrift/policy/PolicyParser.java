@@ -72,7 +72,13 @@ public final class PolicyParser {
                     "the document is " + text.length() + " characters, more than the " + MAX_DOCUMENT_CHARS
                             + " accepted");
         }
-        return parse(readTree(PolicyText.decode(text), source), source, kind);
+        String json;
+        try {
+            json = PolicyText.decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new PolicyParseException(source, "", 0, 0, e.getMessage());
+        }
+        return parse(readTree(json, source), source, kind);
     }
 
     /** Parses a document that is already a JSON tree (e.g. embedded in a snapshot or baseline). */
@@ -296,13 +302,22 @@ public final class PolicyParser {
         }
 
         /**
-         * Numeric and Date operators need values of their type: IAM's grammar says so, and an unreadable value would
-         * make the condition match nothing, silently disabling a Deny. A value holding a policy variable is read
-         * per request instead. (Whether IAM itself refuses such a document at write time is not verified here.)
+         * Numeric, Date and IP operators, and the negated ARN operators, need values of their type: IAM's grammar
+         * says so, and an unreadable value makes the condition match nothing; a negated operator (NotIpAddress
+         * "123456789012", ArnNotLike "prod") then matches everything, silently disabling a Deny or widening an
+         * Allow. A value holding a policy variable is read per request instead. (Whether IAM itself refuses such a
+         * document at write time is not verified here.)
          */
         private void checkTyped(ConditionOperator operator, List<String> values, String at) {
-            BaseOperator.Kind kind = operator.base().kind();
-            if (kind != BaseOperator.Kind.NUMERIC && kind != BaseOperator.Kind.DATE) {
+            BaseOperator base = operator.base();
+            String expected = switch (base.kind()) {
+                case NUMERIC -> "number";
+                case DATE -> "date (ISO 8601 or epoch seconds)";
+                case IP -> "IP address or CIDR block (e.g. 203.0.113.0/24)";
+                case ARN -> base.negated() ? "ARN (arn:partition:service:region:account:resource, wildcards allowed)" : null;
+                default -> null;
+            };
+            if (expected == null) {
                 return;
             }
             for (int i = 0; i < values.size(); i++) {
@@ -310,12 +325,15 @@ public final class PolicyParser {
                 if (value.contains("${")) {
                     continue;
                 }
-                boolean readable = kind == BaseOperator.Kind.NUMERIC ? ConditionValues.number(value) != null
-                        : ConditionValues.date(value) != null;
+                boolean readable = switch (base.kind()) {
+                    case NUMERIC -> ConditionValues.number(value) != null;
+                    case DATE -> ConditionValues.date(value) != null;
+                    case IP -> IpAddresses.parseCidr(value) != null;
+                    default -> value.startsWith("arn:") || value.equals("*");
+                };
                 if (!readable) {
-                    throw error(values.size() == 1 ? at : at + "/" + i, "\"" + value + "\" is not a "
-                            + (kind == BaseOperator.Kind.NUMERIC ? "number" : "date (ISO 8601 or epoch seconds)")
-                            + ", as " + operator.text() + " requires");
+                    throw error(values.size() == 1 ? at : at + "/" + i, "\"" + value + "\" is not a" + (expected.startsWith("I")
+                            || expected.startsWith("A") ? "n " : " ") + expected + ", as " + operator.text() + " requires");
                 }
             }
         }

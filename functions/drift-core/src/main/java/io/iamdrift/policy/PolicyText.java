@@ -1,29 +1,89 @@
 package io.iamdrift.policy;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
-/** Policy document text as IAM hands it out: JSON, or URL-encoded JSON (the raw IAM API). */
+/**
+ * Normalises a policy document as IAM returns it to plain JSON text.
+ *
+ * <p>The raw IAM API returns documents URL-encoded (RFC 3986 percent-encoding, e.g. {@code %7B%22Version...});
+ * the AWS CLI prints them already decoded. IAM's encoding never uses {@code +} for a space, so a literal
+ * {@code +} (e.g. in a condition value) is kept as {@code +}, unlike {@code java.net.URLDecoder}'s form decoding.
+ */
 public final class PolicyText {
 
-    private PolicyText() {}
+    private PolicyText() {
+    }
 
     /**
-     * Returns the JSON text of a document given either as JSON or as a URL-encoded JSON string. IAM
-     * percent-encodes documents (RFC 3986), so a literal {@code +} is kept as {@code +}, not read as a space.
+     * Decodes {@code raw} when it is URL-encoded; returns it unchanged when it is already JSON (its first
+     * non-whitespace character is {@code {} or {@code [}).
+     *
+     * @return the JSON text, or {@code null} when {@code raw} is {@code null}
+     * @throws IllegalArgumentException when the percent-encoding is malformed (e.g. {@code %G1} or a trailing
+     *     {@code %})
      */
     public static String decode(String raw) {
         if (raw == null) {
             return null;
         }
-        String trimmed = raw.strip();
-        if (trimmed.startsWith("{") || trimmed.startsWith("[") || !trimmed.startsWith("%")) {
+        int i = 0;
+        int n = raw.length();
+        while (i < n && Character.isWhitespace(raw.charAt(i))) {
+            i++;
+        }
+        if (i < n && (raw.charAt(i) == '{' || raw.charAt(i) == '[')) {
             return raw;
         }
-        try {
-            return URLDecoder.decode(trimmed.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return raw; // not valid percent-encoding: let the JSON parser report it
+        if (raw.indexOf('%') < 0) {
+            return raw;
         }
+        return percentDecode(raw);
+    }
+
+    /**
+     * RFC 3986 percent-decoding into UTF-8 in one pass ({@code +} stays {@code +}). Equivalent to
+     * {@code URLDecoder.decode(raw.replace("+", "%2B"), UTF_8)}, without the intermediate copies.
+     */
+    private static String percentDecode(String raw) {
+        int n = raw.length();
+        byte[] out = new byte[n * 3];   // the most UTF-8 one char takes (a surrogate pair: 4 bytes for 2 chars)
+        int o = 0;
+        for (int i = 0; i < n; i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= n) {
+                    throw new IllegalArgumentException("malformed URL-encoded policy document: incomplete escape at index " + i);
+                }
+                int hi = Character.digit(raw.charAt(i + 1), 16);
+                int lo = Character.digit(raw.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0) {
+                    throw new IllegalArgumentException("malformed URL-encoded policy document: bad escape \""
+                            + raw.substring(i, i + 3) + "\" at index " + i);
+                }
+                out[o++] = (byte) ((hi << 4) | lo);
+                i += 2;
+            } else if (c < 0x80) {
+                out[o++] = (byte) c;
+            } else {
+                // a literal non-ASCII character: keep it, encoded as UTF-8 like the escapes around it
+                int cp = Character.codePointAt(raw, i);
+                if (Character.charCount(cp) == 2) {
+                    i++;
+                }
+                byte[] b = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
+                System.arraycopy(b, 0, out, o, b.length);
+                o += b.length;
+            }
+        }
+        return new String(out, 0, o, StandardCharsets.UTF_8);
+    }
+
+    /** Whether {@code raw} looks URL-encoded rather than plain JSON. */
+    public static boolean isUrlEncoded(String raw) {
+        if (raw == null) {
+            return false;
+        }
+        String t = raw.stripLeading();
+        return !t.startsWith("{") && !t.startsWith("[") && t.contains("%");
     }
 }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.snapshot.Timestamps;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,8 +24,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -331,13 +330,9 @@ public final class ReportJson {
             return null;
         }
         try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException e2) {
-                throw new ReportFormatException("/" + field, "not an ISO-8601 time: \"" + text + "\"");
-            }
+            return Timestamps.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ReportFormatException("/" + field, "not an ISO-8601 time: \"" + text + "\"");
         }
     }
 

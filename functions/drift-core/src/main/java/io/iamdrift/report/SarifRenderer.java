@@ -35,46 +35,6 @@ public final class SarifRenderer {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private static final Map<FindingType, String> DESCRIPTIONS = new EnumMap<>(FindingType.class);
-
-    static {
-        d(FindingType.BASELINE_INVALID, "A baseline file cannot be read, is not JSON, or breaks the baseline schema.");
-        d(FindingType.BASELINE_ACCOUNT_MISMATCH, "A baseline's accountId is not the audited account.");
-        d(FindingType.PRINCIPAL_MISSING, "A principal named in a baseline does not exist (deleted, renamed or misnamed).");
-        d(FindingType.UNBASELINED_DEPLOYER, "A deployer principal matched by discovery is named by no baseline.");
-        d(FindingType.MANAGED_POLICY_MISSING, "An expected managed policy does not exist in the account (bootstrap required).");
-        d(FindingType.MANAGED_POLICY_NOT_ATTACHED, "An expected managed policy exists but is not attached.");
-        d(FindingType.INLINE_POLICY_MISSING, "An expected inline policy is absent.");
-        d(FindingType.UNEXPECTED_POLICY, "A managed or inline policy is attached that the baseline does not list.");
-        d(FindingType.POLICY_DRIFT, "A policy's document differs from the baseline's.");
-        d(FindingType.POLICY_VERSION_DRIFT, "A managed policy's default version differs from the baseline's.");
-        d(FindingType.GROUP_DRIFT, "Group membership differs from the baseline.");
-        d(FindingType.BOUNDARY_DRIFT, "The permissions boundary differs from the baseline.");
-        d(FindingType.TRUST_POLICY_DRIFT, "A role's trust policy differs from the baseline.");
-        d(FindingType.REQUIRED_ACTION_DENIED, "An action the baseline requires is not allowed: the next deploy will fail.");
-        d(FindingType.FORBIDDEN_ACTION_ALLOWED, "An action the baseline forbids is allowed.");
-        d(FindingType.ADMIN_ACCESS, "The principal is effectively allowed * on *, or the whole of iam:*.");
-        d(FindingType.PRIVILEGE_ESCALATION, "The principal can raise its own privileges.");
-        d(FindingType.WILDCARD_ACTION, "An Allow statement grants * or a whole service (svc:*).");
-        d(FindingType.WILDCARD_RESOURCE, "An Allow statement uses Resource * for an action that supports resource-level permissions.");
-        d(FindingType.NOT_ACTION_ALLOW, "An Allow statement uses NotAction.");
-        d(FindingType.PASSROLE_UNSCOPED, "iam:PassRole is allowed on * or without an iam:PassedToService condition.");
-        d(FindingType.MISSING_SID, "A policy statement has no Sid.");
-        d(FindingType.UNKNOWN_ACTION, "A policy names an action that is not in the action catalog.");
-        d(FindingType.CONSOLE_ACCESS, "A deployer user has a console password.");
-        d(FindingType.ACCESS_KEY_STALE, "An active access key is older than the baseline's limit.");
-        d(FindingType.ACCESS_KEY_UNUSED, "An active access key was never used, or not used for 90 days.");
-        d(FindingType.MULTIPLE_ACTIVE_KEYS, "The user has more active access keys than the baseline allows.");
-        d(FindingType.EXCEPTION_EXPIRED, "A baseline exception has expired and no longer suppresses its finding.");
-        d(FindingType.AUDIT_INCOMPLETE, "A principal could not be audited in full.");
-        d(FindingType.BASELINE_CHANGED, "A baseline object was changed, added or removed since the last run.");
-        d(FindingType.BASELINE_WIDENED, "A baseline now allows a principal more than its previous version did.");
-    }
-
-    private static void d(FindingType type, String text) {
-        DESCRIPTIONS.put(type, text);
-    }
-
     private final String toolVersion;
     private final String informationUri;
 
@@ -152,7 +112,8 @@ public final class SarifRenderer {
         ObjectNode rule = NODES.objectNode();
         rule.put("id", type.name());
         rule.put("name", camel(type.name()));
-        rule.putObject("shortDescription").put("text", description(type));
+        rule.putObject("shortDescription").put("text", type.description());
+        rule.putObject("help").put("text", type.remediation());
         rule.putObject("defaultConfiguration").put("level", level(type.defaultSeverity()));
         ObjectNode props = rule.putObject("properties");
         props.putArray("tags").add("security").add("iam");
@@ -207,11 +168,6 @@ public final class SarifRenderer {
             case MEDIUM -> "warning";
             case LOW, INFO -> "note";
         };
-    }
-
-    /** The one-line description of a finding type used as the rule's short description. */
-    public static String description(FindingType type) {
-        return DESCRIPTIONS.getOrDefault(type, type.name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT) + ".");
     }
 
     private static String camel(String constant) {

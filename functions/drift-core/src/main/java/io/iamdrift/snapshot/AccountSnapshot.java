@@ -15,7 +15,7 @@ import java.util.function.Function;
  *
  * <p>A final class with record-style accessors rather than a record, because it keeps lookup maps (users,
  * roles and groups by name, policies by ARN) that are built once in the constructor. Equality is over the
- * seven components.
+ * eight components.
  */
 public final class AccountSnapshot {
 
@@ -26,6 +26,7 @@ public final class AccountSnapshot {
     private final List<GroupDetail> groups;
     private final List<ManagedPolicyDetail> policies;
     private final CredentialReport credentialReport;
+    private final MissingPages missingPages;
 
     private final Map<String, UserDetail> usersByName;
     private final Map<String, RoleDetail> rolesByName;
@@ -39,6 +40,14 @@ public final class AccountSnapshot {
      */
     public AccountSnapshot(String accountId, Instant collectedAt, List<UserDetail> users, List<RoleDetail> roles,
             List<GroupDetail> groups, List<ManagedPolicyDetail> policies, CredentialReport credentialReport) {
+        this(accountId, collectedAt, users, roles, groups, policies, credentialReport, null);
+    }
+
+    /** @param missingPages pages the file says it lacks ({@code "IsTruncated": true}), or {@code null} when complete */
+    public AccountSnapshot(String accountId, Instant collectedAt, List<UserDetail> users, List<RoleDetail> roles,
+            List<GroupDetail> groups, List<ManagedPolicyDetail> policies, CredentialReport credentialReport,
+            MissingPages missingPages) {
+        this.missingPages = missingPages;
         this.accountId = accountId;
         this.collectedAt = collectedAt;
         this.users = Snapshots.list(users);
@@ -88,6 +97,11 @@ public final class AccountSnapshot {
         return credentialReport;
     }
 
+    /** The pages this snapshot lacks, when its last page was truncated: absence of a principal then proves nothing. */
+    public Optional<MissingPages> missingPages() {
+        return Optional.ofNullable(missingPages);
+    }
+
     public Optional<UserDetail> user(String name) {
         return Optional.ofNullable(usersByName.get(name));
     }
@@ -131,12 +145,13 @@ public final class AccountSnapshot {
                 && roles.equals(s.roles)
                 && groups.equals(s.groups)
                 && policies.equals(s.policies)
-                && Objects.equals(credentialReport, s.credentialReport);
+                && Objects.equals(credentialReport, s.credentialReport)
+                && Objects.equals(missingPages, s.missingPages);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(accountId, collectedAt, users, roles, groups, policies, credentialReport);
+        return Objects.hash(accountId, collectedAt, users, roles, groups, policies, credentialReport, missingPages);
     }
 
     @Override

@@ -2,8 +2,6 @@ package io.iamdrift.snapshot;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -163,14 +161,10 @@ public final class CredentialReport {
                 return null;
             }
             try {
-                return OffsetDateTime.parse(v).toInstant();
-            } catch (DateTimeParseException e) {
-                try {
-                    return Instant.parse(v);
-                } catch (DateTimeParseException e2) {
-                    throw new IllegalArgumentException("credential report line " + line + ", column " + column
-                            + ": not an ISO-8601 timestamp: '" + v + "'");
-                }
+                return Timestamps.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("credential report line " + line + ", column " + column
+                        + ": not an ISO-8601 timestamp: '" + v + "'");
             }
         }
     }

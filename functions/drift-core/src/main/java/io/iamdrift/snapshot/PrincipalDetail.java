@@ -1,5 +1,6 @@
 package io.iamdrift.snapshot;
 
+import io.iamdrift.finding.PrincipalRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,6 @@ public sealed interface PrincipalDetail permits UserDetail, RoleDetail {
     Map<String, String> tags();
 
     default PrincipalRef ref() {
-        return new PrincipalRef(kind(), name(), arn());
+        return new PrincipalRef(kind().json(), name(), arn());
     }
 }

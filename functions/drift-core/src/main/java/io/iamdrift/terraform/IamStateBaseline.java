@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamdrift.baseline.BaselineProblem;
 import io.iamdrift.policy.PolicyParser;
 import io.iamdrift.snapshot.Arns;
-import io.iamdrift.snapshot.PolicyText;
+import io.iamdrift.policy.PolicyText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -12,7 +12,7 @@ import io.iamdrift.baseline.BaselineSet;
 import io.iamdrift.baseline.BaselineSource;
 import io.iamdrift.finding.Finding;
 import io.iamdrift.policy.PolicyParser;
-import io.iamdrift.snapshot.PolicyText;
+import io.iamdrift.policy.PolicyText;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -283,7 +283,7 @@ class AuditorTest {
             String p = "{\"type\":\"role\",\"name\":\"deploy\",\"inlinePolicies\":[{\"name\":\"state\",\"document\":" + STATE + "}],\"trustPolicy\":" + trust + "}";
             Finding f = ofType(audit(snap, baseline(p)), FindingType.TRUST_POLICY_DRIFT).get(0);
             assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
-            assertThat(f.detail()).contains("AWS:arn:aws:iam::444455556666:root");
+            assertThat(f.detail()).startsWith("any principal of account 444455556666 can now assume the role; before only");
         }
     }
 
@@ -441,11 +441,44 @@ class AuditorTest {
     @Nested
     class FailClosed {
         @Test
-        void snapshotWithoutCredentialReportIsAnIncompleteAudit() {
-            AuditResult result = AUDITOR.audit(account().withoutCredentialReport().build(), baseline(principal("")), AuditOptions.defaults());
-            assertThat(ofType(result.findings(), FindingType.AUDIT_INCOMPLETE)).singleElement()
-                    .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.CRITICAL));
-            assertThat(result.unaudited()).singleElement().satisfies(u -> assertThat(u.reason()).contains("credential report"));
+        void snapshotWithoutCredentialReportIsOneAccountLevelFindingNotACriticalPerUser() {
+            AccountSnapshot snap = account().user("other-deployer", Map.of("state", STATE), List.of(arn("CIDeployCore")), List.of(), null)
+                    .withoutCredentialReport().build();
+            String other = principal("").replace(USER, "other-deployer");
+            AuditResult result = AUDITOR.audit(snap, baseline(principal(""), other), AuditOptions.defaults());
+
+            assertThat(ofType(result.findings(), FindingType.AUDIT_INCOMPLETE)).isEmpty();
+            assertThat(result.findings()).noneMatch(f -> f.severity() == Severity.CRITICAL);
+            assertThat(ofType(result.findings(), FindingType.CREDENTIALS_NOT_AUDITED)).singleElement().satisfies(f -> {
+                assertThat(f.principal().type()).isEqualTo("account");
+                assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+                assertThat(f.evidence().get("users")).isEqualTo(List.of(USER, "other-deployer"));
+                assertThat(f.remediation().toString()).contains("snapshot --output");
+            });
+        }
+
+        @Test
+        void missingCredentialReportThatTheLiveCollectionReportsAsAGapIsNotReportedTwice() {
+            AuditResult result = AUDITOR.audit(account().withoutCredentialReport().build(), baseline(principal("")),
+                    new AuditOptions(null, AuditScope.everyone(), List.of(new CollectionGap("credential report", "not ready after 90 s", false))));
+            assertThat(ofType(result.findings(), FindingType.CREDENTIALS_NOT_AUDITED)).isEmpty();
+            assertThat(ofType(result.findings(), FindingType.AUDIT_INCOMPLETE)).singleElement();
+        }
+
+        @Test
+        void baselinedPrincipalAbsentFromATruncatedSnapshotIsAuditIncompleteNotMissing() {
+            AccountSnapshot snap = account().truncatedAt("AAEAAMarker").build();
+            String absent = principal("").replace(USER, "later-page-deployer");
+            AuditResult result = AUDITOR.audit(snap, baseline(principal(""), absent), AuditOptions.defaults());
+
+            assertThat(ofType(result.findings(), FindingType.PRINCIPAL_MISSING)).isEmpty();
+            assertThat(ofType(result.findings(), FindingType.AUDIT_INCOMPLETE))
+                    .anySatisfy(f -> {
+                        assertThat(f.principal().name()).isEqualTo("later-page-deployer");
+                        assertThat(f.detail()).contains("AAEAAMarker");
+                        assertThat(f.remediation().toString()).contains("AAEAAMarker");
+                    });
+            assertThat(result.unaudited()).extracting(u -> u.principal().name()).contains("later-page-deployer");
         }
 
         @Test

@@ -3,6 +3,7 @@ package io.iamdrift.audit;
 import io.iamdrift.snapshot.AccountSnapshot;
 import io.iamdrift.snapshot.AttachedPolicy;
 import io.iamdrift.snapshot.CredentialReport;
+import io.iamdrift.snapshot.MissingPages;
 import io.iamdrift.snapshot.GroupDetail;
 import io.iamdrift.snapshot.InlinePolicy;
 import io.iamdrift.snapshot.ManagedPolicyDetail;
@@ -106,10 +107,17 @@ final class TestAccount {
         return this;
     }
 
+    TestAccount truncatedAt(String marker) {
+        missingPages = new MissingPages(marker, null);
+        return this;
+    }
+
     TestAccount withoutCredentialReport() {
         withReport = false;
         return this;
     }
+
+    private MissingPages missingPages;
 
     AccountSnapshot build() {
         String header = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,"
@@ -119,6 +127,7 @@ final class TestAccount {
                 + "access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,"
                 + "cert_2_active,cert_2_last_rotated";
         CredentialReport report = withReport ? CredentialReport.parse(header + "\n" + String.join("\n", credentialRows)) : null;
-        return new AccountSnapshot(ACCOUNT, COLLECTED, users, roles, groups, List.copyOf(policies.values()), report);
+        return new AccountSnapshot(ACCOUNT, COLLECTED, users, roles, groups, List.copyOf(policies.values()), report,
+                missingPages);
     }
 }

@@ -44,21 +44,36 @@ class BulkSimulatorTest {
     }
 
     @Test
-    void anErrorNamesTheLineAfterWritingTheLinesBefore() {
+    void aBadLineIsAnsweredWithAnErrorObjectAndTheBatchGoesOn() throws Exception {
         StringWriter out = new StringWriter();
-        String input = line("s3:GetObject") + "\n" + line("s3:GetObject") + "\n" + line("s3:GetObject").replace("ActionNames", "Actions") + "\n";
-        assertThatThrownBy(() -> BulkSimulator.run(new StringReader(input), out))
-                .isInstanceOf(SimulateInputException.class)
-                .hasMessageStartingWith("line 3: Actions: unknown request member")
-                .satisfies(e -> assertThat(((SimulateInputException) e).line()).isEqualTo(3));
-        assertThat(out.toString().split("\n")).hasSize(2);
+        String input = line("s3:GetObject") + "\n" + line("s3:GetObject").replace("ActionNames", "Actions") + "\n"
+                + line("s3:PutObject") + "\n";
+        int failed = new BulkSimulator().process(new StringReader(input), out);
+        String[] lines = out.toString().split("\n");
+        assertThat(failed).isEqualTo(1);
+        assertThat(lines).hasSize(3);
+        assertThat(M.readTree(lines[0]).at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("allowed");
+        assertThat(M.readTree(lines[1]).at("/Error/Line").asInt()).isEqualTo(2);
+        assertThat(M.readTree(lines[1]).at("/Error/Message").asText()).startsWith("line 2: Actions: unknown request member");
+        assertThat(M.readTree(lines[2]).at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("implicitDeny");
     }
 
     @Test
-    void aSyntaxErrorNamesLineAndColumn() {
-        assertThatThrownBy(() -> run(line("s3:GetObject") + "\n{\"PolicyInputList\": [,]}\n"))
-                .isInstanceOf(SimulateInputException.class)
-                .hasMessageStartingWith("line 2: column ");
+    void aLineThatIsNotJsonIsAnsweredWithAnErrorNamingLineAndColumn() throws Exception {
+        StringWriter out = new StringWriter();
+        int failed = new BulkSimulator().process(new StringReader(line("s3:GetObject") + "\n{\"PolicyInputList\": [,]}\n"
+                + line("s3:GetObject") + "\n"), out);
+        String[] lines = out.toString().split("\n");
+        assertThat(failed).isEqualTo(1);
+        assertThat(M.readTree(lines[1]).at("/Error/Message").asText()).startsWith("line 2: column ");
+        assertThat(M.readTree(lines[2]).at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("allowed");
+    }
+
+    @Test
+    void aBadSingleRequestIsStillAnErrorNamingItsPlace() throws Exception {
+        String pretty = M.writerWithDefaultPrettyPrinter().writeValueAsString(M.readTree(line("s3:GetObject").replace("ActionNames", "Actions")));
+        assertThatThrownBy(() -> run(pretty)).isInstanceOf(SimulateInputException.class)
+                .hasMessageContaining("Actions: unknown request member");
     }
 
     @Test

@@ -181,4 +181,59 @@ class SimulateCustomPolicyTest {
                 {"PolicyInputList":[],"ActionNames":["s3:GetObject"],"ServiceControlPolicyInputList":[{"Version":"2012-10-17"}]}"""))
                 .isInstanceOf(SimulateInputException.class).hasMessageContaining("ServiceControlPolicyInputList[1]: a level must be an array");
     }
+
+    static String decision(String identityStatement, String resourcePolicy, String action, String resource) throws Exception {
+        JsonNode out = simulate("""
+                {"PolicyInputList":[{"Version":"2012-10-17","Statement":[%s]}],
+                 "ResourcePolicy":%s,
+                 "CallerArn":"arn:aws:iam::111122223333:user/ci",
+                 "ActionNames":["%s"], "ResourceArns":["%s"]}
+                """.formatted(identityStatement, resourcePolicy, action, resource));
+        return out.at("/EvaluationResults/0/EvalDecision").asText();
+    }
+
+    static final String ALLOW_ASSUME = "{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}";
+    static final String ROLE = "arn:aws:iam::111122223333:role/deploy";
+
+    static String trust(String principal) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":" + principal
+                + ",\"Action\":\"sts:AssumeRole\"}]}";
+    }
+
+    @Test
+    void aRoleTrustPolicyThatDoesNotNameTheCallerDeniesAssumeRoleEvenInTheSameAccount() throws Exception {
+        assertThat(decision(ALLOW_ASSUME, trust("{\"Service\":\"lambda.amazonaws.com\"}"), "sts:AssumeRole", ROLE))
+                .isEqualTo("implicitDeny");
+    }
+
+    @Test
+    void aTrustPolicyNamingTheAccountDelegatesToTheIdentityPolicies() throws Exception {
+        String account = trust("{\"AWS\":\"arn:aws:iam::111122223333:root\"}");
+        assertThat(decision(ALLOW_ASSUME, account, "sts:AssumeRole", ROLE)).isEqualTo("allowed");
+        assertThat(decision("{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}", account,
+                "sts:AssumeRole", ROLE)).isEqualTo("implicitDeny");
+    }
+
+    @Test
+    void aTrustPolicyNamingTheCallerAllowsOnItsOwn() throws Exception {
+        assertThat(decision("{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}",
+                trust("{\"AWS\":\"arn:aws:iam::111122223333:user/ci\"}"), "sts:AssumeRole", ROLE)).isEqualTo("allowed");
+    }
+
+    @Test
+    void aKmsKeyPolicyThatDoesNotAllowTheCallerDeniesEvenWhenTheIdentityPolicyAllows() throws Exception {
+        String keyPolicy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                + "{\"AWS\":\"arn:aws:iam::111122223333:role/admin\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
+        String key = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        assertThat(decision("{\"Effect\":\"Allow\",\"Action\":\"kms:Decrypt\",\"Resource\":\"*\"}", keyPolicy,
+                "kms:Decrypt", key)).isEqualTo("implicitDeny");
+    }
+
+    @Test
+    void anOrdinaryResourcePolicyStillLetsTheIdentityPolicyAllowInTheSameAccount() throws Exception {
+        String bucketPolicy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                + "{\"AWS\":\"arn:aws:iam::111122223333:role/other\"},\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}";
+        assertThat(decision("{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}", bucketPolicy,
+                "s3:GetObject", "arn:aws:s3:::b/k")).isEqualTo("allowed");
+    }
 }

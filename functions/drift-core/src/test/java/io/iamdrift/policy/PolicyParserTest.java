@@ -201,4 +201,30 @@ class PolicyParserTest {
                     .hasMessage("trust: /Statement: the statement has neither Principal nor NotPrincipal (required in trust policies)");
         }
     }
+
+    @Test
+    void negatedOperatorsWithUnreadableValuesAreAParseErrorNamingThePointer() {
+        String notIp = """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*",
+                 "Condition":{"NotIpAddress":{"aws:SourceIp":"123456789012"}}}]}""";
+        assertThatThrownBy(() -> PolicyParser.parse(notIp, "deny.json"))
+                .isInstanceOf(PolicyParseException.class)
+                .hasMessageContaining("/Statement/0/Condition/NotIpAddress/aws:SourceIp")
+                .hasMessageContaining("\"123456789012\" is not an IP address or CIDR block");
+        String arnNotLike = """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*",
+                 "Condition":{"ArnNotLike":{"aws:SourceArn":["arn:aws:s3:::ok","prod"]}}}]}""";
+        assertThatThrownBy(() -> PolicyParser.parse(arnNotLike, "allow.json"))
+                .hasMessageContaining("/Statement/0/Condition/ArnNotLike/aws:SourceArn/1")
+                .hasMessageContaining("is not an ARN");
+    }
+
+    @Test
+    void readableIpAndArnValuesAndPolicyVariablesStillParse() {
+        String ok = """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*",
+                 "Condition":{"NotIpAddress":{"aws:SourceIp":["203.0.113.0/24","2001:db8::/32"]},
+                              "ArnNotEquals":{"aws:PrincipalArn":"arn:aws:iam::${aws:PrincipalAccount}:role/x"}}}]}""";
+        assertThat(PolicyParser.parse(ok, "ok.json").statements()).hasSize(1);
+    }
 }

@@ -9,6 +9,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.iamdrift.finding.FindingType;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,7 @@ class SarifRendererTest {
         JsonNode drift = log.at("/runs/0/tool/driver/rules/0");
         assertThat(drift.at("/shortDescription/text").asText()).isEqualTo("A policy's document differs from the baseline's.");
         assertThat(drift.at("/defaultConfiguration/level").asText()).isEqualTo("error");
+        assertThat(drift.at("/help/text").asText()).isEqualTo(FindingType.POLICY_DRIFT.remediation());
         assertThat(log.at("/runs/0/tool/driver/rules/1/defaultConfiguration/level").asText()).isEqualTo("warning");
     }
 

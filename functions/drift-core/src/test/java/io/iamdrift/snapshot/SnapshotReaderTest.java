@@ -3,6 +3,7 @@ package io.iamdrift.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.iamdrift.finding.PrincipalRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -95,7 +96,7 @@ class SnapshotReaderTest {
                 .containsExactly("arn:aws:iam::123456789012:policy/CIDeployCore", "arn:aws:iam::aws:policy/ReadOnlyAccess");
         assertThat(u.inlinePolicies()).containsExactly(new InlinePolicy("Deploy",
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}"));
-        assertThat(u.ref()).isEqualTo(new PrincipalRef(PrincipalKind.USER, "ci-deployer", u.arn()));
+        assertThat(u.ref()).isEqualTo(PrincipalRef.user("ci-deployer", u.arn()));
 
         RoleDetail r = s.role("gh-actions").orElseThrow();
         assertThat(r.trustPolicy()).startsWith("{\"Version\":\"2012-10-17\"").contains("sts:AssumeRoleWithWebIdentity");
@@ -330,5 +331,86 @@ class SnapshotReaderTest {
                 .isEqualTo(SnapshotReaderBenchmarkMain.document(1));
         assertThat(s.policy("arn:aws:iam::123456789012:policy/p3").orElseThrow().defaultDocument())
                 .isEqualTo(SnapshotReaderBenchmarkMain.document(3 * 7 + 2));
+    }
+
+    @Test
+    void readsBoto3TimestampsAsCloudsplainingDownloadWritesThem() throws Exception {
+        AccountSnapshot s = SnapshotReader.read("boto3.json", """
+                {"UserDetailList": [{"UserName": "u", "Arn": "arn:aws:iam::123456789012:user/u",
+                  "CreateDate": "2023-03-09 10:41:45+00:00"}], "GroupDetailList": [], "RoleDetailList": [], "Policies": []}""");
+
+        assertThat(s.users().get(0).createDate()).isEqualTo(Instant.parse("2023-03-09T10:41:45Z"));
+    }
+
+    @Test
+    void refusesAnEmptyArrayNamingTheFile() {
+        assertThatThrownBy(() -> SnapshotReader.read("s.json", "[]"))
+                .isInstanceOf(SnapshotException.class)
+                .hasMessage("s.json: /: an empty array: no page of account authorization details");
+        assertThatThrownBy(() -> SnapshotReader.read("e.json", "{\"accountId\": \"123456789012\", \"authorizationDetails\": []}"))
+                .hasMessage("e.json: /authorizationDetails: an empty array: no page of account authorization details");
+    }
+
+    @Test
+    void refusesABaselineFileSayingWhatItIs() {
+        String baseline = "{\"schemaVersion\": 1, \"accountId\": \"123456789012\", \"principals\": []}";
+
+        assertThatThrownBy(() -> SnapshotReader.read("prod.json", baseline))
+                .hasMessageStartingWith("prod.json: /: not an account snapshot")
+                .hasMessageContaining("looks like a baseline file");
+    }
+
+    @Test
+    void refusesJsonWithoutTheSnapshotKeys() {
+        for (String json : List.of("{\"accountId\": \"123456789012\"}", "{\"IsTruncated\": false}", "{}",
+                "{\"accountId\": \"123456789012\", \"collectedAt\": \"2024-01-01T00:00:00Z\"}")) {
+            assertThatThrownBy(() -> SnapshotReader.read("x.json", json)).as(json)
+                    .isInstanceOf(SnapshotException.class).hasMessageStartingWith("x.json: /: not an account snapshot");
+        }
+    }
+
+    @Test
+    void refusesTwoAccountsInOneFileNamingBothPlaces() {
+        String twoAccounts = """
+                [{"UserDetailList": [{"UserName": "a", "Arn": "arn:aws:iam::111111111111:user/a"}]},
+                 {"RoleDetailList": [{"RoleName": "r", "Arn": "arn:aws:iam::222222222222:role/r"}]}]""";
+
+        assertThatThrownBy(() -> SnapshotReader.read("two.json", twoAccounts))
+                .isInstanceOf(SnapshotException.class)
+                .hasMessage("two.json: /1/RoleDetailList/0/Arn: ARN arn:aws:iam::222222222222:role/r is in account "
+                        + "222222222222, but /0/UserDetailList/0/Arn is in account 111111111111: a snapshot file holds one "
+                        + "account (split it, one file per account)")
+                .extracting(e -> ((SnapshotException) e).pointer()).isEqualTo("/1/RoleDetailList/0/Arn");
+    }
+
+    @Test
+    void aTruncatedLastPageLeavesTheSnapshotIncompleteNamingItsMarker() throws Exception {
+        AccountSnapshot s = SnapshotReader.read("p1.json", """
+                {"UserDetailList": [{"UserName": "a"}], "IsTruncated": true, "Marker": "AAEAAbc"}""");
+
+        assertThat(s.missingPages()).hasValueSatisfying(m -> {
+            assertThat(m.marker()).isEqualTo("AAEAAbc");
+            assertThat(m.howToAdd()).contains("AAEAAbc").contains("--snapshot");
+        });
+    }
+
+    @Test
+    void cliOutputWithANextTokenIsIncomplete() throws Exception {
+        AccountSnapshot s = SnapshotReader.read("cli.json", """
+                {"UserDetailList": [{"UserName": "a"}], "NextToken": "eyJNYXJrZXIiOiBudWxsfQ=="}""");
+
+        assertThat(s.missingPages()).hasValueSatisfying(m ->
+                assertThat(m.howToAdd()).contains("--starting-token eyJNYXJrZXIiOiBudWxsfQ=="));
+    }
+
+    @Test
+    void pagesEndingInAFinalPageAreComplete(@TempDir Path dir) throws Exception {
+        assertThat(SnapshotReader.read("pages.json", """
+                [{"UserDetailList": [{"UserName": "a"}], "IsTruncated": true, "Marker": "x"},
+                 {"UserDetailList": [{"UserName": "b"}], "IsTruncated": false}]""").missingPages()).isEmpty();
+        Path first = Files.writeString(dir.resolve("1.json"), "{\"UserDetailList\": [{\"UserName\": \"a\"}], \"IsTruncated\": true, \"Marker\": \"x\"}");
+        Path last = Files.writeString(dir.resolve("2.json"), "{\"UserDetailList\": [{\"UserName\": \"b\"}], \"IsTruncated\": false}");
+        assertThat(SnapshotReader.readAll(List.of(first, last)).missingPages()).isEmpty();
+        assertThat(SnapshotReader.readAll(List.of(last, first)).missingPages()).as("the last page read is truncated").isPresent();
     }
 }

@@ -4,6 +4,7 @@ import io.iamdrift.evaluation.RequestContext;
 import io.iamdrift.policy.BaseOperator;
 import io.iamdrift.policy.Condition;
 import io.iamdrift.policy.ConditionValues;
+import io.iamdrift.policy.IpAddresses;
 import io.iamdrift.policy.SetQualifier;
 import java.math.BigDecimal;
 import java.util.Arrays;

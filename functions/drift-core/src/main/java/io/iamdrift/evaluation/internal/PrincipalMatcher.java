@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * Matches the caller against a resource-based policy's Principal/NotPrincipal (IAM User Guide, "AWS JSON
- * policy elements: Principal"). Only {@code "*"} and AWS principals can name an IAM caller.
+ * policy elements: Principal"). {@code "*"} and AWS principals name IAM callers; a Federated principal (an
+ * OIDC or SAML provider ARN) names the caller of {@code sts:AssumeRoleWithWebIdentity}/{@code WithSAML}, whose
+ * caller ARN is the provider's, and a Service principal names that service; both only as written.
  */
 public final class PrincipalMatcher {
 
@@ -28,17 +30,23 @@ public final class PrincipalMatcher {
     private final boolean negated;
     private final boolean anyone;
     private final String[] aws;
+    /** Federated and Service principals, matched as written. */
+    private final List<String> others;
 
     private PrincipalMatcher(PrincipalSet set) {
         negated = set.negated();
         if (set.principal() instanceof Principal.Anyone) {
             anyone = true;
             aws = new String[0];
+            others = List.of();
         } else {
             Principal.Named named = (Principal.Named) set.principal();
             List<String> list = named.byType().getOrDefault(PrincipalType.AWS, List.of());
             anyone = list.contains("*");
             aws = list.toArray(new String[0]);
+            List<String> o = new java.util.ArrayList<>(named.byType().getOrDefault(PrincipalType.FEDERATED, List.of()));
+            o.addAll(named.byType().getOrDefault(PrincipalType.SERVICE, List.of()));
+            others = List.copyOf(o);
         }
     }
 
@@ -57,6 +65,9 @@ public final class PrincipalMatcher {
         }
         if (callerArn == null) {
             return Match.NONE;
+        }
+        if (others.contains(callerArn)) {
+            return Match.DIRECT;
         }
         Match best = Match.NONE;
         for (String p : aws) {

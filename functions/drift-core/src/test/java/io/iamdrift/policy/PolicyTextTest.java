@@ -1,4 +1,4 @@
-package io.iamdrift.snapshot;
+package io.iamdrift.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,5 +59,13 @@ class PolicyTextTest {
         assertThatThrownBy(() -> PolicyText.decode("%7B%2"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("incomplete escape");
+    }
+
+    @Test
+    void policyParserReportsMalformedEncodingInsteadOfParsingTheRawText() {
+        assertThatThrownBy(() -> PolicyParser.parse("%7B%22Version%22%3A%GG", "p.json"))
+                .isInstanceOf(PolicyParseException.class)
+                .hasMessageContaining("p.json")
+                .hasMessageContaining("malformed URL-encoded policy document");
     }
 }

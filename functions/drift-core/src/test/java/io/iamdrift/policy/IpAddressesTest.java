@@ -1,4 +1,4 @@
-package io.iamdrift.evaluation.internal;
+package io.iamdrift.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

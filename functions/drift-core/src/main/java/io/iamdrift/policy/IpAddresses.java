@@ -1,4 +1,4 @@
-package io.iamdrift.evaluation.internal;
+package io.iamdrift.policy;
 
 /**
  * IPv4 and IPv6 addresses and CIDR blocks as two longs, parsed by hand (never through
