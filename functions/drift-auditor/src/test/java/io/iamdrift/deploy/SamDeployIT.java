@@ -132,30 +132,20 @@ class SamDeployIT {
     }
 
     /** Every {@code {"Ref": alias}} becomes {@code {"Fn::GetAtt": [function, "Arn"]}} (see {@link #NOT_MODELLED}). */
-    private static void pointAliasRefsAtFunctions(JsonNode node, Map<String, String> aliasFunction) {
+    private static JsonNode pointAliasRefsAtFunctions(JsonNode node, Map<String, String> aliasFunction) {
+        if (node.isObject() && node.size() == 1 && node.has("Ref") && aliasFunction.containsKey(node.get("Ref").asText())) {
+            ObjectNode getAtt = new ObjectMapper().createObjectNode();
+            getAtt.putArray("Fn::GetAtt").add(aliasFunction.get(node.get("Ref").asText())).add("Arn");
+            return getAtt;
+        }
         if (node instanceof ObjectNode o) {
-            o.properties().forEach(e -> {
-                JsonNode v = e.getValue();
-                if (v.isObject() && v.size() == 1 && v.has("Ref") && aliasFunction.containsKey(v.get("Ref").asText())) {
-                    ObjectNode getAtt = new ObjectMapper().createObjectNode();
-                    getAtt.putArray("Fn::GetAtt").add(aliasFunction.get(v.get("Ref").asText())).add("Arn");
-                    e.setValue(getAtt);
-                } else {
-                    pointAliasRefsAtFunctions(v, aliasFunction);
-                }
-            });
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                JsonNode v = node.get(i);
-                if (v.isObject() && v.size() == 1 && v.has("Ref") && aliasFunction.containsKey(v.get("Ref").asText())) {
-                    ObjectNode getAtt = new ObjectMapper().createObjectNode();
-                    getAtt.putArray("Fn::GetAtt").add(aliasFunction.get(v.get("Ref").asText())).add("Arn");
-                    ((com.fasterxml.jackson.databind.node.ArrayNode) node).set(i, getAtt);
-                } else {
-                    pointAliasRefsAtFunctions(v, aliasFunction);
-                }
+            o.properties().forEach(e -> e.setValue(pointAliasRefsAtFunctions(e.getValue(), aliasFunction)));
+        } else if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, pointAliasRefsAtFunctions(array.get(i), aliasFunction));
             }
         }
+        return node;
     }
 
     /** The transformed template minus the types moto cannot create (and the DependsOn entries naming them). */
