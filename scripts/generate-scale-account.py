@@ -23,7 +23,7 @@ console-password.
 
 Drift (--mode drift-heavy): every user also holds one of 40 shared managed policies fleet-tools-TT (T = i % 40,
 three versions each, the baseline pins v2); fleet-tools-00's default version moved to v3, which adds iam:PassRole
-on * (a shared version drift and an escalation path for its 1 in 40 holders, who get no other drift). Every 11th
+on * (a shared version drift for its 1 in 40 holders, who get no other drift). Every 11th
 other user (--drift-every defaults to 11) gets one drift, cycling through the seven above plus: inline-wildcard (s3:* on * added to the
 state policy), escalation-grant (an extra inline policy with iam:CreatePolicyVersion and
 iam:SetDefaultPolicyVersion on every policy), group-admin (added to the group platform-admins, which has
@@ -53,11 +53,11 @@ ADMIN_EXPECTED = {"alsoExpected": [
     {"type": "ADMIN_ACCESS", "severity": "CRITICAL"},
     {"type": "FORBIDDEN_ACTION_ALLOWED", "severity": "CRITICAL", "actions": ["iam:CreateUser", "iam:CreateAccessKey",
                                                                             "organizations:*"]},
-    {"type": "PRIVILEGE_ESCALATION", "severity": "CRITICAL"},
     {"type": "PASSROLE_UNSCOPED", "severity": "HIGH"},
     {"type": "WILDCARD_ACTION", "severity": "MEDIUM"},
     {"type": "WILDCARD_RESOURCE", "severity": "MEDIUM"}],
-    "allowedAlso": [{"type": "MISSING_SID", "severity": "LOW"}]}
+    # administrator access implies every escalation path: reported once, as ADMIN_ACCESS
+    "allowedAlso": [{"type": "MISSING_SID", "severity": "LOW"}, {"type": "PRIVILEGE_ESCALATION", "severity": "CRITICAL"}]}
 FORBIDDEN = ADMIN_EXPECTED["alsoExpected"][1]["actions"]
 
 CR_HEADER = ("user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,"
@@ -443,8 +443,9 @@ class Fleet:
             d.update(type="GROUP_DRIFT", policy=None, group="platform-admins", severity="CRITICAL", **ADMIN_EXPECTED)
         elif kind == "shared-version":
             d.update(type="POLICY_VERSION_DRIFT", policy=pol_arn, severity="CRITICAL", verdict="WIDENED",
-                     alsoExpected=[{"type": "PRIVILEGE_ESCALATION", "severity": "CRITICAL"},
-                                   {"type": "PASSROLE_UNSCOPED", "severity": "HIGH"},
+                     # iam:PassRole on * escalates only where a more privileged role exists to pass (none here)
+                     allowedAlso=[{"type": "PRIVILEGE_ESCALATION", "severity": "CRITICAL"}],
+                     alsoExpected=[{"type": "PASSROLE_UNSCOPED", "severity": "HIGH"},
                                    {"type": "WILDCARD_RESOURCE", "severity": "MEDIUM"}])
         return d
 

@@ -17,8 +17,9 @@ import re
 import sys
 import urllib.parse
 
-DEFAULT_SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "contract",
-                              "baseline.schema.json")
+# The schema the auditor ships: the contract's plus the project's marked extensions (e.g. assumableBy).
+DEFAULT_SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "functions", "drift-core", "src",
+                              "main", "resources", "io", "iamdrift", "baseline", "baseline.schema.json")
 TYPES = {
     "object": lambda v: isinstance(v, dict),
     "array": lambda v: isinstance(v, list),

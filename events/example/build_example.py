@@ -212,6 +212,32 @@ GITHUB_TRUST = pol({
     },
 })
 ARTIFACTS = f"arn:aws:s3:::acme-shop-artifacts-{ACCT}/releases/*"
+
+
+# Two more GitHub Actions OIDC deployer roles (issue 13). The API role trusts one repository's prod
+# environment only (clean). The infra role's baseline trusts repo:acme-shop/shop-infra:environment:prod;
+# DRIFT (7): its live trust admits every repository of the owner (repo:acme-shop/*).
+def github_trust(subject_operator, subject):
+    return pol({
+        "Sid": "GitHubActions",
+        "Effect": "Allow",
+        "Principal": {"Federated": OIDC_PROVIDER},
+        "Action": "sts:AssumeRoleWithWebIdentity",
+        "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}} | (
+            {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+                              "token.actions.githubusercontent.com:sub": subject}}
+            if subject_operator == "StringEquals"
+            else {subject_operator: {"token.actions.githubusercontent.com:sub": subject}}),
+    })
+
+
+OIDC_API_ROLE = "acme-shop-api-oidc-deploy"
+OIDC_API_TRUST = github_trust("StringEquals", "repo:acme-shop/shop-api:environment:prod")
+OIDC_INFRA_ROLE = "acme-shop-infra-oidc-deploy"
+OIDC_INFRA_TRUST_BASELINE = github_trust("StringEquals", "repo:acme-shop/shop-infra:environment:prod")
+OIDC_INFRA_TRUST_LIVE = github_trust("StringLike", "repo:acme-shop/*")
+OIDC_INLINE_NAME = "release-artifacts"
+OIDC_INLINE = pol(stmt("ReadReleaseArtifacts", ["s3:GetObject"], ARTIFACTS))
 GITHUB_INLINE_NAME = "deploy-permissions"
 GITHUB_INLINE = pol(
     stmt("LambdaCodeDeploy", ["lambda:GetFunction", "lambda:UpdateFunctionCode", "lambda:PublishVersion",
@@ -299,6 +325,36 @@ def managed_policy(arn, path, created, versions, attachments, boundary_uses=0, d
     return p
 
 
+def oidc_role(name, created, trust):
+    return {
+        "Path": "/",
+        "RoleName": name,
+        "RoleId": iam_id("AROA", name),
+        "Arn": f"arn:aws:iam::{ACCT}:role/{name}",
+        "CreateDate": created,
+        "AssumeRolePolicyDocument": trust,
+        "InstanceProfileList": [],
+        "RolePolicyList": [{"PolicyName": OIDC_INLINE_NAME, "PolicyDocument": OIDC_INLINE}],
+        "AttachedManagedPolicies": [],
+        "Tags": tags(Project="acme-shop", Environment="prod", ManagedBy="terraform"),
+        "RoleLastUsed": {"LastUsedDate": "2026-11-19T16:02:11+00:00", "Region": REGION},
+    }
+
+
+def oidc_role_baseline(name, trust, repository):
+    return {
+        "type": "role",
+        "name": name,
+        "managedPolicies": [],
+        "inlinePolicies": [{"name": OIDC_INLINE_NAME, "document": OIDC_INLINE}],
+        "permissionsBoundary": None,
+        "trustPolicy": trust,
+        "assumableBy": {"repositories": [repository], "environments": ["prod"]},
+        "requiredActions": [{"action": "s3:GetObject",
+                             "resource": f"arn:aws:s3:::acme-shop-artifacts-{ACCT}/releases/1.42.0.zip"}],
+    }
+
+
 def build_snapshot():
     ci_tags = lambda env: tags(Project="acme-shop", Environment=env, ManagedBy="terraform")
     users = [
@@ -356,6 +412,8 @@ def build_snapshot():
             "Tags": tags(Project="acme-shop", Environment="prod", ManagedBy="terraform"),
             "RoleLastUsed": {"LastUsedDate": "2026-11-20T05:59:12+00:00", "Region": REGION},
         },
+        oidc_role(OIDC_API_ROLE, "2026-03-02T09:30:00+00:00", OIDC_API_TRUST),
+        oidc_role(OIDC_INFRA_ROLE, "2026-03-02T09:31:00+00:00", OIDC_INFRA_TRUST_LIVE),
     ]
     policies = [
         managed_policy(ADMIN_ARN, "/", "2015-02-06T18:39:46+00:00",
@@ -524,6 +582,8 @@ def build_baselines():
                 ],
                 "forbiddenActions": ["iam:*", "organizations:*", "sts:AssumeRole"],
             },
+            oidc_role_baseline(OIDC_API_ROLE, OIDC_API_TRUST, "acme-shop/shop-api"),
+            oidc_role_baseline(OIDC_INFRA_ROLE, OIDC_INFRA_TRUST_BASELINE, "acme-shop/shop-infra"),
         ],
     }
     bootstrap = {
@@ -598,7 +658,6 @@ REPORT_WHY = {
     (1, "UNEXPECTED_POLICY", PROD): "not in the baseline and grants what the baseline does not",
     (1, "ADMIN_ACCESS", PROD): "effective `*` on `*`; not granted by the baseline",
     (1, "FORBIDDEN_ACTION_ALLOWED", PROD): "AdministratorAccess allows what the baseline forbids",
-    (1, "PRIVILEGE_ESCALATION", PROD): "new path (e.g. `iam:PutUserPolicy` on itself), not the excepted Sid",
     (1, "PASSROLE_UNSCOPED", PROD): "`iam:PassRole` on `*` without `iam:PassedToService`, gained since the baseline",
     (1, "WILDCARD_ACTION", PROD): "`*` / `iam:*`",
     (1, "WILDCARD_RESOURCE", PROD): "`\"Resource\": \"*\"`",
@@ -615,20 +674,23 @@ REPORT_WHY = {
     (5, "ADMIN_ACCESS", PREPROD): "whole `iam:*`",
     (5, "FORBIDDEN_ACTION_ALLOWED", PREPROD): "`iam:CreateUser`, `iam:CreateLoginProfile`, `iam:CreateAccessKey` "
                                               "(not `organizations:*`)",
-    (5, "PRIVILEGE_ESCALATION", PREPROD): "new, and outside the exception's Sid",
     (5, "PASSROLE_UNSCOPED", PREPROD): "`iam:PassRole` via `iam:*` on `*`",
     (5, "WILDCARD_ACTION", PREPROD): "`iam:*`",
     (5, "WILDCARD_RESOURCE", PREPROD): "`\"Resource\": \"*\"`",
     (6, "UNBASELINED_DEPLOYER", "acme-shop-sandbox-deployer"): "matched `*-deployer` and `/ci/`, named by no baseline",
+    (7, "TRUST_POLICY_DRIFT", OIDC_INFRA_ROLE): "\"any repository of acme-shop on GitHub Actions can now assume the "
+                                                "role; before only repo:acme-shop/shop-infra:environment:prod\"",
+    (7, "OIDC_SUBJECT_WILDCARD", OIDC_INFRA_ROLE): "a job of another repository of `acme-shop` is admitted",
 }
 
 # The prose of EXPECTED.md (render_expected.py renders the page from expected-findings.json alone).
 PAGE = {
     "files": [
         ["snapshot.json", "the auditor's envelope: `get-account-authorization-details` output (6 users, 1 group, "
-                          "2 roles, 7 managed policies) plus the credential report CSV"],
+                          "4 roles, 7 managed policies) plus the credential report CSV"],
         ["baselines/ci-deployers.json", "discovery rules; `acme-shop-preprod-deployer`, `acme-shop-prod-deployer`, "
-                                        "role `acme-shop-github-deploy`"],
+                                        "roles `acme-shop-github-deploy`, `acme-shop-api-oidc-deploy`, "
+                                        "`acme-shop-infra-oidc-deploy`"],
         ["baselines/bootstrap-principals.json", "`ops-bootstrap-agent` (seed 000), `tz-state-runtime` (seed 001)"],
         ["expected-findings.json", "what a correct audit reports, machine-readable (for tests); this page is "
                                    "generated from it"],
@@ -655,6 +717,11 @@ PAGE = {
          "bootstrap-principals.json", "**clean**"],
         ["`acme-shop-github-deploy` (role)", "GitHub OIDC trust (seed 003), inline `deploy-permissions`, boundary "
          "`acme-shop-deploy-boundary`", "ci-deployers.json", "**clean**"],
+        ["`acme-shop-api-oidc-deploy` (role)", "GitHub OIDC trust of `repo:acme-shop/shop-api:environment:prod` "
+         "only, inline `release-artifacts`; baseline `assumableBy` repository `acme-shop/shop-api`, environment "
+         "`prod`", "ci-deployers.json", "**clean**"],
+        ["`acme-shop-infra-oidc-deploy` (role)", "GitHub OIDC deployer of `acme-shop/shop-infra`'s prod environment",
+         "ci-deployers.json", "drifted (7)"],
         ["`jane.doe` (user, `/humans/`)", "human admin: AdministratorAccess, console + MFA", "none, not a deployer",
          "not audited"],
         ["`acme-shop-orders-lambda-exec` (role)", "Lambda execution role", "none, not a deployer", "not audited"],
@@ -678,6 +745,9 @@ PAGE = {
         ["5", "`CIDeployCore` (attached to both deployers)", "default version moved from `v2` (baseline) to `v3`, "
          "which adds Sid `IamTroubleshooting`: `iam:*` on `*`"],
         ["6", "`acme-shop-sandbox-deployer`", "a deployer (name, path) that no baseline names"],
+        ["7", "`acme-shop-infra-oidc-deploy` trust policy", "the subject condition `StringEquals "
+         "repo:acme-shop/shop-infra:environment:prod` became `StringLike repo:acme-shop/*`: every repository of the "
+         "owner, any branch, pull requests included, can assume the role"],
     ],
     "exceptions": "Baseline exceptions: a future one on both deployers (`PRIVILEGE_ESCALATION`, policy "
                   "`CIDeployCore`, Sid `CIDeployerSelfManagement`, expires 2027-03-31), two future ones on "
@@ -691,6 +761,8 @@ PAGE = {
         GITHUB_ROLE: "trust, inline policy and boundary match; required `lambda:UpdateFunctionCode` and "
                      "`s3:PutObject` allowed by both identity policy and boundary; `iam:*`, `organizations:*`, "
                      "`sts:AssumeRole` not allowed",
+        OIDC_API_ROLE: "its trust admits only `repo:acme-shop/shop-api:environment:prod` with audience "
+                       "`sts.amazonaws.com`, as `assumableBy` lists; required `s3:GetObject` allowed",
         "acme-shop-sandbox-deployer": "nothing besides UNBASELINED_DEPLOYER (CIDeployMonitoring is lint-clean, one "
                                       "7-day-old key, no password)",
         "ops-bootstrap-agent": "nothing above MEDIUM besides the drift-3 POLICY_DRIFT",
@@ -724,7 +796,7 @@ def build_expected():
             must(1, "FORBIDDEN_ACTION_ALLOWED", PROD, "CRITICAL",
                  evidenceActions=["iam:CreateUser", "iam:CreateLoginProfile", "iam:CreateAccessKey",
                                   "organizations:*"]),
-            must(1, "PRIVILEGE_ESCALATION", PROD, "CRITICAL", policyAnyOf=core_or_admin),
+            # PRIVILEGE_ESCALATION is implied by ADMIN_ACCESS and not raised beside it (contract section 3)
             must(1, "PASSROLE_UNSCOPED", PROD, "HIGH", policyAnyOf=core_or_admin),
             must(1, "WILDCARD_ACTION", PROD, "MEDIUM", policyAnyOf=core_or_admin),
             must(1, "WILDCARD_RESOURCE", PROD, "MEDIUM", policyAnyOf=core_or_admin),
@@ -744,11 +816,12 @@ def build_expected():
             must(5, "ADMIN_ACCESS", PREPROD, "CRITICAL", CORE_ARN, statementSid="IamTroubleshooting"),
             must(5, "FORBIDDEN_ACTION_ALLOWED", PREPROD, "CRITICAL",
                  evidenceActions=["iam:CreateUser", "iam:CreateLoginProfile", "iam:CreateAccessKey"]),
-            must(5, "PRIVILEGE_ESCALATION", PREPROD, "CRITICAL", CORE_ARN, statementSid="IamTroubleshooting"),
             must(5, "PASSROLE_UNSCOPED", PREPROD, "HIGH", CORE_ARN, statementSid="IamTroubleshooting"),
             must(5, "WILDCARD_ACTION", PREPROD, "MEDIUM", CORE_ARN, statementSid="IamTroubleshooting"),
             must(5, "WILDCARD_RESOURCE", PREPROD, "MEDIUM", CORE_ARN, statementSid="IamTroubleshooting"),
             must(6, "UNBASELINED_DEPLOYER", "acme-shop-sandbox-deployer", "HIGH"),
+            must(7, "TRUST_POLICY_DRIFT", OIDC_INFRA_ROLE, "CRITICAL"),
+            must(7, "OIDC_SUBJECT_WILDCARD", OIDC_INFRA_ROLE, "HIGH"),
         ]),
         "allowedAlso": [
             {"type": "POLICY_DRIFT", "principal": PREPROD, "policy": CORE_ARN, "severity": "CRITICAL",
@@ -789,8 +862,9 @@ def build_expected():
             "acme-shop-sandbox-deployer": "LOW",
             "tz-state-runtime": "LOW",
             GITHUB_ROLE: "LOW",
+            OIDC_API_ROLE: "LOW",
         },
-        "clean": ["tz-state-runtime", GITHUB_ROLE],
+        "clean": ["tz-state-runtime", GITHUB_ROLE, OIDC_API_ROLE],
         "notAudited": ["jane.doe", "acme-shop-orders-lambda-exec", "<root_account>"],
         "page": PAGE,
     }

@@ -7,6 +7,7 @@ import io.iamdrift.diff.CatalogActionSpace;
 import io.iamdrift.finding.Severity;
 import io.iamdrift.lint.LintFinding;
 import io.iamdrift.lint.PolicyLinter;
+import io.iamdrift.lint.TrustLinter;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.PolicyKind;
 import io.iamdrift.policy.PolicyParser;
@@ -92,7 +93,11 @@ class TemplatePoliciesLintIT {
         Map<String, Map<String, PolicyDocument>> byRole = new LinkedHashMap<>();
         for (Document d : documents) {
             PolicyDocument doc = PolicyParser.parse(d.json().toString(), d.where(), d.kind());
-            for (LintFinding f : LINTER.lint(doc, d.where())) {
+            List<LintFinding> findings = new ArrayList<>(LINTER.lint(doc, d.where()));
+            if (d.kind() == PolicyKind.TRUST) {
+                findings.addAll(TrustLinter.withDefaults().lint(doc, TemplateValues.ACCOUNT, d.where()));
+            }
+            for (LintFinding f : findings) {
                 System.out.println("[TemplatePoliciesLintIT] " + describe(f));
                 if (aboveLow(f)) {
                     problems.add(describe(f));

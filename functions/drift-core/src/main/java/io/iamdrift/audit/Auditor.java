@@ -8,6 +8,8 @@ import io.iamdrift.baseline.Discovery;
 import io.iamdrift.baseline.PrincipalBaseline;
 import io.iamdrift.baseline.TerraformActions;
 import io.iamdrift.catalog.ActionCatalog;
+import io.iamdrift.escalation.EscalationPath;
+import io.iamdrift.escalation.EscalationPaths;
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.FindingType;
 import io.iamdrift.finding.PrincipalRef;
@@ -35,10 +37,17 @@ public final class Auditor {
 
     private final ActionCatalog catalog;
     private final TerraformActions terraform;
+    private final List<EscalationPath> escalationPaths;
 
     public Auditor(ActionCatalog catalog, TerraformActions terraform) {
+        this(catalog, terraform, EscalationPaths.defaults());
+    }
+
+    /** An auditor judging escalation with the given table (the shipped one, or none to measure its cost). */
+    public Auditor(ActionCatalog catalog, TerraformActions terraform, List<EscalationPath> escalationPaths) {
         this.catalog = catalog;
         this.terraform = terraform;
+        this.escalationPaths = List.copyOf(escalationPaths);
     }
 
     /** An auditor with the shipped action catalog and Terraform table. */
@@ -49,7 +58,7 @@ public final class Auditor {
     public AuditResult audit(AccountSnapshot snapshot, BaselineSet baselines, AuditOptions options) {
         Instant now = options.now() != null ? options.now()
                 : snapshot.collectedAt() != null ? snapshot.collectedAt() : Instant.now();
-        RunContext run = new RunContext(snapshot, now, catalog, terraform, options.guardrails());
+        RunContext run = new RunContext(snapshot, now, catalog, terraform, options.guardrails(), escalationPaths);
         List<Finding> findings = new ArrayList<>();
         baselines.problems().forEach(p -> findings.add(invalid(run, p)));
         List<CollectionGap> gaps = new ArrayList<>(options.gaps());

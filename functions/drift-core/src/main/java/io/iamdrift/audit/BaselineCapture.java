@@ -24,7 +24,6 @@ import io.iamdrift.snapshot.PrincipalDetail;
 import io.iamdrift.snapshot.RoleDetail;
 import io.iamdrift.snapshot.UserDetail;
 import io.iamdrift.trust.AssumableByCapture;
-import io.iamdrift.trust.TrustAnalysis;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
@@ -149,35 +148,15 @@ public final class BaselineCapture {
     }
 
     /** Who may assume the role today, as the baseline's assumableBy (empty when the trust cannot be read). */
-    private static Optional<ObjectNode> assumableBy(RoleDetail r) {
+    private static Optional<JsonNode> assumableBy(RoleDetail r) {
         PolicyDocument trust;
         try {
-            trust = PolicyParser.parse(r.trustPolicy(), "trust policy of " + r.name(),
-                    PolicyKind.TRUST);
+            trust = PolicyParser.parse(r.trustPolicy(), "trust policy of " + r.name(), PolicyKind.TRUST);
         } catch (PolicyParseException e) {
             return Optional.empty(); // the audit of the captured baseline reports it
         }
-        var probes = TrustRules.JUDGEMENT.probes().universe(r.arn(), List.of(trust));
-        AssumableBy ab = AssumableByCapture.of(
-                TrustAnalysis.admitted(trust, probes));
-        if (ab == null) {
-            return Optional.empty();
-        }
-        ObjectNode o = JSON.objectNode();
-        putList(o, "repositories", ab.repositories());
-        putList(o, "branches", ab.branches());
-        putList(o, "environments", ab.environments());
-        putList(o, "workspaces", ab.workspaces());
-        putList(o, "awsPrincipals", ab.awsPrincipals());
-        putList(o, "accounts", ab.accounts());
-        return Optional.of(o);
-    }
-
-    private static void putList(ObjectNode o, String name, List<String> values) {
-        if (!values.isEmpty()) {
-            ArrayNode a = o.putArray(name);
-            values.forEach(a::add);
-        }
+        AssumableBy ab = AssumableByCapture.of(trust, r.arn());
+        return ab == null ? Optional.empty() : Optional.of(PolicyParser.mapper().valueToTree(ab.nonEmpty()));
     }
 
     /** Audits the captured baseline against the snapshot and writes an expiring exception for each finding above LOW. */

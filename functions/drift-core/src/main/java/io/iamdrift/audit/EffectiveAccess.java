@@ -1,5 +1,6 @@
 package io.iamdrift.audit;
 
+import io.iamdrift.escalation.Access;
 import io.iamdrift.evaluation.CompiledPolicy;
 import io.iamdrift.evaluation.Decision;
 import io.iamdrift.evaluation.EvalDecision;
@@ -22,10 +23,11 @@ import java.util.Set;
  * always through the {@link Evaluator}; an index of the Allow statements only decides which requests are
  * worth asking (an action no Allow statement names is denied without evaluating it on every resource).
  */
-final class EffectiveAccess {
+final class EffectiveAccess implements Access {
 
     private final PolicySet strict;
     private final PolicySet optimistic;
+    private final PolicySet escalation;
     /** The optimistic reading without the organization's guardrails: what the principal's own policies grant. */
     private final PolicySet optimisticOwn;
     private final String callerArn;
@@ -44,17 +46,22 @@ final class EffectiveAccess {
             String callerArn, RequestContext principalContext, String userName) {
         List<CompiledPolicy> strictIds = new ArrayList<>();
         List<CompiledPolicy> optimisticIds = new ArrayList<>();
+        List<CompiledPolicy> escalationIds = new ArrayList<>();
         identity.forEach((id, doc) -> {
             strictIds.add(run.compiled(doc, id, false));
             optimisticIds.add(run.compiled(doc, id, true));
+            escalationIds.add(run.compiledForEscalation(doc, id));
             grants.addAll(run.allowGrants(doc, id));
         });
         PolicySet s = new PolicySet(strictIds, List.of(), null);
         PolicySet o = new PolicySet(optimisticIds, List.of(), null);
+        PolicySet e = new PolicySet(escalationIds, List.of(), null);
         if (boundary != null) {
             s = s.withBoundary(run.compiled(boundary.getValue(), boundary.getKey(), false));
             o = o.withBoundary(run.compiled(boundary.getValue(), boundary.getKey(), true));
+            e = e.withBoundary(run.compiledForEscalation(boundary.getValue(), boundary.getKey()));
         }
+        this.escalation = e.withOrganization(run.organization(true));
         this.strict = s.withOrganization(run.organization(false));
         this.optimistic = o.withOrganization(run.organization(true));
         this.optimisticOwn = o;
@@ -138,6 +145,43 @@ final class EffectiveAccess {
     Decision optimisticDecision(String action, String resource) {
         return mayAllow(action)
                 ? Evaluator.evaluate(optimistic, new Request(action, resource, callerArn, principalContext)) : null;
+    }
+
+    @Override
+    public Decision on(String action, String resource, Map<String, List<String>> context) {
+        if (!mayAllow(action)) {
+            return Evaluator.evaluate(escalation, new Request(action, resource, callerArn, principalContext));
+        }
+        return Evaluator.evaluate(escalation, new Request(action, resource, callerArn, withContext(context)));
+    }
+
+    @Override
+    public Decision somewhere(String action) {
+        return somewhere(escalation, action, principalContext);
+    }
+
+    /** Whether every IAM action is allowed on every resource: the principal can grant itself anything. */
+    boolean adminEquivalent(io.iamdrift.catalog.ActionCatalog catalog) {
+        if (admin == null) {
+            boolean all = couldAllow("iam:CreateUser", "*") && couldAllow("iam:PutUserPolicy", "*");
+            if (all) {
+                for (String action : catalog.expand("iam:*")) {
+                    if (!couldAllow(action, "*")) {
+                        all = false;
+                        break;
+                    }
+                }
+            }
+            admin = all;
+        }
+        return admin;
+    }
+
+    private Boolean admin;
+
+    /** The policy-id patterns of the Allow statements, for "which actions could it call" questions. */
+    List<RunContext.AllowGrant> grants() {
+        return grants;
     }
 
     /** Evaluates the action on each resource that an Allow statement naming it grants, until one is allowed. */

@@ -29,7 +29,8 @@ final class ExceptionRules {
         for (Finding f : a.findings) {
             BaselineException match = null;
             for (BaselineException e : exceptions) {
-                if (!e.expiredOn(today) && e.covers(f.type().name(), f.policy(), sid(f))) {
+                if (!e.expiredOn(today) && (e.covers(f.type().name(), f.policy(), sid(f))
+                        || (pathId(f) != null && e.covers(f.type().name(), f.policy(), pathId(f))))) {
                     match = e;
                     break;
                 }
@@ -55,6 +56,11 @@ final class ExceptionRules {
                         .build());
             }
         }
+    }
+
+    /** The escalation path a PRIVILEGE_ESCALATION finding names, which an exception may give as its statementSid. */
+    private static String pathId(Finding f) {
+        return f.evidence().get("path") instanceof java.util.Map<?, ?> m && m.get("id") != null ? m.get("id").toString() : null;
     }
 
     private static String sid(Finding f) {

@@ -186,7 +186,7 @@ final class PolicyRules {
             PolicyDocument baselineGrants, String removeCommand) {
         DiffResult beyond = doc == null ? null
                 : a.run.diff(baselineGrants, PrincipalAudit.merge(List.of(baselineGrants, doc)));
-        boolean grantsMore = beyond == null || !beyond.added().isEmpty();
+        boolean grantsMore = beyond == null || beyond.added().stream().anyMatch(g -> effective(a, g));
         PrincipalAudit.Drift drift = a.drift(grantsMore ? Severity.CRITICAL : Severity.HIGH, beyond == null ? null : beyond.added());
         a.add(a.finding(FindingType.UNEXPECTED_POLICY).policy(policyId)
                 .severity(drift.severity())
@@ -196,13 +196,30 @@ final class PolicyRules {
                 .detail(policyId + " is attached to " + a.live.ref().key() + " but the baseline does not list it. "
                         + (doc == null ? "Its document could not be read, so it is treated as granting anything."
                                 : grantsMore ? "It grants permissions the baseline does not: see evidence.added."
-                                        : "Everything it grants is already granted by the baseline's policies."))
+                                        : beyond.added().isEmpty() ? "Everything it grants is already granted by the baseline's policies."
+                                        : "What it grants beyond the baseline is blocked by the permissions boundary or an explicit deny."))
                 .evidence("expected", "absent").evidence("found", policyId)
                 .evidence("document", doc == null ? null : allowPatterns(doc))
                 .evidence("grantsBeyondBaseline", beyond == null ? null : beyond.added())
                 .evidence("cappedByOrganization", drift.cappedByOrganization())
                 .fix(Remediation.of(Remediations.IF_INTENDED, removeCommand))
                 .build());
+    }
+
+    /**
+     * Whether the principal's effective access (boundary and explicit denies applied) allows some request of a
+     * grant: a policy whose every grant the boundary blocks changes nothing the principal can do.
+     */
+    private static boolean effective(PrincipalAudit a, io.iamdrift.diff.Grant g) {
+        List<String> resources = g.resources().isEmpty() ? List.of("*") : g.resources();
+        for (String action : g.actions()) {
+            for (String resource : resources) {
+                if (a.liveAccess().couldAllow(action, resource)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The Allow statements of a document as written (its own patterns), for the incident's change line. */

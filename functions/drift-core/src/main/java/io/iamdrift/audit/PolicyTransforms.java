@@ -1,10 +1,9 @@
 package io.iamdrift.audit;
 
-import io.iamdrift.policy.Effect;
+import io.iamdrift.escalation.Readings;
 import io.iamdrift.policy.PolicyDocument;
-import io.iamdrift.policy.Statement;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Set;
+
 
 /** Rewrites of policy documents used to ask "could this ever be allowed?". */
 final class PolicyTransforms {
@@ -17,15 +16,6 @@ final class PolicyTransforms {
      * (admin access, escalation, forbidden actions), where a conditional grant still counts as a grant.
      */
     static PolicyDocument optimistic(PolicyDocument doc) {
-        List<Statement> out = new ArrayList<>(doc.statements().size());
-        for (Statement s : doc.statements()) {
-            if (s.effect() == Effect.ALLOW) {
-                out.add(s.conditions().isEmpty() ? s
-                        : new Statement(s.index(), s.sid(), s.effect(), s.actions(), s.resources(), s.principals(), List.of()));
-            } else if (s.conditions().isEmpty()) {
-                out.add(s);
-            }
-        }
-        return new PolicyDocument(doc.version(), doc.id(), out);
+        return Readings.optimistic(doc, Set.of());
     }
 }

@@ -1,5 +1,11 @@
 package io.iamdrift.audit;
 
+import io.iamdrift.escalation.Escalation;
+import io.iamdrift.escalation.EscalationJudge;
+import io.iamdrift.escalation.EscalationPath;
+import io.iamdrift.escalation.Target;
+import io.iamdrift.escalation.Targets;
+import io.iamdrift.lint.PolicyLinter;
 import io.iamdrift.evaluation.Decision;
 import io.iamdrift.evaluation.MatchedStatement;
 import io.iamdrift.evaluation.PolicySourceType;
@@ -15,6 +21,7 @@ import io.iamdrift.snapshot.ManagedPolicyDetail;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,14 +35,6 @@ final class PostureRules {
 
     private PostureRules() {}
 
-    private static final List<String> COMPUTE_CREATES = List.of(
-            "lambda:CreateFunction", "ec2:RunInstances", "cloudformation:CreateStack", "ecs:RunTask",
-            "glue:CreateDevEndpoint", "codebuild:CreateProject", "sagemaker:CreateNotebookInstance",
-            "datapipeline:CreatePipeline");
-
-    /** One escalation path: a name, the actions and the resources on which they escalate. */
-    private record Path(String name, String description, List<String> actions, List<String> resources, List<String> alsoNeeds) {}
-
     static void check(PrincipalAudit a) {
         admin(a);
         escalation(a);
@@ -43,13 +42,13 @@ final class PostureRules {
     }
 
     private static void admin(PrincipalAudit a) {
-        if (!isAdmin(a, a.liveAccess())) {
+        if (!a.liveAccess().adminEquivalent(a.run.catalog)) {
             cappedAdmin(a);
             return;
         }
-        boolean inBaseline = a.baseline != null && isAdmin(a, a.baselineAccess());
+        boolean inBaseline = a.baseline != null && a.baselineAccess().adminEquivalent(a.run.catalog);
         List<String> adminPolicies = likelyCauseFirst(a, a.liveIdentity().entrySet().stream()
-                .filter(e -> a.run.lint(e.getValue()).stream().anyMatch(l -> l.type() == LintType.ADMIN_ACCESS))
+                .filter(e -> a.run.lint(e.getValue(), awsManaged(e.getKey())).stream().anyMatch(l -> l.type() == LintType.ADMIN_ACCESS))
                 .map(Map.Entry::getKey).toList());
         a.add(a.finding(FindingType.ADMIN_ACCESS).severity(inBaseline ? Severity.MEDIUM : Severity.CRITICAL)
                 .policy(adminPolicies.isEmpty() ? null : adminPolicies.get(0))
@@ -80,8 +79,10 @@ final class PostureRules {
         return out;
     }
 
-    private static boolean isAdmin(PrincipalAudit a, EffectiveAccess access) {
-        return firstNotAllowed(a, access::couldAllow) == null;
+    /** Whether a policy id names an AWS-managed policy (attached directly or through a group), which nobody can edit. */
+    static boolean awsManaged(String policyId) {
+        String arn = policyId.startsWith("group:") ? policyId.substring(policyId.indexOf(':', 6) + 1) : policyId;
+        return ManagedPolicyDetail.isAwsManagedArn(arn);
     }
 
     /** The first IAM action the reading does not allow on {@code *}, or {@code null} when it allows them all. */
@@ -117,7 +118,7 @@ final class PostureRules {
         String why = d != null && d.organizationDenial() != null ? d.organizationDenial().describe(blocked)
                 : "the organization's policies do not allow " + blocked;
         List<String> adminPolicies = likelyCauseFirst(a, a.liveIdentity().entrySet().stream()
-                .filter(e -> a.run.lint(e.getValue()).stream().anyMatch(l -> l.type() == LintType.ADMIN_ACCESS))
+                .filter(e -> a.run.lint(e.getValue(), awsManaged(e.getKey())).stream().anyMatch(l -> l.type() == LintType.ADMIN_ACCESS))
                 .map(Map.Entry::getKey).toList());
         a.add(a.finding(FindingType.ADMIN_ACCESS).severity(Severity.LOW)
                 .identity("capped")
@@ -133,114 +134,65 @@ final class PostureRules {
                 .build());
     }
 
-    private static List<Path> paths(PrincipalAudit a) {
-        String acct = a.run.accountId;
-        String self = a.live.ref().arn();
-        List<Path> paths = new ArrayList<>();
-        if (a.live.isUser()) {
-            paths.add(new Path("self-inline-policy", "can write an inline policy on itself",
-                    List.of("iam:PutUserPolicy"), List.of(self), List.of()));
-            paths.add(new Path("self-attach-policy", "can attach any managed policy to itself",
-                    List.of("iam:AttachUserPolicy"), List.of(self), List.of()));
-            List<String> groupArns = new ArrayList<>();
-            for (GroupDetail g : a.run.snapshot.groups()) {
-                if (groupArns.size() < 50 && !a.live.groups().contains(g.name())) {
-                    groupArns.add(g.arn());
-                }
-            }
-            if (!groupArns.isEmpty()) {
-                paths.add(new Path("join-group", "can add itself to another group", List.of("iam:AddUserToGroup"),
-                        groupArns, List.of()));
-            }
-            List<String> ownGroups = a.live.groups().stream().map(g -> a.run.group(g)).filter(g -> g != null)
-                    .map(GroupDetail::arn).toList();
-            if (!ownGroups.isEmpty()) {
-                paths.add(new Path("own-group-policy", "can change the policies of its own group",
-                        List.of("iam:PutGroupPolicy", "iam:AttachGroupPolicy"), ownGroups, List.of()));
-            }
-        } else {
-            paths.add(new Path("self-role-policy", "can write or attach policies on its own role",
-                    List.of("iam:PutRolePolicy", "iam:AttachRolePolicy"), List.of(self), List.of()));
-        }
-        List<String> ownPolicies = new ArrayList<>();
-        for (String id : a.liveIdentity().keySet()) {
-            String arn = id.startsWith("group:") ? id.substring(id.indexOf(':', 6) + 1) : id;
-            ManagedPolicyDetail p = a.run.policy(arn);
-            if (p != null && !p.awsManaged()) {
-                ownPolicies.add(arn);
-            }
-        }
-        if (!ownPolicies.isEmpty()) {
-            paths.add(new Path("rewrite-own-policy", "can publish a new default version of a policy attached to itself",
-                    List.of("iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"), ownPolicies, List.of()));
-        }
-        paths.add(new Path("other-user-credentials", "can create credentials for other users",
-                List.of("iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"),
-                List.of("arn:aws:iam::" + acct + ":user/*"), List.of()));
-        paths.add(new Path("rewrite-trust", "can change who may assume any role", List.of("iam:UpdateAssumeRolePolicy"),
-                List.of("arn:aws:iam::" + acct + ":role/*"), List.of()));
-        paths.add(new Path("passrole-compute", "can pass any role to a compute service it can create",
-                List.of("iam:PassRole"), List.of("arn:aws:iam::" + acct + ":role/*"), COMPUTE_CREATES));
-        return paths;
-    }
-
-    /** What the access allows of an escalation path, and the statements that allow it; empty when nothing. */
-    private record Escalation(List<String> hits, List<MatchedStatement> allowedBy) {
-        boolean found() {
-            return !hits.isEmpty();
-        }
-    }
-
-    private static Escalation escalates(EffectiveAccess access, Path path) {
-        List<String> hits = new ArrayList<>();
-        List<MatchedStatement> allowedBy = new ArrayList<>();
-        for (String action : path.actions()) {
-            for (String resource : path.resources()) {
-                Decision d = access.optimisticDecision(action, resource);
-                if (d != null && d.allowed()) {
-                    hits.add(action + " on " + resource);
-                    allowedBy.addAll(d.matchedStatements());
-                    break;
-                }
-            }
-        }
-        if (hits.isEmpty() || path.alsoNeeds().isEmpty()) {
-            return new Escalation(hits, allowedBy);
-        }
-        for (String action : path.alsoNeeds()) {
-            Decision d = access.couldAllow(action);
-            if (d != null && d.allowed()) {
-                hits.add(action);
-                allowedBy.addAll(d.matchedStatements());
-                return new Escalation(hits, allowedBy);
-            }
-        }
-        return new Escalation(List.of(), List.of());
-    }
-
+    /**
+     * PRIVILEGE_ESCALATION: each path of the escalation table the principal's effective access realises in the
+     * account, with the targets it reaches. Access that is admin-equivalent raises ADMIN_ACCESS, which implies
+     * every path.
+     */
     private static void escalation(PrincipalAudit a) {
-        for (Path path : paths(a)) {
-            Escalation live = escalates(a.liveAccess(), path);
-            if (!live.found()) {
-                continue;
+        if (a.liveAccess().adminEquivalent(a.run.catalog)) {
+            return;
+        }
+        AccountTargets targets = new AccountTargets(a, a.liveAccess());
+        AccountTargets baselineTargets = a.baseline == null ? null : new AccountTargets(a, a.baselineAccess());
+        for (Escalation e : EscalationJudge.judge(a.run.escalationPaths, a.liveAccess(), targets)) {
+            EscalationPath path = e.path();
+            boolean inBaseline = baselineTargets != null
+                    && EscalationJudge.judge(path, a.baselineAccess(), baselineTargets) != null;
+            List<MatchedStatement> allowedBy = e.grants().stream().flatMap(g -> g.decision().matchedStatements().stream())
+                    .filter(m -> m.sourceType() == PolicySourceType.IDENTITY).distinct().toList();
+            List<String> granting = likelyCauseFirst(a, allowedBy.stream().map(MatchedStatement::policyId).toList());
+            List<String> allows = e.grants().stream().map(g -> g.action() + " on " + g.resource()).toList();
+            boolean unseen = path.steps().stream().anyMatch(s -> s.on() == Target.SERVICE_ROLE);
+            List<Map<String, Object>> reached = new ArrayList<>();
+            for (Targets.Candidate c : e.targets()) {
+                Map<String, Object> t = new LinkedHashMap<>();
+                t.put("arn", c.arn());
+                t.put("label", c.label());
+                if (!c.via().isEmpty()) {
+                    List<String> chain = new ArrayList<>(c.via());
+                    chain.add(c.arn());
+                    t.put("chain", chain);
+                }
+                String why = path.gainsTargetAccess() ? targets.whyMorePrivileged(c) : null;
+                if (why != null) {
+                    t.put("morePrivilegedBecause", why);
+                }
+                reached.add(t);
             }
-            List<String> hits = live.hits();
-            boolean inBaseline = a.baseline != null && escalates(a.baselineAccess(), path).found();
-            List<String> granting = likelyCauseFirst(a, live.allowedBy().stream()
-                    .filter(m -> m.sourceType() == PolicySourceType.IDENTITY).map(MatchedStatement::policyId).toList());
+            Map<String, Object> pathEvidence = new LinkedHashMap<>();
+            pathEvidence.put("id", path.id());
+            pathEvidence.put("pathfinding", path.pathfinding());
+            pathEvidence.put("rhino", path.rhino());
+            String targetText = e.targets().isEmpty() ? ""
+                    : " Reaches " + String.join("; ", e.targets().stream().map(Targets.Candidate::label).toList()) + ".";
             a.add(a.finding(FindingType.PRIVILEGE_ESCALATION).severity(inBaseline ? Severity.MEDIUM : Severity.CRITICAL)
-                    .identity(path.name())
+                    .identity(path.id())
                     .policy(granting.isEmpty() ? null : granting.get(0))
-                    .title(a.live.name() + " " + path.description())
-                    .detail("Privilege escalation path \"" + path.name() + "\": the effective policies allow "
-                            + String.join(", ", hits) + ". Whoever holds these credentials can raise their own "
-                            + "privileges. " + (inBaseline ? "The baseline's own policies already allow this."
-                                    : "The baseline does not allow this."))
-                    .evidence("path", path.name()).evidence("allows", hits).evidence("inBaseline", inBaseline)
-                    .evidence("allowedBy", AccessRules.statements(live.allowedBy().stream().distinct().toList()))
-                    .fix(Remediation.of("Scope these actions to resources the deployer may manage without reaching "
-                            + "itself (e.g. exclude its own user/role ARN and attached policies), or add an explicit "
-                            + "Deny on its own ARN. " + Remediations.IF_INTENDED))
+                    .title(a.live.name() + " " + path.title())
+                    .detail("Privilege escalation path \"" + PolicyLinter.pathName(path) + "\": the effective policies allow "
+                            + String.join(", ", allows) + "." + targetText
+                            + (unseen ? " The resource itself (function, instance, project, ...) is not in the snapshot: the"
+                                    + " roles named are those the service may assume that are more privileged than the"
+                                    + " principal." : "")
+                            + " Whoever holds these credentials can raise their own privileges. "
+                            + (inBaseline ? "The baseline's own policies already allow this." : "The baseline does not allow this."))
+                    .evidence("path", pathEvidence).evidence("allows", allows).evidence("inBaseline", inBaseline)
+                    .evidence("reachesAdmin", !path.gainsTargetAccess() || e.targets().stream()
+                            .anyMatch(c -> "it is admin-equivalent".equals(targets.whyMorePrivileged(c))))
+                    .evidence("targets", reached)
+                    .evidence("allowedBy", AccessRules.statements(allowedBy))
+                    .fix(Remediation.of(path.fix() + ". " + Remediations.IF_INTENDED))
                     .build());
         }
     }
@@ -252,8 +204,9 @@ final class PostureRules {
         for (Map.Entry<String, PolicyDocument> e : a.liveIdentity().entrySet()) {
             String policyId = e.getKey();
             PolicyDocument expected = baselineDocs.get(policyId);
-            List<LintFinding> baselineLint = expected == null ? List.of() : a.run.lint(expected);
-            for (LintFinding l : a.run.lint(e.getValue())) {
+            boolean awsManaged = awsManaged(policyId);
+            List<LintFinding> baselineLint = expected == null ? List.of() : a.run.lint(expected, awsManaged);
+            for (LintFinding l : a.run.lint(e.getValue(), awsManaged)) {
                 String type = l.type().name();
                 if (SKIPPED_LINT.contains(type)) {
                     continue;

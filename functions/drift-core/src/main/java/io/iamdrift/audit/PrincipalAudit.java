@@ -149,6 +149,11 @@ final class PrincipalAudit {
         return liveAccess;
     }
 
+    /** The live boundary applied to other identity policies (e.g. the principal's after joining a group). */
+    EffectiveAccess accessWith(Map<String, PolicyDocument> identity) {
+        return access(identity, liveBoundary());
+    }
+
     private EffectiveAccess access(Map<String, PolicyDocument> identity, Map.Entry<String, PolicyDocument> boundary) {
         return new EffectiveAccess(run, identity, boundary, live.ref().arn(),
                 EffectiveAccess.principalContext(run.accountId, live.ref().arn(), live.ref().type(), live.name(), live.tags(),

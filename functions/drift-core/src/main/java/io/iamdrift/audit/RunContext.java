@@ -10,6 +10,7 @@ import io.iamdrift.organization.Guardrails;
 import io.iamdrift.diff.CatalogActionSpace;
 import io.iamdrift.diff.DiffResult;
 import io.iamdrift.diff.PolicyDiff;
+import io.iamdrift.escalation.Readings;
 import io.iamdrift.lint.LintFinding;
 import io.iamdrift.lint.PolicyLinter;
 import io.iamdrift.policy.PolicyDocument;
@@ -35,6 +36,7 @@ final class RunContext {
     private final BoundedCache<Same, List<LintFinding>> lints = new BoundedCache<>(CACHE_LIMIT);
     private final BoundedCache<Same, CompiledPolicy> strict = new BoundedCache<>(CACHE_LIMIT);
     private final BoundedCache<Same, CompiledPolicy> optimistic = new BoundedCache<>(CACHE_LIMIT);
+    private final BoundedCache<Same, CompiledPolicy> escalation = new BoundedCache<>(CACHE_LIMIT);
     private final BoundedCache<Same, List<AllowGrant>> allowGrants = new BoundedCache<>(CACHE_LIMIT);
 
     /**
@@ -54,12 +56,16 @@ final class RunContext {
     }
 
 
+    /** The escalation table the run judges. */
+    final List<io.iamdrift.escalation.EscalationPath> escalationPaths;
+
     RunContext(AccountSnapshot snapshot, Instant now, ActionCatalog catalog, TerraformActions terraform) {
-        this(snapshot, now, catalog, terraform, Guardrails.NONE);
+        this(snapshot, now, catalog, terraform, Guardrails.NONE, io.iamdrift.escalation.EscalationPaths.defaults());
     }
 
     RunContext(AccountSnapshot snapshot, Instant now, ActionCatalog catalog, TerraformActions terraform,
-            Guardrails guardrails) {
+            Guardrails guardrails, List<io.iamdrift.escalation.EscalationPath> escalationPaths) {
+        this.escalationPaths = escalationPaths;
         this.snapshot = snapshot;
         this.accountId = snapshot.accountId();
         this.now = now;
@@ -94,6 +100,22 @@ final class RunContext {
         return out;
     }
 
+    private volatile AccountGraph graph;
+
+    /** The account's roles and trust relationships for reachability questions, built on first use. */
+    AccountGraph graph() {
+        AccountGraph g = graph;
+        if (g == null) {
+            synchronized (this) {
+                if (graph == null) {
+                    graph = new AccountGraph(this);
+                }
+                g = graph;
+            }
+        }
+        return g;
+    }
+
     /** A managed policy of the snapshot, or {@code null}. */
     io.iamdrift.snapshot.ManagedPolicyDetail policy(String arn) {
         return snapshot.policy(arn).orElse(null);
@@ -109,9 +131,19 @@ final class RunContext {
         return diffs.get(List.of(new Same(before), new Same(after)), k -> differ.diff(before, after));
     }
 
-    /** Lint findings of one document, computed once per distinct document in a run. */
-    List<LintFinding> lint(PolicyDocument doc) {
-        return lints.get(new Same(doc), d -> linter.lint(doc, null));
+    /**
+     * Lint findings of one document except PRIVILEGE_ESCALATION (judged on the principal's effective access),
+     * computed once per distinct document in a run; {@code awsManaged} for policies nobody can edit.
+     */
+    List<LintFinding> lint(PolicyDocument doc, boolean awsManaged) {
+        return lints.get(new Same(doc), d -> linter.leastPrivilege(doc, null, awsManaged));
+    }
+
+    /** The document compiled for the escalation table's questions ({@link Readings#optimistic}); memoised per run. */
+    CompiledPolicy compiledForEscalation(PolicyDocument doc, String policyId) {
+        CompiledPolicy c = escalation.get(new Same(doc), k -> CompiledPolicy.compile(
+                Readings.optimistic(doc, Readings.ESCALATION_KEYS), policyId));
+        return c.policyId().equals(policyId) ? c : c.withPolicyId(policyId);
     }
 
     /** The document compiled for the evaluator under the given policy id; memoised per run. */

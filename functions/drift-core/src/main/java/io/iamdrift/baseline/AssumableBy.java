@@ -1,6 +1,8 @@
 package io.iamdrift.baseline;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Who may assume a role, as its baseline states it (extension). Every value is a glob ({@code *}, {@code ?}).
@@ -26,6 +28,24 @@ public record AssumableBy(List<String> repositories, List<String> branches, List
         workspaces = Lists.copy(workspaces);
         awsPrincipals = Lists.copy(awsPrincipals);
         accounts = Lists.copy(accounts);
+    }
+
+    /** The lists that are not empty, by their baseline property name, in schema order. */
+    public Map<String, List<String>> nonEmpty() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        put(out, "repositories", repositories);
+        put(out, "branches", branches);
+        put(out, "environments", environments);
+        put(out, "workspaces", workspaces);
+        put(out, "awsPrincipals", awsPrincipals);
+        put(out, "accounts", accounts);
+        return out;
+    }
+
+    private static void put(Map<String, List<String>> out, String name, List<String> values) {
+        if (!values.isEmpty()) {
+            out.put(name, values);
+        }
     }
 
     /** True when some listed glob matches the value. */

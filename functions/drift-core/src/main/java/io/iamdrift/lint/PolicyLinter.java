@@ -2,12 +2,21 @@ package io.iamdrift.lint;
 
 import io.iamdrift.diff.ActionSpace;
 import io.iamdrift.diff.Glob;
+import io.iamdrift.escalation.DocumentView;
+import io.iamdrift.escalation.Escalation;
+import io.iamdrift.escalation.EscalationJudge;
+import io.iamdrift.escalation.EscalationPath;
+import io.iamdrift.escalation.EscalationPaths;
+import io.iamdrift.evaluation.MatchedStatement;
+import io.iamdrift.evaluation.PolicySourceType;
+import io.iamdrift.finding.Severity;
 import io.iamdrift.policy.Condition;
 import io.iamdrift.policy.Effect;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.ResourceSet;
 import io.iamdrift.policy.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,132 +33,201 @@ import java.util.regex.Pattern;
  * of one principal ({@link #lintSet}).
  *
  * <p>Rules (contract section 3): ADMIN_ACCESS, PRIVILEGE_ESCALATION, PASSROLE_UNSCOPED, WILDCARD_ACTION,
- * NOT_ACTION_ALLOW, WILDCARD_RESOURCE, UNKNOWN_ACTION, MISSING_SID. Allow statements are judged on their own
- * (a Deny elsewhere is not credited: erring towards reporting); a statement that is ADMIN_ACCESS does not also
- * raise PRIVILEGE_ESCALATION, which it implies, but does raise PASSROLE_UNSCOPED when it allows iam:PassRole
- * unscoped (contract section 3: that is the finding a reader filters on to see who can hand roles over).
+ * NOT_ACTION_ALLOW, WILDCARD_RESOURCE, UNKNOWN_ACTION, MISSING_SID. ADMIN_ACCESS and PRIVILEGE_ESCALATION are
+ * judged by the evaluator on the documents together (a Deny in one cancels an Allow in another), with the
+ * escalation table the audit uses ({@link EscalationPaths}), so lint and audit reach the same verdict on the
+ * same access; lint only does not know the account (see {@link DocumentView}). Access that is ADMIN_ACCESS
+ * does not also raise PRIVILEGE_ESCALATION, which it implies, but does raise PASSROLE_UNSCOPED when it allows
+ * iam:PassRole unscoped (contract section 3: that is the finding a reader filters on to see who can hand roles
+ * over). The other rules judge each statement on its own.
  *
- * <p>WILDCARD_RESOURCE judges each action by the catalog's resource-level support, with one exception:
- * Lightsail. Its ARNs embed an ID that AWS generates at creation ({@code Instance/<uuid>}), so a deployer
- * cannot name them in advance and {@code "*"} is the only practical scope.
+ * <p>WILDCARD_RESOURCE judges each action by the catalog's resource-level support, Lightsail included: its ARNs
+ * embed IDs generated at creation, but {@code arn:aws:lightsail:<region>:<account>:*} still scopes them.
+ *
+ * <p>AWS-managed policies, which nobody can edit, raise no MISSING_SID, and UNKNOWN_ACTION on them (actions of
+ * retired services) is INFO.
  */
 public final class PolicyLinter {
-
-    /** Services whose resource ARNs cannot be known before the resource exists: {@code *} is correct there. */
-    private static final Set<String> UNSCOPABLE_SERVICES = Set.of("lightsail");
-
-    /** Actions that let a principal raise its own privileges, with what each allows. */
-    private static final Map<String, String> ESCALATIONS = new LinkedHashMap<>();
-
-    /** Actions that run code under a role passed to them (escalation together with iam:PassRole on any role). */
-    private static final Set<String> COMPUTE_CREATES = new LinkedHashSet<>(List.of(
-            "lambda:CreateFunction", "lambda:UpdateFunctionConfiguration", "ec2:RunInstances",
-            "ec2:AssociateIamInstanceProfile", "ec2:ReplaceIamInstanceProfileAssociation",
-            "cloudformation:CreateStack", "cloudformation:UpdateStack", "cloudformation:CreateChangeSet",
-            "glue:CreateDevEndpoint", "glue:UpdateDevEndpoint", "glue:CreateJob", "glue:UpdateJob",
-            "ecs:RunTask", "ecs:StartTask", "ecs:CreateService", "codebuild:CreateProject",
-            "codebuild:UpdateProject", "sagemaker:CreateNotebookInstance", "sagemaker:CreateTrainingJob",
-            "sagemaker:CreateProcessingJob", "datapipeline:CreatePipeline"));
-
-    /** Credential actions that are only an escalation when they reach users other than the caller. */
-    private static final Set<String> OTHER_USER_CREDENTIALS = Set.of(
-            "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile");
 
     private static final Pattern SERVICE_WILDCARD = Pattern.compile("(?i)[a-z0-9*-]+:\\*+|\\*+");
     private static final int LIST_LIMIT = 15;
 
-    static {
-        ESCALATIONS.put("iam:CreatePolicyVersion",
-                "rewrite a managed policy (its own included) and make the new version the default");
-        ESCALATIONS.put("iam:SetDefaultPolicyVersion", "switch a managed policy to an older, broader version");
-        ESCALATIONS.put("iam:PutUserPolicy", "write any inline policy into a user, itself included");
-        ESCALATIONS.put("iam:AttachUserPolicy",
-                "attach any managed policy (AdministratorAccess included) to a user, itself included");
-        ESCALATIONS.put("iam:PutRolePolicy", "write any inline policy into a role it can use");
-        ESCALATIONS.put("iam:AttachRolePolicy", "attach any managed policy to a role it can use");
-        ESCALATIONS.put("iam:PutGroupPolicy", "write any inline policy into a group it belongs to");
-        ESCALATIONS.put("iam:AttachGroupPolicy", "attach any managed policy to a group it belongs to");
-        ESCALATIONS.put("iam:AddUserToGroup", "join a more privileged group");
-        ESCALATIONS.put("iam:CreateAccessKey", "create access keys for other users and act as them");
-        ESCALATIONS.put("iam:CreateLoginProfile", "give other users a console password and sign in as them");
-        ESCALATIONS.put("iam:UpdateLoginProfile", "reset other users' console passwords and sign in as them");
-        ESCALATIONS.put("iam:UpdateAssumeRolePolicy", "rewrite a role's trust policy so that it can assume it");
-    }
-
     private final ActionSpace space;
-    private volatile Set<String> servicePrefixes;
+    private final ActionSuggestions suggestions;
+    private final List<EscalationPath> paths;
 
     public PolicyLinter(ActionSpace space) {
-        this.space = Objects.requireNonNull(space, "space");
+        this(space, EscalationPaths.defaults());
     }
 
-    /** Lints one document. {@code policyName} is carried into each finding (may be null). */
+    public PolicyLinter(ActionSpace space, List<EscalationPath> paths) {
+        this.space = Objects.requireNonNull(space, "space");
+        this.suggestions = new ActionSuggestions(space);
+        this.paths = List.copyOf(paths);
+    }
+
+    /** Lints one customer-managed or inline document. {@code policyName} is carried into each finding (may be null). */
     public List<LintFinding> lint(PolicyDocument doc, String policyName) {
+        return lint(doc, policyName, false);
+    }
+
+    /** Lints one document; {@code awsManaged} for AWS-managed policies, which nobody can edit. */
+    public List<LintFinding> lint(PolicyDocument doc, String policyName, boolean awsManaged) {
+        Map<String, PolicyDocument> one = new LinkedHashMap<>();
+        one.put(policyName, doc);
+        List<LintFinding> out = leastPrivilege(doc, policyName, awsManaged, new DocumentView(one));
+        escalations(one, out);
+        out.sort(Comparator.comparing(LintFinding::severity));
+        return out;
+    }
+
+    /**
+     * The rules of one document without PRIVILEGE_ESCALATION: what the audit asks of each policy, since it judges
+     * escalation on the principal's effective access itself.
+     */
+    public List<LintFinding> leastPrivilege(PolicyDocument doc, String policyName, boolean awsManaged) {
+        Map<String, PolicyDocument> one = new LinkedHashMap<>();
+        one.put(policyName, doc);
+        List<LintFinding> out = leastPrivilege(doc, policyName, awsManaged, new DocumentView(one));
+        out.sort(Comparator.comparing(LintFinding::severity));
+        return out;
+    }
+
+    /**
+     * Lints every policy of one principal, and judges escalation on all of them together (iam:PassRole in one
+     * policy and a compute create in another is one path).
+     *
+     * @param policies policy name -> document, in a stable order
+     */
+    public List<LintFinding> lintSet(Map<String, PolicyDocument> policies) {
         List<LintFinding> out = new ArrayList<>();
-        List<Facts> allows = new ArrayList<>();
+        DocumentView all = new DocumentView(policies);
+        policies.forEach((name, doc) -> out.addAll(leastPrivilege(doc, name, false, all)));
+        escalations(policies, out);
+        out.sort(Comparator.comparing(LintFinding::severity));
+        return out;
+    }
+
+    private List<LintFinding> leastPrivilege(PolicyDocument doc, String policyName, boolean awsManaged, DocumentView view) {
+        List<LintFinding> out = new ArrayList<>();
+        boolean[] adminMemo = new boolean[2]; // {computed, value}
         for (Statement s : doc.statements()) {
-            Facts f = s.effect() == Effect.ALLOW ? facts(s) : null;
+            Facts f = s.effect() == Effect.ALLOW ? facts(s, view, adminMemo) : null;
             if (f != null) {
-                allows.add(f);
                 statementRules(f, policyName, out);
             }
-            unknownActions(s, policyName, out);
-            if (s.sid() == null || s.sid().isEmpty()) {
+            unknownActions(s, policyName, awsManaged, out);
+            if (!awsManaged && (s.sid() == null || s.sid().isEmpty())) {
                 out.add(finding(LintType.MISSING_SID, s.label(), policyName,
                         s.label() + " (" + s.effect().json() + ") has no Sid, so findings, exceptions and reviews"
                                 + " cannot name it and its purpose is undocumented.",
                         "add a \"Sid\" that says in a few words why the statement exists, e.g. \"TerraformStateLock\""));
             }
         }
-        passRoleCombos(allows, allows, policyName, policyName, out);
-        out.sort(Comparator.comparing(LintFinding::severity));
         return out;
     }
 
-    /**
-     * Lints every policy of one principal, and adds the escalation combinations that only appear across
-     * policies (iam:PassRole on any role in one, a compute create in another).
-     *
-     * @param policies policy name -> document, in a stable order
-     */
-    public List<LintFinding> lintSet(Map<String, PolicyDocument> policies) {
-        List<LintFinding> out = new ArrayList<>();
-        Map<String, List<Facts>> allowsByPolicy = new LinkedHashMap<>();
-        policies.forEach((name, doc) -> {
-            out.addAll(lint(doc, name));
-            List<Facts> allows = new ArrayList<>();
-            for (Statement s : doc.statements()) {
-                if (s.effect() == Effect.ALLOW) {
-                    allows.add(facts(s));
-                }
-            }
-            allowsByPolicy.put(name, allows);
-        });
-        for (Map.Entry<String, List<Facts>> pass : allowsByPolicy.entrySet()) {
-            for (Map.Entry<String, List<Facts>> compute : allowsByPolicy.entrySet()) {
-                if (!pass.getKey().equals(compute.getKey())) {
-                    passRoleCombos(pass.getValue(), compute.getValue(), pass.getKey(), compute.getKey(), out);
-                }
+    // ---- escalation --------------------------------------------------------------------------------------
+
+    /** PRIVILEGE_ESCALATION, one finding per statement that opens a path, unless the documents are admin already. */
+    private void escalations(Map<String, PolicyDocument> docs, List<LintFinding> out) {
+        if (docs.values().stream().anyMatch(d -> d.statements().stream().anyMatch(st -> st.principals() != null))) {
+            return; // a trust or resource policy grants others access to one resource: not the holder's escalation
+        }
+        DocumentView view = new DocumentView(docs);
+        if (adminEquivalent(view)) {
+            return;
+        }
+        Map<List<String>, List<Escalation>> byStatement = new LinkedHashMap<>();
+        for (Escalation e : EscalationJudge.judge(paths, view, view)) {
+            MatchedStatement m = opening(e);
+            if (m != null) {
+                byStatement.computeIfAbsent(Arrays.asList(m.policyId(), label(m)), k -> new ArrayList<>()).add(e);
             }
         }
-        out.sort(Comparator.comparing(LintFinding::severity));
-        return out;
+        byStatement.forEach((key, found) -> {
+            String policy = key.get(0);
+            String label = key.get(1);
+            List<String> described = new ArrayList<>();
+            Set<String> fixes = new LinkedHashSet<>();
+            for (Escalation e : found) {
+                List<String> grants = new ArrayList<>();
+                for (Escalation.Grant g : e.grants()) {
+                    MatchedStatement m = allowing(g);
+                    String at = m == null ? "" : " (" + label(m) + (Objects.equals(m.policyId(), policy) ? "" : " of " + m.policyId()) + ")";
+                    grants.add(g.action() + at);
+                }
+                described.add("it " + e.path().title() + " [" + pathName(e.path()) + "]: " + String.join(" + ", grants));
+                fixes.add(e.path().fix());
+            }
+            out.add(finding(LintType.PRIVILEGE_ESCALATION, label, policy,
+                    label + (policy == null ? "" : " of " + policy) + " opens privilege escalation: "
+                            + String.join("; ", described) + ".",
+                    String.join("; ", fixes) + "; if the deployer must keep this, record an exception in the baseline"));
+        });
+    }
+
+    /** The path's id with its catalogue ids, e.g. {@code self-user-inline-policy, pathfinding.cloud iam-007}. */
+    public static String pathName(EscalationPath p) {
+        return p.id() + (p.pathfinding() == null ? "" : ", pathfinding.cloud " + p.pathfinding());
+    }
+
+    /** The statement that allows the path's first step: the one a reader changes to close it. */
+    private static MatchedStatement opening(Escalation e) {
+        for (Escalation.Grant g : e.grants()) {
+            MatchedStatement m = allowing(g);
+            if (m != null) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static MatchedStatement allowing(Escalation.Grant g) {
+        return g.decision().matchedStatements().stream()
+                .filter(m -> m.sourceType() == PolicySourceType.IDENTITY).findFirst().orElse(null);
+    }
+
+    private static String label(MatchedStatement m) {
+        return m.sid() != null && !m.sid().isEmpty() ? m.sid() : "Statement[" + m.statementIndex() + "]";
+    }
+
+    /** Whether the documents together allow every IAM action on every resource (explicit denies applied). */
+    private boolean adminEquivalent(DocumentView view) {
+        Set<String> iam = space.service("iam");
+        if (iam.isEmpty()) {
+            return false;
+        }
+        for (String a : iam) {
+            if (!view.on(a, "*", Map.of()).allowed()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---------------------------------------------------------------------------------------------------
 
     /** What an Allow statement grants, computed once. */
-    private record Facts(Statement statement, Set<String> actions, boolean admin, boolean anyRole) {}
+    private record Facts(Statement statement, Set<String> actions, boolean admin) {}
 
-    private Facts facts(Statement s) {
+    /** The statement's actions; admin when it names every IAM action and the documents' denies leave them all. */
+    private Facts facts(Statement s, DocumentView view, boolean[] adminMemo) {
         Set<String> actions = s.actions().negated()
                 ? space.expandNot(s.actions().patterns())
                 : expandAll(s.actions().patterns());
         boolean star = actions.size() >= space.all().size() && hasStarResource(s.resources());
         Set<String> iam = space.service("iam");
         boolean iamAll = !iam.isEmpty() && actions.containsAll(iam);
-        boolean anyRole = actions.contains("iam:PassRole") && passesAnyRole(s.resources());
-        return new Facts(s, actions, star || iamAll, anyRole);
+        boolean admin = false;
+        if (star || iamAll) {
+            if (adminMemo[0] == false && adminMemo[1] == false) {
+                adminMemo[0] = true;
+                adminMemo[1] = adminEquivalent(view);
+            }
+            admin = adminMemo[1];
+        }
+        return new Facts(s, actions, admin);
     }
 
     private Set<String> expandAll(List<String> patterns) {
@@ -176,16 +254,14 @@ public final class PolicyLinter {
                                     + conditionNote(s) + ": whoever holds it can grant itself any permission.",
                     "replace it with the specific actions the deployer needs, each scoped to the ARNs it manages;"
                             + " grant IAM actions one by one, scoped to the roles and policies it owns"));
-        } else {
-            escalation(f, where, policy, out);
         }
         passRoleUnscoped(f, where, policy, out);
 
         if (!s.actions().negated()) {
             List<String> wild = new ArrayList<>();
             for (String p : s.actions().patterns()) {
-                if (SERVICE_WILDCARD.matcher(p).matches()) {
-                    wild.add(p);
+                if (SERVICE_WILDCARD.matcher(p).matches() && !space.expand(p).isEmpty()) {
+                    wild.add(p); // one that matches no known action is UNKNOWN_ACTION instead
                 }
             }
             if (!wild.isEmpty()) {
@@ -211,8 +287,7 @@ public final class PolicyLinter {
             List<String> offending = new ArrayList<>();
             List<String> starOnly = new ArrayList<>();
             for (String a : new TreeSet<>(f.actions())) {
-                String prefix = a.substring(0, a.indexOf(':'));
-                if (space.supportsResourceLevelPermissions(a) && !UNSCOPABLE_SERVICES.contains(prefix)) {
+                if (space.supportsResourceLevelPermissions(a)) {
                     offending.add(a);
                 } else {
                     starOnly.add(a);
@@ -228,25 +303,6 @@ public final class PolicyLinter {
                         "scope Resource to the ARNs these actions use (e.g. arn:aws:<service>:<region>:<account>:"
                                 + "<resource-type>/<name>)" + keep));
             }
-        }
-    }
-
-    private void escalation(Facts f, String where, String policy, List<LintFinding> out) {
-        Statement s = f.statement();
-        List<String> found = new ArrayList<>();
-        for (Map.Entry<String, String> e : ESCALATIONS.entrySet()) {
-            if (f.actions().contains(e.getKey())
-                    && !(OTHER_USER_CREDENTIALS.contains(e.getKey()) && selfOnly(s.resources()))) {
-                found.add(e.getKey() + " (" + e.getValue() + ")");
-            }
-        }
-        if (!found.isEmpty()) {
-            out.add(finding(LintType.PRIVILEGE_ESCALATION, s.label(), policy,
-                    where + " allows privilege escalation on " + resourcesText(s.resources()) + ": "
-                            + String.join("; ", found) + ".",
-                    "remove these actions, or scope them to resources the principal cannot use itself and require"
-                            + " a permissions boundary (Condition StringEquals iam:PermissionsBoundary) on what it"
-                            + " creates; if the deployer must keep them, record an exception in the baseline"));
         }
     }
 
@@ -278,123 +334,24 @@ public final class PolicyLinter {
                         + " Condition StringEquals iam:PassedToService <service>.amazonaws.com"));
     }
 
-    private void passRoleCombos(List<Facts> passers, List<Facts> computers, String passPolicy,
-            String computePolicy, List<LintFinding> out) {
-        for (Facts p : passers) {
-            if (!p.anyRole() || p.admin()) {
-                continue;
-            }
-            List<String> creates = new ArrayList<>();
-            for (Facts c : computers) {
-                if (c.admin()) {
-                    continue;
-                }
-                for (String a : COMPUTE_CREATES) {
-                    if (c.actions().contains(a)) {
-                        String at = a + " (" + c.statement().label()
-                                + (Objects.equals(passPolicy, computePolicy) || computePolicy == null
-                                        ? "" : " of " + computePolicy) + ")";
-                        if (!creates.contains(at)) {
-                            creates.add(at);
-                        }
-                    }
-                }
-            }
-            if (!creates.isEmpty()) {
-                String label = p.statement().label();
-                out.add(finding(LintType.PRIVILEGE_ESCALATION, label, passPolicy,
-                        label + (passPolicy == null ? "" : " of " + passPolicy) + " allows iam:PassRole on any role"
-                                + " and the principal can also call " + String.join(", ", creates)
-                                + ": it can run code as any role it passes, including more privileged ones.",
-                        "scope iam:PassRole to the specific roles the deployer passes (arn:aws:iam::<account>:role/"
-                                + "<name>) with Condition StringEquals iam:PassedToService <service>.amazonaws.com"));
-            }
-        }
-    }
-
-    private void unknownActions(Statement s, String policy, List<LintFinding> out) {
+    private void unknownActions(Statement s, String policy, boolean awsManaged, List<LintFinding> out) {
         for (String p : s.actions().patterns()) {
             if (!space.expand(p).isEmpty()) {
                 continue;
             }
             String where = s.label() + (policy == null ? "" : " of " + policy);
-            String hint = unknownHints.computeIfAbsent(p, this::unknownHint);
+            if (awsManaged) {
+                out.add(new LintFinding(LintType.UNKNOWN_ACTION, Severity.INFO, s.label(),
+                        where + ": \"" + p + "\" is not in the action catalog. The policy is AWS-managed, so this is an"
+                                + " action of a retired or newer service, not a typo, and grants nothing today.",
+                        "nothing to fix in the policy; refresh the action catalog if the service is new", policy));
+                continue;
+            }
             out.add(finding(LintType.UNKNOWN_ACTION, s.label(), policy,
-                    where + ": \"" + p + "\"" + hint + " A typo grants nothing (or denies nothing) and hides the"
-                            + " permission that was meant.",
+                    where + ": \"" + p + "\"" + suggestions.hint(p) + " A typo grants nothing (or denies nothing) and"
+                            + " hides the permission that was meant.",
                     "correct the action name (see the Service Authorization Reference for the service) or remove it"));
         }
-    }
-
-    /** Why a pattern matches nothing, with the likely intended name; memoised (edit distances are costly). */
-    private String unknownHint(String p) {
-        {
-            int colon = p.indexOf(':');
-            String prefix = colon > 0 ? p.substring(0, colon).toLowerCase(Locale.ROOT) : "";
-            String hint;
-            if (colon <= 0) {
-                hint = " is not of the form service:Action";
-            } else if (!Glob.hasWildcard(prefix) && !prefixes().contains(prefix)) {
-                String near = closest(prefix, prefixes());
-                hint = " names an unknown service prefix \"" + prefix + "\""
-                        + (near == null ? "" : "; did you mean \"" + near + "\"?");
-            } else {
-                String near = Glob.hasWildcard(p) ? null : closest(p, space.service(prefix));
-                hint = " matches no known action" + (near == null ? "" : "; did you mean " + near + "?");
-            }
-            return hint;
-        }
-    }
-
-    private final java.util.Map<String, String> unknownHints = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private Set<String> prefixes() {
-        Set<String> p = servicePrefixes;
-        if (p == null) {
-            p = new TreeSet<>();
-            for (String a : space.all()) {
-                p.add(a.substring(0, a.indexOf(':')));
-            }
-            servicePrefixes = p;
-        }
-        return p;
-    }
-
-    /** The closest candidate by edit distance (case-insensitive), if close enough to be a likely typo. */
-    static String closest(String word, Iterable<String> candidates) {
-        String w = word.toLowerCase(Locale.ROOT);
-        String best = null;
-        int bestD = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            int d = distance(w, c.toLowerCase(Locale.ROOT), bestD);
-            if (d < bestD) {
-                bestD = d;
-                best = c;
-            }
-        }
-        return best != null && bestD <= Math.max(2, w.length() / 4) ? best : null;
-    }
-
-    private static int distance(String a, String b, int cap) {
-        if (Math.abs(a.length() - b.length()) >= cap) {
-            return cap;
-        }
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     // --- resource helpers -------------------------------------------------------------------------------
@@ -421,12 +378,6 @@ public final class PolicyLinter {
             }
         }
         return false;
-    }
-
-    /** Whether every resource is the caller's own user ({@code user/${aws:username}}). */
-    private static boolean selfOnly(ResourceSet r) {
-        return r != null && !r.negated()
-                && r.patterns().stream().allMatch(p -> p.endsWith(":user/${aws:username}"));
     }
 
     private static String resourcesText(ResourceSet r) {

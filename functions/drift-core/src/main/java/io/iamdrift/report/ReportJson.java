@@ -99,6 +99,7 @@ public final class ReportJson {
                 FindingJson.MAPPER.writeTree(g, inventory(e));
             }
             g.writeEndArray();
+            field(g, "reachability", reachability(report));
             g.writeEndObject();
         }
         if (pretty) {
@@ -130,6 +131,7 @@ public final class ReportJson {
         for (Report.InventoryEntry e : report.principals()) {
             principals.add(inventory(e));
         }
+        n.set("reachability", reachability(report));
         return n;
     }
 
@@ -168,6 +170,19 @@ public final class ReportJson {
             un.put("reason", redact ? Redaction.text(u.reason()) : u.reason());
         }
         return unaudited;
+    }
+
+    /** {@code {"admin": {...}, "deployers": {...}}}: who can reach administrator access and who the deployers can reach. */
+    private static ObjectNode reachability(Report report) {
+        Reachability reach = Reachability.of(report);
+        ObjectNode r = NODES.objectNode();
+        ObjectNode admin = r.putObject("admin");
+        reach.admin().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> e.getValue().forEach(admin.withArray(e.getKey())::add));
+        ObjectNode deployers = r.putObject("deployers");
+        reach.deployers().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> e.getValue().forEach(deployers.withArray(e.getKey())::add));
+        return r;
     }
 
     private static ObjectNode summary(Report report) {

@@ -4,10 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iamdrift.baseline.AssumableBy;
 import io.iamdrift.baseline.BaselineProblem;
+import io.iamdrift.policy.PolicyDocument;
+import io.iamdrift.policy.PolicyKind;
+import io.iamdrift.policy.PolicyParseException;
 import io.iamdrift.policy.PolicyParser;
 import io.iamdrift.snapshot.Arns;
 import io.iamdrift.policy.PolicyText;
+import io.iamdrift.policy.PrincipalType;
+import io.iamdrift.trust.AssumableByCapture;
+import io.iamdrift.trust.CiProviders;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -88,6 +95,11 @@ public final class IamStateBaseline {
     private final Map<String, Principal> principals = new LinkedHashMap<>();
     private final Map<String, Document> policies = new LinkedHashMap<>();
     private final Map<String, Origin> groups = new LinkedHashMap<>();
+    /** OIDC providers the states declare ({@code aws_iam_openid_connect_provider}), by ARN. */
+    private final Map<String, OidcProvider> oidcProviders = new LinkedHashMap<>();
+
+    /** An OIDC identity provider as the state declares it: its URL and the audiences (client ids) it accepts. */
+    private record OidcProvider(String url, List<String> clientIds, Origin origin) {}
 
     private IamStateBaseline(String accountFilter) {
         this.accountFilter = accountFilter;
@@ -160,6 +172,14 @@ public final class IamStateBaseline {
                         problem(o, "policy", "policy " + arn + " is also declared by " + first.origin()
                                 + " with another document (kept from " + first.origin() + ")");
                     }
+                }
+            }
+            case "aws_iam_openid_connect_provider" -> {
+                String arn = text(o, a, "arn");
+                if (arn != null) {
+                    List<String> ids = new ArrayList<>();
+                    a.path("client_id_list").forEach(id -> ids.add(id.asText()));
+                    oidcProviders.putIfAbsent(arn, new OidcProvider(a.path("url").asText(""), List.copyOf(ids), o));
                 }
             }
             default -> {
@@ -427,7 +447,46 @@ public final class IamStateBaseline {
         }
         if (p.trust != null) {
             o.set("trustPolicy", p.trust);
+            assumableBy(p).ifPresent(ab -> o.set("assumableBy", ab));
         }
         return o;
+    }
+
+    /**
+     * Who the state's trust policy admits, as the baseline's assumableBy (a hand-written one replaces it), and
+     * notes on the OIDC providers it names: one the states do not declare, or an audience its provider does not
+     * accept (AWS refuses such tokens, so that trust admits nobody).
+     */
+    private java.util.Optional<JsonNode> assumableBy(Principal p) {
+        PolicyDocument trust;
+        try {
+            trust = PolicyParser.parse(p.trust, p.origin.toString(), PolicyKind.TRUST);
+        } catch (PolicyParseException e) {
+            return java.util.Optional.empty(); // the baseline loader reports the document
+        }
+        for (var st : trust.statements()) {
+            if (st.principals() == null || !(st.principals().principal() instanceof io.iamdrift.policy.Principal.Named n)) {
+                continue;
+            }
+            for (String federated : n.byType().getOrDefault(PrincipalType.FEDERATED, List.of())) {
+                String issuer = CiProviders.issuerOf(federated);
+                if (issuer == null) {
+                    continue;
+                }
+                OidcProvider provider = oidcProviders.get(federated);
+                if (provider == null) {
+                    notes.add(p.origin + ": the trust of role " + p.name + " names the OIDC provider " + federated
+                            + ", which these states do not declare (aws_iam_openid_connect_provider)");
+                    continue;
+                }
+                st.conditions().stream().filter(c -> c.key().equalsIgnoreCase(issuer + ":aud"))
+                        .flatMap(c -> c.values().stream()).filter(aud -> !provider.clientIds().contains(aud)).distinct()
+                        .forEach(aud -> notes.add(p.origin + ": the trust of role " + p.name + " requires audience " + aud
+                                + ", which " + provider.origin() + " does not accept (client_id_list " + provider.clientIds() + ")"));
+            }
+        }
+        String arn = "arn:aws:iam::" + (p.account != null ? p.account : "000000000000") + ":role/" + p.name;
+        AssumableBy ab = AssumableByCapture.of(trust, arn);
+        return ab == null ? java.util.Optional.empty() : java.util.Optional.of(PolicyParser.mapper().valueToTree(ab.nonEmpty()));
     }
 }

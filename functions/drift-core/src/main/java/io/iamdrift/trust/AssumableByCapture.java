@@ -1,6 +1,7 @@
 package io.iamdrift.trust;
 
 import io.iamdrift.baseline.AssumableBy;
+import io.iamdrift.policy.PolicyDocument;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +18,12 @@ public final class AssumableByCapture {
     private static final String WORKSPACE_PROVIDER = "hcp-terraform";
 
     private AssumableByCapture() {}
+
+    /** Who the trust policy of a role admits today, as assumableBy, or {@code null} when nobody modelled is admitted. */
+    public static AssumableBy of(PolicyDocument trust, String roleArn) {
+        TrustProbes probes = new TrustProbes(CiProviders.defaults());
+        return of(TrustAnalysis.admitted(trust, probes.universe(roleArn, List.of(trust))));
+    }
 
     /** The assumableBy for the admitted probes, or {@code null} when nobody modelled is admitted. */
     public static AssumableBy of(Set<Probe> admitted) {

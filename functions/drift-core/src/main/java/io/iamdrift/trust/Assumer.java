@@ -30,9 +30,20 @@ public sealed interface Assumer {
     record CiJob(String issuer, CiProvider provider, String owner, String project, String contextKind,
             String contextValue, String subject, boolean strangerOwner, boolean otherProject, boolean otherContext,
             boolean strangerAudience) implements Assumer {
+        /** The subject, with the made-up names of modelled strangers shown as placeholders ({@code <any repository>}). */
         @Override
         public String describe() {
-            return subject + (strangerAudience ? " (token for another audience)" : "");
+            String s = subject;
+            if (strangerOwner) {
+                s = s.replace(owner, "<any " + provider.ownerTerm() + ">");
+            }
+            if (otherProject || strangerOwner && project.startsWith(PROBE)) {
+                s = s.replace(project, "<any " + provider.projectTerm() + ">");
+            }
+            if (otherContext) {
+                s = s.replace(contextValue, "<any " + contextKind.replace('_', ' ') + ">");
+            }
+            return s + (strangerAudience ? " (token for another audience)" : "");
         }
     }
 

@@ -60,15 +60,15 @@ public final class TrustJudgement {
         Probe other = firstJob(jobs, j -> j.otherProject() && !j.strangerAudience());
         if (stranger != null) {
             out.add(new TrustIssue(FindingType.OIDC_SUBJECT_UNRESTRICTED, issuer, admitted.get(stranger),
-                    "Any " + p.projectTerm() + " of any " + p.ownerTerm() + " on " + p.name() + " can assume the role: a job of a "
-                            + p.ownerTerm() + " the trust does not name is admitted ("
+                    "Any " + p.projectTerm() + " of any " + p.ownerTerm() + " on " + p.name() + " can assume the role: a job of another "
+                            + p.ownerTerm() + ", one the trust does not name, is admitted ("
                             + stranger.who().describe() + "). Restrict the subject to the " + p.projectTerm() + " that deploys.",
                     examples(jobs, j -> j.strangerOwner() && !j.strangerAudience())));
         } else if (other != null) {
             Assumer.CiJob j = (Assumer.CiJob) other.who();
             out.add(new TrustIssue(FindingType.OIDC_SUBJECT_WILDCARD, issuer, admitted.get(other),
-                    "Any " + p.projectTerm() + " of " + j.owner() + " on " + p.name() + " can assume the role, not only the "
-                            + p.projectTerm() + "s the trust names (admitted: " + other.who().describe() + ").",
+                    "Any " + p.projectTerm() + " of " + j.owner() + " on " + p.name() + " can assume the role, not only the ones the trust names (admitted: "
+                            + other.who().describe() + ").",
                     examples(jobs, x -> x.otherProject() && !x.strangerAudience())));
         }
         Probe audience = firstJob(jobs, Assumer.CiJob::strangerAudience);

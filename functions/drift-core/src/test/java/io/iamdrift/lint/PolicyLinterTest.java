@@ -39,10 +39,12 @@ class PolicyLinterTest {
     class Seeds {
 
         @Test
-        void bootstrapUserPolicyOf000RaisesNothingBecauseLightsailCannotBeScopedAndTheStateIsScoped()
+        void bootstrapUserPolicyOf000RaisesOnlyLightsailWildcardResourceBecauseTheCatalogSaysThoseActionsTakeResources()
                 throws IOException {
             assertThat(LINTER.lint(seed("000-claude-infisical-bootstrap.json"), "claude-infisical-bootstrap-read-write"))
-                    .isEmpty();
+                    .extracting(LintFinding::type, LintFinding::statement).containsExactly(
+                            tuple(LintType.WILDCARD_RESOURCE, "LightsailInstanceManagement"),
+                            tuple(LintType.WILDCARD_RESOURCE, "LightsailSnapshotPreApply"));
         }
 
         @Test
@@ -57,20 +59,24 @@ class PolicyLinterTest {
             assertThat(findings)
                     .extracting(LintFinding::type, LintFinding::severity, LintFinding::statement)
                     .containsExactly(
-                            tuple(LintType.PRIVILEGE_ESCALATION, Severity.CRITICAL, "IAMRoleManagement"),
                             tuple(LintType.PRIVILEGE_ESCALATION, Severity.CRITICAL, "IAMPolicyManagement"),
+                            tuple(LintType.PRIVILEGE_ESCALATION, Severity.CRITICAL, "IAMRoleManagement"),
                             tuple(LintType.PRIVILEGE_ESCALATION, Severity.CRITICAL, "IAMUserPolicyAttachments"),
+                            tuple(LintType.PRIVILEGE_ESCALATION, Severity.CRITICAL, "LambdaFunctions"),
+                            tuple(LintType.PRIVILEGE_ESCALATION, Severity.CRITICAL, "PassRoleToLambda"),
                             tuple(LintType.UNKNOWN_ACTION, Severity.MEDIUM, "CloudWatchAlarms"),
                             tuple(LintType.WILDCARD_RESOURCE, Severity.MEDIUM, "CognitoUserPools"),
                             tuple(LintType.MISSING_SID, Severity.LOW, "Statement[5]"));
-            assertThat(findings.get(0).message()).contains("iam:PutRolePolicy", "iam:AttachRolePolicy")
-                    .doesNotContain("iam:DetachRolePolicy");
-            assertThat(findings.get(1).message()).contains("iam:CreatePolicyVersion")
+            assertThat(findings.get(0).message()).contains("iam:CreatePolicyVersion", "iam-001")
                     .doesNotContain("iam:DeletePolicyVersion");
+            assertThat(findings.get(1).message()).contains("iam:PutRolePolicy", "iam:AttachRolePolicy", "iam-005", "iam-009")
+                    .doesNotContain("iam:DetachRolePolicy");
             assertThat(findings.get(2).message()).contains("iam:AttachUserPolicy", "itself")
                     .doesNotContain("iam:DetachUserPolicy");
-            assertThat(findings.get(3).message()).contains("cloudwatch:DeleteAlarm\"", "did you mean cloudwatch:DeleteAlarms?");
-            assertThat(findings.get(4).message())
+            assertThat(findings.get(3).message()).contains("lambda:UpdateFunctionCode", "lambda-003");
+            assertThat(findings.get(4).message()).contains("iam:PassRole (PassRoleToLambda) + lambda:CreateFunction (LambdaFunctions)");
+            assertThat(findings.get(5).message()).contains("cloudwatch:DeleteAlarm\"", "did you mean cloudwatch:DeleteAlarms?");
+            assertThat(findings.get(6).message())
                     .contains("2 actions", "cognito-idp:DeleteUserPool, cognito-idp:DescribeUserPool.")
                     .doesNotContain("cognito-idp:CreateUserPool, ", "cognito-idp:ListUserPools, ");
             assertThat(findings).allSatisfy(f -> assertThat(f.policy()).isEqualTo("CIDeployCore"));
@@ -112,12 +118,20 @@ class PolicyLinterTest {
         }
 
         @Test
-        void adminAccessForAWholeIam() {
+        void adminAccessForAWholeIamOnEveryResource() {
+            List<LintFinding> f = lint("""
+                    [{"Sid":"Iam","Effect":"Allow","Action":"iam:*","Resource":"*"}]""");
+            assertThat(f).extracting(LintFinding::type).startsWith(LintType.ADMIN_ACCESS).doesNotContain(LintType.PRIVILEGE_ESCALATION);
+            assertThat(f.get(0).message()).contains("iam:*");
+        }
+
+        @Test
+        void wholeIamOnSomeRolesIsEscalationThroughThoseRolesNotAdmin() {
             List<LintFinding> f = lint("""
                     [{"Sid":"Iam","Effect":"Allow","Action":"iam:*","Resource":"arn:aws:iam::1:role/app-*"}]""");
             assertThat(f).extracting(LintFinding::type)
-                    .containsExactly(LintType.ADMIN_ACCESS, LintType.PASSROLE_UNSCOPED, LintType.WILDCARD_ACTION);
-            assertThat(f.get(0).message()).contains("iam:*");
+                    .containsExactly(LintType.PRIVILEGE_ESCALATION, LintType.PASSROLE_UNSCOPED, LintType.WILDCARD_ACTION);
+            assertThat(f.get(0).message()).contains("iam:PutRolePolicy", "its own role");
             assertThat(f.get(1).message()).contains("without an iam:PassedToService condition");
         }
 
@@ -153,7 +167,7 @@ class PolicyLinterTest {
             assertThat(lint("""
                     [{"Sid":"Power","Effect":"Allow","NotAction":["iam:*","organizations:*"],"Resource":"*"}]"""))
                     .extracting(LintFinding::type)
-                    .containsExactly(LintType.NOT_ACTION_ALLOW, LintType.WILDCARD_RESOURCE);
+                    .containsExactly(LintType.PRIVILEGE_ESCALATION, LintType.NOT_ACTION_ALLOW, LintType.WILDCARD_RESOURCE);
         }
 
         @Test
@@ -185,10 +199,10 @@ class PolicyLinterTest {
             List<LintFinding> f = lint("""
                     [{"Sid":"Pass","Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::1:role/*",
                       "Condition":{"StringEquals":{"iam:PassedToService":"lambda.amazonaws.com"}}},
-                     {"Sid":"Fn","Effect":"Allow","Action":"lambda:CreateFunction","Resource":"arn:aws:lambda:*:1:function:*"}]""");
+                     {"Sid":"Fn","Effect":"Allow","Action":["lambda:CreateFunction","lambda:InvokeFunction"],"Resource":"arn:aws:lambda:*:1:function:new-*"}]""");
             assertThat(f).extracting(LintFinding::type, LintFinding::statement).containsExactly(
                     tuple(LintType.PRIVILEGE_ESCALATION, "Pass"), tuple(LintType.PASSROLE_UNSCOPED, "Pass"));
-            assertThat(f.get(0).message()).contains("lambda:CreateFunction (Fn)");
+            assertThat(f.get(0).message()).contains("lambda:CreateFunction (Fn)", "lambda-001");
         }
 
         @Test
@@ -243,6 +257,65 @@ class PolicyLinterTest {
                 assertThat(x.fix()).isNotBlank();
                 assertThat(x.severity()).isEqualTo(x.type().defaultSeverity());
             });
+        }
+    }
+
+    /** False alarms of issue 11: lint reaches the audit's verdict on the same access. */
+    @Nested
+    class FalseAlarms {
+        private final PolicyLinter full = new PolicyLinter(io.iamdrift.diff.CatalogActionSpace.defaults());
+
+        @Test
+        void allowIamStarWithDenyIamStarIsNeitherAdminNorEscalation() {
+            assertThat(lint("""
+                    [{"Sid":"Iam","Effect":"Allow","Action":"iam:*","Resource":"*"},
+                     {"Sid":"NoIam","Effect":"Deny","Action":"iam:*","Resource":"*"}]"""))
+                    .extracting(LintFinding::type).doesNotContain(LintType.ADMIN_ACCESS, LintType.PRIVILEGE_ESCALATION);
+        }
+
+        @Test
+        void createPolicyVersionOnAwsManagedPoliciesIsNoEscalationBecauseTheyAreImmutable() {
+            assertThat(lint("""
+                    [{"Sid":"Aws","Effect":"Allow","Action":["iam:CreatePolicyVersion","iam:SetDefaultPolicyVersion"],
+                      "Resource":"arn:aws:iam::aws:policy/*"}]""")).extracting(LintFinding::type)
+                    .doesNotContain(LintType.PRIVILEGE_ESCALATION);
+            assertThat(lint("""
+                    [{"Sid":"Mine","Effect":"Allow","Action":"iam:CreatePolicyVersion","Resource":"arn:aws:iam::1:policy/*"}]"""))
+                    .extracting(LintFinding::type).containsExactly(LintType.PRIVILEGE_ESCALATION);
+        }
+
+        @Test
+        void unknownActionOnAnAwsManagedPolicyIsInfoAndItHasNoMissingSid() {
+            PolicyDocument retired = doc("""
+                    [{"Effect":"Allow","Action":["gamesparks:*","deepcomposer:ListModels","s3:GetObject"],"Resource":"arn:aws:s3:::b/*"}]""");
+            assertThat(full.lint(retired, "arn:aws:iam::aws:policy/Retired", true)).isNotEmpty().allSatisfy(f -> {
+                assertThat(f.type()).isEqualTo(LintType.UNKNOWN_ACTION);
+                assertThat(f.severity()).isEqualTo(Severity.INFO);
+                assertThat(f.message()).doesNotContain("did you mean");
+            });
+            assertThat(full.lint(retired, "mine")).extracting(LintFinding::type)
+                    .contains(LintType.MISSING_SID, LintType.UNKNOWN_ACTION);
+        }
+
+        @Test
+        void didYouMeanNeverSteersTowardsAMoreDestructiveAction() {
+            assertThat(full.lint(doc("""
+                    [{"Sid":"Cors","Effect":"Allow","Action":"s3:DeleteBucketCORS","Resource":"arn:aws:s3:::b"}]"""), "p"))
+                    .singleElement().satisfies(f -> assertThat(f.message()).contains("did you mean s3:PutBucketCORS?")
+                            .doesNotContain("s3:DeleteBucket?"));
+            assertThat(ActionSuggestions.moreDestructive("s3:DeleteBucket", "s3:DeleteBucketCORS")).isTrue();
+            assertThat(ActionSuggestions.moreDestructive("ec2:TerminateInstances", "ec2:TerminateInstance")).isFalse();
+            assertThat(ActionSuggestions.moreDestructive("s3:DeleteObject", "s3:GetObjcet")).isTrue();
+        }
+
+        @Test
+        void sageMakerJobsWithPassRoleAreOneEscalationPathEach() {
+            List<LintFinding> f = full.lint(doc("""
+                    [{"Sid":"Pass","Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::1:role/*",
+                      "Condition":{"StringEquals":{"iam:PassedToService":"sagemaker.amazonaws.com"}}},
+                     {"Sid":"Jobs","Effect":"Allow","Action":["sagemaker:CreateTrainingJob","sagemaker:CreateProcessingJob"],"Resource":"*"}]"""), "p");
+            assertThat(f).filteredOn(x -> x.type() == LintType.PRIVILEGE_ESCALATION).singleElement()
+                    .satisfies(x -> assertThat(x.message()).contains("sagemaker-002", "passrole-sagemaker-processing-job"));
         }
     }
 

@@ -46,7 +46,7 @@ class ReportJsonTest {
                 "permissionsBoundary":"arn:aws:iam::123456789012:policy/DeployerBoundary"},\
                 {"principal":{"type":"role","name":"deployer","arn":"arn:aws:iam::123456789012:role/deployer"},\
                 "environment":"prod","source":"discovery","managedPolicies":[],"inlinePolicies":[],"groups":[],\
-                "permissionsBoundary":null}]}""");
+                "permissionsBoundary":null}],"reachability":{"admin":{},"deployers":{}}}""");
     }
 
     @Test

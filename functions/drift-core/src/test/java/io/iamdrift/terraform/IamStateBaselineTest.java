@@ -154,4 +154,34 @@ class IamStateBaselineTest {
             assertThat(p.reason()).contains("inline policy x of role/ci has another document in two.tfstate#aws_iam_role.r");
         });
     }
+
+    @Test
+    void anOidcProviderAndARoleTrustingItBecomeWhoMayAssumeTheRole() throws Exception {
+        String trust = "{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\","
+                + "\\\"Principal\\\":{\\\"Federated\\\":\\\"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com\\\"},"
+                + "\\\"Action\\\":\\\"sts:AssumeRoleWithWebIdentity\\\",\\\"Condition\\\":{\\\"StringEquals\\\":{"
+                + "\\\"token.actions.githubusercontent.com:aud\\\":\\\"AUDIENCE\\\","
+                + "\\\"token.actions.githubusercontent.com:sub\\\":\\\"repo:acme/shop:environment:prod\\\"}}}]}";
+        String provider = """
+                 {"mode":"managed","type":"aws_iam_openid_connect_provider","name":"github","instances":[{"attributes":{
+                  "arn":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com",
+                  "url":"https://token.actions.githubusercontent.com","client_id_list":["sts.amazonaws.com"]}}]},""";
+        String role = """
+                 {"mode":"managed","type":"aws_iam_role","name":"deploy","instances":[{"attributes":{"name":"gh-deploy",
+                  "arn":"arn:aws:iam::111122223333:role/gh-deploy","assume_role_policy":"%s"}}]}""";
+        String withProvider = "{\"version\":4,\"resources\":[" + provider + role.formatted(trust.replace("AUDIENCE", "sts.amazonaws.com")) + "]}";
+        IamStateBaseline.Result r = IamStateBaseline.build(List.of(StateReader.read(StateSource.of("ci.tfstate", withProvider))), null);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.notes()).isEmpty();
+        assertThat(r.document().at("/principals/0/assumableBy").toString())
+                .isEqualTo("{\"repositories\":[\"acme/shop\"],\"environments\":[\"prod\"]}");
+
+        String wrongAudience = "{\"version\":4,\"resources\":[" + provider + role.formatted(trust.replace("AUDIENCE", "sigstore")) + "]}";
+        assertThat(IamStateBaseline.build(List.of(StateReader.read(StateSource.of("ci.tfstate", wrongAudience))), null).notes())
+                .singleElement().asString().contains("requires audience sigstore").contains("does not accept");
+
+        String noProvider = "{\"version\":4,\"resources\":[" + role.formatted(trust.replace("AUDIENCE", "sts.amazonaws.com")) + "]}";
+        assertThat(IamStateBaseline.build(List.of(StateReader.read(StateSource.of("ci.tfstate", noProvider))), null).notes())
+                .singleElement().asString().contains("which these states do not declare (aws_iam_openid_connect_provider)");
+    }
 }

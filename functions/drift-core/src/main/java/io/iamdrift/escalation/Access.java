@@ -1,0 +1,19 @@
+package io.iamdrift.escalation;
+
+import io.iamdrift.evaluation.Decision;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a principal's policies allow, as the evaluator decides it: the one question the escalation table asks.
+ * Conditions other than the request context given are read optimistically (a conditional grant still counts
+ * as a grant); explicit denies and the permissions boundary always apply.
+ */
+public interface Access {
+
+    /** The decision on exactly this resource, with these context keys (e.g. {@code iam:PassedToService}). */
+    Decision on(String action, String resource, Map<String, List<String>> context);
+
+    /** An allowing decision when the action is allowed on some resource the policies name, else a denying one. */
+    Decision somewhere(String action);
+}

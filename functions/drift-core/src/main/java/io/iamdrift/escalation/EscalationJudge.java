@@ -1,0 +1,130 @@
+package io.iamdrift.escalation;
+
+import io.iamdrift.evaluation.Decision;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Judges the escalation table on one principal's access: a path is realised when every step is allowed by the
+ * evaluator, the steps on the same kind of target on one and the same resource, and, for paths that gain the
+ * target's permissions, on a target more privileged than the principal. Lint and audit both call this, each
+ * with its own {@link Access} and {@link Targets}.
+ */
+public final class EscalationJudge {
+
+    /** Targets named per path in a finding; more exist when the list is full. */
+    public static final int NAMED_TARGETS = 5;
+
+    private EscalationJudge() {}
+
+    public static List<Escalation> judge(List<EscalationPath> paths, Access access, Targets targets) {
+        List<Escalation> out = new ArrayList<>();
+        for (EscalationPath p : paths) {
+            Escalation e = judge(p, access, targets);
+            if (e != null) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** The escalation when the path is realised, else {@code null}. */
+    public static Escalation judge(EscalationPath path, Access access, Targets targets) {
+        List<Escalation.Grant> grants = new ArrayList<>();
+        List<Targets.Candidate> named = new ArrayList<>();
+        for (EscalationPath.Step step : path.steps()) {
+            if (step.on().bound()) {
+                continue;
+            }
+            Decision d = access.somewhere(step.action());
+            if (d == null || !d.allowed()) {
+                return null;
+            }
+            grants.add(new Escalation.Grant(step.action(), "*", d));
+            if (step.on() == Target.SERVICE_ROLE) {
+                List<Targets.Candidate> roles = new ArrayList<>();
+                for (Targets.Candidate c : targets.candidates(Target.SERVICE_ROLE, step)) {
+                    if (!path.gainsTargetAccess() || targets.morePrivileged(c)) {
+                        roles.add(c);
+                        if (roles.size() >= NAMED_TARGETS) {
+                            break;
+                        }
+                    }
+                }
+                if (roles.isEmpty()) {
+                    return null;
+                }
+                named.addAll(roles);
+            }
+        }
+        Set<Target> kinds = new LinkedHashSet<>();
+        path.steps().stream().filter(s -> s.on().bound()).forEach(s -> kinds.add(s.on()));
+        for (Target kind : kinds) {
+            List<EscalationPath.Step> steps = path.steps().stream().filter(s -> s.on() == kind).toList();
+            for (EscalationPath.Step s : steps) {
+                if (s.on() == Target.PASSABLE_ROLE) {
+                    continue; // its condition on iam:PassedToService is only met with the service in the request
+                }
+                Decision anywhere = access.somewhere(s.action());
+                if (anywhere == null || !anywhere.allowed()) {
+                    return null; // allowed on no resource at all: no need to try each target
+                }
+            }
+            List<Escalation.Grant> first = null;
+            List<Targets.Candidate> hits = new ArrayList<>();
+            for (Targets.Candidate c : targets.candidates(kind, steps.get(0))) {
+                List<Escalation.Grant> onThis = allowedOn(steps, c, access);
+                if (onThis == null || (path.gainsTargetAccess() && !targets.morePrivileged(c))) {
+                    continue;
+                }
+                hits.add(c);
+                if (first == null) {
+                    first = onThis;
+                }
+                if (hits.size() >= NAMED_TARGETS) {
+                    break;
+                }
+            }
+            if (hits.isEmpty()) {
+                return null;
+            }
+            grants.addAll(first);
+            named.addAll(hits);
+        }
+        grants.sort(java.util.Comparator.comparingInt(g -> stepIndex(path, g.action())));
+        return new Escalation(path, grants, named);
+    }
+
+    private static int stepIndex(EscalationPath path, String action) {
+        for (int i = 0; i < path.steps().size(); i++) {
+            if (path.steps().get(i).action().equalsIgnoreCase(action)) {
+                return i;
+            }
+        }
+        return path.steps().size();
+    }
+
+    private static List<Escalation.Grant> allowedOn(List<EscalationPath.Step> steps, Targets.Candidate c, Access access) {
+        List<Escalation.Grant> out = new ArrayList<>();
+        String resource = c.arn();
+        if (!c.via().isEmpty()) {
+            if (steps.size() != 1 || !steps.get(0).action().equalsIgnoreCase("sts:AssumeRole")) {
+                return null; // a chained role is only assumed, through the first role of the chain
+            }
+            resource = c.via().get(0);
+        }
+        for (EscalationPath.Step s : steps) {
+            Map<String, List<String>> ctx = s.on() == Target.PASSABLE_ROLE
+                    ? Map.of("iam:PassedToService", List.of(s.service())) : Map.of();
+            Decision d = access.on(s.action(), resource, ctx);
+            if (d == null || !d.allowed()) {
+                return null;
+            }
+            out.add(new Escalation.Grant(s.action(), resource, d));
+        }
+        return out;
+    }
+}
