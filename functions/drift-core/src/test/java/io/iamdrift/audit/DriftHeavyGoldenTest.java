@@ -58,7 +58,7 @@ class DriftHeavyGoldenTest {
         List<String> golden = Files.readAllLines(GOLDEN, StandardCharsets.UTF_8);
         assertThat(lines).as("findings of drift-heavy-400 (regenerate with -Dgolden.update=true when intended)")
                 .containsExactlyElementsOf(golden);
-        assertThat(golden).hasSizeGreaterThan(150);
+        assertThat(golden).as("the account yields findings of every drift kind").hasSizeGreaterThan(100);
     }
 
     /** {@code id type severity principal policy diff-digest}, tab-separated. */
