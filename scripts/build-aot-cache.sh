@@ -5,8 +5,9 @@
 #   JDK 21-24  functions/drift-auditor/target/drift-auditor.jsa  (dynamic class-data sharing archive; used with
 #              -XX:SharedArchiveFile=FILE)
 # by one training run: the offline audit of the bundled example account (events/example), JSON report written.
-# A cache only fits the JDK that built it and this very jar: the JVM checks both and silently runs without a
-# cache that does not fit, so a stale cache costs start-up time, never correctness. Run it once after each build
+# A cache only fits the JDK that built it and this very jar: bin/drift-auditor uses it only while it is newer than
+# the jar (a cache of an older build of the jar was seen serving that build's classes), so a stale cache costs
+# start-up time, never correctness. Run it once after each build
 # of the jar and after changing JDK (a Maven execution cannot do it here: neither exec- nor antrun-plugin resolves
 # from this machine's mirror):
 #   scripts/build-aot-cache.sh [JAR]
