@@ -17,8 +17,17 @@ lint-clean inline policy each); one credential report row per user; Administrato
 non-deployer break-glass user and to the drifted users) appears once in Policies. About 1 in 5 managed
 policy versions and 1 in 7 inline policies carry URL-encoded documents (raw IAM API form).
 
-Drift: every 97th user (--drift-every; svc-00096, svc-00193, ...) gets one drift, cycling through: admin-attached,
-inline-widened, managed-detached, extra-inline, group-added, stale-key, console-password.
+Drift (--mode kind, the default): every 97th user (--drift-every; svc-00096, svc-00193, ...) gets one drift,
+cycling through: admin-attached, inline-widened, managed-detached, extra-inline, group-added, stale-key,
+console-password.
+
+Drift (--mode drift-heavy): every user also holds one of 40 shared managed policies fleet-tools-TT (T = i % 40,
+three versions each, the baseline pins v2); fleet-tools-00's default version moved to v3, which adds iam:PassRole
+on * (a shared version drift for its 1 in 40 holders, who get no other drift). Every 11th
+other user (--drift-every defaults to 11) gets one drift, cycling through the seven above plus: inline-wildcard (s3:* on * added to the
+state policy), escalation-grant (an extra inline policy with iam:CreatePolicyVersion and
+iam:SetDefaultPolicyVersion on every policy), group-admin (added to the group platform-admins, which has
+AdministratorAccess attached). At 10,000 deployers: ~1,100 drifts, ~3,800 findings.
 """
 import argparse
 import datetime as dt
@@ -33,10 +42,23 @@ REGION = "us-east-1"
 DRIFT_EVERY = 97
 DRIFT_KINDS = ["admin-attached", "inline-widened", "managed-detached", "extra-inline", "group-added",
                "stale-key", "console-password"]
+HEAVY_DRIFT_EVERY = 11
+HEAVY_DRIFT_KINDS = DRIFT_KINDS + ["inline-wildcard", "escalation-grant", "group-admin"]
+SHARED_POLICIES = 40
+SHARED_DRIFTED = 0  # fleet-tools-00: default version v3 (adds iam:PassRole on *), baseline pins v2
 ADMIN_ARN = "arn:aws:iam::aws:policy/AdministratorAccess"
 ADMIN_DOC = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
 USERS_PER_GROUP = 100
-FORBIDDEN = ["iam:CreateUser", "iam:CreateAccessKey", "organizations:*"]
+ADMIN_EXPECTED = {"alsoExpected": [
+    {"type": "ADMIN_ACCESS", "severity": "CRITICAL"},
+    {"type": "FORBIDDEN_ACTION_ALLOWED", "severity": "CRITICAL", "actions": ["iam:CreateUser", "iam:CreateAccessKey",
+                                                                            "organizations:*"]},
+    {"type": "PASSROLE_UNSCOPED", "severity": "HIGH"},
+    {"type": "WILDCARD_ACTION", "severity": "MEDIUM"},
+    {"type": "WILDCARD_RESOURCE", "severity": "MEDIUM"}],
+    # administrator access implies every escalation path: reported once, as ADMIN_ACCESS
+    "allowedAlso": [{"type": "MISSING_SID", "severity": "LOW"}, {"type": "PRIVILEGE_ESCALATION", "severity": "CRITICAL"}]}
+FORBIDDEN = ADMIN_EXPECTED["alsoExpected"][1]["actions"]
 
 CR_HEADER = ("user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,"
              "password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,"
@@ -145,8 +167,9 @@ def iso(t):
 
 
 class Fleet:
-    def __init__(self, n, seed, account, collected_at, templates, drift_every=DRIFT_EVERY):
-        self.n, self.acct, self.drift_every = n, account, drift_every
+    def __init__(self, n, seed, account, collected_at, templates, drift_every=DRIFT_EVERY, heavy=False):
+        self.n, self.acct, self.drift_every, self.heavy = n, account, drift_every, heavy
+        self.kinds = HEAVY_DRIFT_KINDS if heavy else DRIFT_KINDS
         self.rng = random.Random(seed)
         self.now = collected_at
         self.templates = self.make_templates(templates)
@@ -199,13 +222,16 @@ class Fleet:
         users, groups, policies, cr_rows, principals, drifts, untouched = [], [], [], [], [], [], []
         n_groups = (self.n + USERS_PER_GROUP - 1) // USERS_PER_GROUP
         admin_attachments = 1  # the break-glass user
+        admin_groups = 0
         responders = []
         for i in range(self.n):
             name = f"svc-{i:05d}-deployer"
             arn = f"arn:aws:iam::{a}:user/ci/{name}"
             group = f"ci-fleet-{i // USERS_PER_GROUP:03d}"
             every = self.drift_every
-            kind = DRIFT_KINDS[((i + 1) // every - 1) % len(DRIFT_KINDS)] if every and (i + 1) % every == 0 else None
+            kind = self.kinds[((i + 1) // every - 1) % len(self.kinds)] if every and (i + 1) % every == 0 else None
+            if self.heavy and i % SHARED_POLICIES == SHARED_DRIFTED:
+                kind = None  # its drift is the shared version's
             blocks = list(self.templates[i % len(self.templates)])
             pol_name = f"deploy-svc-{i:05d}"
             pol_arn = f"arn:aws:iam::{a}:policy/ci/{pol_name}"
@@ -238,6 +264,9 @@ class Fleet:
             inline_name = f"svc-{i:05d}-tfstate"
             state = self.state_doc(i)
             live_state = self.state_doc(i, widened=(kind == "inline-widened"))
+            if kind == "inline-wildcard":
+                live_state["Statement"].append({"Sid": "DebugAnything", "Effect": "Allow", "Action": "s3:*",
+                                                "Resource": "*"})
             inline = [{"PolicyName": inline_name,
                        "PolicyDocument": url_encoded(live_state) if i % 7 == 0 else live_state}]
             attached = [] if detached else [{"PolicyName": pol_name, "PolicyArn": pol_arn}]
@@ -251,9 +280,24 @@ class Fleet:
                         "Sid": "HotfixQueueAccess", "Effect": "Allow",
                         "Action": ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage"],
                         "Resource": f"arn:aws:sqs:{REGION}:{a}:svc-{i:05d}-hotfix"}]}})
+            if kind == "escalation-grant":
+                inline.append({"PolicyName": f"iam-maint-svc-{i:05d}", "PolicyDocument": {
+                    "Version": "2012-10-17", "Statement": [{
+                        "Sid": "PolicyMaintenance", "Effect": "Allow",
+                        "Action": ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"],
+                        "Resource": f"arn:aws:iam::{a}:policy/*"}]}})
             if kind == "group-added":
                 user_groups.append("incident-responders")
                 responders.append(name)
+            if kind == "group-admin":
+                user_groups.append("platform-admins")
+                admin_groups += 1
+            shared = []
+            if self.heavy:
+                t = i % SHARED_POLICIES
+                shared_arn = f"arn:aws:iam::{a}:policy/ci/fleet-tools-{t:02d}"
+                attached.append({"PolicyName": f"fleet-tools-{t:02d}", "PolicyArn": shared_arn})
+                shared = [{"arn": shared_arn, "versionId": "v2"}]
             users.append({
                 "Path": "/ci/", "UserName": name, "UserId": self.uid("AIDA"), "Arn": arn, "CreateDate": iso(created),
                 "UserPolicyList": inline, "GroupList": user_groups, "AttachedManagedPolicies": attached,
@@ -273,7 +317,7 @@ class Fleet:
             baseline_doc = default_doc if i % 11 else url_encoded(default_doc)
             principals.append({
                 "type": "user", "name": name,
-                "managedPolicies": [{"arn": pol_arn, "versionId": default, "document": baseline_doc}],
+                "managedPolicies": [{"arn": pol_arn, "versionId": default, "document": baseline_doc}] + shared,
                 "inlinePolicies": [{"name": inline_name, "document": state}],
                 "groups": [group],
                 "permissionsBoundary": None,
@@ -291,7 +335,9 @@ class Fleet:
             })
             if kind:
                 drifts.append(self.expected(i, name, kind, pol_arn, inline_name, rotated))
-            else:
+            if self.heavy and i % SHARED_POLICIES == SHARED_DRIFTED:
+                drifts.append(self.expected(i, name, "shared-version", shared[0]["arn"], inline_name, rotated))
+            if not kind and not (self.heavy and i % SHARED_POLICIES == SHARED_DRIFTED):
                 untouched.append(name)
 
         for g in range(n_groups):
@@ -314,6 +360,15 @@ class Fleet:
                     "Action": ["logs:GetLogEvents", "logs:FilterLogEvents", "logs:StartQuery", "logs:GetQueryResults"],
                     "Resource": f"arn:aws:logs:{REGION}:{a}:log-group:*"}]}}],
             "AttachedManagedPolicies": []})
+        if self.heavy:
+            groups.append({
+                "Path": "/", "GroupName": "platform-admins", "GroupId": self.uid("AGPA"),
+                "Arn": f"arn:aws:iam::{a}:group/platform-admins", "CreateDate": iso(self.ago(900, 1000)),
+                "GroupPolicyList": [], "AttachedManagedPolicies": [
+                    {"PolicyName": "AdministratorAccess", "PolicyArn": ADMIN_ARN}]})
+            admin_attachments += 1
+            for t in range(SHARED_POLICIES):
+                policies.append(self.shared_policy(t))
         users.append({
             "Path": "/humans/", "UserName": "breakglass-admin", "UserId": self.uid("AIDA"),
             "Arn": f"arn:aws:iam::{a}:user/humans/breakglass-admin", "CreateDate": "2021-01-04T09:00:00+00:00",
@@ -341,17 +396,27 @@ class Fleet:
         }
         return snapshot, principals, drifts, untouched
 
+    def shared_policy(self, t):
+        """fleet-tools-TT: v1 traces, v2 (+ telemetry; what the baseline pins), v3 (+ iam:PassRole on *, default
+        only for fleet-tools-00). X-Ray's write actions take no resource ARN, so "*" is their least privilege."""
+        v1 = [{"Sid": "Traces", "Effect": "Allow", "Action": ["xray:PutTraceSegments"], "Resource": "*"}]
+        v2 = v1 + [{"Sid": "Telemetry", "Effect": "Allow", "Action": ["xray:PutTelemetryRecords"], "Resource": "*"}]
+        v3 = v2 + [{"Sid": "PassAnyRole", "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}]
+        default = "v3" if t == SHARED_DRIFTED else "v2"
+        created = "2025-03-01T10:00:00+00:00"
+        versions = [{"Document": {"Version": "2012-10-17", "Statement": st}, "VersionId": v, "CreateDate": created,
+                     "IsDefaultVersion": v == default} for v, st in (("v3", v3), ("v2", v2), ("v1", v1))]
+        return {"PolicyName": f"fleet-tools-{t:02d}", "PolicyId": self.uid("ANPA"),
+                "Arn": f"arn:aws:iam::{self.acct}:policy/ci/fleet-tools-{t:02d}", "Path": "/ci/",
+                "DefaultVersionId": default, "AttachmentCount": (self.n + SHARED_POLICIES - 1 - t) // SHARED_POLICIES,
+                "PermissionsBoundaryUsageCount": 0, "IsAttachable": True, "CreateDate": created,
+                "UpdateDate": created, "PolicyVersionList": versions}
+
     def expected(self, i, name, kind, pol_arn, inline_name, rotated):
+        """The findings a drift must produce (AdministratorAccess, directly or through a group: ADMIN_EXPECTED)."""
         d = {"index": i, "principal": name, "principalType": "user", "drift": kind}
         if kind == "admin-attached":
-            d.update(type="UNEXPECTED_POLICY", policy=ADMIN_ARN, severity="CRITICAL", alsoExpected=[
-                {"type": "ADMIN_ACCESS", "severity": "CRITICAL"},
-                {"type": "FORBIDDEN_ACTION_ALLOWED", "severity": "CRITICAL", "actions": FORBIDDEN},
-                {"type": "PRIVILEGE_ESCALATION", "severity": "CRITICAL"},
-                {"type": "PASSROLE_UNSCOPED", "severity": "HIGH"},
-                {"type": "WILDCARD_ACTION", "severity": "MEDIUM"},
-                {"type": "WILDCARD_RESOURCE", "severity": "MEDIUM"}],
-                allowedAlso=[{"type": "MISSING_SID", "severity": "LOW"}])
+            d.update(type="UNEXPECTED_POLICY", policy=ADMIN_ARN, severity="CRITICAL", **ADMIN_EXPECTED)
         elif kind == "inline-widened":
             d.update(type="POLICY_DRIFT", policy=f"inline:{inline_name}", severity="CRITICAL", verdict="WIDENED",
                      statementSid="StateObjects")
@@ -367,6 +432,21 @@ class Fleet:
                      ageDays=(self.now - rotated).days)
         elif kind == "console-password":
             d.update(type="CONSOLE_ACCESS", policy=None, severity="HIGH")
+        elif kind == "inline-wildcard":
+            d.update(type="POLICY_DRIFT", policy=f"inline:{inline_name}", severity="CRITICAL", verdict="WIDENED",
+                     alsoExpected=[{"type": "WILDCARD_ACTION", "severity": "MEDIUM"},
+                                   {"type": "WILDCARD_RESOURCE", "severity": "MEDIUM"}])
+        elif kind == "escalation-grant":
+            d.update(type="UNEXPECTED_POLICY", policy=f"inline:iam-maint-svc-{i:05d}", severity="CRITICAL",
+                     alsoExpected=[{"type": "PRIVILEGE_ESCALATION", "severity": "CRITICAL"}])
+        elif kind == "group-admin":
+            d.update(type="GROUP_DRIFT", policy=None, group="platform-admins", severity="CRITICAL", **ADMIN_EXPECTED)
+        elif kind == "shared-version":
+            d.update(type="POLICY_VERSION_DRIFT", policy=pol_arn, severity="CRITICAL", verdict="WIDENED",
+                     # iam:PassRole on * escalates only where a more privileged role exists to pass (none here)
+                     allowedAlso=[{"type": "PRIVILEGE_ESCALATION", "severity": "CRITICAL"}],
+                     alsoExpected=[{"type": "PASSROLE_UNSCOPED", "severity": "HIGH"},
+                                   {"type": "WILDCARD_RESOURCE", "severity": "MEDIUM"}])
         return d
 
 
@@ -388,16 +468,21 @@ def main():
     ap.add_argument("--collected-at", default="2026-11-20T06:00:00Z")
     ap.add_argument("--per-file", type=int, default=1000, help="principals per baseline file")
     ap.add_argument("--templates", type=int, default=50, help="distinct managed policy templates")
-    ap.add_argument("--drift-every", type=int, default=DRIFT_EVERY,
-                    help="inject a drift into every Nth user (default 97; 0 = none)")
+    ap.add_argument("--mode", choices=["kind", "drift-heavy"], default="kind",
+                    help="kind: one drift in 97 users; drift-heavy: one in 7, more drift kinds, shared version drift")
+    ap.add_argument("--drift-every", type=int, default=None,
+                    help="inject a drift into every Nth user (default 97, drift-heavy 7; 0 = none)")
     args = ap.parse_args()
     if args.deployers < 1 or args.per_file < 1 or args.templates < 1:
         ap.error("--deployers, --per-file and --templates must be positive")
+    heavy = args.mode == "drift-heavy"
+    if args.drift_every is None:
+        args.drift_every = HEAVY_DRIFT_EVERY if heavy else DRIFT_EVERY
     if args.drift_every < 0:
         ap.error("--drift-every must be 0 (no drifts) or positive")
     started = time.monotonic()
     now = dt.datetime.strptime(args.collected_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
-    fleet = Fleet(args.deployers, args.seed, args.account_id, now, args.templates, args.drift_every)
+    fleet = Fleet(args.deployers, args.seed, args.account_id, now, args.templates, args.drift_every, heavy)
     snapshot, principals, drifts, untouched = fleet.build()
 
     os.makedirs(os.path.join(args.out, "baselines"), exist_ok=True)
@@ -421,7 +506,8 @@ def main():
         "deployers": args.deployers,
         "baselineFiles": files,
         "driftEvery": args.drift_every,
-        "driftKinds": DRIFT_KINDS,
+        "mode": args.mode,
+        "driftKinds": fleet.kinds + (["shared-version"] if heavy else []),
         "howToRead": "Each drift must produce at least one finding of `type` at `severity` for `principal` "
                      "(and `policy` where not null), plus every `alsoExpected` entry; `allowedAlso` may appear. "
                      "Untouched principals must produce no finding above LOW. Not audited: breakglass-admin "

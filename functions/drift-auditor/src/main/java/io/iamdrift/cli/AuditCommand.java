@@ -78,7 +78,7 @@ final class AuditCommand implements Callable<Integer> {
             report = result.toReport(UUID.randomUUID().toString(), started, Instant.now());
         }
         requireEveryPrincipalNamed(report);
-        Inputs.write(output, fmt.render(report));
+        fmt.write(report, output);
         return report.findings().stream().anyMatch(f -> f.severity().atLeast(threshold)) ? Main.FINDINGS : Main.OK;
     }
 

@@ -13,6 +13,10 @@ import java.util.Set;
  */
 public final class AdHocHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
+    static {
+        SnapStartPriming.register();
+    }
+
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         return Handlers.logged(context, () -> run(event, context));

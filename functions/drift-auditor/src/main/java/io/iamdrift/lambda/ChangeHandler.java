@@ -9,6 +9,10 @@ import org.slf4j.LoggerFactory;
 /** A CloudTrail IAM write event (AttachUserPolicy, PutUserPolicy, ...): audits just the principals concerned. */
 public final class ChangeHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
+    static {
+        SnapStartPriming.register();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(ChangeHandler.class);
 
     @Override

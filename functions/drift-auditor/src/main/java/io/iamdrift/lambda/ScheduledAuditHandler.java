@@ -8,6 +8,10 @@ import java.util.Map;
 /** The EventBridge schedule: audits every deployer of the account and alerts on what is new. */
 public final class ScheduledAuditHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
+    static {
+        SnapStartPriming.register();
+    }
+
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         return Handlers.logged(context, () -> audit(event, context));

@@ -1,21 +1,26 @@
 package io.iamdrift.diff;
 
+import io.iamdrift.policy.Effect;
 import io.iamdrift.policy.PolicyDocument;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Semantic diff of two policy documents (contract section 6).
  *
  * <p>Each document is mapped to, per concrete action, its Allow and Deny entries (resource patterns and the
- * canonical condition block). {@code added} is every Allow entry of the new document that no Allow of the old
+ * canonical condition block), symbolically: per statement a bit set of the actions it names (see
+ * {@link ActionIndex}), and the comparison runs once per class of actions that the same statements name.
+ * {@code added} is every Allow entry of the new document that no Allow of the old
  * one covers (the old resource pattern glob-contains the new one and the old condition block is implied by
  * the new one), plus every Deny of the old document that the new one no longer has; {@code removed} is the
  * converse. Entries with the same resources and conditions are grouped into one {@link Grant}.
@@ -35,10 +40,11 @@ public final class PolicyDiff {
 
     /** Compares two documents: what changed from {@code oldDoc} to {@code newDoc}. */
     public DiffResult diff(PolicyDocument oldDoc, PolicyDocument newDoc) {
-        PermissionIndex before = new PermissionIndex(oldDoc, space);
-        PermissionIndex after = new PermissionIndex(newDoc, space);
-        List<Grant> added = gained(before, after);
-        List<Grant> removed = gained(after, before);
+        ActionIndex index = ActionIndex.of(space);
+        PermissionIndex before = new PermissionIndex(oldDoc, index);
+        PermissionIndex after = new PermissionIndex(newDoc, index);
+        List<Grant> added = gained(index, before, after);
+        List<Grant> removed = gained(index, after, before);
         Verdict verdict = added.isEmpty()
                 ? (removed.isEmpty() ? Verdict.EQUIVALENT : Verdict.NARROWED)
                 : (removed.isEmpty() ? Verdict.WIDENED : Verdict.CHANGED);
@@ -47,57 +53,66 @@ public final class PolicyDiff {
 
     private record GroupKey(boolean notResource, List<String> patterns, ConditionBlock conditions) {}
 
-    /** Three entry lists compared by identity (they are interned per document, see PermissionIndex). */
-    private record Lists(List<Entry> a, List<Entry> b, List<Entry> c) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Lists l && l.a == a && l.b == b && l.c == c;
-        }
-
-        @Override
-        public int hashCode() {
-            return (System.identityHashCode(a) * 31 + System.identityHashCode(b)) * 31 + System.identityHashCode(c);
-        }
-    }
+    /** Three entry lists: the document's own, the other document's, and the denies that apply. */
+    private record Lists(List<Entry> a, List<Entry> b, List<Entry> c) {}
 
     /** What {@code after} allows that {@code before} does not, grouped into grants. */
-    private static List<Grant> gained(PermissionIndex before, PermissionIndex after) {
-        // Work is done once per distinct combination of entry lists, then shared by every action that has it.
-        Map<GroupKey, List<String>> groups = new IdentityHashMap<>();
-        Map<Lists, List<GroupKey>> allowMemo = new HashMap<>();
-        for (String action : after.allowedActions()) {
-            boolean literal = before.isLiteral(action) || after.isLiteral(action);
-            Lists lists = new Lists(after.allows(action, literal), before.allows(action, literal),
-                    after.denies(action, literal));
-            List<GroupKey> keys = literal ? uncoveredAllows(lists)
-                    : allowMemo.computeIfAbsent(lists, PolicyDiff::uncoveredAllows);
-            for (GroupKey k : keys) {
-                groups.computeIfAbsent(k, x -> new ArrayList<>()).add(action);
+    private static List<Grant> gained(ActionIndex index, PermissionIndex before, PermissionIndex after) {
+        // Known actions are handled per class of actions named by exactly the same statements (a handful, even
+        // when a statement says "*"): the comparison runs once per class, and the class joins its grants whole.
+        Map<GroupKey, BitSet> groups = new HashMap<>();
+        Map<Lists, List<GroupKey>> memo = new HashMap<>();
+        List<PermissionIndex.Part> afterAllows = after.parts(Effect.ALLOW);
+        List<PermissionIndex.Part> beforeAllows = before.parts(Effect.ALLOW);
+        List<PermissionIndex.Part> afterDenies = after.parts(Effect.DENY);
+        List<PermissionIndex.Part> beforeDenies = before.parts(Effect.DENY);
+        for (BitSet c : classes(after.actions(Effect.ALLOW), afterAllows, beforeAllows, afterDenies)) {
+            int action = c.nextSetBit(0);
+            Lists lists = new Lists(PermissionIndex.entries(afterAllows, action),
+                    PermissionIndex.entries(beforeAllows, action), PermissionIndex.entries(afterDenies, action));
+            for (GroupKey k : memo.computeIfAbsent(lists, PolicyDiff::uncoveredAllows)) {
+                groups.computeIfAbsent(k, x -> new BitSet()).or(c);
             }
         }
-        // denies of `before` that `after` lost: requests that `before` refused may now be allowed
-        Map<Lists, List<GroupKey>> denyMemo = new HashMap<>();
-        for (String action : before.deniedActions()) {
-            boolean literal = before.isLiteral(action) || after.isLiteral(action);
-            if (after.allows(action, literal).isEmpty()) {
+        // denies of `before` that `after` lost: requests that `before` refused may now be allowed (where
+        // `after` allows anything at all)
+        BitSet lostScope = (BitSet) before.actions(Effect.DENY).clone();
+        lostScope.and(after.actions(Effect.ALLOW));
+        memo.clear();
+        for (BitSet c : classes(lostScope, beforeDenies, afterDenies)) {
+            int action = c.nextSetBit(0);
+            Lists lists = new Lists(PermissionIndex.entries(beforeDenies, action),
+                    PermissionIndex.entries(afterDenies, action), List.of());
+            for (GroupKey k : memo.computeIfAbsent(lists, PolicyDiff::lostDenies)) {
+                groups.computeIfAbsent(k, x -> new BitSet()).or(c);
+            }
+        }
+        // patterns the catalog does not know: one by one, against every statement's own patterns
+        Map<GroupKey, TreeSet<String>> literal = new HashMap<>();
+        for (String action : after.literals(Effect.ALLOW)) {
+            Lists lists = new Lists(after.literalEntries(Effect.ALLOW, action),
+                    before.literalEntries(Effect.ALLOW, action), after.literalEntries(Effect.DENY, action));
+            uncoveredAllows(lists).forEach(k -> literal.computeIfAbsent(k, x -> new TreeSet<>()).add(action));
+        }
+        for (String action : before.literals(Effect.DENY)) {
+            if (after.literalEntries(Effect.ALLOW, action).isEmpty()) {
                 continue; // nothing allowed there anyway
             }
-            Lists lists = new Lists(before.denies(action, literal), after.denies(action, literal), List.of());
-            List<GroupKey> keys = literal ? lostDenies(lists)
-                    : denyMemo.computeIfAbsent(lists, PolicyDiff::lostDenies);
-            for (GroupKey k : keys) {
-                groups.computeIfAbsent(k, x -> new ArrayList<>()).add(action);
+            Lists lists = new Lists(before.literalEntries(Effect.DENY, action),
+                    after.literalEntries(Effect.DENY, action), List.of());
+            lostDenies(lists).forEach(k -> literal.computeIfAbsent(k, x -> new TreeSet<>()).add(action));
+        }
+        Set<GroupKey> keys = new HashSet<>(groups.keySet());
+        keys.addAll(literal.keySet());
+        List<Grant> grants = new ArrayList<>(keys.size());
+        for (GroupKey k : keys) {
+            BitSet known = groups.get(k);
+            List<String> actions = known == null ? new ArrayList<>() : index.names(known);
+            TreeSet<String> unknown = literal.get(k);
+            if (unknown != null) {
+                unknown.addAll(actions);
+                actions = new ArrayList<>(unknown);
             }
-        }
-        // merge equal keys that came from different list combinations
-        Map<GroupKey, TreeSet<String>> merged = new HashMap<>();
-        for (Map.Entry<GroupKey, List<String>> g : groups.entrySet()) {
-            merged.computeIfAbsent(g.getKey(), k -> new TreeSet<>()).addAll(g.getValue());
-        }
-        List<Grant> grants = new ArrayList<>(merged.size());
-        for (Map.Entry<GroupKey, TreeSet<String>> g : merged.entrySet()) {
-            GroupKey k = g.getKey();
-            List<String> actions = new ArrayList<>(g.getValue());
             grants.add(k.notResource()
                     ? new Grant(actions, List.of(), k.patterns(), k.conditions().asMap())
                     : new Grant(actions, k.patterns(), List.of(), k.conditions().asMap()));
@@ -107,6 +122,41 @@ public final class PolicyDiff {
                 .thenComparing(g -> String.join(",", g.notResources()))
                 .thenComparing(g -> g.conditions().toString()));
         return grants;
+    }
+
+    /**
+     * Splits {@code scope} into the classes of actions that exactly the same statements of {@code partLists}
+     * name: each statement's set cuts every class in two (inside, outside), with word-wide bit operations.
+     */
+    @SafeVarargs
+    private static List<BitSet> classes(BitSet scope, List<PermissionIndex.Part>... partLists) {
+        List<BitSet> classes = new ArrayList<>();
+        if (scope.isEmpty()) {
+            return classes;
+        }
+        classes.add(scope);
+        for (List<PermissionIndex.Part> parts : partLists) {
+            for (PermissionIndex.Part p : parts) {
+                BitSet cut = p.actions();
+                List<BitSet> next = new ArrayList<>(classes.size() + 1);
+                for (BitSet c : classes) {
+                    if (!c.intersects(cut)) {
+                        next.add(c);
+                        continue;
+                    }
+                    BitSet inside = (BitSet) c.clone();
+                    inside.and(cut);
+                    BitSet outside = (BitSet) c.clone();
+                    outside.andNot(cut);
+                    next.add(inside);
+                    if (!outside.isEmpty()) {
+                        next.add(outside);
+                    }
+                }
+                classes = next;
+            }
+        }
+        return classes;
     }
 
     /** Allow entries ({@code a}) not covered by the other document's allows ({@code b}) nor denied by {@code c}. */

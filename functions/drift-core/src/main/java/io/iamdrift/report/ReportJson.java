@@ -1,5 +1,7 @@
 package io.iamdrift.report;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -15,8 +17,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.Severity;
 import io.iamdrift.snapshot.Timestamps;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,16 +57,86 @@ public final class ReportJson {
 
     /** The report as JSON, values as they are; pretty output is indented by two spaces and ends with a newline. */
     public static String write(Report report, boolean pretty) {
-        return serialize(toNode(report, false), pretty);
+        return text(report, false, pretty);
     }
 
     /** As {@link #write(Report, boolean)} with access key ids and secrets masked: for logs and standard output. */
     public static String writeRedacted(Report report, boolean pretty) {
-        return serialize(toNode(report, true), pretty);
+        return text(report, true, pretty);
+    }
+
+    private static String text(Report report, boolean redact, boolean pretty) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            write(report, redact, pretty, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes the report as JSON (UTF-8) to a stream, one finding at a time, so that a large report is never held
+     * whole as a tree or as text; the stream is flushed, not closed. The bytes are those of
+     * {@link #write(Report, boolean)} (or {@link #writeRedacted} with {@code redact}).
+     */
+    public static void write(Report report, boolean redact, boolean pretty, OutputStream out) throws IOException {
+        try (JsonGenerator g = (pretty ? PRETTY : COMPACT).createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.writeStartObject();
+            header(report).properties().forEach(e -> field(g, e.getKey(), e.getValue()));
+            field(g, "incidents", incidents(report, redact));
+            Map<String, String> incidentOf = report.incidentOfFinding();
+            g.writeArrayFieldStart("findings");
+            for (Finding f : report.findings()) {
+                FindingJson.MAPPER.writeTree(g, finding(f, redact, incidentOf));
+            }
+            g.writeEndArray();
+            g.writeFieldName("unaudited");
+            FindingJson.MAPPER.writeTree(g, unaudited(report, redact));
+            g.writeArrayFieldStart("principals");
+            for (Report.InventoryEntry e : report.principals()) {
+                FindingJson.MAPPER.writeTree(g, inventory(e));
+            }
+            g.writeEndArray();
+            field(g, "reachability", reachability(report));
+            g.writeEndObject();
+        }
+        if (pretty) {
+            out.write('\n');
+        }
+        out.flush();
+    }
+
+    private static void field(JsonGenerator g, String name, JsonNode value) {
+        try {
+            g.writeFieldName(name);
+            FindingJson.MAPPER.writeTree(g, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The report as a JSON tree. */
     public static ObjectNode toNode(Report report, boolean redact) {
+        ObjectNode n = header(report);
+        n.set("incidents", incidents(report, redact));
+        Map<String, String> incidentOf = report.incidentOfFinding();
+        ArrayNode findings = n.putArray("findings");
+        for (Finding f : report.findings()) {
+            findings.add(finding(f, redact, incidentOf));
+        }
+        n.set("unaudited", unaudited(report, redact));
+        ArrayNode principals = n.putArray("principals");
+        for (Report.InventoryEntry e : report.principals()) {
+            principals.add(inventory(e));
+        }
+        n.set("reachability", reachability(report));
+        return n;
+    }
+
+    /** Everything before the incidents: schemaVersion to summary. */
+    private static ObjectNode header(Report report) {
         ObjectNode n = NODES.objectNode();
         n.put("schemaVersion", report.schemaVersion());
         n.put("runId", report.runId());
@@ -70,35 +145,44 @@ public final class ReportJson {
         n.put("startedAt", instant(report.startedAt()));
         n.put("finishedAt", instant(report.finishedAt()));
         n.set("summary", summary(report));
-        ArrayNode incidents = n.putArray("incidents");
+        return n;
+    }
+
+    private static ArrayNode incidents(Report report, boolean redact) {
+        ArrayNode incidents = NODES.arrayNode();
         report.incidents().forEach(i -> incidents.add(IncidentJson.toNode(i, redact)));
-        Map<String, String> incidentOf = report.incidentOfFinding();
-        ArrayNode findings = n.putArray("findings");
-        for (Finding f : report.findings()) {
-            ObjectNode fn = FindingJson.toNode(f, redact);
-            fn.set("evidence", EvidenceBounds.bound(fn.get("evidence")));
-            fn.put("incidentId", incidentOf.get(f.id()));
-            findings.add(fn);
-        }
-        ArrayNode unaudited = n.putArray("unaudited");
+        return incidents;
+    }
+
+    /** One finding as the report writes it: evidence bounded, and the incident it belongs to. */
+    private static ObjectNode finding(Finding f, boolean redact, Map<String, String> incidentOf) {
+        ObjectNode fn = FindingJson.toNode(f, redact);
+        fn.set("evidence", EvidenceBounds.bound(fn.get("evidence")));
+        fn.put("incidentId", incidentOf.get(f.id()));
+        return fn;
+    }
+
+    private static ArrayNode unaudited(Report report, boolean redact) {
+        ArrayNode unaudited = NODES.arrayNode();
         for (Report.Unaudited u : report.unaudited()) {
             ObjectNode un = unaudited.addObject();
             un.set("principal", FindingJson.principal(u.principal()));
             un.put("reason", redact ? Redaction.text(u.reason()) : u.reason());
         }
-        ArrayNode principals = n.putArray("principals");
-        for (Report.InventoryEntry e : report.principals()) {
-            principals.add(inventory(e));
-        }
+        return unaudited;
+    }
+
+    /** {@code {"admin": {...}, "deployers": {...}}}: who can reach administrator access and who the deployers can reach. */
+    private static ObjectNode reachability(Report report) {
         Reachability reach = Reachability.of(report);
-        ObjectNode r = n.putObject("reachability");
+        ObjectNode r = NODES.objectNode();
         ObjectNode admin = r.putObject("admin");
         reach.admin().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> e.getValue().forEach(admin.withArray(e.getKey())::add));
         ObjectNode deployers = r.putObject("deployers");
         reach.deployers().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> e.getValue().forEach(deployers.withArray(e.getKey())::add));
-        return n;
+        return r;
     }
 
     private static ObjectNode summary(Report report) {
