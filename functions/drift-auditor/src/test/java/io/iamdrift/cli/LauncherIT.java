@@ -75,7 +75,7 @@ class LauncherIT {
     @Test
     void userJvmOptionsComeAfterTheDefaultsAndWin() throws Exception {
         Run defaults = launch(Map.of("DRIFT_AUDITOR_JAVA_OPTS", "-XshowSettings:vm"), "--version");
-        assertThat(defaults.err()).contains("Max. Heap Size: 2.00G");
+        assertThat(defaults.err()).contains("Max. Heap Size: 768.00M");
         Run overridden = launch(Map.of("JAVA_OPTS", "-Xmx1g", "DRIFT_AUDITOR_JAVA_OPTS", "-Xmx3g -XshowSettings:vm"), "--version");
         assertThat(overridden.code()).isZero();
         assertThat(overridden.err()).contains("Max. Heap Size: 3.00G");

@@ -208,7 +208,8 @@ class SamDeployIT {
         assertThat(types).as("a new resource type needs a check here").containsExactlyInAnyOrder(
                 "AWS::Lambda::Function", "AWS::Lambda::Permission", "AWS::IAM::Role", "AWS::IAM::ManagedPolicy",
                 "AWS::S3::Bucket", "AWS::S3::BucketPolicy", "AWS::SNS::Topic", "AWS::SQS::Queue", "AWS::Events::Rule",
-                "AWS::Logs::LogGroup", "AWS::CloudWatch::Alarm", "AWS::Lambda::EventSourceMapping", "AWS::IAM::Policy");
+                "AWS::Logs::LogGroup", "AWS::CloudWatch::Alarm", "AWS::Lambda::EventSourceMapping", "AWS::IAM::Policy",
+                "AWS::Lambda::Alias", "AWS::Lambda::Version");
     }
 
     @Test

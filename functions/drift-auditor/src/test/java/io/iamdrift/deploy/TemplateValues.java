@@ -142,8 +142,16 @@ final class TemplateValues {
             case "AWS::Lambda::Function" -> props.has("FunctionName") ? resolve(props.get("FunctionName")).asText() : generated;
             case "AWS::IAM::ManagedPolicy" -> "arn:aws:iam::" + ACCOUNT + ":policy/" + generated;
             case "AWS::IAM::Role", "AWS::Events::Rule" -> generated;
+            // Ref of a version is its ARN (the first published version here); of an alias, the alias ARN
+            case "AWS::Lambda::Version" -> functionArn(props) + ":1";
+            case "AWS::Lambda::Alias" -> functionArn(props) + ":" + resolve(props.get("Name")).asText();
             default -> throw new IllegalArgumentException("Ref of a " + type + " (" + logicalId + ") is not resolved by this test");
         };
+    }
+
+    private String functionArn(JsonNode props) {
+        String name = resolve(props.get("FunctionName")).asText();
+        return name.startsWith("arn:") ? name : "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + name;
     }
 
     /** {@code Fn::GetAtt}, by type. */
@@ -158,6 +166,7 @@ final class TemplateValues {
             case "AWS::Lambda::Function.Arn" -> "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + id;
             case "AWS::IAM::Role.Arn" -> "arn:aws:iam::" + ACCOUNT + ":role/" + id;
             case "AWS::Events::Rule.Arn" -> "arn:aws:events:" + REGION + ":" + ACCOUNT + ":rule/" + id;
+            case "AWS::Lambda::Version.Version" -> id.substring(id.lastIndexOf(':') + 1);
             default -> null;
         };
         if (value == null) {

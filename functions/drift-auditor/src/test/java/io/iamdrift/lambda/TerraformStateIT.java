@@ -154,7 +154,6 @@ class TerraformStateIT {
                 "POLICY_DRIFT role/search-deployer",
                 "POLICY_DRIFT role/shop-release-deployer",
                 "POLICY_DRIFT user/shop-ci-deployer",
-                "PRIVILEGE_ESCALATION role/billing-deployer",
                 "UNEXPECTED_POLICY role/billing-deployer",
                 "UNEXPECTED_POLICY role/search-deployer",
                 "WILDCARD_ACTION role/billing-deployer",
