@@ -90,7 +90,7 @@ public record AwsSettings(
     }
     String endpoint = first(env, sys, "AWS_ENDPOINT_URL", "aws.endpointUrl");
     Map<String, URI> perService = new HashMap<>();
-    for (String svc : new String[] {IAM, S3, SNS, STS, SQS, ORGANIZATIONS, SECURITYHUB}) {
+    for (String svc : new String[] {IAM, S3, SNS, STS, SQS, ORGANIZATIONS, SECURITYHUB, CLOUDTRAIL}) {
       String sysName = "aws.endpointUrl" + svc.charAt(0) + svc.substring(1).toLowerCase(Locale.ROOT);
       String v = first(env, sys, "AWS_ENDPOINT_URL_" + svc, sysName);
       if (v != null) {

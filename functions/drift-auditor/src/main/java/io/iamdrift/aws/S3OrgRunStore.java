@@ -60,6 +60,11 @@ public final class S3OrgRunStore {
     return runPrefix(runId) + "summary.json";
   }
 
+  /** Where the hub keeps the SCPs and RCPs over one member account for a run. */
+  public String guardrailsKey(String runId, String accountId) {
+    return runPrefix(runId) + "guardrails/" + accountId + ".json";
+  }
+
   public String resultKey(String runId, String accountId) {
     return runPrefix(runId) + "accounts/" + accountId + ".json";
   }
@@ -75,11 +80,11 @@ public final class S3OrgRunStore {
 
   /** The organization policies the hub collected for an account (or {@code {"collectionError": ...}}). */
   public void putGuardrails(String runId, String accountId, String json) {
-    put(runPrefix(runId) + "guardrails/" + accountId + ".json", json, "application/json");
+    put(guardrailsKey(runId, accountId), json, "application/json");
   }
 
   public Optional<String> guardrails(String runId, String accountId) {
-    return get(runPrefix(runId) + "guardrails/" + accountId + ".json");
+    return get(guardrailsKey(runId, accountId));
   }
 
   public String putResult(AccountResult result) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +48,7 @@ public final class AlertDispatcher {
     public boolean dispatch(String key, String runId, Function<AlertState, Prepared> planner) {
         for (int attempt = 1; ; attempt++) {
             var stored = store.read(key);
-            AlertState state = stored.map(v -> AlertState.fromJson(new String(v.json(), StandardCharsets.UTF_8)))
-                    .orElse(AlertState.empty());
+            AlertState state = parse(stored);
             String tag = stored.map(AlertStateStore.Versioned::tag).orElse(null);
             Prepared prepared = planner.apply(state);
             AlertPlan plan = prepared.plan();
@@ -100,8 +100,7 @@ public final class AlertDispatcher {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
                 var stored = store.read(key);
-                AlertState state = stored.map(v -> AlertState.fromJson(new String(v.json(), StandardCharsets.UTF_8)))
-                        .orElse(AlertState.empty());
+                AlertState state = parse(stored);
                 write(key, state.withoutClaim(runId), stored.map(AlertStateStore.Versioned::tag).orElse(null));
                 LOG.warn("alert of run {} failed to publish; its claim on the findings was released", runId);
                 return;
@@ -119,8 +118,7 @@ public final class AlertDispatcher {
     private void merge(String key, AlertState ours, String runId) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             var stored = store.read(key);
-            AlertState theirs = stored.map(v -> AlertState.fromJson(new String(v.json(), StandardCharsets.UTF_8)))
-                    .orElse(AlertState.empty());
+            AlertState theirs = parse(stored);
             try {
                 write(key, ours.mergedOnto(theirs, runId), stored.map(AlertStateStore.Versioned::tag).orElse(null));
                 return;
@@ -133,5 +131,9 @@ public final class AlertDispatcher {
 
     private String write(String key, AlertState state, String tag) {
         return store.write(key, state.toJson().getBytes(StandardCharsets.UTF_8), tag);
+    }
+
+    private static AlertState parse(Optional<AlertStateStore.Versioned> stored) {
+        return stored.map(v -> AlertState.fromJson(new String(v.json(), StandardCharsets.UTF_8))).orElse(AlertState.empty());
     }
 }

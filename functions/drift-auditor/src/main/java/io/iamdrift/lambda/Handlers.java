@@ -1,12 +1,18 @@
 package io.iamdrift.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import io.iamdrift.aws.AwsClients;
+import io.iamdrift.aws.SecurityHubExport;
 import io.iamdrift.finding.Severity;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
@@ -17,6 +23,8 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 final class Handlers {
 
     private Handlers() {}
+
+    private static final Logger LOG = LoggerFactory.getLogger(Handlers.class);
 
     private static volatile LiveAudit service;
 
@@ -34,16 +42,16 @@ final class Handlers {
         return s;
     }
 
-    private static volatile java.util.Optional<io.iamdrift.aws.SecurityHubExport> securityHub;
+    private static volatile Optional<SecurityHubExport> securityHub;
 
-    /** The Security Hub export when the environment turns it on (wired once per container, or set by tests). */
-    static java.util.Optional<io.iamdrift.aws.SecurityHubExport> securityHub() {
-        java.util.Optional<io.iamdrift.aws.SecurityHubExport> s = securityHub;
+    /** The Security Hub export when the environment turns it on (wired once per container). */
+    static Optional<SecurityHubExport> securityHub() {
+        Optional<SecurityHubExport> s = securityHub;
         if (s == null) {
             synchronized (Handlers.class) {
                 if (securityHub == null) {
-                    securityHub = java.util.Optional.ofNullable(io.iamdrift.aws.SecurityHubExport.fromEnvironment(System.getenv(),
-                            io.iamdrift.aws.AwsClients.shared(), () -> LiveConfig.fromEnvironment().reportBucket()));
+                    securityHub = Optional.ofNullable(SecurityHubExport.fromEnvironment(System.getenv(),
+                            AwsClients.shared(), () -> LiveConfig.fromEnvironment().reportBucket()));
                 }
                 s = securityHub;
             }
@@ -51,9 +59,6 @@ final class Handlers {
         return s;
     }
 
-    static void useSecurityHub(io.iamdrift.aws.SecurityHubExport export) {
-        securityHub = java.util.Optional.ofNullable(export);
-    }
 
     /**
      * Sends the run's findings to Security Hub when the export is on, after the report and the alert. A refusal
@@ -61,10 +66,10 @@ final class Handlers {
      * accepted, so the next run sends it again.
      */
     static Map<String, Object> exported(LiveAudit.Outcome outcome, boolean fullRun) {
-        Map<String, Object> response = new java.util.LinkedHashMap<>(outcome.response().toMap());
+        Map<String, Object> response = new LinkedHashMap<>(outcome.response().toMap());
         securityHub().ifPresent(export -> {
             try {
-                io.iamdrift.aws.SecurityHubExport.Result r = export.export(outcome.report(), fullRun, Instant.now());
+                SecurityHubExport.Result r = export.export(outcome.report(), fullRun, Instant.now());
                 if (!r.failed().isEmpty()) {
                     LOG.error("Security Hub refused {} finding(s): {}", r.failed().size(), r.failed());
                 }
@@ -76,8 +81,6 @@ final class Handlers {
         });
         return response;
     }
-
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Handlers.class);
 
     /** For tests and the {@code invoke} command: use this service instead of one built from the environment. */
     static void use(LiveAudit s) {

@@ -3,7 +3,6 @@ package io.iamdrift.lambda;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamdrift.alert.AlertPlan;
 import io.iamdrift.alert.AlertPlanner;
-import io.iamdrift.alert.AlertState;
 import io.iamdrift.audit.AuditOptions;
 import io.iamdrift.organization.Guardrails;
 import io.iamdrift.audit.AuditResult;
@@ -407,12 +406,13 @@ public final class LiveAudit {
             return false;
         }
         AlertPlanner planner = new AlertPlanner(config.alertMinSeverity(), config.realert());
-        CloudTrailActors actors = parts.actors() == null ? null : parts.actors().get();
         return new AlertDispatcher(alertState, notifier, clock).dispatch(report.accountId(), report.runId(), state -> {
             AlertPlan plan = planner.plan(report.runId(), report, state, clock.instant(), config.alertOnResolve(), partial);
             if (!plan.sends()) {
                 return new AlertDispatcher.Prepared(plan, null);
             }
+            // the CloudTrail client is built only for a run that sends a message
+            CloudTrailActors actors = parts.actors() == null ? null : parts.actors().get();
             AlertMessage.Sections sections = actors == null ? plan.sections() : new AlertMessage.Sections(
                     plan.sections().fresh().stream().map(i -> i.actor() != null ? i : i.withActor(actors.of(i))).toList(),
                     plan.sections().stillOpen(), plan.sections().resolved());

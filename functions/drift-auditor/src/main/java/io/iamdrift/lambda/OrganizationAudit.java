@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iamdrift.alert.AlertPlan;
 import io.iamdrift.alert.AlertPlanner;
-import io.iamdrift.alert.AlertState;
 import io.iamdrift.audit.Auditor;
 import io.iamdrift.audit.CollectionGap;
 import io.iamdrift.aws.AccountQueue;
@@ -30,7 +29,6 @@ import io.iamdrift.organization.MemberAccount;
 import io.iamdrift.organization.OrgAlert;
 import io.iamdrift.organization.OrgSummary;
 import io.iamdrift.organization.RunManifest;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -190,7 +188,7 @@ public final class OrganizationAudit {
         if (w.guardrails() == null) {
             return Guardrails.NONE;
         }
-        String where = w.runs().uri(w.runs().runPrefix(runId) + "guardrails/" + accountId + ".json");
+        String where = w.runs().uri(w.runs().guardrailsKey(runId, accountId));
         var stored = w.runs().guardrails(runId, accountId);
         if (stored.isEmpty()) {
             return new CollectionGap(GUARDRAILS, "the hub stored none at " + where, false);

@@ -3,17 +3,10 @@ package io.iamdrift.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.iamdrift.audit.Auditor;
 import io.iamdrift.aws.AwsClients;
 import io.iamdrift.aws.IamCollector;
-import io.iamdrift.aws.S3AlertStateStore;
-import io.iamdrift.aws.S3BaselineStore;
-import io.iamdrift.aws.S3ReportStore;
-import io.iamdrift.aws.SnsNotifier;
 import io.iamdrift.aws.testing.AlertInbox;
 import io.iamdrift.aws.testing.MotoServer;
-import io.iamdrift.finding.Severity;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -42,8 +35,7 @@ class AlertLifecycleIT {
         moto.reset();
         aws = moto.clients();
         iam = aws.iam();
-        aws.s3().createBucket(b -> b.bucket(BUCKET));
-        aws.s3().putBucketVersioning(b -> b.bucket(BUCKET).versioningConfiguration(v -> v.status("Enabled")));
+        MotoLiveAudit.versionedBucket(aws, BUCKET);
         inbox = AlertInbox.create(aws, "lifecycle-alerts", "lifecycle-inbox");
         String deploy = iam.createPolicy(b -> b.policyName("LifecycleDeploy").policyDocument(LiveAuditIT.DEPLOY)).policy().arn();
         iam.createUser(b -> b.userName(USER));
@@ -58,10 +50,7 @@ class AlertLifecycleIT {
 
     /** @param realert the re-alert period: zero makes every open incident due again on the next run */
     static LiveAudit service(Duration realert) {
-        LiveConfig config = new LiveConfig(BUCKET, "baselines/", BUCKET, inbox.topicArn(), "it", Severity.CRITICAL, realert);
-        return new LiveAudit(config, IamCollector.of(aws), new S3BaselineStore(aws.s3(), BUCKET, "baselines/"),
-                new S3ReportStore(aws.s3(), BUCKET), new S3AlertStateStore(aws.s3(), BUCKET),
-                new SnsNotifier(aws.sns(), inbox.topicArn()), Auditor.withDefaults(), Clock.systemUTC());
+        return MotoLiveAudit.over(aws, BUCKET, inbox.topicArn(), realert);
     }
 
     @Test

@@ -260,6 +260,7 @@ class FaultInjectionIT {
         proxy.add(Rule.serverError("sns down", Rule.op("sns:Publish")));
         assertThatThrownBy(() -> scheduled("claim-failed", null)).isInstanceOf(RuntimeException.class);
         record();
+        assertThat(proxy.injected()).containsKey("sns down");
         assertThat(alerts()).isEmpty();
         AlertState afterFailure = AlertState.fromJson(new String(new S3AlertStateStore(direct.s3(), BUCKET).read(ACCOUNT)
                 .orElseThrow().json(), java.nio.charset.StandardCharsets.UTF_8));

@@ -4,21 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.iamdrift.audit.Auditor;
 import io.iamdrift.aws.AwsClients;
-import io.iamdrift.aws.IamCollector;
-import io.iamdrift.aws.S3AlertStateStore;
-import io.iamdrift.aws.S3BaselineStore;
-import io.iamdrift.aws.S3ReportStore;
-import io.iamdrift.aws.SnsNotifier;
 import io.iamdrift.aws.testing.AlertInbox;
 import io.iamdrift.aws.testing.MotoServer;
-import io.iamdrift.finding.Severity;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,8 +54,7 @@ class LiveAuditIT {
         moto.reset();
         aws = moto.clients();
         iam = aws.iam();
-        aws.s3().createBucket(b -> b.bucket(BUCKET));
-        aws.s3().putBucketVersioning(b -> b.bucket(BUCKET).versioningConfiguration(v -> v.status("Enabled")));
+        MotoLiveAudit.versionedBucket(aws, BUCKET);
         inbox = AlertInbox.create(aws, "iam-drift-alerts", "alert-inbox");
         topicArn = inbox.topicArn();
 
@@ -75,10 +66,7 @@ class LiveAuditIT {
     }
 
     static LiveAudit service() {
-        LiveConfig config = new LiveConfig(BUCKET, "baselines/", BUCKET, topicArn, "it", Severity.CRITICAL, Duration.ofHours(24));
-        return new LiveAudit(config, IamCollector.of(aws), new S3BaselineStore(aws.s3(), BUCKET, "baselines/"),
-                new S3ReportStore(aws.s3(), BUCKET), new S3AlertStateStore(aws.s3(), BUCKET),
-                new SnsNotifier(aws.sns(), topicArn), Auditor.withDefaults(), Clock.systemUTC());
+        return MotoLiveAudit.over(aws, BUCKET, topicArn, Duration.ofHours(24));
     }
 
     static Map<String, Object> scheduled(String eventId) {

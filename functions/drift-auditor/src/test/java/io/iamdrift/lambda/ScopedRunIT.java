@@ -4,17 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.iamdrift.audit.Auditor;
 import io.iamdrift.aws.AwsClients;
-import io.iamdrift.aws.IamCollector;
-import io.iamdrift.aws.S3AlertStateStore;
-import io.iamdrift.aws.S3BaselineStore;
-import io.iamdrift.aws.S3ReportStore;
-import io.iamdrift.aws.SnsNotifier;
 import io.iamdrift.aws.testing.AlertInbox;
 import io.iamdrift.aws.testing.MotoServer;
-import io.iamdrift.finding.Severity;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +46,7 @@ class ScopedRunIT {
         moto.reset();
         aws = moto.clients();
         iam = aws.iam();
-        aws.s3().createBucket(b -> b.bucket(BUCKET));
-        aws.s3().putBucketVersioning(b -> b.bucket(BUCKET).versioningConfiguration(v -> v.status("Enabled")));
+        MotoLiveAudit.versionedBucket(aws, BUCKET);
         inbox = AlertInbox.create(aws, "scoped-alerts", "scoped-inbox");
         for (String user : List.of(PROD, PREPROD)) {
             iam.createUser(b -> b.userName(user));
@@ -66,10 +57,7 @@ class ScopedRunIT {
     }
 
     static LiveAudit service() {
-        LiveConfig config = new LiveConfig(BUCKET, "baselines/", BUCKET, inbox.topicArn(), "it", Severity.CRITICAL, Duration.ofHours(24));
-        return new LiveAudit(config, IamCollector.of(aws), new S3BaselineStore(aws.s3(), BUCKET, "baselines/"),
-                new S3ReportStore(aws.s3(), BUCKET), new S3AlertStateStore(aws.s3(), BUCKET),
-                new SnsNotifier(aws.sns(), inbox.topicArn()), Auditor.withDefaults(), Clock.systemUTC());
+        return MotoLiveAudit.over(aws, BUCKET, inbox.topicArn(), Duration.ofHours(24));
     }
 
     static Map<String, Object> adHoc(Map<String, Object> event) {

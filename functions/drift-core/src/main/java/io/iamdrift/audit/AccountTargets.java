@@ -6,7 +6,6 @@ import io.iamdrift.escalation.Target;
 import io.iamdrift.escalation.Targets;
 import io.iamdrift.evaluation.Decision;
 import io.iamdrift.policy.PolicyDocument;
-import io.iamdrift.snapshot.AttachedPolicy;
 import io.iamdrift.snapshot.GroupDetail;
 import io.iamdrift.snapshot.ManagedPolicyDetail;
 import io.iamdrift.snapshot.RoleDetail;
@@ -138,7 +137,7 @@ final class AccountTargets implements Targets {
                 }
                 List<String> via = new ArrayList<>(from.via());
                 via.add(from.arn());
-                Candidate c = new Candidate(r.arn(), "role " + r.name() + " through " + String.join(" -> ", names(via)), via);
+                Candidate c = new Candidate(r.arn(), "role " + r.name() + " through " + String.join(" -> ", via.stream().map(PolicyRules::name).toList()), via);
                 seen.add(r.arn());
                 out.put(r.arn(), c);
                 queue.add(c);
@@ -146,10 +145,6 @@ final class AccountTargets implements Targets {
         }
         assumable = List.copyOf(out.values());
         return assumable;
-    }
-
-    private static List<String> names(List<String> arns) {
-        return arns.stream().map(x -> x.substring(x.lastIndexOf('/') + 1)).toList();
     }
 
     private RoleDetail role(String arn) {
@@ -163,10 +158,13 @@ final class AccountTargets implements Targets {
 
     @Override
     public String whyMorePrivileged(Candidate c) {
-        return why.computeIfAbsent(c.arn(), arn -> {
-            EffectiveAccess target = targetAccess(arn);
-            return target == null ? null : compare(target);
-        });
+        if (why.containsKey(c.arn())) {
+            return why.get(c.arn()); // null: judged not more privileged
+        }
+        EffectiveAccess target = targetAccess(c.arn());
+        String reason = target == null ? null : compare(target);
+        why.put(c.arn(), reason);
+        return reason;
     }
 
     /** The access a principal gains through the target, or {@code null} when the target gives none. */

@@ -27,6 +27,8 @@ final class EffectiveAccess implements Access {
 
     private final PolicySet strict;
     private final PolicySet optimistic;
+    /** Allow-all within the organization's guardrails, built on first use. */
+    private PolicySet ceiling;
     private final PolicySet escalation;
     /** The optimistic reading without the organization's guardrails: what the principal's own policies grant. */
     private final PolicySet optimisticOwn;
@@ -219,7 +221,9 @@ final class EffectiveAccess implements Access {
      * the action on the resource were its own policies to allow everything.
      */
     Decision organizationCeiling(String action, String resource) {
-        PolicySet ceiling = new PolicySet(List.of(ALLOW_ALL), List.of(), null, optimistic.organization());
+        if (ceiling == null) {
+            ceiling = new PolicySet(List.of(ALLOW_ALL), List.of(), null, optimistic.organization());
+        }
         return Evaluator.evaluate(ceiling, new Request(action, resource, callerArn, principalContext));
     }
 

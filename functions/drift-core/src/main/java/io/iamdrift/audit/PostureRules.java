@@ -16,7 +16,6 @@ import io.iamdrift.lint.LintFinding;
 import io.iamdrift.lint.LintType;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.snapshot.AttachedPolicy;
-import io.iamdrift.snapshot.GroupDetail;
 import io.iamdrift.snapshot.ManagedPolicyDetail;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,9 +46,7 @@ final class PostureRules {
             return;
         }
         boolean inBaseline = a.baseline != null && a.baselineAccess().adminEquivalent(a.run.catalog);
-        List<String> adminPolicies = likelyCauseFirst(a, a.liveIdentity().entrySet().stream()
-                .filter(e -> a.run.lint(e.getValue(), awsManaged(e.getKey())).stream().anyMatch(l -> l.type() == LintType.ADMIN_ACCESS))
-                .map(Map.Entry::getKey).toList());
+        List<String> adminPolicies = adminPolicies(a);
         a.add(a.finding(FindingType.ADMIN_ACCESS).severity(inBaseline ? Severity.MEDIUM : Severity.CRITICAL)
                 .policy(adminPolicies.isEmpty() ? null : adminPolicies.get(0))
                 .title(a.live.name() + " has administrator access (every iam action on every resource)")
@@ -117,9 +114,7 @@ final class PostureRules {
         Decision d = access.optimisticDecision(blocked, "*");
         String why = d != null && d.organizationDenial() != null ? d.organizationDenial().describe(blocked)
                 : "the organization's policies do not allow " + blocked;
-        List<String> adminPolicies = likelyCauseFirst(a, a.liveIdentity().entrySet().stream()
-                .filter(e -> a.run.lint(e.getValue(), awsManaged(e.getKey())).stream().anyMatch(l -> l.type() == LintType.ADMIN_ACCESS))
-                .map(Map.Entry::getKey).toList());
+        List<String> adminPolicies = adminPolicies(a);
         a.add(a.finding(FindingType.ADMIN_ACCESS).severity(Severity.LOW)
                 .identity("capped")
                 .policy(adminPolicies.isEmpty() ? null : adminPolicies.get(0))
@@ -233,5 +228,12 @@ final class PostureRules {
         int dot = s.indexOf(". ");
         String first = dot > 0 ? s.substring(0, dot) : s;
         return first.length() > 140 ? first.substring(0, 137) + "..." : first;
+    }
+
+    /** The identity policies that grant administrator access on their own, the likely cause first. */
+    private static List<String> adminPolicies(PrincipalAudit a) {
+        return likelyCauseFirst(a, a.liveIdentity().entrySet().stream()
+                .filter(e -> a.run.lint(e.getValue(), awsManaged(e.getKey())).stream().anyMatch(l -> l.type() == LintType.ADMIN_ACCESS))
+                .map(Map.Entry::getKey).toList());
     }
 }

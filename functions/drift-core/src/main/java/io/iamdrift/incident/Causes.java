@@ -2,7 +2,6 @@ package io.iamdrift.incident;
 
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.PrincipalRef;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -181,18 +180,11 @@ final class Causes {
         return policy != null && policy.startsWith("inline:");
     }
 
-    private static String versionOf(Object found) {
+    static String versionOf(Object found) {
         return found instanceof Map<?, ?> m ? text(m.get("versionId")) : text(found);
     }
 
     static String text(Object o) {
         return o == null ? "" : o.toString();
-    }
-
-    /** Names of a collection for messages. */
-    static List<String> names(Collection<PrincipalRef> principals) {
-        List<String> out = new ArrayList<>(principals.size());
-        principals.forEach(p -> out.add(p.name()));
-        return out;
     }
 }

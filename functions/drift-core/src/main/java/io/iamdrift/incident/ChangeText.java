@@ -33,7 +33,7 @@ final class ChangeText {
             case INLINE_POLICY_EDITED -> "Inline policy " + policy + " on " + where + " edited" + paren(verdict);
             case MANAGED_POLICY_EDITED -> policy + " document changed" + paren(verdict) + " on " + where;
             case MANAGED_POLICY_VERSION -> policy + " default version set to "
-                    + version(first.evidence().get("found")) + " (baseline: " + version(first.evidence().get("expected"))
+                    + Causes.versionOf(first.evidence().get("found")) + " (baseline: " + Causes.versionOf(first.evidence().get("expected"))
                     + (verdict.isEmpty() ? "" : ", " + verdict) + ") on " + where;
             case GROUP_MEMBERSHIP -> where + ("added".equals(first.evidence().get("change")) ? " added to group "
                     : " removed from group ") + Causes.text(first.evidence().get("group"));
@@ -154,10 +154,6 @@ final class ChangeText {
 
     private static String paren(String verdict) {
         return verdict.isEmpty() ? "" : " (" + verdict + ")";
-    }
-
-    private static String version(Object v) {
-        return v instanceof Map<?, ?> m ? Causes.text(m.get("versionId")) : Causes.text(v);
     }
 
     private static List<String> strings(Object values) {

@@ -157,9 +157,7 @@ class SimulateCustomPolicyTest {
     @Test
     void theManagementAccountIsExempt() throws Exception {
         JsonNode results = simulate(ORG_REQUEST.formatted("\"ManagementAccountId\":\"111122223333\",")).get("EvaluationResults");
-        for (JsonNode r : results) {
-            assertThat(r.get("EvalDecision").asText()).isEqualTo("allowed");
-        }
+        assertThat(results).extracting(r -> r.get("EvalDecision").asText()).containsExactly("allowed", "allowed", "allowed");
     }
 
     @Test
