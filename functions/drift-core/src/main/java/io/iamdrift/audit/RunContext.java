@@ -1,6 +1,7 @@
 package io.iamdrift.audit;
 
 import io.iamdrift.internal.BoundedCache;
+import io.iamdrift.baseline.GroupBaseline;
 import io.iamdrift.baseline.TerraformActions;
 import io.iamdrift.catalog.ActionCatalog;
 import io.iamdrift.catalog.ActionPattern;
@@ -17,6 +18,7 @@ import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.snapshot.AccountSnapshot;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** What every rule of one run shares: the snapshot, the clock, the catalog and the per-run caches. */
 final class RunContext {
@@ -59,13 +61,14 @@ final class RunContext {
     /** The escalation table the run judges. */
     final List<io.iamdrift.escalation.EscalationPath> escalationPaths;
 
-    RunContext(AccountSnapshot snapshot, Instant now, ActionCatalog catalog, TerraformActions terraform) {
-        this(snapshot, now, catalog, terraform, Guardrails.NONE, io.iamdrift.escalation.EscalationPaths.defaults());
-    }
+    /** The expected policies of the groups the applicable baselines' {@code groups} sections name, by group name. */
+    private final Map<String, GroupBaseline> expectedGroups;
 
     RunContext(AccountSnapshot snapshot, Instant now, ActionCatalog catalog, TerraformActions terraform,
-            Guardrails guardrails, List<io.iamdrift.escalation.EscalationPath> escalationPaths) {
+            Guardrails guardrails, List<io.iamdrift.escalation.EscalationPath> escalationPaths,
+            Map<String, GroupBaseline> expectedGroups) {
         this.escalationPaths = escalationPaths;
+        this.expectedGroups = Map.copyOf(expectedGroups);
         this.snapshot = snapshot;
         this.accountId = snapshot.accountId();
         this.now = now;
@@ -124,6 +127,11 @@ final class RunContext {
     /** A group of the snapshot, or {@code null}. */
     io.iamdrift.snapshot.GroupDetail group(String name) {
         return snapshot.group(name).orElse(null);
+    }
+
+    /** The policies a baseline expects on the group, or {@code null} when no {@code groups} section names it. */
+    GroupBaseline expectedGroup(String name) {
+        return expectedGroups.get(name);
     }
 
     /** The semantic diff of two documents, computed once per pair in a run. */
