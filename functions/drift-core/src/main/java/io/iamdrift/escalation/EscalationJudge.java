@@ -118,7 +118,7 @@ public final class EscalationJudge {
         }
         for (EscalationPath.Step s : steps) {
             Map<String, List<String>> ctx = s.on() == Target.PASSABLE_ROLE
-                    ? Map.of("iam:PassedToService", List.of(s.service())) : Map.of();
+                    ? Map.of("iam:PassedToService", List.of(s.passedToService())) : Map.of();
             Decision d = access.on(s.action(), resource, ctx);
             if (d == null || !d.allowed()) {
                 return null;

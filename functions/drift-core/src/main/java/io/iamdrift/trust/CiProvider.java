@@ -1,6 +1,6 @@
 package io.iamdrift.trust;
 
-import io.iamdrift.baseline.Glob;
+import io.iamdrift.internal.Glob;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +56,7 @@ public record CiProvider(
     /** True when the provider URL (the part of the OIDC provider ARN after {@code oidc-provider/}) is this provider's. */
     public boolean issues(String issuer) {
         for (String glob : issuers) {
-            if (Glob.matches(glob, issuer)) {
+            if (Glob.compile(glob, Glob.Mode.PLAIN, false).matches(issuer)) {
                 return true;
             }
         }
