@@ -111,10 +111,10 @@ class TerraformStateIT {
 
     static LiveAudit service() {
         LiveConfig config = new LiveConfig(BUCKET, "baselines/", BUCKET, null, "it", Severity.CRITICAL, Duration.ofHours(24));
-        return new LiveAudit(config, IamCollector.of(aws), new S3BaselineStore(aws.s3(), BUCKET, "baselines/"),
+        return new LiveAudit(new LiveAudit.Parts(config, IamCollector.of(aws), new S3BaselineStore(aws.s3(), BUCKET, "baselines/"),
                 new S3ReportStore(aws.s3(), BUCKET), new S3AlertStateStore(aws.s3(), BUCKET), null,
                 Auditor.withDefaults(), Clock.systemUTC(),
-                new S3TerraformStateStore(aws.s3(), STATE_BUCKET, List.of(), "tz/v1/"), null);
+                new S3TerraformStateStore(aws.s3(), STATE_BUCKET, List.of(), "tz/v1/"), null, null));
     }
 
     static List<String> aboveLow(Report report) {

@@ -3,11 +3,13 @@ package io.iamdrift.incident;
 import io.iamdrift.catalog.ActionSummary;
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.PrincipalRef;
+import io.iamdrift.policy.PolicyParser;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The words of an incident: the change line, the compact grant diff, the consequences. */
@@ -72,7 +74,7 @@ final class ChangeText {
     /** One grant ({@code actions}/{@code notActions}, {@code resources}/{@code notResources}, {@code conditions}) as a phrase. */
     static String grant(Object value) {
         Object g = value instanceof Map<?, ?> || value instanceof CharSequence ? value
-                : io.iamdrift.policy.PolicyParser.mapper().convertValue(value, Object.class);
+                : PolicyParser.mapper().convertValue(value, Object.class);
         if (!(g instanceof Map<?, ?> m)) {
             return String.valueOf(g);
         }
@@ -136,8 +138,8 @@ final class ChangeText {
             case "REQUIRED_ACTION_DENIED" -> plural(n, "required action") + " denied" + on;
             case "PASSROLE_UNSCOPED" -> "iam:PassRole on any role" + on;
             case "WILDCARD_ACTION", "WILDCARD_RESOURCE", "NOT_ACTION_ALLOW", "MISSING_SID", "UNKNOWN_ACTION" ->
-                    plural(n, type.toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " lint") + on;
-            default -> plural(n, type.toLowerCase(java.util.Locale.ROOT).replace('_', ' ')) + on;
+                    plural(n, type.toLowerCase(Locale.ROOT).replace('_', ' ') + " lint") + on;
+            default -> plural(n, type.toLowerCase(Locale.ROOT).replace('_', ' ')) + on;
         };
     }
 
