@@ -107,10 +107,10 @@ public final class Auditor {
                 audits.add(new PrincipalAudit(run, LivePrincipal.of(u), null));
             }
         }
-        List<PrincipalAudit> deployerUsers = audits.stream().filter(a -> a.live.isUser()).toList();
+        DeployerRoles deployerRoles = new DeployerRoles(run, audits.stream().filter(a -> a.live.isUser()).toList());
         for (RoleDetail r : snapshot.roles()) {
             if (!named.contains("role/" + r.name()) && options.scope().includes(PrincipalKind.ROLE, r.name())
-                    && (discovered(rules, r.name(), r.path(), r.tags(), false) || DeployerRoles.isDeployer(run, r, deployerUsers))) {
+                    && (discovered(rules, r.name(), r.path(), r.tags(), false) || deployerRoles.isDeployer(r))) {
                 audits.add(new PrincipalAudit(run, LivePrincipal.of(r), null));
             }
         }

@@ -73,13 +73,31 @@ final class EffectiveAccess implements Access {
     }
 
     /** Whether any Allow statement names the action (a necessary condition for it to be allowed). */
-    boolean mayAllow(String action) {
+    @Override
+    public boolean mayAllow(String action) {
         for (RunContext.AllowGrant g : grants) {
             if (g.mayAllow(action)) {
                 return true;
             }
         }
         return false;
+    }
+
+    @Override
+    public List<String> resourcePatterns(String action) {
+        List<String> out = new ArrayList<>();
+        for (RunContext.AllowGrant g : grants) {
+            if (g.mayAllow(action)) {
+                for (String r : g.resources()) {
+                    String pattern = userName == null ? r : r.replace("${aws:username}", userName);
+                    if (pattern.equals("*") || pattern.contains("${")) {
+                        return List.of("*"); // another policy variable: only the evaluator can tell
+                    }
+                    out.add(pattern);
+                }
+            }
+        }
+        return out;
     }
 
     /** Strict evaluation of one request, with the principal's own context keys added to the given ones. */
