@@ -1,8 +1,7 @@
 package io.iamdrift.baseline;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iamdrift.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -74,7 +73,7 @@ public final class TerraformActions {
     public static TerraformActions parse(byte[] json) {
         JsonNode root;
         try {
-            root = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(json);
+            root = Json.MAPPER.readTree(json);
         } catch (IOException e) {
             throw new IllegalArgumentException("terraform action table is not valid JSON: " + e.getMessage(), e);
         }

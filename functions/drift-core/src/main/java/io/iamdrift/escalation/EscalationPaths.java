@@ -1,8 +1,7 @@
 package io.iamdrift.escalation;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iamdrift.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,7 +37,7 @@ public final class EscalationPaths {
 
     /** Reads a table; {@code source} names it in error messages, each with the JSON pointer of the bad row. */
     public static List<EscalationPath> read(InputStream in, String source) throws IOException {
-        JsonNode root = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(in);
+        JsonNode root = Json.MAPPER.readTree(in);
         JsonNode rows = root == null ? null : root.get("paths");
         if (rows == null || !rows.isArray()) {
             throw new IOException(source + ": /paths must be an array");
