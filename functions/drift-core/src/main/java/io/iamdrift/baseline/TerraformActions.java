@@ -29,6 +29,7 @@ public final class TerraformActions {
     public static final String RESOURCE = "/io/iamdrift/baseline/terraform-actions.json";
 
     private static final Pattern ACTION = Pattern.compile("^[a-z0-9-]+:[A-Za-z0-9]+$");
+    private static final Pattern RESOURCE_TYPE = Pattern.compile("^aws_[a-z0-9_]+$");
 
     private static volatile TerraformActions defaults;
 
@@ -86,7 +87,7 @@ public final class TerraformActions {
         Map<String, List<RequiredAction>> byType = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : root.path("resourceTypes").properties()) {
             String type = e.getKey();
-            if (!type.matches("^aws_[a-z0-9_]+$")) {
+            if (!RESOURCE_TYPE.matcher(type).matches()) {
                 throw new IllegalArgumentException("terraform action table: bad resource type name '" + type + "'");
             }
             byType.put(type, entries(e.getValue(), groups, type, "managing Terraform " + type));
