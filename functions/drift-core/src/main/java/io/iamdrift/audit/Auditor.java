@@ -26,7 +26,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -262,10 +261,22 @@ public final class Auditor {
                 .build();
     }
 
+    /** The name lower-cased, without {@code -}, {@code _} and {@code .} (compared once per live name). */
+    private static String withoutSeparators(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c != '-' && c != '_' && c != '.') {
+                out.append(Character.toLowerCase(c));
+            }
+        }
+        return out.toString();
+    }
+
     /** Names that differ only by case, separators or one edit are likely renames or typos. */
     private static boolean similar(String a, String b) {
-        String x = a.toLowerCase(Locale.ROOT).replaceAll("[-_.]", "");
-        String y = b.toLowerCase(Locale.ROOT).replaceAll("[-_.]", "");
+        String x = withoutSeparators(a);
+        String y = withoutSeparators(b);
         if (x.equals(y)) {
             return true;
         }

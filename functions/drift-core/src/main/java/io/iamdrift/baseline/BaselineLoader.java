@@ -1,8 +1,6 @@
 package io.iamdrift.baseline;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
@@ -12,6 +10,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.iamdrift.internal.Json;
 import io.iamdrift.snapshot.JsonErrors;
 import io.iamdrift.policy.PolicyText;
 import io.iamdrift.snapshot.PrincipalKind;
@@ -53,10 +52,7 @@ public final class BaselineLoader {
 
     private static final Pattern POLICY_ARN = Pattern.compile("^arn:aws[a-z-]*:iam::([0-9]{12}|aws):policy/.+");
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private static volatile JsonSchema schema;
 
