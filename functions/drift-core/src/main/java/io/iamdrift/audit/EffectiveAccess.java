@@ -1,5 +1,7 @@
 package io.iamdrift.audit;
 
+import io.iamdrift.catalog.ActionCatalog;
+import io.iamdrift.diff.Grant;
 import io.iamdrift.escalation.Access;
 import io.iamdrift.evaluation.CompiledPolicy;
 import io.iamdrift.evaluation.Decision;
@@ -9,12 +11,14 @@ import io.iamdrift.evaluation.PolicySet;
 import io.iamdrift.evaluation.Request;
 import io.iamdrift.evaluation.RequestContext;
 import io.iamdrift.policy.PolicyDocument;
+import io.iamdrift.policy.PolicyParser;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What one principal can do, given its whole policy set: identity policies (attached, inline, its groups'),
@@ -36,6 +40,13 @@ final class EffectiveAccess implements Access {
     private final RequestContext principalContext;
     private final String userName;
     private final List<RunContext.AllowGrant> grants = new ArrayList<>();
+    /**
+     * Answers asked again and again (the escalation table asks the same actions in many paths, on the principal
+     * and on every target it compares with): thread-safe, since the account's roles' access is shared by the
+     * run's workers.
+     */
+    private final Map<String, Boolean> named = new ConcurrentHashMap<>();
+    private final Map<String, Decision> escalationSomewhere = new ConcurrentHashMap<>();
 
     /**
      * @param identity the identity policies in force, by policy id
@@ -72,9 +83,13 @@ final class EffectiveAccess implements Access {
         this.userName = userName;
     }
 
-    /** Whether any Allow statement names the action (a necessary condition for it to be allowed). */
+    /** Whether any Allow statement names the action (a necessary condition for it to be allowed); memoised. */
     @Override
     public boolean mayAllow(String action) {
+        return named.computeIfAbsent(action, this::anyGrantNames);
+    }
+
+    private boolean anyGrantNames(String action) {
         for (RunContext.AllowGrant g : grants) {
             if (g.mayAllow(action)) {
                 return true;
@@ -177,11 +192,11 @@ final class EffectiveAccess implements Access {
 
     @Override
     public Decision somewhere(String action) {
-        return somewhere(escalation, action, principalContext);
+        return escalationSomewhere.computeIfAbsent(action, a -> somewhere(escalation, a, principalContext));
     }
 
     /** Whether every IAM action is allowed on every resource: the principal can grant itself anything. */
-    boolean adminEquivalent(io.iamdrift.catalog.ActionCatalog catalog) {
+    boolean adminEquivalent(ActionCatalog catalog) {
         if (admin == null) {
             boolean all = couldAllow("iam:CreateUser", "*") && couldAllow("iam:PutUserPolicy", "*");
             if (all) {
@@ -230,7 +245,7 @@ final class EffectiveAccess implements Access {
         return last;
     }
 
-    private static final CompiledPolicy ALLOW_ALL = CompiledPolicy.compile(io.iamdrift.policy.PolicyParser.parse(
+    private static final CompiledPolicy ALLOW_ALL = CompiledPolicy.compile(PolicyParser.parse(
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
             "organization-ceiling"), "organization-ceiling");
 
@@ -250,12 +265,12 @@ final class EffectiveAccess implements Access {
      * resources they name; {@code *} for NotResource), or {@code null} when some request is possible or no
      * guardrails apply. Up to three reasons, deduplicated.
      */
-    List<String> cappedByOrganization(List<io.iamdrift.diff.Grant> grants) {
+    List<String> cappedByOrganization(List<Grant> grants) {
         if (!guarded() || grants.isEmpty()) {
             return null;
         }
         Set<String> reasons = new LinkedHashSet<>();
-        for (io.iamdrift.diff.Grant g : grants) {
+        for (Grant g : grants) {
             List<String> resources = g.resources().isEmpty() ? List.of("*") : g.resources();
             for (String action : g.actions()) {
                 for (String resource : resources) {

@@ -1,7 +1,7 @@
 package io.iamdrift.escalation;
 
 import io.iamdrift.catalog.ActionPattern;
-import io.iamdrift.diff.Glob;
+import io.iamdrift.evaluation.ArnPattern;
 import io.iamdrift.evaluation.CompiledPolicy;
 import io.iamdrift.evaluation.Decision;
 import io.iamdrift.evaluation.EvalDecision;
@@ -9,6 +9,7 @@ import io.iamdrift.evaluation.Evaluator;
 import io.iamdrift.evaluation.PolicySet;
 import io.iamdrift.evaluation.Request;
 import io.iamdrift.evaluation.RequestContext;
+import io.iamdrift.internal.Glob;
 import io.iamdrift.policy.Effect;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.Statement;
@@ -109,7 +110,7 @@ public final class DocumentView implements Access, Targets {
         Map<String, Candidate> out = new LinkedHashMap<>();
         for (String pattern : resourcesFor(step.action())) {
             String r = pattern.chars().allMatch(ch -> ch == '*') ? generic : pattern.replace("${aws:username}", HOLDER);
-            if (!Glob.mayOverlap(r, generic, false)) {
+            if (!ArnPattern.compile(r).mayOverlap(ArnPattern.compile(generic))) {
                 continue;
             }
             boolean policyKind = target == Target.OWN_POLICY || target == Target.CUSTOMER_POLICY;

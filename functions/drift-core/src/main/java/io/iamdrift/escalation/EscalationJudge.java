@@ -1,7 +1,7 @@
 package io.iamdrift.escalation;
 
-import io.iamdrift.diff.Glob;
 import io.iamdrift.evaluation.Decision;
+import io.iamdrift.internal.Glob;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -141,17 +141,17 @@ public final class EscalationJudge {
     }
 
     /** The resources an Allow statement may grant an action on: exact ARNs and wildcard patterns (case-insensitive). */
-    private record Scope(boolean any, Set<String> exact, List<String> patterns) {
+    private record Scope(boolean any, Set<String> exact, List<Glob> patterns) {
 
         static Scope of(List<String> resourcePatterns) {
             Set<String> exact = new HashSet<>();
-            List<String> patterns = new ArrayList<>();
+            List<Glob> patterns = new ArrayList<>();
             for (String p : resourcePatterns) {
                 if (p.equals("*")) {
                     return new Scope(true, Set.of(), List.of());
                 }
                 if (Glob.hasWildcard(p)) {
-                    patterns.add(p);
+                    patterns.add(Glob.compile(p, Glob.Mode.RESOURCE, true));
                 } else {
                     exact.add(p.toLowerCase(Locale.ROOT));
                 }
@@ -163,8 +163,8 @@ public final class EscalationJudge {
             if (any || exact.contains(arn.toLowerCase(Locale.ROOT))) {
                 return true;
             }
-            for (String p : patterns) {
-                if (Glob.matches(p, arn, true)) {
+            for (Glob p : patterns) {
+                if (p.matches(arn)) {
                     return true;
                 }
             }
