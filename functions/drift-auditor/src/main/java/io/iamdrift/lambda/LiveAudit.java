@@ -30,6 +30,7 @@ import io.iamdrift.baseline.BaselineProblem;
 import io.iamdrift.baseline.BaselineSet;
 import io.iamdrift.baseline.BaselineUpdate;
 import io.iamdrift.finding.Finding;
+import io.iamdrift.internal.Json;
 import io.iamdrift.report.AlertMessage;
 import io.iamdrift.report.MarkdownRenderer;
 import io.iamdrift.report.Report;
@@ -238,7 +239,7 @@ public final class LiveAudit {
         out.put("accountId", snapshot.accountId());
         out.put("principals", baseline.withArray("principals").size());
         out.put("written", write ? store(snapshot.accountId(), baseline) : List.of());
-        out.put("baseline", io.iamdrift.policy.PolicyParser.mapper().convertValue(baseline, Map.class));
+        out.put("baseline", Json.MAPPER.convertValue(baseline, Map.class));
         return out;
     }
 

@@ -26,7 +26,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -113,10 +112,10 @@ public final class Auditor {
                 audits.add(new PrincipalAudit(run, LivePrincipal.of(u), null));
             }
         }
-        List<PrincipalAudit> deployerUsers = audits.stream().filter(a -> a.live.isUser()).toList();
+        DeployerRoles deployerRoles = new DeployerRoles(run, audits.stream().filter(a -> a.live.isUser()).toList());
         for (RoleDetail r : snapshot.roles()) {
             if (!named.contains("role/" + r.name()) && options.scope().includes(PrincipalKind.ROLE, r.name())
-                    && (discovered(rules, r.name(), r.path(), r.tags(), false) || DeployerRoles.isDeployer(run, r, deployerUsers))) {
+                    && (discovered(rules, r.name(), r.path(), r.tags(), false) || deployerRoles.isDeployer(r))) {
                 audits.add(new PrincipalAudit(run, LivePrincipal.of(r), null));
             }
         }
@@ -262,10 +261,22 @@ public final class Auditor {
                 .build();
     }
 
+    /** The name lower-cased, without {@code -}, {@code _} and {@code .} (compared once per live name). */
+    private static String withoutSeparators(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c != '-' && c != '_' && c != '.') {
+                out.append(Character.toLowerCase(c));
+            }
+        }
+        return out.toString();
+    }
+
     /** Names that differ only by case, separators or one edit are likely renames or typos. */
     private static boolean similar(String a, String b) {
-        String x = a.toLowerCase(Locale.ROOT).replaceAll("[-_.]", "");
-        String y = b.toLowerCase(Locale.ROOT).replaceAll("[-_.]", "");
+        String x = withoutSeparators(a);
+        String y = withoutSeparators(b);
         if (x.equals(y)) {
             return true;
         }

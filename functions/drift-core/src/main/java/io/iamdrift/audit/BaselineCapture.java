@@ -9,6 +9,7 @@ import io.iamdrift.baseline.BaselineLoader;
 import io.iamdrift.baseline.BaselineSet;
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.internal.Json;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.PolicyKind;
 import io.iamdrift.policy.PolicyParseException;
@@ -181,7 +182,7 @@ public final class BaselineCapture {
             return Optional.empty(); // the audit of the captured baseline reports it
         }
         AssumableBy ab = AssumableByCapture.of(trust, r.arn());
-        return ab == null ? Optional.empty() : Optional.of(PolicyParser.mapper().valueToTree(ab.nonEmpty()));
+        return ab == null ? Optional.empty() : Optional.of(Json.MAPPER.valueToTree(ab.nonEmpty()));
     }
 
     /** Audits the captured baseline against the snapshot and writes an expiring exception for each finding above LOW. */
@@ -224,7 +225,7 @@ public final class BaselineCapture {
 
     private static JsonNode json(String document) {
         try {
-            return PolicyParser.mapper().readTree(PolicyText.decode(document));
+            return Json.EXACT.readTree(PolicyText.decode(document));
         } catch (Exception e) {
             return JSON.textNode(document);
         }

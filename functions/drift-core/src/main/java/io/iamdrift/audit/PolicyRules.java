@@ -8,6 +8,7 @@ import io.iamdrift.diff.Verdict;
 import io.iamdrift.finding.FindingType;
 import io.iamdrift.finding.Remediation;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.internal.Json;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.snapshot.AttachedPolicy;
 import io.iamdrift.snapshot.InlinePolicy;
@@ -307,7 +308,7 @@ final class PolicyRules {
 
     static String compact(String json) {
         try {
-            return io.iamdrift.policy.PolicyParser.mapper().readTree(json).toString();
+            return Json.EXACT.readTree(json).toString();
         } catch (Exception e) {
             return json;
         }

@@ -1,6 +1,7 @@
 package io.iamdrift.audit;
 
 import io.iamdrift.finding.Remediation;
+import java.util.regex.Pattern;
 
 /** Exact AWS CLI commands, with real names filled in, that restore the baseline. */
 final class Remediations {
@@ -13,9 +14,12 @@ final class Remediations {
         return p.isUser() ? "user" : "role";
     }
 
+    /** Characters a POSIX shell takes literally. */
+    private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./:=@+,-]+");
+
     /** Quotes a value for a POSIX shell. */
     static String sh(String value) {
-        if (value.matches("[A-Za-z0-9_./:=@+,-]+")) {
+        if (SHELL_SAFE.matcher(value).matches()) {
             return value;
         }
         return "'" + value.replace("'", "'\"'\"'") + "'";

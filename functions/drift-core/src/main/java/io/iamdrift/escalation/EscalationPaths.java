@@ -1,8 +1,7 @@
 package io.iamdrift.escalation;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iamdrift.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -62,7 +61,7 @@ public final class EscalationPaths {
     }
 
     private static JsonNode parse(InputStream in) throws IOException {
-        return new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(in);
+        return Json.MAPPER.readTree(in);
     }
 
     /** Reads a table; {@code source} names it in error messages, each with the JSON pointer of the bad row. */

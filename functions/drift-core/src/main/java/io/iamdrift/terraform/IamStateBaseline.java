@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamdrift.baseline.AssumableBy;
 import io.iamdrift.baseline.BaselineProblem;
+import io.iamdrift.internal.Json;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.PolicyKind;
 import io.iamdrift.policy.PolicyParseException;
@@ -405,7 +406,7 @@ public final class IamStateBaseline {
             return null;
         }
         try {
-            JsonNode doc = PolicyParser.mapper().readTree(PolicyText.decode(raw));
+            JsonNode doc = Json.EXACT.readTree(PolicyText.decode(raw));
             if (doc != null && doc.isObject()) {
                 return doc;
             }
@@ -559,6 +560,6 @@ public final class IamStateBaseline {
         }
         String arn = "arn:aws:iam::" + (p.account != null ? p.account : "000000000000") + ":role/" + p.name;
         AssumableBy ab = AssumableByCapture.of(trust, arn);
-        return ab == null ? java.util.Optional.empty() : java.util.Optional.of(PolicyParser.mapper().valueToTree(ab.nonEmpty()));
+        return ab == null ? java.util.Optional.empty() : java.util.Optional.of(Json.MAPPER.valueToTree(ab.nonEmpty()));
     }
 }

@@ -11,7 +11,7 @@ import io.iamdrift.baseline.BaselineProblem;
 import io.iamdrift.baseline.BaselineSet;
 import io.iamdrift.baseline.BaselineSource;
 import io.iamdrift.finding.Finding;
-import io.iamdrift.policy.PolicyParser;
+import io.iamdrift.internal.Json;
 import io.iamdrift.policy.PolicyText;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -292,7 +292,7 @@ public final class TerraformBaselines {
     private static JsonNode normalized(JsonNode document) {
         if (document != null && document.isTextual()) {
             try {
-                return PolicyParser.mapper().readTree(PolicyText.decode(document.asText()));
+                return Json.EXACT.readTree(PolicyText.decode(document.asText()));
             } catch (Exception e) {
                 return document;
             }
@@ -302,7 +302,7 @@ public final class TerraformBaselines {
 
     private static JsonNode readTree(byte[] content) {
         try {
-            return PolicyParser.mapper().readTree(content);
+            return Json.EXACT.readTree(content);
         } catch (Exception e) {
             throw new IllegalStateException("a baseline that loaded cannot be re-read", e);
         }

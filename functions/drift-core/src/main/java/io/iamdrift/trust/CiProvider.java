@@ -4,6 +4,7 @@ import io.iamdrift.internal.Glob;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,12 +64,15 @@ public record CiProvider(
         return false;
     }
 
+    /** Issuer templates compiled once (a handful, one per provider of the data file). */
+    private static final Map<String, NamePattern> OWNER_PATTERNS = new ConcurrentHashMap<>();
+
     /** The owner a per-tenant issuer carries, or {@code null}. */
     public String ownerOfIssuer(String issuer) {
         if (issuerOwner == null) {
             return null;
         }
-        NamePattern p = pattern(issuerOwner, false);
+        NamePattern p = OWNER_PATTERNS.computeIfAbsent(issuerOwner, t -> pattern(t, false));
         Matcher m = p.regex().matcher(issuer);
         return m.matches() ? m.group(p.names().indexOf("owner") + 1) : null;
     }

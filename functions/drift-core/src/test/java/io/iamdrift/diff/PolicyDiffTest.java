@@ -8,6 +8,7 @@ import io.iamdrift.evaluation.Evaluator;
 import io.iamdrift.evaluation.PolicySet;
 import io.iamdrift.evaluation.Request;
 import io.iamdrift.evaluation.RequestContext;
+import io.iamdrift.internal.Json;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.PolicyParser;
 import java.util.List;
@@ -310,7 +311,7 @@ class PolicyDiffTest {
                     [{"Effect":"Allow","Action":["s3:ListBucket","s3:GetObject"],"Resource":["arn:aws:s3:::b"],
                       "Condition":{"StringLike":{"s3:prefix":["a/*"]}}},
                      {"Effect":"Allow","NotAction":"s3:*","NotResource":"arn:aws:iam::*:*"}]""");
-            JsonNode json = PolicyParser.mapper().readTree(r.toJson());
+            JsonNode json = Json.MAPPER.readTree(r.toJson());
             assertThat(json.get("verdict").asText()).isEqualTo("WIDENED");
             assertThat(json.get("removed")).isEmpty();
             JsonNode first = json.get("added").get(0);
