@@ -13,6 +13,7 @@ import io.iamdrift.finding.Severity;
 import io.iamdrift.incident.Actor;
 import io.iamdrift.incident.Incident;
 import io.iamdrift.incident.Incidents;
+import io.iamdrift.internal.Json;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -42,7 +43,7 @@ import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
  */
 class CloudTrailActorsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final Instant NOW = Instant.parse("2026-11-28T08:00:00Z");
 
     /** A CloudTrail record of AttachUserPolicy in the shape AWS documents for IAM events. */
