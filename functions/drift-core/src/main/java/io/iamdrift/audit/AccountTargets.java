@@ -1,6 +1,5 @@
 package io.iamdrift.audit;
 
-import io.iamdrift.catalog.ActionPattern;
 import io.iamdrift.escalation.EscalationPath;
 import io.iamdrift.escalation.Target;
 import io.iamdrift.escalation.Targets;
@@ -16,6 +15,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,12 +32,13 @@ import java.util.Set;
 final class AccountTargets implements Targets {
 
     static final int MAX_CHAIN = 3;
-    private static final int ACTIONS_COMPARED = 5_000;
 
     private final PrincipalAudit a;
     private final EffectiveAccess principal;
     private final AccountGraph graph;
     private final Map<String, String> why = new HashMap<>();
+    /** Whether the principal can call the action somewhere, asked once per action. */
+    private final Map<String, Boolean> mine = new HashMap<>();
     private List<Candidate> assumable;
 
     AccountTargets(PrincipalAudit a, EffectiveAccess principal) {
@@ -64,22 +65,22 @@ final class AccountTargets implements Targets {
             case OWN_GROUP -> a.live.groups().stream().map(a.run::group).filter(g -> g != null)
                     .forEach(g -> out.add(Candidate.of(g.arn(), "its group " + g.name())));
             case OWN_POLICY -> ownPolicies().forEach(p -> out.add(Candidate.of(p, "policy " + PolicyRules.name(p) + " attached to it")));
-            case CUSTOMER_POLICY -> a.run.snapshot.policies().stream().filter(p -> !p.awsManaged() && p.attachmentCount() > 0)
-                    .forEach(p -> out.add(Candidate.of(p.arn(), "policy " + p.name())));
-            case OTHER_USER -> a.run.snapshot.users().stream().filter(u -> !u.arn().equals(self))
-                    .forEach(u -> out.add(Candidate.of(u.arn(), "user " + u.name())));
+            case CUSTOMER_POLICY -> {
+                return graph.listed(target, null).all();
+            }
+            case OTHER_USER, ROLE -> {
+                return graph.listed(target, null).without(self);
+            }
             case OTHER_GROUP -> {
                 if (a.live.isUser()) {
-                    a.run.snapshot.groups().stream().filter(g -> !a.live.groups().contains(g.name()))
-                            .forEach(g -> out.add(Candidate.of(g.arn(), "group " + g.name())));
+                    graph.listed(target, null).all().stream().filter(g -> !a.live.groups().contains(PolicyRules.name(g.arn())))
+                            .forEach(out::add);
                 }
             }
-            case ROLE -> a.run.snapshot.roles().stream().filter(r -> !r.arn().equals(self))
-                    .forEach(r -> out.add(Candidate.of(r.arn(), "role " + r.name())));
             case ASSUMABLE_ROLE -> out.addAll(assumable());
-            case PASSABLE_ROLE, SERVICE_ROLE -> graph.rolesTrusting(step.service()).stream()
-                    .filter(r -> !r.arn().equals(self))
-                    .forEach(r -> out.add(Candidate.of(r.arn(), "role " + r.name() + " (trusts " + step.service() + ")")));
+            case PASSABLE_ROLE, SERVICE_ROLE -> {
+                return graph.listed(target, step.service()).without(self);
+            }
             case ANY -> out.add(Candidate.of("*", "any resource"));
         }
         return out;
@@ -87,7 +88,7 @@ final class AccountTargets implements Targets {
 
     /** Customer-managed policies attached to the principal, directly or through its groups. */
     private List<String> ownPolicies() {
-        Set<String> out = new java.util.LinkedHashSet<>();
+        Set<String> out = new LinkedHashSet<>();
         a.live.attached().forEach(p -> out.add(p.arn()));
         for (String g : a.live.groups()) {
             GroupDetail group = a.run.group(g);
@@ -161,65 +162,43 @@ final class AccountTargets implements Targets {
         if (why.containsKey(c.arn())) {
             return why.get(c.arn()); // null: judged not more privileged
         }
-        EffectiveAccess target = targetAccess(c.arn());
+        AccountGraph.Capability target = capability(c.arn());
         String reason = target == null ? null : compare(target);
         why.put(c.arn(), reason);
         return reason;
     }
 
-    /** The access a principal gains through the target, or {@code null} when the target gives none. */
-    private EffectiveAccess targetAccess(String arn) {
+    /**
+     * What the principal gains through the target, or {@code null} when the target gives nothing: a role's or a
+     * user's own access, judged once per run; for a group, the principal's access with the group's policies added.
+     */
+    private AccountGraph.Capability capability(String arn) {
         Object entity = graph.entity(arn);
         if (entity instanceof RoleDetail r) {
-            return graph.access(r);
+            return graph.capability(arn, () -> graph.access(r));
         }
         if (entity instanceof UserDetail u) {
-            return new PrincipalAudit(a.run, LivePrincipal.of(u), null).liveAccess();
+            return graph.capability(arn, () -> new PrincipalAudit(a.run, LivePrincipal.of(u), null).liveAccess());
         }
         if (entity instanceof GroupDetail g) {
             Map<String, PolicyDocument> docs = new LinkedHashMap<>(a.liveIdentity());
             a.addGroup(docs, g.name());
-            return a.accessWith(docs);
+            return graph.capabilityOf(a.accessWith(docs));
         }
         return null;
     }
 
-    private static final Set<String> TABLE_ACTIONS = io.iamdrift.escalation.EscalationPaths.defaults().stream()
-            .flatMap(p -> p.steps().stream()).map(st -> st.action().toLowerCase(java.util.Locale.ROOT))
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
-
-    /** Whether the action bears privilege: permissions management, or a step of an escalation path. */
-    private boolean privileged(String action) {
-        return TABLE_ACTIONS.contains(action.toLowerCase(java.util.Locale.ROOT))
-                || a.run.catalog.find(action).map(i -> i.accessLevel() == io.iamdrift.catalog.AccessLevel.PERMISSIONS_MANAGEMENT)
-                        .orElse(false);
-    }
-
     /** Why the target can do more than the principal, or {@code null} when it cannot. */
-    private String compare(EffectiveAccess target) {
-        boolean targetAdmin = target.adminEquivalent(a.run.catalog);
-        if (targetAdmin) {
+    private String compare(AccountGraph.Capability target) {
+        if (target.admin()) {
             return principal.adminEquivalent(a.run.catalog) ? null : "it is admin-equivalent";
         }
-        int compared = 0;
-        Set<String> asked = new HashSet<>();
-        for (RunContext.AllowGrant g : target.grants()) {
-            if (g.notAction()) {
-                continue;
-            }
-            for (ActionPattern p : g.patterns()) {
-                for (String action : a.run.catalog.expand(p.pattern())) {
-                    if (!privileged(action) || !asked.add(action) || compared++ > ACTIONS_COMPARED) {
-                        continue;
-                    }
-                    Decision t = target.somewhere(action);
-                    if (t != null && t.allowed()) {
-                        Decision mine = principal.somewhere(action);
-                        if (mine == null || !mine.allowed()) {
-                            return "it can call " + action + ", which the principal cannot";
-                        }
-                    }
-                }
+        for (String action : target.privilegedActions()) {
+            if (!mine.computeIfAbsent(action, x -> {
+                Decision d = principal.somewhere(x);
+                return d != null && d.allowed();
+            })) {
+                return "it can call " + action + ", which the principal cannot";
             }
         }
         return null;

@@ -1,5 +1,7 @@
 package io.iamdrift.audit;
 
+import io.iamdrift.catalog.ActionCatalog;
+import io.iamdrift.diff.Grant;
 import io.iamdrift.escalation.Access;
 import io.iamdrift.evaluation.CompiledPolicy;
 import io.iamdrift.evaluation.Decision;
@@ -9,12 +11,14 @@ import io.iamdrift.evaluation.PolicySet;
 import io.iamdrift.evaluation.Request;
 import io.iamdrift.evaluation.RequestContext;
 import io.iamdrift.policy.PolicyDocument;
+import io.iamdrift.policy.PolicyParser;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What one principal can do, given its whole policy set: identity policies (attached, inline, its groups'),
@@ -36,6 +40,14 @@ final class EffectiveAccess implements Access {
     private final RequestContext principalContext;
     private final String userName;
     private final List<RunContext.AllowGrant> grants = new ArrayList<>();
+    private final GrantIndex grantIndex;
+    /**
+     * Answers asked again and again (the escalation table asks the same actions in many paths, on the principal
+     * and on every target it compares with): thread-safe, since the account's roles' access is shared by the
+     * run's workers.
+     */
+    private final Map<String, List<RunContext.AllowGrant>> naming = new ConcurrentHashMap<>();
+    private final Map<String, Decision> escalationSomewhere = new ConcurrentHashMap<>();
 
     /**
      * @param identity the identity policies in force, by policy id
@@ -67,19 +79,47 @@ final class EffectiveAccess implements Access {
         this.strict = s.withOrganization(run.organization(false));
         this.optimistic = o.withOrganization(run.organization(true));
         this.optimisticOwn = o;
+        this.grantIndex = new GrantIndex(grants);
         this.callerArn = callerArn;
         this.principalContext = principalContext;
         this.userName = userName;
     }
 
-    /** Whether any Allow statement names the action (a necessary condition for it to be allowed). */
-    boolean mayAllow(String action) {
-        for (RunContext.AllowGrant g : grants) {
-            if (g.mayAllow(action)) {
-                return true;
+    /** Whether any Allow statement names the action (a necessary condition for it to be allowed); memoised. */
+    @Override
+    public boolean mayAllow(String action) {
+        return !naming(action).isEmpty();
+    }
+
+    /**
+     * The Allow statements that may apply to the action, in policy order; memoised per action, and only the
+     * statements naming the action's service (or a wildcard service, or NotAction) are tried.
+     */
+    private List<RunContext.AllowGrant> naming(String action) {
+        return naming.computeIfAbsent(action, a -> {
+            List<RunContext.AllowGrant> out = new ArrayList<>(2);
+            for (RunContext.AllowGrant g : grantIndex.candidates(a)) {
+                if (g.mayAllow(a)) {
+                    out.add(g);
+                }
+            }
+            return out.isEmpty() ? List.of() : out;
+        });
+    }
+
+    @Override
+    public List<String> resourcePatterns(String action) {
+        List<String> out = new ArrayList<>();
+        for (RunContext.AllowGrant g : naming(action)) {
+            for (String r : g.resources()) {
+                String pattern = userName == null ? r : r.replace("${aws:username}", userName);
+                if (pattern.equals("*") || pattern.contains("${")) {
+                    return List.of("*"); // another policy variable: only the evaluator can tell
+                }
+                out.add(pattern);
             }
         }
-        return false;
+        return out;
     }
 
     /** Strict evaluation of one request, with the principal's own context keys added to the given ones. */
@@ -159,11 +199,11 @@ final class EffectiveAccess implements Access {
 
     @Override
     public Decision somewhere(String action) {
-        return somewhere(escalation, action, principalContext);
+        return escalationSomewhere.computeIfAbsent(action, a -> somewhere(escalation, a, principalContext));
     }
 
     /** Whether every IAM action is allowed on every resource: the principal can grant itself anything. */
-    boolean adminEquivalent(io.iamdrift.catalog.ActionCatalog catalog) {
+    boolean adminEquivalent(ActionCatalog catalog) {
         if (admin == null) {
             boolean all = couldAllow("iam:CreateUser", "*") && couldAllow("iam:PutUserPolicy", "*");
             if (all) {
@@ -189,11 +229,9 @@ final class EffectiveAccess implements Access {
     /** Evaluates the action on each resource that an Allow statement naming it grants, until one is allowed. */
     private Decision somewhere(PolicySet set, String action, RequestContext context) {
         Set<String> candidates = new LinkedHashSet<>();
-        for (RunContext.AllowGrant g : grants) {
-            if (g.mayAllow(action)) {
-                for (String r : g.resources()) {
-                    candidates.add(userName == null ? r : r.replace("${aws:username}", userName));
-                }
+        for (RunContext.AllowGrant g : naming(action)) {
+            for (String r : g.resources()) {
+                candidates.add(userName == null ? r : r.replace("${aws:username}", userName));
             }
         }
         if (candidates.isEmpty()) {
@@ -212,7 +250,7 @@ final class EffectiveAccess implements Access {
         return last;
     }
 
-    private static final CompiledPolicy ALLOW_ALL = CompiledPolicy.compile(io.iamdrift.policy.PolicyParser.parse(
+    private static final CompiledPolicy ALLOW_ALL = CompiledPolicy.compile(PolicyParser.parse(
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
             "organization-ceiling"), "organization-ceiling");
 
@@ -232,12 +270,12 @@ final class EffectiveAccess implements Access {
      * resources they name; {@code *} for NotResource), or {@code null} when some request is possible or no
      * guardrails apply. Up to three reasons, deduplicated.
      */
-    List<String> cappedByOrganization(List<io.iamdrift.diff.Grant> grants) {
+    List<String> cappedByOrganization(List<Grant> grants) {
         if (!guarded() || grants.isEmpty()) {
             return null;
         }
         Set<String> reasons = new LinkedHashSet<>();
-        for (io.iamdrift.diff.Grant g : grants) {
+        for (Grant g : grants) {
             List<String> resources = g.resources().isEmpty() ? List.of("*") : g.resources();
             for (String action : g.actions()) {
                 for (String resource : resources) {

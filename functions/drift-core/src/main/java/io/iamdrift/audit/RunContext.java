@@ -1,22 +1,30 @@
 package io.iamdrift.audit;
 
-import io.iamdrift.internal.BoundedCache;
+import io.iamdrift.baseline.GroupBaseline;
 import io.iamdrift.baseline.TerraformActions;
 import io.iamdrift.catalog.ActionCatalog;
 import io.iamdrift.catalog.ActionPattern;
-import io.iamdrift.evaluation.CompiledPolicy;
-import io.iamdrift.evaluation.OrganizationPolicies;
-import io.iamdrift.organization.Guardrails;
 import io.iamdrift.diff.CatalogActionSpace;
 import io.iamdrift.diff.DiffResult;
 import io.iamdrift.diff.PolicyDiff;
+import io.iamdrift.escalation.EscalationPath;
 import io.iamdrift.escalation.Readings;
+import io.iamdrift.evaluation.CompiledPolicy;
+import io.iamdrift.evaluation.OrganizationPolicies;
+import io.iamdrift.internal.BoundedCache;
 import io.iamdrift.lint.LintFinding;
 import io.iamdrift.lint.PolicyLinter;
+import io.iamdrift.organization.Guardrails;
+import io.iamdrift.policy.Effect;
 import io.iamdrift.policy.PolicyDocument;
+import io.iamdrift.policy.Statement;
 import io.iamdrift.snapshot.AccountSnapshot;
+import io.iamdrift.snapshot.GroupDetail;
+import io.iamdrift.snapshot.ManagedPolicyDetail;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** What every rule of one run shares: the snapshot, the clock, the catalog and the per-run caches. */
 final class RunContext {
@@ -57,15 +65,15 @@ final class RunContext {
 
 
     /** The escalation table the run judges. */
-    final List<io.iamdrift.escalation.EscalationPath> escalationPaths;
+    final List<EscalationPath> escalationPaths;
 
-    RunContext(AccountSnapshot snapshot, Instant now, ActionCatalog catalog, TerraformActions terraform) {
-        this(snapshot, now, catalog, terraform, Guardrails.NONE, io.iamdrift.escalation.EscalationPaths.defaults());
-    }
+    /** The expected policies of the groups the applicable baselines' {@code groups} sections name, by group name. */
+    private final Map<String, GroupBaseline> expectedGroups;
 
     RunContext(AccountSnapshot snapshot, Instant now, ActionCatalog catalog, TerraformActions terraform,
-            Guardrails guardrails, List<io.iamdrift.escalation.EscalationPath> escalationPaths) {
+            Guardrails guardrails, List<EscalationPath> escalationPaths, Map<String, GroupBaseline> expectedGroups) {
         this.escalationPaths = escalationPaths;
+        this.expectedGroups = Map.copyOf(expectedGroups);
         this.snapshot = snapshot;
         this.accountId = snapshot.accountId();
         this.now = now;
@@ -89,9 +97,9 @@ final class RunContext {
     }
 
     private List<OrganizationPolicies.Level> levels(List<List<Guardrails.Policy>> levels, boolean optimisticReading) {
-        List<OrganizationPolicies.Level> out = new java.util.ArrayList<>();
+        List<OrganizationPolicies.Level> out = new ArrayList<>();
         for (int i = 0; i < levels.size(); i++) {
-            List<CompiledPolicy> compiled = new java.util.ArrayList<>();
+            List<CompiledPolicy> compiled = new ArrayList<>();
             for (Guardrails.Policy p : levels.get(i)) {
                 compiled.add(compiled(p.document(), p.name(), optimisticReading));
             }
@@ -117,13 +125,18 @@ final class RunContext {
     }
 
     /** A managed policy of the snapshot, or {@code null}. */
-    io.iamdrift.snapshot.ManagedPolicyDetail policy(String arn) {
+    ManagedPolicyDetail policy(String arn) {
         return snapshot.policy(arn).orElse(null);
     }
 
     /** A group of the snapshot, or {@code null}. */
-    io.iamdrift.snapshot.GroupDetail group(String name) {
+    GroupDetail group(String name) {
         return snapshot.group(name).orElse(null);
+    }
+
+    /** The policies a baseline expects on the group, or {@code null} when no {@code groups} section names it. */
+    GroupBaseline expectedGroup(String name) {
+        return expectedGroups.get(name);
     }
 
     /** The semantic diff of two documents, computed once per pair in a run. */
@@ -164,18 +177,16 @@ final class RunContext {
     }
 
     private static List<AllowGrant> grantsOf(PolicyDocument doc) {
-        {
-            List<AllowGrant> out = new java.util.ArrayList<>();
-            for (var s : doc.statements()) {
-                if (s.effect() == io.iamdrift.policy.Effect.ALLOW) {
-                    List<ActionPattern> patterns = s.actions().patterns().stream().map(ActionPattern::compile).toList();
-                    List<String> resources = s.resources() == null || s.resources().negated()
-                            ? List.of("*") : s.resources().patterns();
-                    out.add(new AllowGrant(patterns, s.actions().negated(), resources));
-                }
+        List<AllowGrant> out = new ArrayList<>();
+        for (Statement s : doc.statements()) {
+            if (s.effect() == Effect.ALLOW) {
+                List<ActionPattern> patterns = s.actions().patterns().stream().map(ActionPattern::compile).toList();
+                List<String> resources = s.resources() == null || s.resources().negated()
+                        ? List.of("*") : s.resources().patterns();
+                out.add(new AllowGrant(patterns, s.actions().negated(), resources));
             }
-            return List.copyOf(out);
         }
+        return List.copyOf(out);
     }
 
     /** One Allow statement reduced to what answers "could it allow action X, and on which resources?". */

@@ -1,6 +1,9 @@
 package io.iamdrift.baseline;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
@@ -11,8 +14,8 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.iamdrift.internal.Json;
-import io.iamdrift.snapshot.JsonErrors;
 import io.iamdrift.policy.PolicyText;
+import io.iamdrift.snapshot.JsonErrors;
 import io.iamdrift.snapshot.PrincipalKind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -248,8 +251,20 @@ public final class BaselineLoader {
                     kept.add(p);
                 }
             }
-            baselines.add(kept.size() == b.principals().size() ? b
-                    : new Baseline(b.source(), b.accountId(), b.environment(), b.discovery(), kept));
+            List<GroupBaseline> keptGroups = new ArrayList<>(b.groups().size());
+            for (int i = 0; i < b.groups().size(); i++) {
+                GroupBaseline g = b.groups().get(i);
+                String first = firstSource.putIfAbsent("group/" + g.name(), b.source());
+                if (first != null) {
+                    problems.add(new BaselineProblem(b.source(), "/groups/" + i,
+                            "group " + g.name() + " is also named in " + first + "; a group may appear in one "
+                                    + "baseline file only (kept from " + first + ", ignored here)"));
+                } else {
+                    keptGroups.add(g);
+                }
+            }
+            baselines.add(kept.size() == b.principals().size() && keptGroups.size() == b.groups().size() ? b
+                    : new Baseline(b.source(), b.accountId(), b.environment(), b.discovery(), kept, keptGroups));
         }
         return new BaselineSet(baselines, problems);
     }
@@ -289,13 +304,24 @@ public final class BaselineLoader {
                 }
                 principals.add(p);
             }
-            return new Baseline(source, text(root.get("accountId")), text(root.get("environment")), discovery, principals);
+            List<GroupBaseline> groups = new ArrayList<>();
+            Set<String> groupNames = new HashSet<>();
+            JsonNode gs = root.path("groups");
+            for (int i = 0; i < gs.size(); i++) {
+                String at = "/groups/" + i;
+                JsonNode g = gs.get(i);
+                String name = g.get("name").asText();
+                if (!groupNames.add(name)) {
+                    problem(at + "/name", "group " + name + " is named twice in this file");
+                }
+                groups.add(new GroupBaseline(name, managed(g, at), inline(g, at)));
+            }
+            return new Baseline(source, text(root.get("accountId")), text(root.get("environment")), discovery, principals,
+                    groups);
         }
 
-        private PrincipalBaseline principal(JsonNode n, String at) {
-            PrincipalKind kind = PrincipalKind.fromJson(n.get("type").asText());
-            String name = n.get("name").asText();
-
+        /** The {@code managedPolicies} of a principal or group at the pointer. */
+        private List<ExpectedManagedPolicy> managed(JsonNode n, String at) {
             List<ExpectedManagedPolicy> managed = new ArrayList<>();
             Set<String> arns = new HashSet<>();
             JsonNode mp = n.path("managedPolicies");
@@ -308,7 +334,11 @@ public final class BaselineLoader {
                 }
                 managed.add(new ExpectedManagedPolicy(arn, text(m.get("versionId")), document(m.get("document"), p + "/document")));
             }
+            return managed;
+        }
 
+        /** The {@code inlinePolicies} of a principal or group at the pointer. */
+        private List<ExpectedInlinePolicy> inline(JsonNode n, String at) {
             List<ExpectedInlinePolicy> inline = new ArrayList<>();
             Set<String> inlineNames = new HashSet<>();
             JsonNode ip = n.path("inlinePolicies");
@@ -322,6 +352,15 @@ public final class BaselineLoader {
                 String doc = document(m.get("document"), p + "/document");
                 inline.add(new ExpectedInlinePolicy(policyName, doc == null ? "" : doc));
             }
+            return inline;
+        }
+
+        private PrincipalBaseline principal(JsonNode n, String at) {
+            PrincipalKind kind = PrincipalKind.fromJson(n.get("type").asText());
+            String name = n.get("name").asText();
+
+            List<ExpectedManagedPolicy> managed = managed(n, at);
+            List<ExpectedInlinePolicy> inline = inline(n, at);
 
             List<String> groups = null;
             if (n.has("groups")) {
@@ -417,7 +456,7 @@ public final class BaselineLoader {
             }
             if (n.isObject()) {
                 try {
-                    return MAPPER.writeValueAsString(n);
+                    return PolicyText.shared(MAPPER.writeValueAsString(n));
                 } catch (JsonProcessingException e) {
                     problem(at, "cannot serialise the policy document: " + e.getOriginalMessage());
                     return null;
@@ -430,17 +469,33 @@ public final class BaselineLoader {
                 problem(at, e.getMessage());
                 return null;
             }
-            try {
-                JsonNode parsed = MAPPER.readTree(decoded);
-                if (parsed == null || !parsed.isObject()) {
-                    problem(at, "the policy document string is not a JSON object");
-                    return null;
-                }
-            } catch (JsonProcessingException e) {
-                problem(at, "the policy document string is not valid JSON: " + JsonErrors.of(e).describe());
+            String invalid = invalidJsonObject(decoded);
+            if (invalid != null) {
+                problem(at, invalid);
                 return null;
             }
-            return decoded;
+            return PolicyText.shared(decoded);
+        }
+    }
+
+    /**
+     * Why a document string is not one JSON object, or {@code null} when it is: one streaming pass (no tree; the
+     * parser reads the document again later), with the errors a tree read would give.
+     */
+    private static String invalidJsonObject(String json) {
+        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+            JsonToken first = p.nextToken();
+            p.skipChildren();
+            if (first != null && p.nextToken() != null) {
+                JsonLocation at = p.currentTokenLocation();
+                return "the policy document string is not valid JSON: " + new JsonErrors("content after the JSON value",
+                        at.getLineNr(), at.getColumnNr(), "", "the file must hold exactly one JSON value").describe();
+            }
+            return first == JsonToken.START_OBJECT ? null : "the policy document string is not a JSON object";
+        } catch (JsonProcessingException e) {
+            return "the policy document string is not valid JSON: " + JsonErrors.of(e).describe();
+        } catch (IOException e) {
+            return "the policy document string cannot be read: " + e.getMessage();
         }
     }
 

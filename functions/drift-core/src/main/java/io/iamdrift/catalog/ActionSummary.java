@@ -1,5 +1,6 @@
 package io.iamdrift.catalog;
 
+import io.iamdrift.internal.BoundedCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +18,20 @@ public final class ActionSummary {
     private static final int NAMES_SHOWN = 3;
 
     private final ActionCatalog catalog;
+    /** Findings across a fleet carry the same long lists (a wildcard's expansion): each is collapsed once. */
+    private final BoundedCache<List<String>, List<String>> collapsed = new BoundedCache<>(1_024);
 
     public ActionSummary(ActionCatalog catalog) {
         this.catalog = catalog;
     }
 
-    /** A summary over the shipped catalog. */
+    /** The summary over the shipped catalog, shared. */
     public static ActionSummary defaults() {
-        return new ActionSummary(ActionCatalog.defaults());
+        return Shipped.SUMMARY;
+    }
+
+    private static final class Shipped {
+        static final ActionSummary SUMMARY = new ActionSummary(ActionCatalog.defaults());
     }
 
     /**
@@ -35,6 +42,10 @@ public final class ActionSummary {
         if (actions.size() <= KEEP_UP_TO) {
             return actions;
         }
+        return collapsed.get(List.copyOf(actions), this::byService);
+    }
+
+    private List<String> byService(List<String> actions) {
         Map<String, List<String>> byService = new TreeMap<>();
         for (String a : actions) {
             int colon = a.indexOf(':');
@@ -60,7 +71,7 @@ public final class ActionSummary {
         if (wholeServices == byService.size() && wholeServices >= catalog.services().size()) {
             return List.of("*");
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /**

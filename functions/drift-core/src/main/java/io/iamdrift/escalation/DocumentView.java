@@ -14,6 +14,7 @@ import io.iamdrift.policy.Effect;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +107,7 @@ public final class DocumentView implements Access, Targets {
         }
         String prefix = target.iamResourcePrefix();
         String generic = "arn:aws:iam::*:" + prefix + "*";
-        Map<String, Candidate> out = new java.util.LinkedHashMap<>();
+        Map<String, Candidate> out = new LinkedHashMap<>();
         for (String pattern : resourcesFor(step.action())) {
             String r = pattern.chars().allMatch(ch -> ch == '*') ? generic : pattern.replace("${aws:username}", HOLDER);
             if (!ArnPattern.compile(r).mayOverlap(ArnPattern.compile(generic))) {

@@ -1,6 +1,7 @@
 package io.iamdrift.evaluation;
 
 import io.iamdrift.evaluation.internal.CompiledStatement;
+import io.iamdrift.internal.BoundedCache;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.Statement;
 import java.util.List;
@@ -9,8 +10,17 @@ import java.util.Objects;
 /**
  * A policy document compiled for evaluation: actions to per-service matchers, resources to globs,
  * conditions to typed predicates. Compile once, evaluate many times. Immutable and thread-safe.
+ *
+ * <p>Equal statements share one compiled form: a fleet's documents are specialised per principal (its own
+ * resources) but repeat most statements, and a document's readings (strict, optimistic) keep its unconditional
+ * statements as they are.
  */
 public final class CompiledPolicy {
+
+    /** A statement as compiled: equal statements (index and Sid included) under the same Version compile alike. */
+    private record StatementKey(Statement statement, boolean variablesEnabled) {}
+
+    private static final BoundedCache<StatementKey, CompiledStatement> STATEMENTS = new BoundedCache<>(65_536);
 
     private final PolicyDocument document;
     private final String policyId;
@@ -34,7 +44,8 @@ public final class CompiledPolicy {
         List<Statement> list = doc.statements();
         CompiledStatement[] st = new CompiledStatement[list.size()];
         for (int i = 0; i < st.length; i++) {
-            st[i] = new CompiledStatement(list.get(i), vars);
+            st[i] = STATEMENTS.get(new StatementKey(list.get(i), vars),
+                    k -> new CompiledStatement(k.statement(), k.variablesEnabled()));
         }
         return new CompiledPolicy(doc, policyId, st);
     }

@@ -3,6 +3,7 @@ package io.iamdrift.policy;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.iamdrift.internal.BoundedCache;
 import io.iamdrift.internal.Json;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -23,6 +24,18 @@ public final class PolicyParser {
     /** Largest document accepted (IAM's own limits are far lower: 6,144 characters for a managed policy). */
     public static final int MAX_DOCUMENT_CHARS = 1_000_000;
 
+
+    /**
+     * A fleet's documents repeat the same action names, ARNs and condition values thousands of times: each parsed
+     * document shares one copy of each (and one {@link ActionSet} per distinct action list), so the parsed
+     * documents a run keeps cost a fraction of the memory.
+     */
+    private static final BoundedCache<String, String> STRINGS = new BoundedCache<>(131_072);
+    private static final BoundedCache<ActionSet, ActionSet> ACTION_SETS = new BoundedCache<>(32_768);
+
+    private static String shared(String s) {
+        return STRINGS.get(s, k -> k);
+    }
 
     private static final Set<String> DOCUMENT_KEYS = Set.of("Version", "Id", "Statement");
     private static final Set<String> STATEMENT_KEYS = Set.of(
@@ -182,7 +195,8 @@ public final class PolicyParser {
                             "action \"" + p + "\" must be \"*\" or \"service:action\" (e.g. s3:GetObject)");
                 }
             }
-            return new ActionSet(hasNot, patterns);
+            ActionSet set = new ActionSet(hasNot, patterns);
+            return ACTION_SETS.get(set, k -> k);
         }
 
         private ResourceSet resources(JsonNode node, String at) {
@@ -275,7 +289,7 @@ public final class PolicyParser {
                     }
                     List<String> values = conditionValues(k.getValue(), kAt);
                     checkTyped(operator, values, kAt);
-                    out.add(new Condition(operator, k.getKey(), values));
+                    out.add(new Condition(operator, shared(k.getKey()), values));
                 }
             }
             return out;
@@ -334,7 +348,7 @@ public final class PolicyParser {
 
         private String scalar(JsonNode v, String at) {
             if (v.isTextual()) {
-                return v.asText();
+                return shared(v.asText());
             }
             if (v.isNumber()) {
                 return v.isBigDecimal() ? v.decimalValue().toPlainString() : v.asText();
@@ -350,7 +364,7 @@ public final class PolicyParser {
                 if (v.asText().isEmpty()) {
                     throw error(at, name + " must not be an empty string");
                 }
-                return List.of(v.asText());
+                return List.of(shared(v.asText()));
             }
             if (!v.isArray()) {
                 throw error(at, name + " must be a string or an array of strings, found " + describe(v));
@@ -367,7 +381,7 @@ public final class PolicyParser {
                 if (item.asText().isEmpty()) {
                     throw error(at + "/" + i, name + " entries must not be empty strings");
                 }
-                out.add(item.asText());
+                out.add(shared(item.asText()));
             }
             return out;
         }

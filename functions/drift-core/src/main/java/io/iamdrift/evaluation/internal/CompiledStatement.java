@@ -23,7 +23,7 @@ public final class CompiledStatement {
     public CompiledStatement(Statement s, boolean variablesEnabled) {
         this.statement = s;
         this.deny = s.effect() == Effect.DENY;
-        this.actions = ActionMatcher.compile(s.actions().patterns());
+        this.actions = ActionMatcher.compile(s.actions().patterns()); // interned: each distinct list compiled once
         this.notAction = s.actions().negated();
         if (s.resources() == null) {
             resources = null;
