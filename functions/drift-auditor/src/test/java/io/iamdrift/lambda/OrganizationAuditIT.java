@@ -16,6 +16,7 @@ import io.iamdrift.aws.S3ReportStore;
 import io.iamdrift.aws.testing.MotoServer;
 import io.iamdrift.aws.testing.SqsInbox;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.internal.Json;
 import io.iamdrift.organization.AccountSelection;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +52,7 @@ import software.amazon.awssdk.services.sts.model.StsException;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OrganizationAuditIT {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
     static final String BUCKET = "drift-org-it";
     static final String HUB = MotoServer.ACCOUNT_ID;
     static final String ROLE = "IamDriftAuditorMember";

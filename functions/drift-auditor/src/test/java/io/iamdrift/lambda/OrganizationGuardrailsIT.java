@@ -14,6 +14,7 @@ import io.iamdrift.aws.S3BaselineStore;
 import io.iamdrift.aws.S3ReportStore;
 import io.iamdrift.aws.testing.MotoServer;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.internal.Json;
 import io.iamdrift.organization.AccountSelection;
 import io.iamdrift.organization.Guardrails;
 import io.iamdrift.organization.GuardrailsFile;
@@ -45,7 +46,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OrganizationGuardrailsIT {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
     static final String BUCKET = "drift-guardrails-it";
     static final String HUB = MotoServer.ACCOUNT_ID;
     static final String DEPLOYER = "ci-deployer";
