@@ -10,6 +10,7 @@ import io.iamdrift.snapshot.GroupDetail;
 import io.iamdrift.snapshot.ManagedPolicyDetail;
 import io.iamdrift.snapshot.RoleDetail;
 import io.iamdrift.snapshot.UserDetail;
+import java.util.AbstractList;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -19,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The escalation targets one principal may reach in the account, from what the snapshot shows: its own user,
@@ -64,25 +67,72 @@ final class AccountTargets implements Targets {
             case OWN_GROUP -> a.live.groups().stream().map(a.run::group).filter(g -> g != null)
                     .forEach(g -> out.add(Candidate.of(g.arn(), "its group " + g.name())));
             case OWN_POLICY -> ownPolicies().forEach(p -> out.add(Candidate.of(p, "policy " + PolicyRules.name(p) + " attached to it")));
-            case CUSTOMER_POLICY -> a.run.snapshot.policies().stream().filter(p -> !p.awsManaged() && p.attachmentCount() > 0)
-                    .forEach(p -> out.add(Candidate.of(p.arn(), "policy " + p.name())));
-            case OTHER_USER -> a.run.snapshot.users().stream().filter(u -> !u.arn().equals(self))
-                    .forEach(u -> out.add(Candidate.of(u.arn(), "user " + u.name())));
+            case CUSTOMER_POLICY -> {
+                return everyone("policies", () -> a.run.snapshot.policies().stream()
+                        .filter(p -> !p.awsManaged() && p.attachmentCount() > 0)
+                        .map(p -> Candidate.of(p.arn(), "policy " + p.name()))).without(null);
+            }
+            case OTHER_USER -> {
+                return everyone("users", () -> a.run.snapshot.users().stream()
+                        .map(u -> Candidate.of(u.arn(), "user " + u.name()))).without(self);
+            }
             case OTHER_GROUP -> {
                 if (a.live.isUser()) {
                     a.run.snapshot.groups().stream().filter(g -> !a.live.groups().contains(g.name()))
                             .forEach(g -> out.add(Candidate.of(g.arn(), "group " + g.name())));
                 }
             }
-            case ROLE -> a.run.snapshot.roles().stream().filter(r -> !r.arn().equals(self))
-                    .forEach(r -> out.add(Candidate.of(r.arn(), "role " + r.name())));
+            case ROLE -> {
+                return everyone("roles", () -> a.run.snapshot.roles().stream()
+                        .map(r -> Candidate.of(r.arn(), "role " + r.name()))).without(self);
+            }
             case ASSUMABLE_ROLE -> out.addAll(assumable());
-            case PASSABLE_ROLE, SERVICE_ROLE -> graph.rolesTrusting(step.service()).stream()
-                    .filter(r -> !r.arn().equals(self))
-                    .forEach(r -> out.add(Candidate.of(r.arn(), "role " + r.name() + " (trusts " + step.service() + ")")));
+            case PASSABLE_ROLE, SERVICE_ROLE -> {
+                return everyone("trusting " + step.service(), () -> graph.rolesTrusting(step.service()).stream()
+                        .map(r -> Candidate.of(r.arn(), "role " + r.name() + " (trusts " + step.service() + ")")))
+                        .without(self);
+            }
             case ANY -> out.add(Candidate.of("*", "any resource"));
         }
         return out;
+    }
+
+    /** The account's candidates of one kind, built once per run and shared by every principal's judgement. */
+    private Everyone everyone(String kind, Supplier<Stream<Candidate>> build) {
+        return a.run.everyone.computeIfAbsent(kind, k -> new Everyone(build.get().toList()));
+    }
+
+    /** Every candidate of one kind in the account, in snapshot order, with the position of each ARN. */
+    static final class Everyone {
+        private final List<Candidate> all;
+        private final Map<String, Integer> positions = new HashMap<>();
+
+        Everyone(List<Candidate> all) {
+            this.all = all;
+            for (int i = 0; i < all.size(); i++) {
+                positions.putIfAbsent(all.get(i).arn(), i);
+            }
+        }
+
+        /** The candidates but the one with this ARN (the principal itself), as a view; all of them for {@code null}. */
+        List<Candidate> without(String arn) {
+            Integer at = arn == null ? null : positions.get(arn);
+            if (at == null) {
+                return all;
+            }
+            int skip = at;
+            return new AbstractList<>() {
+                @Override
+                public Candidate get(int i) {
+                    return all.get(i < skip ? i : i + 1);
+                }
+
+                @Override
+                public int size() {
+                    return all.size() - 1;
+                }
+            };
+        }
     }
 
     /** Customer-managed policies attached to the principal, directly or through its groups. */

@@ -24,6 +24,8 @@ import io.iamdrift.snapshot.ManagedPolicyDetail;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** What every rule of one run shares: the snapshot, the clock, the catalog and the per-run caches. */
 final class RunContext {
@@ -107,6 +109,9 @@ final class RunContext {
         return out;
     }
 
+    /** The account's escalation candidates by kind (users, roles, ...), shared by every principal's judgement. */
+    final Map<String, AccountTargets.Everyone> everyone = new ConcurrentHashMap<>();
+
     private volatile AccountGraph graph;
 
     /** The account's roles and trust relationships for reachability questions, built on first use. */
@@ -174,13 +179,20 @@ final class RunContext {
         List<AllowGrant> out = new ArrayList<>();
         for (Statement s : doc.statements()) {
             if (s.effect() == Effect.ALLOW) {
-                List<ActionPattern> patterns = s.actions().patterns().stream().map(ActionPattern::compile).toList();
+                List<ActionPattern> patterns = s.actions().patterns().stream().map(RunContext::pattern).toList();
                 List<String> resources = s.resources() == null || s.resources().negated()
                         ? List.of("*") : s.resources().patterns();
                 out.add(new AllowGrant(patterns, s.actions().negated(), resources));
             }
         }
         return List.copyOf(out);
+    }
+
+    /** Action patterns repeat across a fleet's statements: each spelling is compiled once (patterns are immutable). */
+    private static final BoundedCache<String, ActionPattern> PATTERNS = new BoundedCache<>(32_768);
+
+    private static ActionPattern pattern(String written) {
+        return PATTERNS.get(written, ActionPattern::compile);
     }
 
     /** One Allow statement reduced to what answers "could it allow action X, and on which resources?". */
