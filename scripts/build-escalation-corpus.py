@@ -18,7 +18,8 @@ ACCT = "123456789012"
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "functions", "drift-core", "src", "test",
                    "resources", "escalation-corpus")
 SERVICES = ["lambda.amazonaws.com", "ec2.amazonaws.com", "sagemaker.amazonaws.com", "glue.amazonaws.com",
-            "codebuild.amazonaws.com", "cloudformation.amazonaws.com", "ecs-tasks.amazonaws.com"]
+            "codebuild.amazonaws.com", "cloudformation.amazonaws.com", "ecs-tasks.amazonaws.com",
+            "bedrock-agentcore.amazonaws.com", "ssm.amazonaws.com", "datapipeline.amazonaws.com"]
 
 
 def pol(*statements):
@@ -155,6 +156,47 @@ user("deny-on-itself", pol(allow("Self", "iam:PutUserPolicy", arn("user", "*")),
                            deny("NotMe", "iam:*", arn("user", "deny-on-itself"))), verdict="none")
 user("boundary-blocks", pol(allow("Self", "iam:PutUserPolicy", "*")), boundary=S3_ONLY, verdict="none")
 user("iam-star-denied", pol(allow("Iam", "iam:*"), deny("NoIam", "iam:*", "*")), verdict="none")
+# paths added or corrected after reading data/paths/aws file by file (each negative holds what the row needed
+# before the correction, which the catalogue says is not enough)
+AGENTCORE = "bedrock-agentcore.amazonaws.com"
+PASS_AGENTCORE = allow("Pass", "iam:PassRole", arn("role", "*"), {"StringEquals": {"iam:PassedToService": AGENTCORE}})
+user("agentcore-runtime", pol(PASS_AGENTCORE, allow("Runtime", ["bedrock-agentcore:CreateAgentRuntime",
+     "bedrock-agentcore:CreateAgentRuntimeEndpoint", "bedrock-agentcore:CreateWorkloadIdentity",
+     "bedrock-agentcore:InvokeAgentRuntimeCommand"])),
+     verdict="escalates", paths=["passrole-bedrock-agent-runtime", "bedrock-agent-runtime-command"])  # bedrock-003, -004
+user("agentcore-harness", pol(PASS_AGENTCORE, allow("Harness", ["bedrock-agentcore:CreateHarness",
+     "bedrock-agentcore:CreateAgentRuntime", "bedrock-agentcore:CreateAgentRuntimeEndpoint",
+     "bedrock-agentcore:CreateWorkloadIdentity", "bedrock-agentcore:GetAgentRuntime", "bedrock-agentcore:GetHarness",
+     "bedrock-agentcore:InvokeAgentRuntimeCommand"])), verdict="escalates", paths=["passrole-bedrock-harness"])  # bedrock-005
+user("agentcore-browser", pol(PASS_AGENTCORE, allow("Browser", ["bedrock-agentcore:CreateBrowser",
+     "bedrock-agentcore:StartBrowserSession", "bedrock-agentcore:ConnectBrowserAutomationStream"])),
+     verdict="escalates", paths=["passrole-bedrock-browser", "bedrock-browser-session"])  # bedrock-006, -007
+user("agentcore-browser-session-only", pol(allow("Session", "bedrock-agentcore:StartBrowserSession")), verdict="none")
+user("ecs-register-instance", pol(PASS_ANY, allow("Ecs", ["ecs:RegisterContainerInstance", "ecs:StartTask"])),
+     verdict="escalates", paths=["passrole-ecs-register-container-instance", "passrole-ecs-start-task-override"])  # ecs-007
+user("ec2-user-data", pol(allow("Ec2", ["ec2:ModifyInstanceAttribute", "ec2:StopInstances", "ec2:StartInstances"])),
+     verdict="escalates", paths=["ec2-user-data"])                                # ec2-002
+user("ec2-modify-attribute-only", pol(allow("Ec2", "ec2:ModifyInstanceAttribute")), verdict="none")
+user("codedeploy", pol(allow("Deploy", ["codedeploy:CreateDeployment", "codedeploy:RegisterApplicationRevision",
+     "codedeploy:GetDeploymentConfig"])), verdict="escalates", paths=["codedeploy-deployment"])  # codedeploy-001
+user("codedeploy-create-only", pol(allow("Deploy", "codedeploy:CreateDeployment")), verdict="none")
+user("ssm-automation", pol(PASS_ANY, allow("Ssm", ["ssm:CreateDocument", "ssm:StartAutomationExecution"])),
+     verdict="escalates", paths=["passrole-ssm-automation"])                      # ssm-003
+user("ssm-automation-without-document", pol(PASS_ANY, allow("Ssm", "ssm:StartAutomationExecution")), verdict="none")
+user("datapipeline", pol(PASS_ANY, allow("Pipe", ["datapipeline:CreatePipeline", "datapipeline:PutPipelineDefinition",
+     "datapipeline:ActivatePipeline"])), verdict="escalates", paths=["passrole-datapipeline"])  # datapipeline-001, Rhino 21
+user("datapipeline-without-activate", pol(PASS_ANY, allow("Pipe", ["datapipeline:CreatePipeline",
+     "datapipeline:PutPipelineDefinition"])), verdict="none")
+user("stackset-update", pol(PASS_ANY, allow("Set", "cloudformation:UpdateStackSet")),
+     verdict="escalates", paths=["cloudformation-update-stackset"])               # cloudformation-004
+user("stackset-update-without-pass", pol(allow("Set", "cloudformation:UpdateStackSet")), verdict="none")
+user("ecs-exec", pol(allow("Exec", ["ecs:ExecuteCommand", "ecs:DescribeTasks"])),
+     verdict="escalates", paths=["ecs-execute-command"])                          # ecs-006
+user("ecs-exec-without-describe", pol(allow("Exec", "ecs:ExecuteCommand")), verdict="none")
+user("emr-instance-profile", pol(allow("Pass", "iam:PassRole", arn("role", "*"),
+                                       {"StringEquals": {"iam:PassedToService": "elasticmapreduce.amazonaws.com"}}),
+                                 allow("Emr", "elasticmapreduce:RunJobFlow")),
+     verdict="escalates", paths=["passrole-emr-cluster"])                         # emr-001: an EC2 role passed to EMR
 user("administrator", ADMIN, verdict="admin")
 
 snapshot = {"accountId": ACCT, "collectedAt": "2026-11-28T00:00:00Z",

@@ -6,7 +6,8 @@
 Writes
   DIR/snapshot.json          the auditor's envelope: GetAccountAuthorizationDetails output (UserDetailList,
                              GroupDetailList, RoleDetailList, Policies) + credential report CSV
-  DIR/baselines/*.json       the expected state, ~1,000 principals per file (--per-file)
+  DIR/baselines/*.json       the expected state, ~1,000 principals per file (--per-file), with the fleet groups'
+                             policies in each file's groups section
   DIR/expected-drifts.json   the drifts injected at known places, the findings they must produce, and the
                              principals left untouched (which must produce no finding above LOW)
 
@@ -491,11 +492,14 @@ def main():
             os.remove(os.path.join(args.out, "baselines", name))
     dump(os.path.join(args.out, "snapshot.json"), snapshot)
     files = []
+    groups_by_file = fleet_groups(snapshot, args.per_file)
     for k, start in enumerate(range(0, len(principals), args.per_file)):
         baseline = {"schemaVersion": 1, "accountId": args.account_id, "environment": "scale"}
         if k == 0:
             baseline["discovery"] = {"userNamePatterns": ["*-deployer"], "pathPrefixes": ["/ci/"]}
         baseline["principals"] = principals[start:start + args.per_file]
+        if groups_by_file.get(k):
+            baseline["groups"] = groups_by_file[k]
         fname = f"deployers-{k + 1:03d}.json"
         dump(os.path.join(args.out, "baselines", fname), baseline)
         files.append(fname)
@@ -522,6 +526,24 @@ def main():
     size = os.path.getsize(os.path.join(args.out, "snapshot.json"))
     print(f"{args.deployers} deployers, {len(drifts)} drifts, {len(files)} baseline file(s), "
           f"snapshot {size / 1e6:.1f} MB, {elapsed:.1f} s", file=sys.stderr)
+
+
+def fleet_groups(snapshot, per_file):
+    """The baselines' groups section: each fleet group ci-fleet-NNN as it is (its policies are what its members
+    are expected to get), in the file that holds its first member; a group is named in one file only. The groups
+    drifted principals join (incident-responders, platform-admins) are not expected memberships: GROUP_DRIFT."""
+    out = {}
+    for g in snapshot["authorizationDetails"]["GroupDetailList"]:
+        name = g["GroupName"]
+        if not name.startswith("ci-fleet-"):
+            continue
+        first_member = int(name[len("ci-fleet-"):]) * USERS_PER_GROUP
+        out.setdefault(first_member // per_file, []).append({
+            "name": name,
+            "managedPolicies": [{"arn": m["PolicyArn"]} for m in g["AttachedManagedPolicies"]],
+            "inlinePolicies": [{"name": p["PolicyName"], "document": p["PolicyDocument"]} for p in g["GroupPolicyList"]],
+        })
+    return out
 
 
 if __name__ == "__main__":

@@ -200,6 +200,12 @@ GROUP_INLINE = pol(
          f"arn:aws:iam::{ACCT}:user/ci/${{aws:username}}"),
 )
 
+# DRIFT (8): an inline policy added to the group by hand while debugging a pipeline: every secret of the account.
+GROUP_DEBUG_NAME = "ci-deployers-debug-secrets"
+GROUP_DEBUG = pol(
+    stmt("ReadSecretsWhileDebugging", ["secretsmanager:GetSecretValue", "secretsmanager:ListSecrets"], "*"),
+)
+
 GITHUB_ROLE = "acme-shop-github-deploy"
 OIDC_PROVIDER = f"arn:aws:iam::{ACCT}:oidc-provider/token.actions.githubusercontent.com"
 GITHUB_TRUST = pol({
@@ -381,7 +387,9 @@ def build_snapshot():
         "GroupId": iam_id("AGPA", "ci-deployers"),
         "Arn": f"arn:aws:iam::{ACCT}:group/ci-deployers",
         "CreateDate": "2025-06-03T08:15:20+00:00",
-        "GroupPolicyList": [{"PolicyName": GROUP_INLINE_NAME, "PolicyDocument": GROUP_INLINE}],
+        # DRIFT (8): the debugging policy beside the group's reviewed one.
+        "GroupPolicyList": [{"PolicyName": GROUP_INLINE_NAME, "PolicyDocument": GROUP_INLINE},
+                            {"PolicyName": GROUP_DEBUG_NAME, "PolicyDocument": GROUP_DEBUG}],
         "AttachedManagedPolicies": [],
     }]
     roles = [
@@ -585,6 +593,9 @@ def build_baselines():
             oidc_role_baseline(OIDC_API_ROLE, OIDC_API_TRUST, "acme-shop/shop-api"),
             oidc_role_baseline(OIDC_INFRA_ROLE, OIDC_INFRA_TRUST_BASELINE, "acme-shop/shop-infra"),
         ],
+        # (extension) what the deployers' group is expected to carry
+        "groups": [{"name": "ci-deployers", "managedPolicies": [],
+                    "inlinePolicies": [{"name": GROUP_INLINE_NAME, "document": GROUP_INLINE}]}],
     }
     bootstrap = {
         "schemaVersion": 1,
@@ -681,6 +692,10 @@ REPORT_WHY = {
     (7, "TRUST_POLICY_DRIFT", OIDC_INFRA_ROLE): "\"any repository of acme-shop on GitHub Actions can now assume the "
                                                 "role; before only repo:acme-shop/shop-infra:environment:prod\"",
     (7, "OIDC_SUBJECT_WILDCARD", OIDC_INFRA_ROLE): "a job of another repository of `acme-shop` is admitted",
+    (8, "GROUP_POLICY_DRIFT", PREPROD): "inline policy not in the baseline's `groups` section; grants "
+                                        "`secretsmanager:GetSecretValue` on `*`, which the member's baseline does not; "
+                                        "one incident for both members",
+    (8, "GROUP_POLICY_DRIFT", PROD): "same change, same incident",
 }
 
 # The prose of EXPECTED.md (render_expected.py renders the page from expected-findings.json alone).
@@ -707,8 +722,8 @@ PAGE = {
     ],
     "principals": [
         ["`acme-shop-preprod-deployer` (user, `/ci/`)", "seed-002 CI deployer: `CIDeployCore`, `CIDeployMonitoring`, "
-         "`CIDeployStorage`, group `ci-deployers`", "ci-deployers.json", "drifted (4, 5)"],
-        ["`acme-shop-prod-deployer` (user, `/ci/`)", "same, prod", "ci-deployers.json", "drifted (1, 2, 4, 5)"],
+         "`CIDeployStorage`, group `ci-deployers`", "ci-deployers.json", "drifted (4, 5, 8)"],
+        ["`acme-shop-prod-deployer` (user, `/ci/`)", "same, prod", "ci-deployers.json", "drifted (1, 2, 4, 5, 8)"],
         ["`acme-shop-sandbox-deployer` (user, `/ci/`)", "hand-made deployer, `CIDeployMonitoring` only", "none",
          "drifted (6)"],
         ["`ops-bootstrap-agent` (user)", "seed-000 inline policy (Lightsail on `*`, state lock table, state bucket)",
@@ -748,6 +763,9 @@ PAGE = {
         ["7", "`acme-shop-infra-oidc-deploy` trust policy", "the subject condition `StringEquals "
          "repo:acme-shop/shop-infra:environment:prod` became `StringLike repo:acme-shop/*`: every repository of the "
          "owner, any branch, pull requests included, can assume the role"],
+        ["8", "group `ci-deployers` (both CI deployers are members)", "inline policy `ci-deployers-debug-secrets` "
+         "added: `secretsmanager:GetSecretValue` and `ListSecrets` on `*`; the baseline's `groups` section lists only "
+         "`ci-deployers-self-read`"],
     ],
     "exceptions": "Baseline exceptions: a future one on both deployers (`PRIVILEGE_ESCALATION`, policy "
                   "`CIDeployCore`, Sid `CIDeployerSelfManagement`, expires 2027-03-31), two future ones on "
@@ -822,6 +840,10 @@ def build_expected():
             must(6, "UNBASELINED_DEPLOYER", "acme-shop-sandbox-deployer", "HIGH"),
             must(7, "TRUST_POLICY_DRIFT", OIDC_INFRA_ROLE, "CRITICAL"),
             must(7, "OIDC_SUBJECT_WILDCARD", OIDC_INFRA_ROLE, "HIGH"),
+            must(8, "GROUP_POLICY_DRIFT", PREPROD, "CRITICAL", f"inline:{GROUP_DEBUG_NAME}", group="ci-deployers",
+                 change="inlineAdded"),
+            must(8, "GROUP_POLICY_DRIFT", PROD, "CRITICAL", f"inline:{GROUP_DEBUG_NAME}", group="ci-deployers",
+                 change="inlineAdded"),
         ]),
         "allowedAlso": [
             {"type": "POLICY_DRIFT", "principal": PREPROD, "policy": CORE_ARN, "severity": "CRITICAL",

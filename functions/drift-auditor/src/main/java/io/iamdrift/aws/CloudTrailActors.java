@@ -1,10 +1,10 @@
 package io.iamdrift.aws;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iamdrift.incident.Actor;
 import io.iamdrift.incident.Actors;
 import io.iamdrift.incident.ChangeKind;
 import io.iamdrift.incident.Incident;
+import io.iamdrift.internal.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +26,6 @@ public final class CloudTrailActors {
 
     public static final int MAX_CALLS_PER_RUN = 20;
     static final Duration LOOKBACK = Duration.ofDays(90);
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final CloudTrailClient cloudTrail;
     private final Clock clock;
     private final Map<String, Actor> found = new HashMap<>();
@@ -71,7 +69,7 @@ public final class CloudTrailActors {
                     continue;
                 }
                 Actor actor = e.cloudTrailEvent() == null ? null
-                        : Actors.fromRecord(JSON.readValue(e.cloudTrailEvent(), Map.class), "cloudtrail");
+                        : Actors.fromRecord(Json.MAPPER.readValue(e.cloudTrailEvent(), Map.class), "cloudtrail");
                 if (actor != null) {
                     return actor;
                 }

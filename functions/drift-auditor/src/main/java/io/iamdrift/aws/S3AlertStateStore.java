@@ -1,8 +1,8 @@
 package io.iamdrift.aws;
 
+import io.iamdrift.snapshot.Arns;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -19,7 +19,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 public final class S3AlertStateStore implements AlertStateStore {
 
-  private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
   private final S3Client s3;
   private final String bucket;
@@ -49,7 +48,7 @@ public final class S3AlertStateStore implements AlertStateStore {
   }
 
   public String key(String accountId) {
-    if (accountId == null || !ACCOUNT_ID.matcher(accountId).matches()) {
+    if (!Arns.isAccountId(accountId)) {
       throw new IllegalArgumentException("not a 12-digit account id: " + accountId);
     }
     return root + accountId + "/" + fileName;

@@ -1,5 +1,6 @@
 package io.iamdrift.aws;
 
+import io.iamdrift.snapshot.Arns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +23,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class S3BaselineStore implements BaselineSource {
 
   public static final String DEFAULT_PREFIX = "baselines/";
-  private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
   private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9._+=@-]{1,200}\\.json");
 
   private final S3Client s3;
@@ -55,7 +55,7 @@ public final class S3BaselineStore implements BaselineSource {
 
   /** The key prefix of one account's baselines, e.g. {@code baselines/123456789012/}. */
   public String accountPrefix(String accountId) {
-    if (accountId == null || !ACCOUNT_ID.matcher(accountId).matches()) {
+    if (!Arns.isAccountId(accountId)) {
       throw new IllegalArgumentException("not a 12-digit account id: " + accountId);
     }
     return prefix + accountId + "/";

@@ -1,5 +1,6 @@
 package io.iamdrift.aws;
 
+import io.iamdrift.snapshot.Arns;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,7 +17,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class S3ReportStore implements ReportSink {
 
-  private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   private final S3Client s3;
@@ -78,7 +78,7 @@ public final class S3ReportStore implements ReportSink {
   }
 
   private static void check(String accountId, String runId) {
-    if (accountId == null || !ACCOUNT_ID.matcher(accountId).matches()) {
+    if (!Arns.isAccountId(accountId)) {
       throw new IllegalArgumentException("not a 12-digit account id: " + accountId);
     }
     if (runId == null || !RUN_ID.matcher(runId).matches()) {

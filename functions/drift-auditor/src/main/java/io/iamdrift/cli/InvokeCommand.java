@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.iamdrift.internal.Json;
 import io.iamdrift.lambda.EventDispatch;
-import io.iamdrift.policy.PolicyParser;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
@@ -26,7 +26,7 @@ final class InvokeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, Object> event;
         try {
-            event = PolicyParser.mapper().readValue(Inputs.read(eventFile), Map.class);
+            event = Json.EXACT.forType(Map.class).readValue(Inputs.read(eventFile));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new InputException(eventFile + ": not a JSON object: " + e.getOriginalMessage());
         }
@@ -36,7 +36,7 @@ final class InvokeCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw LiveFailure.explain(e, System.getenv());
         }
-        Inputs.write(null, PolicyParser.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(response));
+        Inputs.write(null, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(response));
         return Main.OK;
     }
 

@@ -4,6 +4,7 @@ import io.iamdrift.aws.AwsClients;
 import io.iamdrift.aws.GuardrailCollector;
 import io.iamdrift.organization.Guardrails;
 import io.iamdrift.organization.GuardrailsFile;
+import io.iamdrift.snapshot.Arns;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +27,7 @@ final class OrganizationPoliciesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!account.matches("\\d{12}")) {
+        if (!Arns.isAccountId(account)) {
             throw new InputException("--account: \"" + account + "\" is not a 12-digit account id");
         }
         Guardrails g;

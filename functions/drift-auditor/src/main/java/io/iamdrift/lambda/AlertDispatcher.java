@@ -133,7 +133,8 @@ public final class AlertDispatcher {
         return store.write(key, state.toJson().getBytes(StandardCharsets.UTF_8), tag);
     }
 
-    private static AlertState parse(Optional<AlertStateStore.Versioned> stored) {
+    /** The alert state as stored, or the empty state when there is none yet. */
+    static AlertState parse(Optional<AlertStateStore.Versioned> stored) {
         return stored.map(v -> AlertState.fromJson(new String(v.json(), StandardCharsets.UTF_8))).orElse(AlertState.empty());
     }
 }

@@ -30,6 +30,7 @@ import io.iamdrift.baseline.BaselineProblem;
 import io.iamdrift.baseline.BaselineSet;
 import io.iamdrift.baseline.BaselineUpdate;
 import io.iamdrift.finding.Finding;
+import io.iamdrift.internal.Json;
 import io.iamdrift.report.AlertMessage;
 import io.iamdrift.report.MarkdownRenderer;
 import io.iamdrift.report.Report;
@@ -188,6 +189,8 @@ public final class LiveAudit {
                 concerned.addAll(scope.roles());
                 concerned.addAll(scope.policyArns());
                 report = report.withIncidents(io.iamdrift.incident.Actors.attach(report.incidents(), actor, concerned));
+            } else if (notify) {
+                report = withLookedUpActors(report, !scope.isAll());
             }
 
             stage = "writing the report";
@@ -249,7 +252,7 @@ public final class LiveAudit {
         out.put("accountId", snapshot.accountId());
         out.put("principals", baseline.withArray("principals").size());
         out.put("written", write ? store(snapshot.accountId(), baseline) : List.of());
-        out.put("baseline", io.iamdrift.policy.PolicyParser.mapper().convertValue(baseline, Map.class));
+        out.put("baseline", Json.MAPPER.convertValue(baseline, Map.class));
         return out;
     }
 
@@ -397,6 +400,38 @@ public final class LiveAudit {
     }
 
     /**
+     * The report with who made each change its alert will announce as new (CloudTrail LookupEvents, at most one
+     * call per new incident and 20 per run), so the stored report carries what the email says. The plan is made
+     * against the alert state as it is now; the alert re-plans under its claim and asks only about a new incident
+     * this plan did not foresee. A failure to read the state leaves the actors to the alert, which reports it.
+     */
+    private Report withLookedUpActors(Report report, boolean partial) {
+        if (parts.actors() == null || notifier == null) {
+            return report;
+        }
+        AlertPlan plan;
+        try {
+            plan = planner().plan(report.runId(), report, AlertDispatcher.parse(alertState.read(report.accountId())),
+                    clock.instant(), config.alertOnResolve(), partial);
+        } catch (RuntimeException e) {
+            LOG.warn("audit {}: alert state not readable before the report: {}", report.runId(), oneLine(e));
+            return report;
+        }
+        if (!plan.sends() || plan.sections().fresh().isEmpty()) {
+            return report;
+        }
+        CloudTrailActors actors = parts.actors().get();
+        Map<String, io.iamdrift.incident.Actor> found = new LinkedHashMap<>();
+        plan.sections().fresh().stream().filter(i -> i.actor() == null).forEach(i -> found.put(i.id(), actors.of(i)));
+        return report.withIncidents(report.incidents().stream()
+                .map(i -> found.containsKey(i.id()) ? i.withActor(found.get(i.id())) : i).toList());
+    }
+
+    private AlertPlanner planner() {
+        return new AlertPlanner(config.alertMinSeverity(), config.realert());
+    }
+
+    /**
      * Sends the run's one alert (new, still open and resolved incidents) if anything is due, through the one
      * {@link AlertDispatcher}: claim, publish, record; the claim released when the publish fails.
      */
@@ -405,14 +440,16 @@ public final class LiveAudit {
             LOG.warn("ALERT_TOPIC_ARN is not set: no alert sent for run {}", report.runId());
             return false;
         }
-        AlertPlanner planner = new AlertPlanner(config.alertMinSeverity(), config.realert());
+        AlertPlanner planner = planner();
         return new AlertDispatcher(alertState, notifier, clock).dispatch(report.accountId(), report.runId(), state -> {
             AlertPlan plan = planner.plan(report.runId(), report, state, clock.instant(), config.alertOnResolve(), partial);
             if (!plan.sends()) {
                 return new AlertDispatcher.Prepared(plan, null);
             }
-            // the CloudTrail client is built only for a run that sends a message
-            CloudTrailActors actors = parts.actors() == null ? null : parts.actors().get();
+            // actors were looked up before the report was written; the CloudTrail client is built here only for a
+            // new incident that plan did not foresee (a concurrent run changed the state in between)
+            boolean unforeseen = plan.sections().fresh().stream().anyMatch(i -> i.actor() == null);
+            CloudTrailActors actors = parts.actors() == null || !unforeseen ? null : parts.actors().get();
             AlertMessage.Sections sections = actors == null ? plan.sections() : new AlertMessage.Sections(
                     plan.sections().fresh().stream().map(i -> i.actor() != null ? i : i.withActor(actors.of(i))).toList(),
                     plan.sections().stillOpen(), plan.sections().resolved());

@@ -1,7 +1,6 @@
 package io.iamdrift.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iamdrift.alert.AlertPlan;
 import io.iamdrift.alert.AlertPlanner;
 import io.iamdrift.audit.Auditor;
@@ -22,6 +21,7 @@ import io.iamdrift.aws.S3BaselineStore;
 import io.iamdrift.aws.S3OrgRunStore;
 import io.iamdrift.aws.S3ReportStore;
 import io.iamdrift.aws.SnsNotifier;
+import io.iamdrift.internal.Json;
 import io.iamdrift.organization.AccountResult;
 import io.iamdrift.organization.Guardrails;
 import io.iamdrift.organization.GuardrailsFile;
@@ -55,7 +55,6 @@ import org.slf4j.LoggerFactory;
 public final class OrganizationAudit {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrganizationAudit.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String ASSUME_ROLE = "assume-role";
     static final String AUDIT = "audit";
     static final String FINALIZER = "finalizer";
@@ -177,7 +176,7 @@ public final class OrganizationAudit {
                 json = GuardrailsFile.write(reader.apply(a.id()), a.id());
             } catch (RuntimeException e) {
                 LOG.warn("run {}: the organization policies of account {} could not be read: {}", runId, a.id(), describe(e));
-                json = JSON.createObjectNode().put("accountId", a.id()).put("collectionError", describe(e)).toString();
+                json = Json.MAPPER.createObjectNode().put("accountId", a.id()).put("collectionError", describe(e)).toString();
             }
             w.runs().putGuardrails(runId, a.id(), json);
         }
@@ -194,7 +193,7 @@ public final class OrganizationAudit {
             return new CollectionGap(GUARDRAILS, "the hub stored none at " + where, false);
         }
         try {
-            JsonNode node = JSON.readTree(stored.get());
+            JsonNode node = Json.MAPPER.readTree(stored.get());
             if (node.has("collectionError")) {
                 return new CollectionGap(GUARDRAILS, node.get("collectionError").asText(), false);
             }
@@ -205,7 +204,7 @@ public final class OrganizationAudit {
     }
 
     static String message(String type, String runId, MemberAccount account) {
-        var node = JSON.createObjectNode().put("type", type).put("runId", runId);
+        var node = Json.MAPPER.createObjectNode().put("type", type).put("runId", runId);
         if (account != null) {
             node.put("accountId", account.id()).put("accountName", account.name());
         }
@@ -224,7 +223,7 @@ public final class OrganizationAudit {
     public void handle(String body, int receiveCount) {
         JsonNode msg;
         try {
-            msg = JSON.readTree(body);
+            msg = Json.MAPPER.readTree(body);
         } catch (Exception e) {
             throw new IllegalArgumentException("queue message is not JSON: " + e.getMessage(), e);
         }
@@ -341,7 +340,7 @@ public final class OrganizationAudit {
 
     private static String finalizedBy(String summaryJson) {
         try {
-            return JSON.readTree(summaryJson).path("finalizedBy").asText("");
+            return Json.MAPPER.readTree(summaryJson).path("finalizedBy").asText("");
         } catch (Exception e) {
             throw new IllegalStateException("stored summary is not JSON: " + e.getMessage(), e);
         }

@@ -37,10 +37,7 @@ class AlertLifecycleIT {
         iam = aws.iam();
         MotoLiveAudit.versionedBucket(aws, BUCKET);
         inbox = AlertInbox.create(aws, "lifecycle-alerts", "lifecycle-inbox");
-        String deploy = iam.createPolicy(b -> b.policyName("LifecycleDeploy").policyDocument(LiveAuditIT.DEPLOY)).policy().arn();
-        iam.createUser(b -> b.userName(USER));
-        iam.attachUserPolicy(b -> b.userName(USER).policyArn(deploy));
-        service(Duration.ofHours(24)).capture(List.of(USER), true);
+        MotoLiveAudit.capturedDeployer(aws, BUCKET, inbox.topicArn(), USER, "LifecycleDeploy");
     }
 
     @AfterAll

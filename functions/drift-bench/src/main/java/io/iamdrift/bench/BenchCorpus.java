@@ -6,6 +6,7 @@ import io.iamdrift.evaluation.CompiledPolicy;
 import io.iamdrift.evaluation.PolicySet;
 import io.iamdrift.evaluation.Request;
 import io.iamdrift.evaluation.RequestContext;
+import io.iamdrift.internal.Json;
 import io.iamdrift.policy.PolicyKind;
 import io.iamdrift.policy.PolicyParser;
 import java.io.BufferedReader;
@@ -29,7 +30,7 @@ import java.util.zip.GZIPInputStream;
  */
 final class BenchCorpus {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = Json.MAPPER;
     static final String DEFAULT_DIR = "functions/drift-core/src/test/resources/corpus";
 
     /** A corpus case as raw JSON, plus the managed policy documents it names. */

@@ -3,6 +3,7 @@ package io.iamdrift.alert;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iamdrift.internal.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ public record AlertState(Map<String, Entry> findings, List<String> alertedRuns, 
     static final int RUNS_KEPT = 100;
     /** A claim older than this belongs to a run that died (Lambda runs at most 15 minutes): it no longer holds. */
     public static final Duration CLAIM_LEASE = Duration.ofMinutes(15);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     public AlertState {
         findings = Map.copyOf(findings);

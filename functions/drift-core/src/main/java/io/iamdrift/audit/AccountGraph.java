@@ -1,21 +1,36 @@
 package io.iamdrift.audit;
 
+import io.iamdrift.catalog.AccessLevel;
+import io.iamdrift.catalog.ActionPattern;
 import io.iamdrift.escalation.Readings;
+import io.iamdrift.escalation.Target;
+import io.iamdrift.escalation.Targets;
 import io.iamdrift.evaluation.CompiledPolicy;
+import io.iamdrift.evaluation.Decision;
 import io.iamdrift.evaluation.Evaluator;
 import io.iamdrift.evaluation.PolicySet;
 import io.iamdrift.evaluation.Request;
 import io.iamdrift.evaluation.RequestContext;
 import io.iamdrift.policy.Effect;
+import io.iamdrift.policy.PolicyDocument;
+import io.iamdrift.policy.PolicyKind;
 import io.iamdrift.policy.Principal;
 import io.iamdrift.policy.PrincipalType;
-import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.Statement;
+import io.iamdrift.snapshot.GroupDetail;
 import io.iamdrift.snapshot.RoleDetail;
+import io.iamdrift.snapshot.UserDetail;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The account as a graph for reachability: every role's effective access and trust policy, read once per run
@@ -41,19 +56,123 @@ final class AccountGraph {
     Object entity(String arn) {
         Map<String, Object> m = byArn;
         if (m == null) {
-            m = new java.util.HashMap<>();
+            m = new HashMap<>();
             for (RoleDetail r : run.snapshot.roles()) {
                 m.put(r.arn(), r);
             }
-            for (var u : run.snapshot.users()) {
+            for (UserDetail u : run.snapshot.users()) {
                 m.put(u.arn(), u);
             }
-            for (var g : run.snapshot.groups()) {
+            for (GroupDetail g : run.snapshot.groups()) {
                 m.put(g.arn(), g);
             }
             byArn = m;
         }
         return m.get(arn);
+    }
+
+    private static final int ACTIONS_COMPARED = 5_000;
+    private final Map<String, Capability> capabilities = new ConcurrentHashMap<>();
+    private volatile Set<String> tableActions;
+
+    /**
+     * What a target's access bears of privilege, the principal-independent half of "is it more privileged":
+     * whether it is admin-equivalent, and the privilege-bearing actions it can call somewhere, in the order its
+     * grants name them (at most {@value #ACTIONS_COMPARED} actions asked).
+     */
+    record Capability(boolean admin, List<String> privilegedActions) {}
+
+    /** The capability of a role or user target, judged once per run however many principals reach it. */
+    Capability capability(String arn, Supplier<EffectiveAccess> access) {
+        return capabilities.computeIfAbsent(arn, k -> capabilityOf(access.get()));
+    }
+
+    Capability capabilityOf(EffectiveAccess target) {
+        if (target.adminEquivalent(run.catalog)) {
+            return new Capability(true, List.of());
+        }
+        List<String> out = new ArrayList<>();
+        Set<String> asked = new HashSet<>();
+        int compared = 0;
+        for (RunContext.AllowGrant g : target.grants()) {
+            if (g.notAction()) {
+                continue;
+            }
+            for (ActionPattern p : g.patterns()) {
+                for (String action : run.catalog.expand(p.pattern())) {
+                    if (!privileged(action) || !asked.add(action) || compared++ > ACTIONS_COMPARED) {
+                        continue;
+                    }
+                    Decision d = target.somewhere(action);
+                    if (d != null && d.allowed()) {
+                        out.add(action);
+                    }
+                }
+            }
+        }
+        return new Capability(false, List.copyOf(out));
+    }
+
+    /** Whether the action bears privilege: permissions management, or a step of the run's escalation table. */
+    private boolean privileged(String action) {
+        Set<String> table = tableActions;
+        if (table == null) {
+            table = run.escalationPaths.stream().flatMap(p -> p.steps().stream())
+                    .map(st -> st.action().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+            tableActions = table;
+        }
+        return table.contains(action.toLowerCase(Locale.ROOT))
+                || run.catalog.find(action).map(i -> i.accessLevel() == AccessLevel.PERMISSIONS_MANAGEMENT).orElse(false);
+    }
+
+    private final Map<String, Listed> listed = new ConcurrentHashMap<>();
+
+    /**
+     * Candidates of a kind the whole account offers, labelled once per run: every user, every group, every role,
+     * the customer-managed policies attached somewhere, or the roles trusting a service.
+     */
+    record Listed(List<Targets.Candidate> all, Map<String, Integer> index) {
+
+        /** The candidates without the one with this ARN (a view: no copy per principal). */
+        List<Targets.Candidate> without(String arn) {
+            Integer skip = index.get(arn);
+            if (skip == null) {
+                return all;
+            }
+            int at = skip;
+            return new AbstractList<>() {
+                @Override
+                public Targets.Candidate get(int i) {
+                    return all.get(i < at ? i : i + 1);
+                }
+
+                @Override
+                public int size() {
+                    return all.size() - 1;
+                }
+            };
+        }
+    }
+
+    Listed listed(Target kind, String service) {
+        return listed.computeIfAbsent(kind + " " + service, k -> {
+            List<Targets.Candidate> out = new ArrayList<>();
+            switch (kind) {
+                case OTHER_USER -> run.snapshot.users().forEach(u -> out.add(Targets.Candidate.of(u.arn(), "user " + u.name())));
+                case OTHER_GROUP -> run.snapshot.groups().forEach(g -> out.add(Targets.Candidate.of(g.arn(), "group " + g.name())));
+                case ROLE -> run.snapshot.roles().forEach(r -> out.add(Targets.Candidate.of(r.arn(), "role " + r.name())));
+                case CUSTOMER_POLICY -> run.snapshot.policies().stream().filter(p -> !p.awsManaged() && p.attachmentCount() > 0)
+                        .forEach(p -> out.add(Targets.Candidate.of(p.arn(), "policy " + p.name())));
+                case PASSABLE_ROLE, SERVICE_ROLE -> rolesTrusting(service)
+                        .forEach(r -> out.add(Targets.Candidate.of(r.arn(), "role " + r.name() + " (trusts " + service + ")")));
+                default -> throw new IllegalArgumentException("not an account-wide kind: " + kind);
+            }
+            Map<String, Integer> index = new HashMap<>();
+            for (int i = 0; i < out.size(); i++) {
+                index.putIfAbsent(out.get(i).arn(), i);
+            }
+            return new Listed(List.copyOf(out), index);
+        });
     }
 
     /** The role's effective access (its identity policies and boundary). */
@@ -96,7 +215,7 @@ final class AccountGraph {
         if (byTrustedArn != null) {
             return;
         }
-        Map<String, List<RoleDetail>> named = new java.util.HashMap<>();
+        Map<String, List<RoleDetail>> named = new HashMap<>();
         List<RoleDetail> broad = new ArrayList<>();
         for (RoleDetail r : run.snapshot.roles()) {
             CompiledPolicy trust = trust(r);
@@ -158,8 +277,8 @@ final class AccountGraph {
             if (role.trustPolicy() == null) {
                 return NO_TRUST;
             }
-            PolicyLibrary.Parsed p = run.library.parse(role.trustPolicy(), "trust of " + role.name(), io.iamdrift.policy.PolicyKind.TRUST);
-            return p.ok() ? CompiledPolicy.compile(Readings.optimistic(p.document(), java.util.Set.of()), "trust:" + role.name())
+            PolicyLibrary.Parsed p = run.library.parse(role.trustPolicy(), "trust of " + role.name(), PolicyKind.TRUST);
+            return p.ok() ? CompiledPolicy.compile(Readings.optimistic(p.document(), Set.of()), "trust:" + role.name())
                     : NO_TRUST;
         });
     }

@@ -1,6 +1,5 @@
 package io.iamdrift.audit;
 
-import io.iamdrift.catalog.ActionPattern;
 import io.iamdrift.escalation.EscalationPath;
 import io.iamdrift.escalation.Target;
 import io.iamdrift.escalation.Targets;
@@ -10,18 +9,16 @@ import io.iamdrift.snapshot.GroupDetail;
 import io.iamdrift.snapshot.ManagedPolicyDetail;
 import io.iamdrift.snapshot.RoleDetail;
 import io.iamdrift.snapshot.UserDetail;
-import java.util.AbstractList;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * The escalation targets one principal may reach in the account, from what the snapshot shows: its own user,
@@ -35,12 +32,13 @@ import java.util.stream.Stream;
 final class AccountTargets implements Targets {
 
     static final int MAX_CHAIN = 3;
-    private static final int ACTIONS_COMPARED = 5_000;
 
     private final PrincipalAudit a;
     private final EffectiveAccess principal;
     private final AccountGraph graph;
     private final Map<String, String> why = new HashMap<>();
+    /** Whether the principal can call the action somewhere, asked once per action. */
+    private final Map<String, Boolean> mine = new HashMap<>();
     private List<Candidate> assumable;
 
     AccountTargets(PrincipalAudit a, EffectiveAccess principal) {
@@ -68,76 +66,29 @@ final class AccountTargets implements Targets {
                     .forEach(g -> out.add(Candidate.of(g.arn(), "its group " + g.name())));
             case OWN_POLICY -> ownPolicies().forEach(p -> out.add(Candidate.of(p, "policy " + PolicyRules.name(p) + " attached to it")));
             case CUSTOMER_POLICY -> {
-                return everyone("policies", () -> a.run.snapshot.policies().stream()
-                        .filter(p -> !p.awsManaged() && p.attachmentCount() > 0)
-                        .map(p -> Candidate.of(p.arn(), "policy " + p.name()))).without(null);
+                return graph.listed(target, null).all();
             }
-            case OTHER_USER -> {
-                return everyone("users", () -> a.run.snapshot.users().stream()
-                        .map(u -> Candidate.of(u.arn(), "user " + u.name()))).without(self);
+            case OTHER_USER, ROLE -> {
+                return graph.listed(target, null).without(self);
             }
             case OTHER_GROUP -> {
                 if (a.live.isUser()) {
-                    a.run.snapshot.groups().stream().filter(g -> !a.live.groups().contains(g.name()))
-                            .forEach(g -> out.add(Candidate.of(g.arn(), "group " + g.name())));
+                    graph.listed(target, null).all().stream().filter(g -> !a.live.groups().contains(PolicyRules.name(g.arn())))
+                            .forEach(out::add);
                 }
-            }
-            case ROLE -> {
-                return everyone("roles", () -> a.run.snapshot.roles().stream()
-                        .map(r -> Candidate.of(r.arn(), "role " + r.name()))).without(self);
             }
             case ASSUMABLE_ROLE -> out.addAll(assumable());
             case PASSABLE_ROLE, SERVICE_ROLE -> {
-                return everyone("trusting " + step.service(), () -> graph.rolesTrusting(step.service()).stream()
-                        .map(r -> Candidate.of(r.arn(), "role " + r.name() + " (trusts " + step.service() + ")")))
-                        .without(self);
+                return graph.listed(target, step.service()).without(self);
             }
             case ANY -> out.add(Candidate.of("*", "any resource"));
         }
         return out;
     }
 
-    /** The account's candidates of one kind, built once per run and shared by every principal's judgement. */
-    private Everyone everyone(String kind, Supplier<Stream<Candidate>> build) {
-        return a.run.everyone.computeIfAbsent(kind, k -> new Everyone(build.get().toList()));
-    }
-
-    /** Every candidate of one kind in the account, in snapshot order, with the position of each ARN. */
-    static final class Everyone {
-        private final List<Candidate> all;
-        private final Map<String, Integer> positions = new HashMap<>();
-
-        Everyone(List<Candidate> all) {
-            this.all = all;
-            for (int i = 0; i < all.size(); i++) {
-                positions.putIfAbsent(all.get(i).arn(), i);
-            }
-        }
-
-        /** The candidates but the one with this ARN (the principal itself), as a view; all of them for {@code null}. */
-        List<Candidate> without(String arn) {
-            Integer at = arn == null ? null : positions.get(arn);
-            if (at == null) {
-                return all;
-            }
-            int skip = at;
-            return new AbstractList<>() {
-                @Override
-                public Candidate get(int i) {
-                    return all.get(i < skip ? i : i + 1);
-                }
-
-                @Override
-                public int size() {
-                    return all.size() - 1;
-                }
-            };
-        }
-    }
-
     /** Customer-managed policies attached to the principal, directly or through its groups. */
     private List<String> ownPolicies() {
-        Set<String> out = new java.util.LinkedHashSet<>();
+        Set<String> out = new LinkedHashSet<>();
         a.live.attached().forEach(p -> out.add(p.arn()));
         for (String g : a.live.groups()) {
             GroupDetail group = a.run.group(g);
@@ -211,65 +162,43 @@ final class AccountTargets implements Targets {
         if (why.containsKey(c.arn())) {
             return why.get(c.arn()); // null: judged not more privileged
         }
-        EffectiveAccess target = targetAccess(c.arn());
+        AccountGraph.Capability target = capability(c.arn());
         String reason = target == null ? null : compare(target);
         why.put(c.arn(), reason);
         return reason;
     }
 
-    /** The access a principal gains through the target, or {@code null} when the target gives none. */
-    private EffectiveAccess targetAccess(String arn) {
+    /**
+     * What the principal gains through the target, or {@code null} when the target gives nothing: a role's or a
+     * user's own access, judged once per run; for a group, the principal's access with the group's policies added.
+     */
+    private AccountGraph.Capability capability(String arn) {
         Object entity = graph.entity(arn);
         if (entity instanceof RoleDetail r) {
-            return graph.access(r);
+            return graph.capability(arn, () -> graph.access(r));
         }
         if (entity instanceof UserDetail u) {
-            return new PrincipalAudit(a.run, LivePrincipal.of(u), null).liveAccess();
+            return graph.capability(arn, () -> new PrincipalAudit(a.run, LivePrincipal.of(u), null).liveAccess());
         }
         if (entity instanceof GroupDetail g) {
             Map<String, PolicyDocument> docs = new LinkedHashMap<>(a.liveIdentity());
             a.addGroup(docs, g.name());
-            return a.accessWith(docs);
+            return graph.capabilityOf(a.accessWith(docs));
         }
         return null;
     }
 
-    private static final Set<String> TABLE_ACTIONS = io.iamdrift.escalation.EscalationPaths.defaults().stream()
-            .flatMap(p -> p.steps().stream()).map(st -> st.action().toLowerCase(java.util.Locale.ROOT))
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
-
-    /** Whether the action bears privilege: permissions management, or a step of an escalation path. */
-    private boolean privileged(String action) {
-        return TABLE_ACTIONS.contains(action.toLowerCase(java.util.Locale.ROOT))
-                || a.run.catalog.find(action).map(i -> i.accessLevel() == io.iamdrift.catalog.AccessLevel.PERMISSIONS_MANAGEMENT)
-                        .orElse(false);
-    }
-
     /** Why the target can do more than the principal, or {@code null} when it cannot. */
-    private String compare(EffectiveAccess target) {
-        boolean targetAdmin = target.adminEquivalent(a.run.catalog);
-        if (targetAdmin) {
+    private String compare(AccountGraph.Capability target) {
+        if (target.admin()) {
             return principal.adminEquivalent(a.run.catalog) ? null : "it is admin-equivalent";
         }
-        int compared = 0;
-        Set<String> asked = new HashSet<>();
-        for (RunContext.AllowGrant g : target.grants()) {
-            if (g.notAction()) {
-                continue;
-            }
-            for (ActionPattern p : g.patterns()) {
-                for (String action : a.run.catalog.expand(p.pattern())) {
-                    if (!privileged(action) || !asked.add(action) || compared++ > ACTIONS_COMPARED) {
-                        continue;
-                    }
-                    Decision t = target.somewhere(action);
-                    if (t != null && t.allowed()) {
-                        Decision mine = principal.somewhere(action);
-                        if (mine == null || !mine.allowed()) {
-                            return "it can call " + action + ", which the principal cannot";
-                        }
-                    }
-                }
+        for (String action : target.privilegedActions()) {
+            if (!mine.computeIfAbsent(action, x -> {
+                Decision d = principal.somewhere(x);
+                return d != null && d.allowed();
+            })) {
+                return "it can call " + action + ", which the principal cannot";
             }
         }
         return null;

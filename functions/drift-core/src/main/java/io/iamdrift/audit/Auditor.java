@@ -5,6 +5,7 @@ import io.iamdrift.baseline.BaselineProblem;
 import io.iamdrift.baseline.BaselineSet;
 import io.iamdrift.baseline.CredentialPolicy;
 import io.iamdrift.baseline.Discovery;
+import io.iamdrift.baseline.GroupBaseline;
 import io.iamdrift.baseline.PrincipalBaseline;
 import io.iamdrift.baseline.TerraformActions;
 import io.iamdrift.catalog.ActionCatalog;
@@ -21,10 +22,10 @@ import io.iamdrift.snapshot.RoleDetail;
 import io.iamdrift.snapshot.UserDetail;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -58,7 +59,18 @@ public final class Auditor {
     public AuditResult audit(AccountSnapshot snapshot, BaselineSet baselines, AuditOptions options) {
         Instant now = options.now() != null ? options.now()
                 : snapshot.collectedAt() != null ? snapshot.collectedAt() : Instant.now();
-        RunContext run = new RunContext(snapshot, now, catalog, terraform, options.guardrails(), escalationPaths);
+        List<Baseline> applicable = new ArrayList<>();
+        List<Baseline> mismatched = new ArrayList<>();
+        Map<String, GroupBaseline> expectedGroups = new HashMap<>();
+        for (Baseline b : baselines.baselines()) {
+            if (b.accountId() != null && !b.accountId().equals(snapshot.accountId())) {
+                mismatched.add(b);
+            } else {
+                applicable.add(b);
+                b.groups().forEach(g -> expectedGroups.putIfAbsent(g.name(), g));
+            }
+        }
+        RunContext run = new RunContext(snapshot, now, catalog, terraform, options.guardrails(), escalationPaths, expectedGroups);
         List<Finding> findings = new ArrayList<>();
         baselines.problems().forEach(p -> findings.add(invalid(run, p)));
         List<CollectionGap> gaps = new ArrayList<>(options.gaps());
@@ -67,14 +79,7 @@ public final class Auditor {
         gaps.forEach(g -> findings.add(IncompleteRun.gap(run.accountId, g)));
         List<Report.Unaudited> unaudited = new ArrayList<>();
 
-        List<Baseline> applicable = new ArrayList<>();
-        for (Baseline b : baselines.baselines()) {
-            if (b.accountId() != null && !b.accountId().equals(snapshot.accountId())) {
-                findings.add(accountMismatch(run, b));
-            } else {
-                applicable.add(b);
-            }
-        }
+        mismatched.forEach(b -> findings.add(accountMismatch(run, b)));
 
         List<PrincipalAudit> audits = new ArrayList<>();
         Set<String> named = new HashSet<>();
@@ -107,10 +112,10 @@ public final class Auditor {
                 audits.add(new PrincipalAudit(run, LivePrincipal.of(u), null));
             }
         }
-        List<PrincipalAudit> deployerUsers = audits.stream().filter(a -> a.live.isUser()).toList();
+        DeployerRoles deployerRoles = new DeployerRoles(run, audits.stream().filter(a -> a.live.isUser()).toList());
         for (RoleDetail r : snapshot.roles()) {
             if (!named.contains("role/" + r.name()) && options.scope().includes(PrincipalKind.ROLE, r.name())
-                    && (discovered(rules, r.name(), r.path(), r.tags(), false) || DeployerRoles.isDeployer(run, r, deployerUsers))) {
+                    && (discovered(rules, r.name(), r.path(), r.tags(), false) || deployerRoles.isDeployer(r))) {
                 audits.add(new PrincipalAudit(run, LivePrincipal.of(r), null));
             }
         }
@@ -157,6 +162,7 @@ public final class Auditor {
         } else {
             PolicyRules.check(a);
             MembershipRules.check(a);
+            GroupPolicyRules.check(a);
             TrustRules.check(a);
             AccessRules.check(a);
             PostureRules.check(a);
@@ -255,10 +261,22 @@ public final class Auditor {
                 .build();
     }
 
+    /** The name lower-cased, without {@code -}, {@code _} and {@code .} (compared once per live name). */
+    private static String withoutSeparators(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c != '-' && c != '_' && c != '.') {
+                out.append(Character.toLowerCase(c));
+            }
+        }
+        return out.toString();
+    }
+
     /** Names that differ only by case, separators or one edit are likely renames or typos. */
     private static boolean similar(String a, String b) {
-        String x = a.toLowerCase(Locale.ROOT).replaceAll("[-_.]", "");
-        String y = b.toLowerCase(Locale.ROOT).replaceAll("[-_.]", "");
+        String x = withoutSeparators(a);
+        String y = withoutSeparators(b);
         if (x.equals(y)) {
             return true;
         }

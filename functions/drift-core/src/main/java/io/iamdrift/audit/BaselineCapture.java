@@ -9,6 +9,7 @@ import io.iamdrift.baseline.BaselineLoader;
 import io.iamdrift.baseline.BaselineSet;
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.internal.Json;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.PolicyKind;
 import io.iamdrift.policy.PolicyParseException;
@@ -18,6 +19,7 @@ import io.iamdrift.snapshot.AccessKeyStatus;
 import io.iamdrift.snapshot.AccountSnapshot;
 import io.iamdrift.snapshot.AttachedPolicy;
 import io.iamdrift.snapshot.CredentialRow;
+import io.iamdrift.snapshot.GroupDetail;
 import io.iamdrift.snapshot.InlinePolicy;
 import io.iamdrift.snapshot.ManagedPolicyDetail;
 import io.iamdrift.snapshot.PrincipalDetail;
@@ -66,8 +68,19 @@ public final class BaselineCapture {
         ObjectNode disc = discovery != null ? discovery : defaultDiscovery();
         root.set("discovery", disc);
         ArrayNode principals = root.putArray("principals");
+        Set<String> groupNames = new LinkedHashSet<>();
         for (PrincipalDetail p : select(snapshot, names, disc)) {
             principals.add(principal(snapshot, p));
+            if (p instanceof UserDetail u) {
+                groupNames.addAll(u.groups());
+            }
+        }
+        ArrayNode groups = JSON.arrayNode();
+        for (String g : groupNames) {
+            snapshot.group(g).ifPresent(detail -> groups.add(group(snapshot, detail)));
+        }
+        if (!groups.isEmpty()) {
+            root.set("groups", groups);
         }
         acceptRemaining(snapshot, root);
         return root;
@@ -109,21 +122,7 @@ public final class BaselineCapture {
         boolean user = p instanceof UserDetail;
         o.put("type", user ? "user" : "role");
         o.put("name", p.name());
-        ArrayNode managed = o.putArray("managedPolicies");
-        for (AttachedPolicy a : p.attachedPolicies()) {
-            ObjectNode m = managed.addObject().put("arn", a.arn());
-            ManagedPolicyDetail detail = snapshot.policy(a.arn()).orElse(null);
-            if (detail != null && detail.defaultVersionId() != null) {
-                m.put("versionId", detail.defaultVersionId());
-                if (!detail.awsManaged() && detail.defaultDocument() != null) {
-                    m.set("document", json(detail.defaultDocument()));
-                }
-            }
-        }
-        ArrayNode inline = o.putArray("inlinePolicies");
-        for (InlinePolicy i : p.inlinePolicies()) {
-            inline.addObject().put("name", i.name()).set("document", json(i.document()));
-        }
+        policies(o, snapshot, p.attachedPolicies(), p.inlinePolicies());
         if (p instanceof UserDetail u) {
             ArrayNode groups = o.putArray("groups");
             u.groups().forEach(groups::add);
@@ -147,6 +146,33 @@ public final class BaselineCapture {
         return o;
     }
 
+    /** A group of the captured users with its policies as they are now (the baseline's {@code groups} section). */
+    private static ObjectNode group(AccountSnapshot snapshot, GroupDetail g) {
+        ObjectNode o = JSON.objectNode();
+        o.put("name", g.name());
+        policies(o, snapshot, g.attachedPolicies(), g.inlinePolicies());
+        return o;
+    }
+
+    /** {@code managedPolicies} (pinned to today's default version, with its document when customer managed) and {@code inlinePolicies}. */
+    private static void policies(ObjectNode o, AccountSnapshot snapshot, List<AttachedPolicy> attached, List<InlinePolicy> inlinePolicies) {
+        ArrayNode managed = o.putArray("managedPolicies");
+        for (AttachedPolicy a : attached) {
+            ObjectNode m = managed.addObject().put("arn", a.arn());
+            ManagedPolicyDetail detail = snapshot.policy(a.arn()).orElse(null);
+            if (detail != null && detail.defaultVersionId() != null) {
+                m.put("versionId", detail.defaultVersionId());
+                if (!detail.awsManaged() && detail.defaultDocument() != null) {
+                    m.set("document", json(detail.defaultDocument()));
+                }
+            }
+        }
+        ArrayNode inline = o.putArray("inlinePolicies");
+        for (InlinePolicy i : inlinePolicies) {
+            inline.addObject().put("name", i.name()).set("document", json(i.document()));
+        }
+    }
+
     /** Who may assume the role today, as the baseline's assumableBy (empty when the trust cannot be read). */
     private static Optional<JsonNode> assumableBy(RoleDetail r) {
         PolicyDocument trust;
@@ -156,7 +182,7 @@ public final class BaselineCapture {
             return Optional.empty(); // the audit of the captured baseline reports it
         }
         AssumableBy ab = AssumableByCapture.of(trust, r.arn());
-        return ab == null ? Optional.empty() : Optional.of(PolicyParser.mapper().valueToTree(ab.nonEmpty()));
+        return ab == null ? Optional.empty() : Optional.of(Json.MAPPER.valueToTree(ab.nonEmpty()));
     }
 
     /** Audits the captured baseline against the snapshot and writes an expiring exception for each finding above LOW. */
@@ -199,7 +225,7 @@ public final class BaselineCapture {
 
     private static JsonNode json(String document) {
         try {
-            return PolicyParser.mapper().readTree(PolicyText.decode(document));
+            return Json.EXACT.readTree(PolicyText.decode(document));
         } catch (Exception e) {
             return JSON.textNode(document);
         }

@@ -16,6 +16,7 @@ import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.FindingType;
 import io.iamdrift.finding.PrincipalRef;
 import io.iamdrift.finding.Remediation;
+import io.iamdrift.internal.Json;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.PolicyParseException;
 import io.iamdrift.policy.PolicyParser;
@@ -41,7 +42,7 @@ import java.util.TreeMap;
  */
 public final class BaselineIntegrity {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final PolicyDocument NOTHING = new PolicyDocument(PolicyDocument.VERSION_2012, null, List.of());
 
     private BaselineIntegrity() {}

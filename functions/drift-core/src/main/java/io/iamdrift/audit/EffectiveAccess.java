@@ -86,8 +86,9 @@ final class EffectiveAccess implements Access {
         this.userName = userName;
     }
 
-    /** Whether any Allow statement names the action (a necessary condition for it to be allowed). */
-    boolean mayAllow(String action) {
+    /** Whether any Allow statement names the action (a necessary condition for it to be allowed); memoised. */
+    @Override
+    public boolean mayAllow(String action) {
         return !naming(action).isEmpty();
     }
 
@@ -105,6 +106,21 @@ final class EffectiveAccess implements Access {
             }
             return out.isEmpty() ? List.of() : out;
         });
+    }
+
+    @Override
+    public List<String> resourcePatterns(String action) {
+        List<String> out = new ArrayList<>();
+        for (RunContext.AllowGrant g : naming(action)) {
+            for (String r : g.resources()) {
+                String pattern = userName == null ? r : r.replace("${aws:username}", userName);
+                if (pattern.equals("*") || pattern.contains("${")) {
+                    return List.of("*"); // another policy variable: only the evaluator can tell
+                }
+                out.add(pattern);
+            }
+        }
+        return out;
     }
 
     /** Strict evaluation of one request, with the principal's own context keys added to the given ones. */

@@ -7,6 +7,7 @@ import io.iamdrift.diff.Verdict;
 import io.iamdrift.finding.FindingType;
 import io.iamdrift.finding.Remediation;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.internal.Json;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.snapshot.AttachedPolicy;
 import io.iamdrift.snapshot.InlinePolicy;
@@ -93,14 +94,7 @@ final class PolicyRules {
             verdict = diff.verdict().name();
         }
         PrincipalAudit.Drift drift = a.drift(severity, diff == null ? null : diff.added());
-        boolean versionStillExists = policy.versions().stream().map(PolicyVersion::versionId).anyMatch(m.versionId()::equals);
-        Remediation fix = versionStillExists
-                ? Remediation.of(Remediations.IF_INTENDED, Remediations.setDefaultVersion(m.arn(), m.versionId()))
-                : m.document() != null
-                        ? Remediation.of("Version " + m.versionId() + " no longer exists; this restores its document. "
-                                + Remediations.IF_INTENDED, Remediations.createPolicyVersion(m.arn(), m.document()))
-                        : Remediation.of("Version " + m.versionId() + " no longer exists and the baseline holds no copy of its "
-                                + "document: restore it from source control, or update the baseline's versionId.");
+        Remediation fix = restoreVersion(m, policy);
         a.add(a.finding(FindingType.POLICY_VERSION_DRIFT).policy(m.arn()).severity(drift.severity())
                 .identity(m.versionId() + "->" + policy.defaultVersionId() + ":" + (current == null ? "" : current.toString()))
                 .title(name(m.arn()) + " default version is " + policy.defaultVersionId() + ", baseline pins "
@@ -115,6 +109,18 @@ final class PolicyRules {
                 .evidence("cappedByOrganization", drift.cappedByOrganization())
                 .fix(fix)
                 .build());
+    }
+
+    /** Sets the pinned version as the default again, or restores its document when the version is gone. */
+    static Remediation restoreVersion(ExpectedManagedPolicy m, ManagedPolicyDetail policy) {
+        boolean versionStillExists = policy.versions().stream().map(PolicyVersion::versionId).anyMatch(m.versionId()::equals);
+        return versionStillExists
+                ? Remediation.of(Remediations.IF_INTENDED, Remediations.setDefaultVersion(m.arn(), m.versionId()))
+                : m.document() != null
+                        ? Remediation.of("Version " + m.versionId() + " no longer exists; this restores its document. "
+                                + Remediations.IF_INTENDED, Remediations.createPolicyVersion(m.arn(), m.document()))
+                        : Remediation.of("Version " + m.versionId() + " no longer exists and the baseline holds no copy of its "
+                                + "document: restore it from source control, or update the baseline's versionId.");
     }
 
     private static void inline(PrincipalAudit a, ExpectedInlinePolicy e, InlinePolicy found) {
@@ -170,23 +176,40 @@ final class PolicyRules {
         for (AttachedPolicy p : a.live.attached()) {
             if (!expectedArns.contains(p.arn())) {
                 PolicyDocument doc = a.liveManaged(p.arn());
-                unexpectedFinding(a, p.arn(), doc, a.baselineGrants(), Remediations.detach(a.live, p.arn()));
+                unexpectedFinding(a, p.arn(), doc, Remediations.detach(a.live, p.arn()));
             }
         }
         for (InlinePolicy p : a.live.inline()) {
             if (!expectedInline.contains(p.name())) {
                 String id = "inline:" + p.name();
-                unexpectedFinding(a, id, a.parsed(p.document(), id), a.baselineGrants(),
-                        Remediations.deleteInline(a.live, p.name()));
+                unexpectedFinding(a, id, a.parsed(p.document(), id), Remediations.deleteInline(a.live, p.name()));
             }
         }
     }
 
-    private static void unexpectedFinding(PrincipalAudit a, String policyId, PolicyDocument doc,
-            PolicyDocument baselineGrants, String removeCommand) {
+    /**
+     * What a document grants beyond the principal's baseline, and whether any of it is effective (boundary and
+     * explicit denies applied): a document that cannot be read counts as granting anything.
+     *
+     * @param beyond the grants beyond the baseline's policies, or {@code null} for an unreadable document
+     */
+    record Beyond(DiffResult beyond, boolean grantsMore) {
+        List<io.iamdrift.diff.Grant> added() {
+            return beyond == null ? null : beyond.added();
+        }
+    }
+
+    static Beyond beyondBaseline(PrincipalAudit a, PolicyDocument doc) {
+        PolicyDocument baselineGrants = a.baselineGrants();
         DiffResult beyond = doc == null ? null
                 : a.run.diff(baselineGrants, PrincipalAudit.merge(List.of(baselineGrants, doc)));
-        boolean grantsMore = beyond == null || beyond.added().stream().anyMatch(g -> effective(a, g));
+        return new Beyond(beyond, beyond == null || beyond.added().stream().anyMatch(g -> effective(a, g)));
+    }
+
+    private static void unexpectedFinding(PrincipalAudit a, String policyId, PolicyDocument doc, String removeCommand) {
+        Beyond b = beyondBaseline(a, doc);
+        DiffResult beyond = b.beyond();
+        boolean grantsMore = b.grantsMore();
         PrincipalAudit.Drift drift = a.drift(grantsMore ? Severity.CRITICAL : Severity.HIGH, beyond == null ? null : beyond.added());
         a.add(a.finding(FindingType.UNEXPECTED_POLICY).policy(policyId)
                 .severity(drift.severity())
@@ -284,7 +307,7 @@ final class PolicyRules {
 
     static String compact(String json) {
         try {
-            return io.iamdrift.policy.PolicyParser.mapper().readTree(json).toString();
+            return Json.EXACT.readTree(json).toString();
         } catch (Exception e) {
             return json;
         }

@@ -139,9 +139,12 @@ final class PostureRules {
             return;
         }
         AccountTargets targets = new AccountTargets(a, a.liveAccess());
-        AccountTargets baselineTargets = a.baseline == null ? null : new AccountTargets(a, a.baselineAccess());
+        AccountTargets baselineTargets = null; // built on the first escalation found: most principals have none
         for (Escalation e : EscalationJudge.judge(a.run.escalationPaths, a.liveAccess(), targets)) {
             EscalationPath path = e.path();
+            if (baselineTargets == null && a.baseline != null) {
+                baselineTargets = new AccountTargets(a, a.baselineAccess());
+            }
             boolean inBaseline = baselineTargets != null
                     && EscalationJudge.judge(path, a.baselineAccess(), baselineTargets) != null;
             List<MatchedStatement> allowedBy = e.grants().stream().flatMap(g -> g.decision().matchedStatements().stream())

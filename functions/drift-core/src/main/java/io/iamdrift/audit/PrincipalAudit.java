@@ -3,6 +3,7 @@ package io.iamdrift.audit;
 import io.iamdrift.baseline.BoundaryExpectation;
 import io.iamdrift.baseline.ExpectedInlinePolicy;
 import io.iamdrift.baseline.ExpectedManagedPolicy;
+import io.iamdrift.baseline.GroupBaseline;
 import io.iamdrift.baseline.PrincipalBaseline;
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.FindingType;
@@ -111,10 +112,10 @@ final class PrincipalAudit {
             return;
         }
         for (AttachedPolicy a : group.attachedPolicies()) {
-            putIfParsed(docs, "group:" + groupName + ":" + a.arn(), liveManaged(a.arn()));
+            putIfParsed(docs, groupPolicyId(groupName, a.arn()), liveManaged(a.arn()));
         }
         for (InlinePolicy i : group.inlinePolicies()) {
-            putIfParsed(docs, "group:" + groupName + ":inline:" + i.name(),
+            putIfParsed(docs, groupPolicyId(groupName, "inline:" + i.name()),
                     parsed(i.document(), "group " + groupName + " inline:" + i.name()));
         }
     }
@@ -185,7 +186,26 @@ final class PrincipalAudit {
         return p.defaultDocument() == null ? null : parsed(p.defaultDocument(), m.arn());
     }
 
-    /** The identity policies the baseline expects (its groups' as they are today). */
+    /** A group's policies as its baseline expects them, under the ids {@link #addGroup} gives the live ones. */
+    private void addExpectedGroup(Map<String, PolicyDocument> docs, GroupBaseline group) {
+        for (ExpectedManagedPolicy m : group.managedPolicies()) {
+            putIfParsed(docs, groupPolicyId(group.name(), m.arn()), expectedManaged(m));
+        }
+        for (ExpectedInlinePolicy i : group.inlinePolicies()) {
+            String id = groupPolicyId(group.name(), "inline:" + i.name());
+            putIfParsed(docs, id, parsed(i.document(), "baseline " + id));
+        }
+    }
+
+    /** The id of a group's policy among a member's identity policies: {@code group:<group>:<arn or inline:name>}. */
+    static String groupPolicyId(String group, String policy) {
+        return "group:" + group + ":" + policy;
+    }
+
+    /**
+     * The identity policies the baseline expects: its own, and its groups' as the baseline's {@code groups} section
+     * describes them (a group it does not describe: as it is today).
+     */
     Map<String, PolicyDocument> baselineIdentity() {
         if (baselineIdentity == null) {
             Map<String, PolicyDocument> docs = new LinkedHashMap<>();
@@ -198,7 +218,10 @@ final class PrincipalAudit {
                 }
                 Collection<String> groups = baseline.groups() != null ? baseline.groups() : live.groups();
                 for (String g : groups) {
-                    if (run.group(g) != null) {
+                    GroupBaseline expected = run.expectedGroup(g);
+                    if (expected != null) {
+                        addExpectedGroup(docs, expected);
+                    } else if (run.group(g) != null) {
                         addGroup(docs, g);
                     }
                 }

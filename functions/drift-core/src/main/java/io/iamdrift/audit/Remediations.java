@@ -1,6 +1,7 @@
 package io.iamdrift.audit;
 
 import io.iamdrift.finding.Remediation;
+import java.util.regex.Pattern;
 
 /** Exact AWS CLI commands, with real names filled in, that restore the baseline. */
 final class Remediations {
@@ -13,29 +14,52 @@ final class Remediations {
         return p.isUser() ? "user" : "role";
     }
 
+    /** Characters a POSIX shell takes literally. */
+    private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./:=@+,-]+");
+
     /** Quotes a value for a POSIX shell. */
     static String sh(String value) {
-        if (value.matches("[A-Za-z0-9_./:=@+,-]+")) {
+        if (SHELL_SAFE.matcher(value).matches()) {
             return value;
         }
         return "'" + value.replace("'", "'\"'\"'") + "'";
     }
 
     static String attach(LivePrincipal p, String arn) {
-        return "aws iam attach-" + kind(p) + "-policy --" + kind(p) + "-name " + sh(p.name()) + " --policy-arn " + sh(arn);
+        return attach(kind(p), p.name(), arn);
     }
 
     static String detach(LivePrincipal p, String arn) {
-        return "aws iam detach-" + kind(p) + "-policy --" + kind(p) + "-name " + sh(p.name()) + " --policy-arn " + sh(arn);
+        return detach(kind(p), p.name(), arn);
     }
 
     static String putInline(LivePrincipal p, String name, String documentJson) {
-        return "aws iam put-" + kind(p) + "-policy --" + kind(p) + "-name " + sh(p.name()) + " --policy-name " + sh(name)
-                + " --policy-document " + sh(documentJson);
+        return putInline(kind(p), p.name(), name, documentJson);
     }
 
     static String deleteInline(LivePrincipal p, String name) {
-        return "aws iam delete-" + kind(p) + "-policy --" + kind(p) + "-name " + sh(p.name()) + " --policy-name " + sh(name);
+        return deleteInline(kind(p), p.name(), name);
+    }
+
+    /** The same commands for a group's policies. */
+    static final String GROUP = "group";
+
+    /** {@code kind} is {@code user}, {@code role} or {@link #GROUP}; {@code name} the principal's or group's name. */
+    static String attach(String kind, String name, String arn) {
+        return "aws iam attach-" + kind + "-policy --" + kind + "-name " + sh(name) + " --policy-arn " + sh(arn);
+    }
+
+    static String detach(String kind, String name, String arn) {
+        return "aws iam detach-" + kind + "-policy --" + kind + "-name " + sh(name) + " --policy-arn " + sh(arn);
+    }
+
+    static String putInline(String kind, String name, String policyName, String documentJson) {
+        return "aws iam put-" + kind + "-policy --" + kind + "-name " + sh(name) + " --policy-name " + sh(policyName)
+                + " --policy-document " + sh(documentJson);
+    }
+
+    static String deleteInline(String kind, String name, String policyName) {
+        return "aws iam delete-" + kind + "-policy --" + kind + "-name " + sh(name) + " --policy-name " + sh(policyName);
     }
 
     static String setDefaultVersion(String arn, String versionId) {

@@ -1,5 +1,6 @@
 package io.iamdrift.audit;
 
+import io.iamdrift.baseline.GroupBaseline;
 import io.iamdrift.baseline.TerraformActions;
 import io.iamdrift.catalog.ActionCatalog;
 import io.iamdrift.catalog.ActionPattern;
@@ -7,7 +8,6 @@ import io.iamdrift.diff.CatalogActionSpace;
 import io.iamdrift.diff.DiffResult;
 import io.iamdrift.diff.PolicyDiff;
 import io.iamdrift.escalation.EscalationPath;
-import io.iamdrift.escalation.EscalationPaths;
 import io.iamdrift.escalation.Readings;
 import io.iamdrift.evaluation.CompiledPolicy;
 import io.iamdrift.evaluation.OrganizationPolicies;
@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** What every rule of one run shares: the snapshot, the clock, the catalog and the per-run caches. */
 final class RunContext {
@@ -68,13 +67,13 @@ final class RunContext {
     /** The escalation table the run judges. */
     final List<EscalationPath> escalationPaths;
 
-    RunContext(AccountSnapshot snapshot, Instant now, ActionCatalog catalog, TerraformActions terraform) {
-        this(snapshot, now, catalog, terraform, Guardrails.NONE, EscalationPaths.defaults());
-    }
+    /** The expected policies of the groups the applicable baselines' {@code groups} sections name, by group name. */
+    private final Map<String, GroupBaseline> expectedGroups;
 
     RunContext(AccountSnapshot snapshot, Instant now, ActionCatalog catalog, TerraformActions terraform,
-            Guardrails guardrails, List<EscalationPath> escalationPaths) {
+            Guardrails guardrails, List<EscalationPath> escalationPaths, Map<String, GroupBaseline> expectedGroups) {
         this.escalationPaths = escalationPaths;
+        this.expectedGroups = Map.copyOf(expectedGroups);
         this.snapshot = snapshot;
         this.accountId = snapshot.accountId();
         this.now = now;
@@ -109,9 +108,6 @@ final class RunContext {
         return out;
     }
 
-    /** The account's escalation candidates by kind (users, roles, ...), shared by every principal's judgement. */
-    final Map<String, AccountTargets.Everyone> everyone = new ConcurrentHashMap<>();
-
     private volatile AccountGraph graph;
 
     /** The account's roles and trust relationships for reachability questions, built on first use. */
@@ -136,6 +132,11 @@ final class RunContext {
     /** A group of the snapshot, or {@code null}. */
     GroupDetail group(String name) {
         return snapshot.group(name).orElse(null);
+    }
+
+    /** The policies a baseline expects on the group, or {@code null} when no {@code groups} section names it. */
+    GroupBaseline expectedGroup(String name) {
+        return expectedGroups.get(name);
     }
 
     /** The semantic diff of two documents, computed once per pair in a run. */

@@ -1,5 +1,6 @@
 package io.iamdrift.baseline;
 
+import io.iamdrift.internal.Glob;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ public record AssumableBy(List<String> repositories, List<String> branches, List
 
     /** True when some listed glob matches the value. */
     public static boolean listed(List<String> globs, String value) {
-        return globs.stream().anyMatch(g -> Glob.matches(g, value));
+        return globs.stream().anyMatch(g -> Glob.compile(g, Glob.Mode.PLAIN, false).matches(value));
     }
 
     /** Whether a CI job of the project, of this kind of context with this value, is intended. */

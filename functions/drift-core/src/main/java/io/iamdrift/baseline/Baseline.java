@@ -10,13 +10,16 @@ import java.util.Objects;
  * @param accountId the account it describes, or {@code null} when the file does not say
  * @param environment e.g. {@code prod}, or {@code null}
  * @param discovery how unnamed deployers are found ({@link Discovery#NONE} when the file has no rules)
+ * @param groups (extension) the expected policies of the groups its users belong to; empty when the file has no
+ *     {@code groups} section (the groups' policies are then not compared: today's are taken as expected)
  */
 public record Baseline(String source, String accountId, String environment, Discovery discovery,
-        List<PrincipalBaseline> principals) {
+        List<PrincipalBaseline> principals, List<GroupBaseline> groups) {
 
     public Baseline {
         Objects.requireNonNull(source, "source");
         discovery = discovery == null ? Discovery.NONE : discovery;
         principals = Lists.copy(principals);
+        groups = Lists.copy(groups);
     }
 }

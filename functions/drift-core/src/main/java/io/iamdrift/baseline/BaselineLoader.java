@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
@@ -14,6 +13,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.iamdrift.internal.Json;
 import io.iamdrift.policy.PolicyText;
 import io.iamdrift.snapshot.JsonErrors;
 import io.iamdrift.snapshot.PrincipalKind;
@@ -55,10 +55,7 @@ public final class BaselineLoader {
 
     private static final Pattern POLICY_ARN = Pattern.compile("^arn:aws[a-z-]*:iam::([0-9]{12}|aws):policy/.+");
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private static volatile JsonSchema schema;
 
@@ -254,8 +251,20 @@ public final class BaselineLoader {
                     kept.add(p);
                 }
             }
-            baselines.add(kept.size() == b.principals().size() ? b
-                    : new Baseline(b.source(), b.accountId(), b.environment(), b.discovery(), kept));
+            List<GroupBaseline> keptGroups = new ArrayList<>(b.groups().size());
+            for (int i = 0; i < b.groups().size(); i++) {
+                GroupBaseline g = b.groups().get(i);
+                String first = firstSource.putIfAbsent("group/" + g.name(), b.source());
+                if (first != null) {
+                    problems.add(new BaselineProblem(b.source(), "/groups/" + i,
+                            "group " + g.name() + " is also named in " + first + "; a group may appear in one "
+                                    + "baseline file only (kept from " + first + ", ignored here)"));
+                } else {
+                    keptGroups.add(g);
+                }
+            }
+            baselines.add(kept.size() == b.principals().size() && keptGroups.size() == b.groups().size() ? b
+                    : new Baseline(b.source(), b.accountId(), b.environment(), b.discovery(), kept, keptGroups));
         }
         return new BaselineSet(baselines, problems);
     }
@@ -295,13 +304,24 @@ public final class BaselineLoader {
                 }
                 principals.add(p);
             }
-            return new Baseline(source, text(root.get("accountId")), text(root.get("environment")), discovery, principals);
+            List<GroupBaseline> groups = new ArrayList<>();
+            Set<String> groupNames = new HashSet<>();
+            JsonNode gs = root.path("groups");
+            for (int i = 0; i < gs.size(); i++) {
+                String at = "/groups/" + i;
+                JsonNode g = gs.get(i);
+                String name = g.get("name").asText();
+                if (!groupNames.add(name)) {
+                    problem(at + "/name", "group " + name + " is named twice in this file");
+                }
+                groups.add(new GroupBaseline(name, managed(g, at), inline(g, at)));
+            }
+            return new Baseline(source, text(root.get("accountId")), text(root.get("environment")), discovery, principals,
+                    groups);
         }
 
-        private PrincipalBaseline principal(JsonNode n, String at) {
-            PrincipalKind kind = PrincipalKind.fromJson(n.get("type").asText());
-            String name = n.get("name").asText();
-
+        /** The {@code managedPolicies} of a principal or group at the pointer. */
+        private List<ExpectedManagedPolicy> managed(JsonNode n, String at) {
             List<ExpectedManagedPolicy> managed = new ArrayList<>();
             Set<String> arns = new HashSet<>();
             JsonNode mp = n.path("managedPolicies");
@@ -314,7 +334,11 @@ public final class BaselineLoader {
                 }
                 managed.add(new ExpectedManagedPolicy(arn, text(m.get("versionId")), document(m.get("document"), p + "/document")));
             }
+            return managed;
+        }
 
+        /** The {@code inlinePolicies} of a principal or group at the pointer. */
+        private List<ExpectedInlinePolicy> inline(JsonNode n, String at) {
             List<ExpectedInlinePolicy> inline = new ArrayList<>();
             Set<String> inlineNames = new HashSet<>();
             JsonNode ip = n.path("inlinePolicies");
@@ -328,6 +352,15 @@ public final class BaselineLoader {
                 String doc = document(m.get("document"), p + "/document");
                 inline.add(new ExpectedInlinePolicy(policyName, doc == null ? "" : doc));
             }
+            return inline;
+        }
+
+        private PrincipalBaseline principal(JsonNode n, String at) {
+            PrincipalKind kind = PrincipalKind.fromJson(n.get("type").asText());
+            String name = n.get("name").asText();
+
+            List<ExpectedManagedPolicy> managed = managed(n, at);
+            List<ExpectedInlinePolicy> inline = inline(n, at);
 
             List<String> groups = null;
             if (n.has("groups")) {

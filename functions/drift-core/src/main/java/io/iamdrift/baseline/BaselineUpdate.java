@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iamdrift.internal.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ public final class BaselineUpdate {
     /** The principal fields a capture observes, replaced as a whole when present in the capture, dropped when not. */
     private static final List<String> OBSERVED = List.of("managedPolicies", "inlinePolicies", "groups",
             "permissionsBoundary", "trustPolicy");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private BaselineUpdate() {}
 

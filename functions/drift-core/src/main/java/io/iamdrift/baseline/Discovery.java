@@ -1,5 +1,6 @@
 package io.iamdrift.baseline;
 
+import io.iamdrift.internal.Glob;
 import io.iamdrift.snapshot.PrincipalDetail;
 import io.iamdrift.snapshot.PrincipalKind;
 import java.util.List;
@@ -38,7 +39,7 @@ public record Discovery(List<String> userNamePatterns, List<String> roleNamePatt
      */
     public boolean matches(PrincipalKind kind, String name, String path, Map<String, String> principalTags) {
         for (String pattern : kind == PrincipalKind.USER ? userNamePatterns : roleNamePatterns) {
-            if (Glob.matches(pattern, name)) {
+            if (Glob.compile(pattern, Glob.Mode.PLAIN, false).matches(name)) {
                 return true;
             }
         }
@@ -51,7 +52,7 @@ public record Discovery(List<String> userNamePatterns, List<String> roleNamePatt
         if (principalTags != null && !tags.isEmpty()) {
             for (Map.Entry<String, String> rule : tags.entrySet()) {
                 String v = principalTags.get(rule.getKey());
-                if (v != null && Glob.matches(rule.getValue(), v)) {
+                if (v != null && Glob.compile(rule.getValue(), Glob.Mode.PLAIN, false).matches(v)) {
                     return true;
                 }
             }

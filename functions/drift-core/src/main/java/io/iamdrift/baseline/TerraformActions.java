@@ -1,8 +1,7 @@
 package io.iamdrift.baseline;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iamdrift.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,6 +29,7 @@ public final class TerraformActions {
     public static final String RESOURCE = "/io/iamdrift/baseline/terraform-actions.json";
 
     private static final Pattern ACTION = Pattern.compile("^[a-z0-9-]+:[A-Za-z0-9]+$");
+    private static final Pattern RESOURCE_TYPE = Pattern.compile("^aws_[a-z0-9_]+$");
 
     private static volatile TerraformActions defaults;
 
@@ -74,7 +74,7 @@ public final class TerraformActions {
     public static TerraformActions parse(byte[] json) {
         JsonNode root;
         try {
-            root = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(json);
+            root = Json.MAPPER.readTree(json);
         } catch (IOException e) {
             throw new IllegalArgumentException("terraform action table is not valid JSON: " + e.getMessage(), e);
         }
@@ -87,7 +87,7 @@ public final class TerraformActions {
         Map<String, List<RequiredAction>> byType = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : root.path("resourceTypes").properties()) {
             String type = e.getKey();
-            if (!type.matches("^aws_[a-z0-9_]+$")) {
+            if (!RESOURCE_TYPE.matcher(type).matches()) {
                 throw new IllegalArgumentException("terraform action table: bad resource type name '" + type + "'");
             }
             byType.put(type, entries(e.getValue(), groups, type, "managing Terraform " + type));

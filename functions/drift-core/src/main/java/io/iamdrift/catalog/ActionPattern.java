@@ -1,89 +1,48 @@
 package io.iamdrift.catalog;
 
+import io.iamdrift.internal.BoundedCache;
+import io.iamdrift.internal.Glob;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A compiled IAM action glob, e.g. {@code s3:Get*}, {@code ec2:Describe?ags}, {@code *}: {@code *} matches any
  * sequence of characters (including none, and including {@code :}), {@code ?} exactly one; everything else,
- * service prefix and action name alike, matches case-insensitively.
+ * service prefix and action name alike, matches case-insensitively ("action names are not case sensitive").
  *
- * <p>Immutable and thread-safe. {@link #matches(String)} allocates nothing: exact names, {@code prefix*} and
- * {@code *} take fast paths, other globs a linear backtracking match over a pre-lower-cased pattern.
+ * <p>A view of the core's one matcher ({@link Glob}, plain mode, case folded) with what callers ask of an action
+ * pattern (its service, whether it names everything). Interned, immutable and thread-safe; {@link #matches}
+ * allocates nothing.
  */
 public final class ActionPattern {
 
-    private enum Kind { ANY, EXACT, PREFIX, GLOB }
+    private static final BoundedCache<String, ActionPattern> INTERNED = new BoundedCache<>(16_384);
 
     private final String pattern;
-    private final char[] glob;
-    private final String literal;
-    private final Kind kind;
+    private final String folded;
+    private final Glob glob;
+    private final boolean wildcard;
     private final String literalService;
 
     private ActionPattern(String pattern) {
         this.pattern = pattern;
-        this.glob = fold(pattern).toCharArray();
+        this.folded = fold(pattern);
+        this.glob = Glob.compile(pattern, Glob.Mode.PLAIN, true);
         int firstWildcard = firstWildcard(pattern);
-        if (firstWildcard < 0) {
-            kind = Kind.EXACT;
-            literal = pattern;
-        } else if (isAllStars(glob)) {
-            kind = Kind.ANY;
-            literal = "";
-        } else if (firstWildcard == pattern.length() - 1 && glob[firstWildcard] == '*') {
-            kind = Kind.PREFIX;
-            literal = pattern.substring(0, firstWildcard);
-        } else {
-            kind = Kind.GLOB;
-            literal = null;
-        }
+        this.wildcard = firstWildcard >= 0;
         int colon = pattern.indexOf(':');
         literalService = colon > 0 && (firstWildcard < 0 || firstWildcard > colon)
                 ? fold(pattern.substring(0, colon)) : null;
     }
 
-    /** Compiles a pattern as written in a policy's Action or NotAction. */
+    /** Compiles a pattern as written in a policy's Action or NotAction (interned: a repeated text is compiled once). */
     public static ActionPattern compile(String pattern) {
-        return new ActionPattern(Objects.requireNonNull(pattern, "pattern"));
+        return INTERNED.get(Objects.requireNonNull(pattern, "pattern"), ActionPattern::new);
     }
 
     /** True when {@code action} (a full name such as {@code s3:GetObject}) matches; case-insensitive. */
     public boolean matches(String action) {
-        return switch (kind) {
-            case ANY -> true;
-            case EXACT -> literal.equalsIgnoreCase(action);
-            case PREFIX -> action.regionMatches(true, 0, literal, 0, literal.length());
-            case GLOB -> globMatches(action);
-        };
-    }
-
-    private boolean globMatches(String action) {
-        final char[] g = glob;
-        final int m = g.length;
-        final int n = action.length();
-        int p = 0;
-        int a = 0;
-        int starP = -1;
-        int starA = 0;
-        while (a < n) {
-            if (p < m && g[p] != '*' && (g[p] == '?' || g[p] == fold(action.charAt(a)))) {
-                p++;
-                a++;
-            } else if (p < m && g[p] == '*') {
-                starP = p++;
-                starA = a;
-            } else if (starP >= 0) {
-                p = starP + 1;
-                a = ++starA;
-            } else {
-                return false;
-            }
-        }
-        while (p < m && g[p] == '*') {
-            p++;
-        }
-        return p == m;
+        return glob.matches(action);
     }
 
     /** The pattern as written. */
@@ -93,12 +52,12 @@ public final class ActionPattern {
 
     /** True when the pattern contains {@code *} or {@code ?}. */
     public boolean hasWildcard() {
-        return kind != Kind.EXACT;
+        return wildcard;
     }
 
     /** True when the pattern matches every action ({@code *}). */
     public boolean matchesEverything() {
-        return kind == Kind.ANY;
+        return glob.matchesEverything();
     }
 
     /**
@@ -111,7 +70,7 @@ public final class ActionPattern {
 
     /** True when the text contains an IAM wildcard character ({@code *} or {@code ?}). */
     public static boolean hasWildcard(String text) {
-        return firstWildcard(text) >= 0;
+        return Glob.hasWildcard(text);
     }
 
     private static int firstWildcard(String text) {
@@ -122,15 +81,6 @@ public final class ActionPattern {
             }
         }
         return -1;
-    }
-
-    private static boolean isAllStars(char[] chars) {
-        for (char c : chars) {
-            if (c != '*') {
-                return false;
-            }
-        }
-        return chars.length > 0;
     }
 
     private static char fold(char c) {
@@ -150,12 +100,12 @@ public final class ActionPattern {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof ActionPattern that && java.util.Arrays.equals(glob, that.glob);
+        return other instanceof ActionPattern that && folded.equals(that.folded);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Arrays.hashCode(glob);
+        return folded.hashCode();
     }
 
     @Override

@@ -1,11 +1,10 @@
 package io.iamdrift.diff;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iamdrift.internal.Json;
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +17,7 @@ import java.util.Map;
  */
 public record DiffResult(Verdict verdict, List<Grant> added, List<Grant> removed) {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final ObjectWriter PRETTY = Json.MAPPER.writerWithDefaultPrettyPrinter();
 
     public DiffResult {
         added = List.copyOf(added);
@@ -38,7 +36,7 @@ public record DiffResult(Verdict verdict, List<Grant> added, List<Grant> removed
     /** The contract's JSON rendering, pretty-printed. */
     public String toJson() {
         try {
-            return MAPPER.writeValueAsString(toJsonNode());
+            return PRETTY.writeValueAsString(toJsonNode());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

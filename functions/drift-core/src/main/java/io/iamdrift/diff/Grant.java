@@ -1,5 +1,8 @@
 package io.iamdrift.diff;
 
+import io.iamdrift.catalog.ActionPattern;
+import io.iamdrift.evaluation.ArnPattern;
+import io.iamdrift.evaluation.RequestContext;
 import java.util.List;
 import java.util.Map;
 
@@ -30,16 +33,24 @@ public record Grant(
         this(actions, resources, List.of(), conditions);
     }
 
-    /** Whether the grant covers the request (action compared case-insensitively, resource by glob). */
+    /**
+     * Whether the grant covers the request: the action compared case-insensitively (an unknown pattern kept in
+     * {@code actions} by glob), the resource by the evaluator's ARN rules ({@link ArnPattern}). Conditions are
+     * not consulted. A resource pattern with a policy variable matches nothing here: see the overload.
+     */
     public boolean covers(String action, String resource) {
-        boolean actionMatch = actions.stream().anyMatch(a -> a.equalsIgnoreCase(action)
-                || (Glob.hasWildcard(a) && Glob.matches(a, action, true)));
+        return covers(action, resource, RequestContext.empty());
+    }
+
+    /** Whether the grant covers the request, policy variables in its resources taken from {@code context}. */
+    public boolean covers(String action, String resource, RequestContext context) {
+        boolean actionMatch = actions.stream().anyMatch(a -> ActionPattern.compile(a).matches(action));
         if (!actionMatch) {
             return false;
         }
         if (!notResources.isEmpty()) {
-            return notResources.stream().noneMatch(p -> Glob.matches(p, resource, false));
+            return notResources.stream().noneMatch(p -> ArnPattern.compile(p).matches(resource, context));
         }
-        return resources.stream().anyMatch(p -> Glob.matches(p, resource, false));
+        return resources.stream().anyMatch(p -> ArnPattern.compile(p).matches(resource, context));
     }
 }

@@ -1,5 +1,6 @@
 package io.iamdrift.diff;
 
+import io.iamdrift.internal.Glob;
 import io.iamdrift.policy.Effect;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.Statement;
@@ -31,7 +32,7 @@ final class PermissionIndex {
         for (Statement s : doc.statements()) {
             boolean allow = s.effect() == Effect.ALLOW;
             BitSet actions = actionsOf(s, index, allow ? allowLiterals : denyLiterals);
-            (allow ? allows : denies).add(new Part(s, Entry.of(s), actions));
+            (allow ? allows : denies).add(new Part(s, Entry.of(s, doc.variablesEnabled()), actions));
             (allow ? allowed : denied).or(actions);
         }
     }
@@ -92,6 +93,7 @@ final class PermissionIndex {
      */
     List<Entry> literalEntries(Effect effect, String action) {
         List<Entry> out = new ArrayList<>();
+        Glob unknown = actionGlob(action);
         for (Part r : parts(effect)) {
             if (out.contains(r.entry())) {
                 continue;
@@ -99,15 +101,19 @@ final class PermissionIndex {
             boolean applies;
             if (r.statement().actions().negated()) {
                 applies = r.statement().actions().patterns().stream()
-                        .noneMatch(p -> Glob.mayOverlap(p, action, true));
+                        .noneMatch(p -> actionGlob(p).overlaps(unknown));
             } else {
                 applies = r.statement().actions().patterns().stream()
-                        .anyMatch(p -> Glob.covers(p, action, true));
+                        .anyMatch(p -> actionGlob(p).covers(unknown));
             }
             if (applies) {
                 out.add(r.entry());
             }
         }
         return out;
+    }
+
+    private static Glob actionGlob(String pattern) {
+        return Glob.compile(pattern, Glob.Mode.PLAIN, true);
     }
 }

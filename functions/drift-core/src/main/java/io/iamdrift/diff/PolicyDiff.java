@@ -1,5 +1,6 @@
 package io.iamdrift.diff;
 
+import io.iamdrift.evaluation.ArnPattern;
 import io.iamdrift.policy.Effect;
 import io.iamdrift.policy.PolicyDocument;
 import java.util.ArrayList;
@@ -21,8 +22,8 @@ import java.util.TreeSet;
  * canonical condition block), symbolically: per statement a bit set of the actions it names (see
  * {@link ActionIndex}), and the comparison runs once per class of actions that the same statements name.
  * {@code added} is every Allow entry of the new document that no Allow of the old
- * one covers (the old resource pattern glob-contains the new one and the old condition block is implied by
- * the new one), plus every Deny of the old document that the new one no longer has; {@code removed} is the
+ * one covers (the old resource pattern contains the new one under the evaluator's ARN rules, see
+ * {@link ArnPattern#covers}, and the old condition block is implied by the new one), plus every Deny of the old document that the new one no longer has; {@code removed} is the
  * converse. Entries with the same resources and conditions are grouped into one {@link Grant}.
  *
  * <p>Soundness: every (action, resource) request that the new document allows and the old one does not
@@ -165,15 +166,15 @@ public final class PolicyDiff {
         Map<ConditionBlock, TreeSet<String>> positive = new LinkedHashMap<>();
         for (Entry e : l.a()) {
             if (e.notResource()) {
-                if (!anyCoversAllBut(l.b(), e.patterns(), e.conditions())
-                        && !anyCoversAllBut(l.c(), e.patterns(), ConditionBlock.EMPTY)) {
+                if (!anyCoversAllBut(l.b(), e.compiled(), e.conditions())
+                        && !anyCoversAllBut(l.c(), e.compiled(), ConditionBlock.EMPTY)) {
                     out.add(new GroupKey(true, e.patterns(), e.conditions()));
                 }
                 continue;
             }
-            for (String r : e.patterns()) {
+            for (ArnPattern r : e.compiled()) {
                 if (!anyCovers(l.b(), r, e.conditions()) && !anyCovers(l.c(), r, ConditionBlock.EMPTY)) {
-                    positive.computeIfAbsent(e.conditions(), k -> new TreeSet<>()).add(r);
+                    positive.computeIfAbsent(e.conditions(), k -> new TreeSet<>()).add(r.text());
                 }
             }
         }
@@ -187,14 +188,14 @@ public final class PolicyDiff {
         Map<ConditionBlock, TreeSet<String>> positive = new LinkedHashMap<>();
         for (Entry d : l.a()) {
             if (d.notResource()) {
-                if (!anyCoversAllBut(l.b(), d.patterns(), d.conditions())) {
+                if (!anyCoversAllBut(l.b(), d.compiled(), d.conditions())) {
                     out.add(new GroupKey(true, d.patterns(), d.conditions()));
                 }
                 continue;
             }
-            for (String r : d.patterns()) {
+            for (ArnPattern r : d.compiled()) {
                 if (!anyCovers(l.b(), r, d.conditions())) {
-                    positive.computeIfAbsent(d.conditions(), k -> new TreeSet<>()).add(r);
+                    positive.computeIfAbsent(d.conditions(), k -> new TreeSet<>()).add(r.text());
                 }
             }
         }
@@ -202,7 +203,7 @@ public final class PolicyDiff {
         return out;
     }
 
-    private static boolean anyCovers(List<Entry> coverers, String pattern, ConditionBlock cond) {
+    private static boolean anyCovers(List<Entry> coverers, ArnPattern pattern, ConditionBlock cond) {
         for (Entry c : coverers) {
             if (c.coversPattern(pattern, cond)) {
                 return true;
@@ -211,7 +212,7 @@ public final class PolicyDiff {
         return false;
     }
 
-    private static boolean anyCoversAllBut(List<Entry> coverers, List<String> excluded, ConditionBlock cond) {
+    private static boolean anyCoversAllBut(List<Entry> coverers, List<ArnPattern> excluded, ConditionBlock cond) {
         for (Entry c : coverers) {
             if (c.coversAllBut(excluded, cond)) {
                 return true;

@@ -1,5 +1,6 @@
 package io.iamdrift.diff;
 
+import io.iamdrift.internal.Glob;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,9 +102,10 @@ public final class TableActionSpace implements ActionSpace {
         } else {
             candidates = all;
         }
+        Glob glob = Glob.compile(p, Glob.Mode.PLAIN, true);
         Set<String> out = new LinkedHashSet<>();
         for (String a : candidates) {
-            if (Glob.matches(p, a, true)) {
+            if (glob.matches(a)) {
                 out.add(a);
             }
         }

@@ -1,7 +1,7 @@
 package io.iamdrift.escalation;
 
 import io.iamdrift.catalog.ActionPattern;
-import io.iamdrift.diff.Glob;
+import io.iamdrift.evaluation.ArnPattern;
 import io.iamdrift.evaluation.CompiledPolicy;
 import io.iamdrift.evaluation.Decision;
 import io.iamdrift.evaluation.EvalDecision;
@@ -9,10 +9,12 @@ import io.iamdrift.evaluation.Evaluator;
 import io.iamdrift.evaluation.PolicySet;
 import io.iamdrift.evaluation.Request;
 import io.iamdrift.evaluation.RequestContext;
+import io.iamdrift.internal.Glob;
 import io.iamdrift.policy.Effect;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -105,10 +107,10 @@ public final class DocumentView implements Access, Targets {
         }
         String prefix = target.iamResourcePrefix();
         String generic = "arn:aws:iam::*:" + prefix + "*";
-        Map<String, Candidate> out = new java.util.LinkedHashMap<>();
+        Map<String, Candidate> out = new LinkedHashMap<>();
         for (String pattern : resourcesFor(step.action())) {
             String r = pattern.chars().allMatch(ch -> ch == '*') ? generic : pattern.replace("${aws:username}", HOLDER);
-            if (!Glob.mayOverlap(r, generic, false)) {
+            if (!ArnPattern.compile(r).mayOverlap(ArnPattern.compile(generic))) {
                 continue;
             }
             boolean policyKind = target == Target.OWN_POLICY || target == Target.CUSTOMER_POLICY;

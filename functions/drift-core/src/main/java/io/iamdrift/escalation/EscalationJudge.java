@@ -1,9 +1,13 @@
 package io.iamdrift.escalation;
 
 import io.iamdrift.evaluation.Decision;
+import io.iamdrift.internal.Glob;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,6 +43,9 @@ public final class EscalationJudge {
             if (step.on().bound()) {
                 continue;
             }
+            if (!access.mayAllow(step.action())) {
+                return null;
+            }
             Decision d = access.somewhere(step.action());
             if (d == null || !d.allowed()) {
                 return null;
@@ -73,9 +80,14 @@ public final class EscalationJudge {
                     return null; // allowed on no resource at all: no need to try each target
                 }
             }
+            List<Scope> scopes = steps.stream().map(s -> Scope.of(access.resourcePatterns(s.action()))).toList();
             List<Escalation.Grant> first = null;
             List<Targets.Candidate> hits = new ArrayList<>();
             for (Targets.Candidate c : targets.candidates(kind, steps.get(0))) {
+                String resource = c.via().isEmpty() ? c.arn() : c.via().get(0);
+                if (!scopes.stream().allMatch(s -> s.mayMatch(resource))) {
+                    continue; // no Allow statement reaches this target: not worth an evaluation
+                }
                 List<Escalation.Grant> onThis = allowedOn(steps, c, access);
                 if (onThis == null || (path.gainsTargetAccess() && !targets.morePrivileged(c))) {
                     continue;
@@ -94,7 +106,7 @@ public final class EscalationJudge {
             grants.addAll(first);
             named.addAll(hits);
         }
-        grants.sort(java.util.Comparator.comparingInt(g -> stepIndex(path, g.action())));
+        grants.sort(Comparator.comparingInt(g -> stepIndex(path, g.action())));
         return new Escalation(path, grants, named);
     }
 
@@ -118,7 +130,7 @@ public final class EscalationJudge {
         }
         for (EscalationPath.Step s : steps) {
             Map<String, List<String>> ctx = s.on() == Target.PASSABLE_ROLE
-                    ? Map.of("iam:PassedToService", List.of(s.service())) : Map.of();
+                    ? Map.of("iam:PassedToService", List.of(s.passedToService())) : Map.of();
             Decision d = access.on(s.action(), resource, ctx);
             if (d == null || !d.allowed()) {
                 return null;
@@ -126,5 +138,37 @@ public final class EscalationJudge {
             out.add(new Escalation.Grant(s.action(), resource, d));
         }
         return out;
+    }
+
+    /** The resources an Allow statement may grant an action on: exact ARNs and wildcard patterns (case-insensitive). */
+    private record Scope(boolean any, Set<String> exact, List<Glob> patterns) {
+
+        static Scope of(List<String> resourcePatterns) {
+            Set<String> exact = new HashSet<>();
+            List<Glob> patterns = new ArrayList<>();
+            for (String p : resourcePatterns) {
+                if (p.equals("*")) {
+                    return new Scope(true, Set.of(), List.of());
+                }
+                if (Glob.hasWildcard(p)) {
+                    patterns.add(Glob.compile(p, Glob.Mode.RESOURCE, true));
+                } else {
+                    exact.add(p.toLowerCase(Locale.ROOT));
+                }
+            }
+            return new Scope(false, exact, patterns);
+        }
+
+        boolean mayMatch(String arn) {
+            if (any || exact.contains(arn.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+            for (Glob p : patterns) {
+                if (p.matches(arn)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }

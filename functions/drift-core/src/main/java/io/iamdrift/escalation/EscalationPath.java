@@ -21,6 +21,22 @@ public record EscalationPath(String id, String pathfinding, Integer rhino, Strin
         steps = List.copyOf(steps);
     }
 
-    /** One action of a path and where it must be allowed; {@code service} for role-passing targets. */
-    public record Step(String action, Target on, String service) {}
+    /**
+     * One action of a path and where it must be allowed.
+     *
+     * @param service for role targets, the service principal the role's trust policy must admit
+     * @param passedTo the {@code iam:PassedToService} value the pass is judged with, when it differs from
+     *     {@code service} (an EMR cluster passes an EC2 instance role with {@code elasticmapreduce.amazonaws.com})
+     */
+    public record Step(String action, Target on, String service, String passedTo) {
+
+        public Step(String action, Target on, String service) {
+            this(action, on, service, null);
+        }
+
+        /** The {@code iam:PassedToService} value of the request that passes the role. */
+        public String passedToService() {
+            return passedTo != null ? passedTo : service;
+        }
+    }
 }

@@ -1,14 +1,15 @@
 package io.iamdrift.escalation;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iamdrift.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Loads the escalation table ({@value #RESOURCE}): the rules are data, this class only reads them. */
@@ -23,11 +24,8 @@ public final class EscalationPaths {
     public static List<EscalationPath> defaults() {
         List<EscalationPath> d = defaults;
         if (d == null) {
-            try (InputStream in = EscalationPaths.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException(RESOURCE + " is missing from the classpath");
-                }
-                d = read(in, RESOURCE);
+            try {
+                d = read(shipped(), RESOURCE);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -36,9 +34,42 @@ public final class EscalationPaths {
         return d;
     }
 
+    /** The shipped table's record of which pathfinding.cloud files it covers. */
+    public static CatalogueCoverage coverage() {
+        JsonNode c = shipped().path("catalogues").path("pathfinding.cloud");
+        List<String> files = new ArrayList<>();
+        c.path("files").forEach(f -> files.add(f.asText()));
+        return new CatalogueCoverage(files, strings(c.path("earlierLayout")), strings(c.path("sameRowAs")),
+                strings(c.path("notCovered")));
+    }
+
+    private static Map<String, String> strings(JsonNode object) {
+        Map<String, String> out = new LinkedHashMap<>();
+        object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
+    private static JsonNode shipped() {
+        try (InputStream in = EscalationPaths.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+            }
+            return parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(RESOURCE + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode parse(InputStream in) throws IOException {
+        return Json.MAPPER.readTree(in);
+    }
+
     /** Reads a table; {@code source} names it in error messages, each with the JSON pointer of the bad row. */
     public static List<EscalationPath> read(InputStream in, String source) throws IOException {
-        JsonNode root = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(in);
+        return read(parse(in), source);
+    }
+
+    private static List<EscalationPath> read(JsonNode root, String source) throws IOException {
         JsonNode rows = root == null ? null : root.get("paths");
         if (rows == null || !rows.isArray()) {
             throw new IOException(source + ": /paths must be an array");
@@ -70,7 +101,11 @@ public final class EscalationPaths {
                 if ((on == Target.PASSABLE_ROLE || on == Target.SERVICE_ROLE) && service == null) {
                     throw new IOException(sat + "/service: required for " + on);
                 }
-                parsed.add(new EscalationPath.Step(text(st, "action", sat, true), on, service));
+                String passedTo = text(st, "passedTo", sat, false);
+                if (passedTo != null && on != Target.PASSABLE_ROLE) {
+                    throw new IOException(sat + "/passedTo: only for PASSABLE_ROLE");
+                }
+                parsed.add(new EscalationPath.Step(text(st, "action", sat, true), on, service, passedTo));
             }
             JsonNode rhino = r.get("rhino");
             out.add(new EscalationPath(id, text(r, "pathfinding", at, false),

@@ -1,8 +1,10 @@
 package io.iamdrift.evaluation;
 
-import io.iamdrift.evaluation.internal.Glob;
 import io.iamdrift.evaluation.internal.MissingKeys;
 import io.iamdrift.evaluation.internal.Template;
+import io.iamdrift.internal.BoundedCache;
+import io.iamdrift.internal.Glob;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,27 +13,45 @@ import java.util.Objects;
  * {@code *} that ends a segment may run past colons, and the resource segment may itself contain colons
  * (IAM User Guide, "IAM JSON policy elements: Resource"). Immutable and thread-safe.
  *
- * <p>Reusable outside the evaluator, e.g. by the semantic diff: {@link #covers(ArnPattern)} decides glob
- * containment.
+ * <p>The one resource matcher of the core: the evaluator, the semantic diff and the escalation reading all
+ * match, contain ({@link #covers(ArnPattern)}) and intersect ({@link #mayOverlap(ArnPattern)}) resources
+ * through it, so they never disagree. Compiled patterns are interned: a text that repeats across a fleet's
+ * policies is compiled once.
  */
 public final class ArnPattern {
+
+    /** Interned patterns, one cache per (mode, variablesEnabled). */
+    private static final List<BoundedCache<String, ArnPattern>> INTERNED = List.of(new BoundedCache<>(16_384),
+            new BoundedCache<>(16_384), new BoundedCache<>(4_096), new BoundedCache<>(4_096));
 
     private final String text;
     private final Template template;
     /** The compiled glob when the pattern has no variables, else null. */
     private final Glob glob;
     private final Glob.Mode mode;
+    /** For containment: variables as tokens only the same variable matches; null when that is impossible. */
+    private final Glob symbolic;
+    /** For intersection: variables as {@code *}. */
+    private final Glob widened;
 
     private ArnPattern(String text, boolean variablesEnabled, Glob.Mode mode) {
         this.text = Objects.requireNonNull(text, "pattern");
         this.mode = mode;
         this.template = Template.parse(text, true, variablesEnabled);
         this.glob = template.hasVariables() ? null : template.glob(mode, false);
+        this.symbolic = glob != null ? glob : template.symbolic(mode, false);
+        this.widened = glob != null ? glob : template.widened(mode, false);
+    }
+
+    private static ArnPattern intern(String pattern, boolean variablesEnabled, Glob.Mode mode) {
+        Objects.requireNonNull(pattern, "pattern");
+        int cache = (mode == Glob.Mode.RESOURCE ? 0 : 2) + (variablesEnabled ? 0 : 1);
+        return INTERNED.get(cache).get(pattern, p -> new ArnPattern(p, variablesEnabled, mode));
     }
 
     /** A Resource pattern, with policy variables recognised (as under Version 2012-10-17). */
     public static ArnPattern compile(String pattern) {
-        return new ArnPattern(pattern, true, Glob.Mode.RESOURCE);
+        return compile(pattern, true);
     }
 
     /**
@@ -40,7 +60,7 @@ public final class ArnPattern {
      * @param variablesEnabled false for Version 2008-10-17 documents, where {@code ${...}} is plain text
      */
     public static ArnPattern compile(String pattern, boolean variablesEnabled) {
-        return new ArnPattern(pattern, variablesEnabled, Glob.Mode.RESOURCE);
+        return intern(pattern, variablesEnabled, Glob.Mode.RESOURCE);
     }
 
     /**
@@ -48,7 +68,7 @@ public final class ArnPattern {
      * in the first five never match a colon.
      */
     public static ArnPattern compileArnLike(String pattern, boolean variablesEnabled) {
-        return new ArnPattern(pattern, variablesEnabled, Glob.Mode.ARN_LIKE);
+        return intern(pattern, variablesEnabled, Glob.Mode.ARN_LIKE);
     }
 
     /** The pattern as written. */
@@ -86,19 +106,26 @@ public final class ArnPattern {
     }
 
     /**
-     * Whether every ARN that {@code other} matches is also matched by this pattern (glob containment).
-     * Conservative: {@code false} when containment cannot be shown. A policy variable in {@code other} is
-     * treated as "any text"; a variable in this pattern only covers the identical pattern.
+     * Whether every ARN that {@code other} matches is also matched by this pattern (glob containment), under
+     * any one request context. Conservative: {@code false} when containment cannot be shown. A policy
+     * variable is covered by the same variable or by a {@code *} that may span colons.
      */
     public boolean covers(ArnPattern other) {
-        if (text.equals(other.text) && mode == other.mode) {
+        if (text.equals(other.text) && mode == other.mode && hasVariables() == other.hasVariables()) {
             return true;
         }
-        if (glob == null) {
+        if (symbolic == null) {
             return false;
         }
-        Glob o = other.glob != null ? other.glob : other.template.widened(other.mode, false);
-        return glob.covers(o);
+        return symbolic.covers(other.symbolic != null ? other.symbolic : other.widened);
+    }
+
+    /**
+     * Whether some ARN could match both patterns (for a NotResource exclusion: whether it may exclude part of a
+     * resource pattern). Exact for patterns without variables; a variable counts as any text.
+     */
+    public boolean mayOverlap(ArnPattern other) {
+        return widened.overlaps(other.widened);
     }
 
     @Override

@@ -3,8 +3,8 @@ package io.iamdrift.evaluation;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.iamdrift.evaluation.internal.PrincipalMatcher;
+import io.iamdrift.internal.Json;
 import io.iamdrift.policy.PolicyKind;
 import io.iamdrift.policy.PolicyParseException;
 import java.io.IOException;
@@ -34,7 +34,7 @@ import java.util.Set;
  */
 public final class SimulateCustomPolicy {
 
-    static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    static final ObjectMapper MAPPER = Json.MAPPER;
 
     private static final Set<String> MEMBERS = Set.of(
             "PolicyInputList", "PermissionsBoundaryPolicyInputList", "ActionNames", "ResourceArns",

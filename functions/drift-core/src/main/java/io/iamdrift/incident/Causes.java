@@ -48,10 +48,12 @@ final class Causes {
                         + ("added".equals(direction) ? "" : "|" + p), "group/" + group, List.of("group:" + group));
             }
             case "GROUP_POLICY_DRIFT" -> {
+                // one change of the group, whichever members it reaches: the principal is not part of the key
                 String group = text(f.evidence().get("group"));
                 yield new Cause(ChangeKind.GROUP_POLICY, "group-policy|" + group + "|" + policy + "|"
-                        + text(f.evidence().get("foundDocumentSha256")), "group/" + group,
-                        List.of("group:" + group, String.valueOf(policy)));
+                        + text(f.evidence().get("change")) + "|" + text(f.evidence().get("foundDocumentSha256"))
+                        + "|" + versionOf(f.evidence().get("found")), "group/" + group,
+                        List.of("group:" + group + ":" + policy, "group:" + group));
             }
             case "BOUNDARY_DRIFT" -> new Cause(ChangeKind.BOUNDARY, "boundary|" + p + "|" + f.id(), p,
                     List.of("boundary", text(f.evidence().get("found"))));
@@ -90,6 +92,7 @@ final class Causes {
         LinkedHashSet<String> out = new LinkedHashSet<>();
         Object via = f.evidence().get("via");
         if (via != null) {
+            add(out, f.policy() == null ? null : "group:" + via + ":" + f.policy());
             out.add("group:" + via);
         }
         add(out, f.policy());
@@ -119,6 +122,10 @@ final class Causes {
         return "REQUIRED_ACTION_DENIED".equals(derived.type().name()) ? narrows(change) : widens(change);
     }
 
+    /** GROUP_POLICY_DRIFT's {@code evidence.change} values that give the members a policy, or take one away. */
+    private static final java.util.Set<String> GROUP_POLICY_ADDS = java.util.Set.of("attached", "inlineAdded");
+    private static final java.util.Set<String> GROUP_POLICY_REMOVALS = java.util.Set.of("detached", "inlineRemoved");
+
     /** Derived findings about what the principal may do, which a change of access explains. */
     private static final java.util.Set<String> ACCESS_DERIVED = java.util.Set.of("ADMIN_ACCESS", "PRIVILEGE_ESCALATION",
             "FORBIDDEN_ACTION_ALLOWED", "REQUIRED_ACTION_DENIED", "PASSROLE_UNSCOPED");
@@ -132,7 +139,9 @@ final class Causes {
     private static boolean widens(Finding f) {
         String verdict = text(f.evidence().get("verdict"));
         return switch (f.type().name()) {
-            case "UNEXPECTED_POLICY", "GROUP_POLICY_DRIFT" -> true;
+            case "UNEXPECTED_POLICY" -> true;
+            case "GROUP_POLICY_DRIFT" -> GROUP_POLICY_ADDS.contains(text(f.evidence().get("change")))
+                    || (!"NARROWED".equals(verdict) && !"EQUIVALENT".equals(verdict) && f.evidence().containsKey("verdict"));
             case "POLICY_DRIFT", "POLICY_VERSION_DRIFT" -> !"NARROWED".equals(verdict) && !"EQUIVALENT".equals(verdict);
             case "GROUP_DRIFT" -> "added".equals(text(f.evidence().get("change")));
             case "BOUNDARY_DRIFT" -> f.evidence().get("found") == null || f.evidence().get("added") != null;
@@ -143,8 +152,9 @@ final class Causes {
     private static boolean narrows(Finding f) {
         String verdict = text(f.evidence().get("verdict"));
         return switch (f.type().name()) {
-            case "MANAGED_POLICY_NOT_ATTACHED", "MANAGED_POLICY_MISSING", "INLINE_POLICY_MISSING", "BOUNDARY_DRIFT",
-                    "GROUP_POLICY_DRIFT" -> true;
+            case "MANAGED_POLICY_NOT_ATTACHED", "MANAGED_POLICY_MISSING", "INLINE_POLICY_MISSING", "BOUNDARY_DRIFT" -> true;
+            case "GROUP_POLICY_DRIFT" -> GROUP_POLICY_REMOVALS.contains(text(f.evidence().get("change")))
+                    || (!"WIDENED".equals(verdict) && !"EQUIVALENT".equals(verdict) && f.evidence().containsKey("verdict"));
             case "POLICY_DRIFT", "POLICY_VERSION_DRIFT" -> !"WIDENED".equals(verdict) && !"EQUIVALENT".equals(verdict);
             case "GROUP_DRIFT" -> "removed".equals(text(f.evidence().get("change")));
             default -> false;
@@ -159,21 +169,23 @@ final class Causes {
         }
     }
 
-    /** {@code policy#Sid} and {@code group:<g>:<policy>} as the ids causes are registered under. */
+    /**
+     * {@code policy#Sid} and {@code group:<g>:<policy>} as the ids causes are registered under: the group's policy
+     * itself first (a change of that policy), then the group (a membership change), then the bare policy.
+     */
     private static void add(LinkedHashSet<String> out, String policyId) {
         if (policyId == null || policyId.isBlank()) {
             return;
         }
         String id = policyId.contains("#") ? policyId.substring(0, policyId.lastIndexOf('#')) : policyId;
+        out.add(id);
         if (id.startsWith("group:")) {
             int colon = id.indexOf(':', 6);
             if (colon > 0) {
                 out.add(id.substring(0, colon));
                 out.add(id.substring(colon + 1));
-                return;
             }
         }
-        out.add(id);
     }
 
     static boolean isInline(String policy) {

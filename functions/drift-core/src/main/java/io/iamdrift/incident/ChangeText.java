@@ -3,6 +3,7 @@ package io.iamdrift.incident;
 import io.iamdrift.catalog.ActionSummary;
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.PrincipalRef;
+import io.iamdrift.internal.Json;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -72,7 +73,7 @@ final class ChangeText {
     /** One grant ({@code actions}/{@code notActions}, {@code resources}/{@code notResources}, {@code conditions}) as a phrase. */
     static String grant(Object value) {
         Object g = value instanceof Map<?, ?> || value instanceof CharSequence ? value
-                : io.iamdrift.policy.PolicyParser.mapper().convertValue(value, Object.class);
+                : Json.MAPPER.convertValue(value, Object.class);
         if (!(g instanceof Map<?, ?> m)) {
             return String.valueOf(g);
         }

@@ -1,7 +1,7 @@
 package io.iamdrift.lint;
 
 import io.iamdrift.diff.ActionSpace;
-import io.iamdrift.diff.Glob;
+import io.iamdrift.internal.Glob;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;

@@ -1,7 +1,6 @@
 package io.iamdrift.lint;
 
 import io.iamdrift.diff.ActionSpace;
-import io.iamdrift.diff.Glob;
 import io.iamdrift.escalation.DocumentView;
 import io.iamdrift.escalation.Escalation;
 import io.iamdrift.escalation.EscalationJudge;
@@ -10,6 +9,7 @@ import io.iamdrift.escalation.EscalationPaths;
 import io.iamdrift.evaluation.MatchedStatement;
 import io.iamdrift.evaluation.PolicySourceType;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.internal.Glob;
 import io.iamdrift.policy.Condition;
 import io.iamdrift.policy.Effect;
 import io.iamdrift.policy.PolicyDocument;
@@ -51,6 +51,7 @@ public final class PolicyLinter {
 
     private static final Pattern SERVICE_WILDCARD = Pattern.compile("(?i)[a-z0-9*-]+:\\*+|\\*+");
     private static final int LIST_LIMIT = 15;
+    private static final Glob ANY_ROLE = Glob.compile("role/*", Glob.Mode.PLAIN, false);
 
     private final ActionSpace space;
     private final ActionSuggestions suggestions;
@@ -373,7 +374,7 @@ public final class PolicyLinter {
         for (String p : r.patterns()) {
             String[] parts = p.split(":", 6);
             String resource = parts.length == 6 ? parts[5] : p;
-            if (Glob.covers(resource, "role/*", false)) {
+            if (Glob.compile(resource, Glob.Mode.PLAIN, false).covers(ANY_ROLE)) {
                 return true;
             }
         }

@@ -4,6 +4,7 @@ import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.Principal;
 import io.iamdrift.policy.PrincipalType;
 import io.iamdrift.policy.Statement;
+import io.iamdrift.snapshot.Arns;
 import io.iamdrift.trust.TrustIssue;
 import io.iamdrift.trust.TrustJudgement;
 import java.util.List;
@@ -46,9 +47,9 @@ public final class TrustLinter {
         for (Statement s : trust.statements()) {
             if (s.principals() != null && s.principals().principal() instanceof Principal.Named n) {
                 for (String f : n.byType().getOrDefault(PrincipalType.FEDERATED, List.of())) {
-                    String[] parts = f.split(":", 6);
-                    if (parts.length == 6 && parts[4].matches("\\d{12}")) {
-                        return parts[4];
+                    String account = Arns.account(f);
+                    if (Arns.isAccountId(account)) {
+                        return account;
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package io.iamdrift.organization;
 
+import io.iamdrift.snapshot.Arns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -49,7 +50,7 @@ public record AccountSelection(Set<String> include, Set<String> exclude) {
             return out;
         }
         for (String id : Arrays.stream(text.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList()) {
-            if (!MemberAccount.isAccountId(id)) {
+            if (!Arns.isAccountId(id)) {
                 throw new IllegalArgumentException(setting + " must list 12-digit account ids; \"" + id + "\" is not one");
             }
             out.add(id);

@@ -3,9 +3,9 @@ package io.iamdrift.organization;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iamdrift.internal.Json;
 import io.iamdrift.policy.PolicyKind;
 import io.iamdrift.policy.PolicyParseException;
 import io.iamdrift.policy.PolicyParser;
@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public final class GuardrailsFile {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
     private static final Set<String> MEMBERS = Set.of("serviceControlPolicies", "resourceControlPolicies", "path",
             "organizationId", "managementAccountId", "accountId");
 

@@ -1,7 +1,7 @@
 package io.iamdrift.organization;
 
+import io.iamdrift.snapshot.Arns;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * An account of the organization, as Organizations lists it.
@@ -12,10 +12,8 @@ import java.util.regex.Pattern;
  */
 public record MemberAccount(String id, String name, String status) {
 
-    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
-
     public MemberAccount {
-        if (id == null || !ACCOUNT_ID.matcher(id).matches()) {
+        if (!Arns.isAccountId(id)) {
             throw new IllegalArgumentException("not a 12-digit account id: " + id);
         }
         name = name == null ? "" : name;
@@ -25,10 +23,5 @@ public record MemberAccount(String id, String name, String status) {
     /** True for the accounts a run audits: only ACTIVE ones can be entered. */
     public boolean active() {
         return "ACTIVE".equals(status);
-    }
-
-    /** True when {@code text} is a 12-digit account id. */
-    public static boolean isAccountId(String text) {
-        return text != null && ACCOUNT_ID.matcher(text).matches();
     }
 }

@@ -1,16 +1,10 @@
 package io.iamdrift.policy;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.iamdrift.internal.BoundedCache;
+import io.iamdrift.internal.Json;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -30,20 +24,6 @@ public final class PolicyParser {
     /** Largest document accepted (IAM's own limits are far lower: 6,144 characters for a managed policy). */
     public static final int MAX_DOCUMENT_CHARS = 1_000_000;
 
-    private static final int MAX_NESTING = 64;
-
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .build();
-
-    static {
-        MAPPER.getFactory().setStreamReadConstraints(
-                StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build());
-    }
 
     /**
      * A fleet's documents repeat the same action names, ARNs and condition values thousands of times: each parsed
@@ -101,7 +81,7 @@ public final class PolicyParser {
 
     private static JsonNode readTree(String json, String source) {
         try {
-            JsonNode node = MAPPER.readTree(json);
+            JsonNode node = Json.EXACT.readTree(json);
             if (node == null || node.isMissingNode()) {
                 throw new PolicyParseException(source, "", 0, 0, "the document is empty");
             }
@@ -455,9 +435,5 @@ public final class PolicyParser {
         return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
 
-    /** A shared, preconfigured mapper for components that read documents embedded in larger JSON. */
-    public static ObjectMapper mapper() {
-        return MAPPER;
-    }
 
 }

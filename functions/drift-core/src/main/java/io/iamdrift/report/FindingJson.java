@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -13,6 +14,7 @@ import io.iamdrift.finding.FindingType;
 import io.iamdrift.finding.PrincipalRef;
 import io.iamdrift.finding.Remediation;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,11 +36,10 @@ import java.util.Optional;
 public final class FindingJson {
 
     /** The mapper every renderer shares: no features that would reorder keys. */
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = Json.MAPPER;
 
     /** Evidence keys sorted, for digests that do not depend on insertion order. */
-    private static final ObjectMapper CANONICAL = new ObjectMapper()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final ObjectWriter CANONICAL = MAPPER.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -131,7 +132,7 @@ public final class FindingJson {
      */
     public static String evidenceDigest(Finding f) {
         try {
-            byte[] canonical = CANONICAL.writeValueAsBytes(CANONICAL.treeToValue(toJson(f.evidence()), Object.class));
+            byte[] canonical = CANONICAL.writeValueAsBytes(MAPPER.treeToValue(toJson(f.evidence()), Object.class));
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical);
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (JsonProcessingException e) {

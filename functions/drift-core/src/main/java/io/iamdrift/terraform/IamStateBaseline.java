@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamdrift.baseline.AssumableBy;
 import io.iamdrift.baseline.BaselineProblem;
+import io.iamdrift.internal.Json;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.PolicyKind;
 import io.iamdrift.policy.PolicyParseException;
@@ -38,8 +39,9 @@ import java.util.TreeSet;
  * <p>What cannot be used is a {@link BaselineProblem} (file and JSON pointer), never a silent skip: a
  * principal declared twice, two different documents for one inline policy, a policy that is not JSON.
  * References to principals the states do not declare (e.g. a role created elsewhere) are not baselined and
- * are listed in {@link Result#notes()}. Group policies are checked and listed in the notes: the baseline
- * schema describes users and roles only, so they are not part of the baseline.
+ * are listed in {@link Result#notes()}. The policies of the groups baselined users belong to ({@code
+ * aws_iam_group_policy}, {@code aws_iam_group_policy_attachment}, the groups of {@code aws_iam_policy_attachment})
+ * become the baseline's {@code groups} section for every group the states declare.
  */
 public final class IamStateBaseline {
 
@@ -95,6 +97,15 @@ public final class IamStateBaseline {
     private final Map<String, Principal> principals = new LinkedHashMap<>();
     private final Map<String, Document> policies = new LinkedHashMap<>();
     private final Map<String, Origin> groups = new LinkedHashMap<>();
+    /** The policies the states attach to or put on each group, by group name. */
+    private final Map<String, GroupPolicies> groupPolicies = new LinkedHashMap<>();
+
+    /** A group's managed policy ARNs and inline policies, and the resources that declare them. */
+    private static final class GroupPolicies {
+        final Set<String> managed = new LinkedHashSet<>();
+        final Map<String, Document> inline = new LinkedHashMap<>();
+        final Set<String> provenance = new LinkedHashSet<>();
+    }
     /** OIDC providers the states declare ({@code aws_iam_openid_connect_provider}), by ARN. */
     private final Map<String, OidcProvider> oidcProviders = new LinkedHashMap<>();
 
@@ -197,17 +208,26 @@ public final class IamStateBaseline {
             case "aws_iam_user_policy" -> inline(o, a, "user", "user");
             case "aws_iam_role_policy" -> inline(o, a, "role", "role");
             case "aws_iam_group_policy" -> {
-                if (text(o, a, "group") != null && document(o, a, "policy") != null) {
-                    notes.add(o + ": inline policy of group " + a.get("group").asText() + " (group policies are not part "
-                            + "of the baseline schema; the group's membership is)");
+                String group = text(o, a, "group");
+                String name = text(o, a, "name");
+                JsonNode doc = document(o, a, "policy");
+                if (group != null && name != null && doc != null) {
+                    GroupPolicies g = groupPolicies(group);
+                    g.provenance.add(o.toString());
+                    Document first = g.inline.putIfAbsent(name, new Document(doc, o));
+                    if (first != null && !first.json().equals(doc)) {
+                        problem(o, "policy", "inline policy " + name + " of group " + group + " has another document in "
+                                + first.origin() + " (kept from " + first.origin() + ")");
+                    }
                 }
             }
             case "aws_iam_user_policy_attachment" -> attach(o, a, "user", "user");
             case "aws_iam_role_policy_attachment" -> attach(o, a, "role", "role");
             case "aws_iam_group_policy_attachment" -> {
-                if (text(o, a, "group") != null && text(o, a, "policy_arn") != null) {
-                    notes.add(o + ": policy attachment of group " + a.get("group").asText() + " (group policies are not "
-                            + "part of the baseline schema; the group's membership is)");
+                String group = text(o, a, "group");
+                String arn = text(o, a, "policy_arn");
+                if (group != null && arn != null) {
+                    attachToGroup(o, group, arn);
                 }
             }
             case "aws_iam_policy_attachment" -> {
@@ -222,7 +242,7 @@ public final class IamStateBaseline {
                     attachTo(o, "role", role, arn);
                 }
                 for (String group : strings(o, a, "groups")) {
-                    notes.add(o + ": policy attachment of group " + group + " (not part of the baseline schema)");
+                    attachToGroup(o, group, arn);
                 }
             }
             case "aws_iam_user_group_membership" -> {
@@ -313,6 +333,16 @@ public final class IamStateBaseline {
         }
     }
 
+    private GroupPolicies groupPolicies(String group) {
+        return groupPolicies.computeIfAbsent(nameOf(group), k -> new GroupPolicies());
+    }
+
+    private void attachToGroup(Origin o, String group, String arn) {
+        GroupPolicies g = groupPolicies(group);
+        g.provenance.add(o.toString());
+        g.managed.add(arn);
+    }
+
     private void member(Origin o, String user, String group) {
         Principal p = resolve(o, "user", user, "membership of group " + group);
         if (p != null) {
@@ -376,7 +406,7 @@ public final class IamStateBaseline {
             return null;
         }
         try {
-            JsonNode doc = PolicyParser.mapper().readTree(PolicyText.decode(raw));
+            JsonNode doc = Json.EXACT.readTree(PolicyText.decode(raw));
             if (doc != null && doc.isObject()) {
                 return doc;
             }
@@ -419,7 +449,54 @@ public final class IamStateBaseline {
             out.add(principal(p));
             provenance.put(p.key(), List.copyOf(p.provenance));
         }
+        groups(root);
         return new Result(root, List.copyOf(problems), provenance, List.copyOf(notes));
+    }
+
+    /**
+     * The {@code groups} section: each group a baselined user belongs to that the states declare, with exactly the
+     * policies they attach to it or put on it. Group policies of groups no baselined user belongs to, or of groups
+     * the states do not declare, are listed in the notes.
+     */
+    private void groups(ObjectNode root) {
+        Set<String> memberOf = new TreeSet<>();
+        principals.values().forEach(p -> memberOf.addAll(p.groups));
+        ArrayNode out = JSON.arrayNode();
+        for (String g : memberOf) {
+            if (!groups.containsKey(g)) {
+                if (groupPolicies.containsKey(g)) {
+                    notes.add(String.join(", ", groupPolicies.get(g).provenance) + ": policies of group " + g
+                            + ", which these states do not declare (aws_iam_group); its policies are not baselined");
+                }
+                continue;
+            }
+            GroupPolicies declared = groupPolicies.getOrDefault(g, new GroupPolicies());
+            ObjectNode o = out.addObject().put("name", g);
+            ArrayNode managed = o.putArray("managedPolicies");
+            for (String arn : declared.managed) {
+                managedEntry(managed, arn);
+            }
+            ArrayNode inline = o.putArray("inlinePolicies");
+            declared.inline.forEach((name, d) -> inline.addObject().put("name", name).set("document", d.json()));
+        }
+        groupPolicies.forEach((g, declared) -> {
+            if (!memberOf.contains(g)) {
+                notes.add(String.join(", ", declared.provenance) + ": policies of group " + g + ", of which no user these "
+                        + "states declare is a member; not baselined");
+            }
+        });
+        if (!out.isEmpty()) {
+            root.set("groups", out);
+        }
+    }
+
+    /** A managed policy entry, with the state's document when an {@code aws_iam_policy} declares it. */
+    private void managedEntry(ArrayNode managed, String arn) {
+        ObjectNode m = managed.addObject().put("arn", arn);
+        Document d = policies.get(arn);
+        if (d != null) {
+            m.set("document", d.json());
+        }
     }
 
     private ObjectNode principal(Principal p) {
@@ -428,11 +505,7 @@ public final class IamStateBaseline {
         o.put("name", p.name);
         ArrayNode managed = o.putArray("managedPolicies");
         for (String arn : p.managed.keySet()) {
-            ObjectNode m = managed.addObject().put("arn", arn);
-            Document d = policies.get(arn);
-            if (d != null) {
-                m.set("document", d.json());
-            }
+            managedEntry(managed, arn);
         }
         ArrayNode inline = o.putArray("inlinePolicies");
         p.inline.forEach((name, d) -> inline.addObject().put("name", name).set("document", d.json()));
@@ -487,6 +560,6 @@ public final class IamStateBaseline {
         }
         String arn = "arn:aws:iam::" + (p.account != null ? p.account : "000000000000") + ":role/" + p.name;
         AssumableBy ab = AssumableByCapture.of(trust, arn);
-        return ab == null ? java.util.Optional.empty() : java.util.Optional.of(PolicyParser.mapper().valueToTree(ab.nonEmpty()));
+        return ab == null ? java.util.Optional.empty() : java.util.Optional.of(Json.MAPPER.valueToTree(ab.nonEmpty()));
     }
 }

@@ -1,10 +1,9 @@
 package io.iamdrift.terraform;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iamdrift.internal.Json;
 import io.iamdrift.snapshot.JsonErrors;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,10 +25,7 @@ public final class StateReader {
     /** Files larger than this are rejected before parsing. */
     public static final long MAX_BYTES = 256L * 1024 * 1024;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private StateReader() {}
 

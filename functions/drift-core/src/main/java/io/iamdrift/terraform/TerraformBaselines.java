@@ -11,7 +11,7 @@ import io.iamdrift.baseline.BaselineProblem;
 import io.iamdrift.baseline.BaselineSet;
 import io.iamdrift.baseline.BaselineSource;
 import io.iamdrift.finding.Finding;
-import io.iamdrift.policy.PolicyParser;
+import io.iamdrift.internal.Json;
 import io.iamdrift.policy.PolicyText;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -142,9 +142,10 @@ public final class TerraformBaselines {
                 if (state == null) {
                     target.withArray("principals").add(hand.deepCopy());
                 } else {
-                    principal(state, hand, b.source() + "", "/principals/" + i, provenance.get(key), problems);
+                    principal(state, hand, key, b.source() + "", "/principals/" + i, provenance.get(key), problems);
                 }
             }
+            groups(target, root, b, problems);
         }
         discovery.writeTo(target);
     }
@@ -171,8 +172,38 @@ public final class TerraformBaselines {
         return provenance.values().stream().flatMap(List::stream).findFirst().orElse("state");
     }
 
-    private static void principal(ObjectNode state, ObjectNode hand, String source, String pointer, List<String> origin,
-            List<BaselineProblem> problems) {
+    /**
+     * The hand-written {@code groups} sections: a group the states describe keeps the state's policies (the same rule
+     * as a principal's), any other is added as written.
+     */
+    private static void groups(ObjectNode target, JsonNode hand, Baseline loaded, List<BaselineProblem> problems) {
+        Map<String, ObjectNode> fromState = new LinkedHashMap<>();
+        target.path("groups").forEach(g -> fromState.put(g.get("name").asText(), (ObjectNode) g));
+        Set<String> kept = new HashSet<>();
+        loaded.groups().forEach(g -> kept.add(g.name()));
+        JsonNode gs = hand.path("groups");
+        for (int i = 0; i < gs.size(); i++) {
+            ObjectNode group = (ObjectNode) gs.get(i);
+            String name = group.get("name").asText();
+            if (!kept.contains(name)) {
+                continue; // already reported by the loader (named by an earlier file)
+            }
+            ObjectNode state = fromState.get(name);
+            if (state == null) {
+                target.withArray("groups").add(group.deepCopy());
+            } else {
+                principal(state, group, "group/" + name, loaded.source(), "/groups/" + i, List.of("the state's group policies"),
+                        problems);
+            }
+        }
+    }
+
+    /**
+     * One hand-written principal (or group, {@code label} {@code group/NAME}) merged into the state's: the state owns
+     * {@link #STATE_FIELDS}, the hand-written file the rest.
+     */
+    private static void principal(ObjectNode state, ObjectNode hand, String label, String source, String pointer,
+            List<String> origin, List<BaselineProblem> problems) {
         var fields = hand.properties().iterator();
         while (fields.hasNext()) {
             var e = fields.next();
@@ -186,7 +217,7 @@ public final class TerraformBaselines {
                 pinVersions((ArrayNode) state.get(field), e.getValue());
             } else if (!sameValue(field, state.get(field), e.getValue())) {
                 problems.add(new BaselineProblem(source, pointer + "/" + field, "conflicts with the Terraform state, "
-                        + "which declares " + field + " of " + state.get("type").asText() + " " + state.get("name").asText()
+                        + "which declares " + field + " of " + label
                         + " as " + (state.get(field) == null ? "nothing" : state.get(field).toString()) + " (" + String.join(", ", origin)
                         + "); the state is the source of truth for " + String.join(", ", STATE_FIELDS)
                         + ": remove the field here or change the Terraform configuration (the state's value is used)"));
@@ -261,7 +292,7 @@ public final class TerraformBaselines {
     private static JsonNode normalized(JsonNode document) {
         if (document != null && document.isTextual()) {
             try {
-                return PolicyParser.mapper().readTree(PolicyText.decode(document.asText()));
+                return Json.EXACT.readTree(PolicyText.decode(document.asText()));
             } catch (Exception e) {
                 return document;
             }
@@ -271,7 +302,7 @@ public final class TerraformBaselines {
 
     private static JsonNode readTree(byte[] content) {
         try {
-            return PolicyParser.mapper().readTree(content);
+            return Json.EXACT.readTree(content);
         } catch (Exception e) {
             throw new IllegalStateException("a baseline that loaded cannot be re-read", e);
         }

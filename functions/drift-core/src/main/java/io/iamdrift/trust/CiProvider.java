@@ -1,9 +1,10 @@
 package io.iamdrift.trust;
 
-import io.iamdrift.baseline.Glob;
+import io.iamdrift.internal.Glob;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,19 +57,22 @@ public record CiProvider(
     /** True when the provider URL (the part of the OIDC provider ARN after {@code oidc-provider/}) is this provider's. */
     public boolean issues(String issuer) {
         for (String glob : issuers) {
-            if (Glob.matches(glob, issuer)) {
+            if (Glob.compile(glob, Glob.Mode.PLAIN, false).matches(issuer)) {
                 return true;
             }
         }
         return false;
     }
 
+    /** Issuer templates compiled once (a handful, one per provider of the data file). */
+    private static final Map<String, NamePattern> OWNER_PATTERNS = new ConcurrentHashMap<>();
+
     /** The owner a per-tenant issuer carries, or {@code null}. */
     public String ownerOfIssuer(String issuer) {
         if (issuerOwner == null) {
             return null;
         }
-        NamePattern p = pattern(issuerOwner, false);
+        NamePattern p = OWNER_PATTERNS.computeIfAbsent(issuerOwner, t -> pattern(t, false));
         Matcher m = p.regex().matcher(issuer);
         return m.matches() ? m.group(p.names().indexOf("owner") + 1) : null;
     }

@@ -1,7 +1,7 @@
 package io.iamdrift.trust;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.iamdrift.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -61,7 +61,7 @@ public final class CiProviders {
     static CiProviders parse(byte[] json, String source) {
         JsonNode root;
         try {
-            root = JsonMapper.builder().build().readTree(json);
+            root = Json.MAPPER.readTree(json);
         } catch (IOException e) {
             throw new IllegalArgumentException(source + ": not JSON: " + e.getMessage(), e);
         }

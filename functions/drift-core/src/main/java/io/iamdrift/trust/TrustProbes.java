@@ -7,6 +7,7 @@ import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.Principal;
 import io.iamdrift.policy.PrincipalType;
 import io.iamdrift.policy.Statement;
+import io.iamdrift.snapshot.Arns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -186,11 +187,11 @@ public final class TrustProbes {
             if (p.equals(ANY_PRINCIPAL)) {
                 continue;
             }
-            String account = p.matches("\\d{12}") ? p : accountOf(p);
+            String account = Arns.isAccountId(p) ? p : accountOf(p);
             if (account == null) {
                 continue;
             }
-            if (p.matches("\\d{12}") || p.endsWith(":root")) {
+            if (Arns.isAccountId(p) || p.endsWith(":root")) {
                 callers.add(probeIn(account));
             } else {
                 callers.add(p);
@@ -228,8 +229,8 @@ public final class TrustProbes {
     }
 
     private static String accountOf(String arn) {
-        String[] parts = arn.split(":", 6);
-        return parts.length == 6 && parts[4].matches("\\d{12}") ? parts[4] : null;
+        String account = Arns.account(arn);
+        return Arns.isAccountId(account) ? account : null;
     }
 
     private static List<Condition> conditions(List<PolicyDocument> trusts) {

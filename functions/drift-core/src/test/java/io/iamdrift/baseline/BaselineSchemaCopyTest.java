@@ -13,7 +13,10 @@ class BaselineSchemaCopyTest {
     /** The contract's schema, relative to the module directory (where Maven runs the tests). */
     private static final Path CONTRACT_SCHEMA = Path.of("../../../shared/contract/baseline.schema.json");
 
-    /** The project's extensions to the contract's schema: role properties, each marked "(extension)". */
+    /**
+     * The project's extensions to the contract's schema, each marked "(extension)": role properties, and the top-level
+     * {@code groups} (the expected policies of the baselined users' groups) with its definition {@code $defs/group}.
+     */
     private static final java.util.List<String> EXTENSIONS = java.util.List.of("assumableBy");
 
     @Test
@@ -32,6 +35,12 @@ class BaselineSchemaCopyTest {
         for (String e : EXTENSIONS) {
             assertThat(roleProperties.get(e).get("description").asText()).as(e).startsWith("(extension)");
             roleProperties.remove(e);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode top = (com.fasterxml.jackson.databind.node.ObjectNode) ours.get("properties");
+        com.fasterxml.jackson.databind.node.ObjectNode defs = (com.fasterxml.jackson.databind.node.ObjectNode) ours.get("$defs");
+        for (var at : java.util.Map.of(top, "groups", defs, "group").entrySet()) {
+            assertThat(at.getKey().get(at.getValue()).get("description").asText()).as(at.getValue()).startsWith("(extension)");
+            at.getKey().remove(at.getValue());
         }
         assertThat(ours).isEqualTo(json.readTree(Files.readAllBytes(CONTRACT_SCHEMA)));
     }

@@ -3,6 +3,12 @@ package io.iamdrift.diff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.iamdrift.evaluation.CompiledPolicy;
+import io.iamdrift.evaluation.Evaluator;
+import io.iamdrift.evaluation.PolicySet;
+import io.iamdrift.evaluation.Request;
+import io.iamdrift.evaluation.RequestContext;
+import io.iamdrift.internal.Json;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.PolicyParser;
 import java.util.List;
@@ -305,7 +311,7 @@ class PolicyDiffTest {
                     [{"Effect":"Allow","Action":["s3:ListBucket","s3:GetObject"],"Resource":["arn:aws:s3:::b"],
                       "Condition":{"StringLike":{"s3:prefix":["a/*"]}}},
                      {"Effect":"Allow","NotAction":"s3:*","NotResource":"arn:aws:iam::*:*"}]""");
-            JsonNode json = PolicyParser.mapper().readTree(r.toJson());
+            JsonNode json = Json.MAPPER.readTree(r.toJson());
             assertThat(json.get("verdict").asText()).isEqualTo("WIDENED");
             assertThat(json.get("removed")).isEmpty();
             JsonNode first = json.get("added").get(0);
@@ -323,6 +329,113 @@ class PolicyDiffTest {
      * document allows and the old one does not, judged by an independent brute-force evaluator in several
      * request contexts (the empty one included), is covered by an added grant; the converse for removed.
      */
+    /** Cases where the diff's old plain globs disagreed with the evaluator's ARN rules. */
+    @Nested
+    class SameRulesAsTheEvaluator {
+
+        private static boolean allows(String statements, String resource, String user) {
+            CompiledPolicy p = CompiledPolicy.compile(doc(statements), "p");
+            RequestContext ctx = RequestContext.of(Map.of("aws:username", List.of(user)));
+            return Evaluator.evaluate(PolicySet.of(p), new Request("s3:GetObject", resource, null, ctx)).allowed();
+        }
+
+        @Test
+        void anEscapedStarCoversOnlyTheObjectNamedStar() {
+            String old = """
+                    [{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::home/${*}"}]""";
+            String now = """
+                    [{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::home/${aws:username}"}]""";
+            assertThat(allows(now, "arn:aws:s3:::home/alice", "alice")).isTrue();
+            assertThat(allows(old, "arn:aws:s3:::home/alice", "alice")).isFalse();
+
+            DiffResult r = diff(old, now);
+
+            assertThat(r.verdict()).isEqualTo(Verdict.CHANGED);
+            assertThat(r.added()).containsExactly(
+                    new Grant(List.of("s3:GetObject"), List.of("arn:aws:s3:::home/${aws:username}"), Map.of()));
+        }
+
+        @Test
+        void aStarInsideAnArnSegmentDoesNotSpanAColon() {
+            String old = """
+                    [{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:ec2:*-1:1:instance/*"}]""";
+            String now = """
+                    [{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:ec2:*:x-1:1:instance/*"}]""";
+            String arn = "arn:aws:ec2:a:x-1:1:instance/i";
+            assertThat(allows(now, arn, "alice")).isTrue();
+            assertThat(allows(old, arn, "alice")).isFalse();
+
+            assertThat(diff(old, now).added()).isNotEmpty();
+        }
+
+        @Test
+        void aVariableIsTheSameWhateverTheCaseOfItsKey() {
+            DiffResult r = diff("""
+                    [{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::home/${aws:username}/*"}]""",
+                    """
+                    [{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::home/${AWS:UserName}/*"}]""");
+
+            assertThat(r.verdict()).isEqualTo(Verdict.EQUIVALENT);
+        }
+
+        @Test
+        void aNotResourceThatExcludesNothingOfTheNewPatternCoversIt() {
+            String old = """
+                    [{"Effect":"Allow","Action":"s3:GetObject","NotResource":"arn:aws:s3:::b/??"}]""";
+            String now = """
+                    [{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/?"}]""";
+
+            DiffResult r = diff(old, now);
+
+            assertThat(r.added()).isEmpty();
+            assertThat(r.verdict()).isEqualTo(Verdict.NARROWED);
+        }
+
+        @Test
+        void everyRequestTheEvaluatorSeesGainedIsInAnAddedGrant() {
+            List<String> resources = List.of("*", "arn:aws:s3:::home/${aws:username}", "arn:aws:s3:::home/${*}",
+                    "arn:aws:s3:::home/${aws:username}/*", "arn:aws:s3:::home/*", "arn:aws:s3:::home/?",
+                    "arn:aws:s3:::home/??", "arn:aws:ec2:*-1:1:instance/*", "arn:aws:ec2:*:1:instance/*",
+                    "arn:aws:ec2:us-?-1:1:instance/*", "arn:aws:s3:::home/*:*");
+            List<String> grid = List.of("arn:aws:s3:::home/alice", "arn:aws:s3:::home/*", "arn:aws:s3:::home/a",
+                    "arn:aws:s3:::home/ab", "arn:aws:s3:::home/alice/x", "arn:aws:s3:::home/a:b",
+                    "arn:aws:ec2:us-east-1:1:instance/i", "arn:aws:ec2:us:x-1:1:instance/i",
+                    "arn:aws:ec2:us-e-1:1:instance/i", "arn:aws:ec2:us:1:instance/i");
+            java.util.Random random = new java.util.Random(20261128L);
+            int gained = 0;
+            for (int iteration = 0; iteration < 300; iteration++) {
+                String old = statements(random, resources);
+                String now = statements(random, resources);
+                DiffResult r = diff(old, now);
+                for (String resource : grid) {
+                    for (String user : List.of("alice", "a", "*")) {
+                        RequestContext ctx = RequestContext.of(Map.of("aws:username", List.of(user)));
+                        if (allows(now, resource, user) && !allows(old, resource, user)) {
+                            gained++;
+                            assertThat(r.added().stream().anyMatch(g -> g.covers("s3:GetObject", resource, ctx)))
+                                    .as("%s for %s gained but not in added%nold=%s%nnew=%s%n%s", resource, user, old,
+                                            now, r.toJson())
+                                    .isTrue();
+                        }
+                    }
+                }
+            }
+            assertThat(gained).as("the generator exercises widenings").isGreaterThan(100);
+        }
+
+        private static String statements(java.util.Random random, List<String> resources) {
+            StringBuilder json = new StringBuilder("[");
+            int n = 1 + random.nextInt(3);
+            for (int i = 0; i < n; i++) {
+                json.append(i == 0 ? "" : ",").append("{\"Effect\":\"")
+                        .append(random.nextInt(4) == 0 ? "Deny" : "Allow").append("\",\"Action\":\"s3:GetObject\",\"")
+                        .append(random.nextInt(5) == 0 ? "NotResource" : "Resource").append("\":\"")
+                        .append(resources.get(random.nextInt(resources.size()))).append("\"}");
+            }
+            return json.append("]").toString();
+        }
+    }
+
     @Nested
     class Soundness {
 

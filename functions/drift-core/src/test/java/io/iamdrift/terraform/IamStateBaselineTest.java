@@ -62,8 +62,14 @@ class IamStateBaselineTest {
                 "terraform-1.11-applied.tfstate#module.apps[\"billing\"].aws_iam_role.this",
                 "terraform-1.11-applied.tfstate#module.apps[\"billing\"].aws_iam_role_policy.this",
                 "terraform-1.11-applied.tfstate#module.apps[\"billing\"].aws_iam_role_policy_attachment.this[0]");
-        assertThat(r.notes()).anyMatch(n -> n.contains("aws_iam_group_policy.deployers_identity"))
-                .anyMatch(n -> n.contains("aws_iam_group_policy_attachment.deployers_deploy"));
+        assertThat(r.document().get("groups")).as("the groups section: the policies of the user's group")
+                .singleElement().satisfies(g -> {
+                    assertThat(g.get("name").asText()).isEqualTo("deployers");
+                    assertThat(g.at("/managedPolicies/0/arn").asText()).isEqualTo("arn:aws:iam::123456789012:policy/shop-deploy");
+                    assertThat(g.at("/managedPolicies/0/document/Statement/0/Sid").asText()).isEqualTo("Functions");
+                    assertThat(g.get("inlinePolicies")).extracting(i -> i.get("name").asText()).containsExactly("identity");
+                });
+        assertThat(r.notes()).noneMatch(n -> n.contains("group"));
     }
 
     @Test
@@ -93,8 +99,14 @@ class IamStateBaselineTest {
         assertThat(second.get("permissionsBoundary").isNull()).isTrue();
         assertThat(second.at("/trustPolicy/Statement/0/Sid").asText()).as("the deposed object is skipped").isEqualTo("Gha");
 
-        assertThat(r.notes()).anyMatch(n -> n.contains("externally-managed-role") && n.contains("not baselined"))
-                .anyMatch(n -> n.contains("policy attachment of group ops"));
+        assertThat(r.notes()).anyMatch(n -> n.contains("externally-managed-role") && n.contains("not baselined"));
+        assertThat(r.document().get("groups")).as("ops is declared; tz-deployers is not (created elsewhere)")
+                .singleElement().satisfies(g -> {
+                    assertThat(g.get("name").asText()).isEqualTo("ops");
+                    assertThat(g.get("managedPolicies")).extracting(m -> m.get("arn").asText()).as("attachment and aws_iam_policy_attachment groups")
+                            .containsExactly("arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::210987654321:policy/tz-deploy");
+                    assertThat(g.get("inlinePolicies")).extracting(i -> i.get("name").asText()).containsExactly("read");
+                });
     }
 
     @Test

@@ -83,6 +83,24 @@ class TerraformBaselinesTest {
     }
 
     @Test
+    void theStateOwnsTheGroupsItDeclaresAndAHandWrittenGroupItDoesNotIsKept() {
+        TerraformBaselines.Result r = TerraformBaselines.build(List.of(Fixtures.state("terraform-1.11-applied.tfstate")),
+                List.of(BaselineSource.of("hand.json", """
+                        {"schemaVersion":1,"principals":[],"groups":[
+                          {"name":"deployers","inlinePolicies":[]},
+                          {"name":"readers","managedPolicies":[{"arn":"arn:aws:iam::aws:policy/ReadOnlyAccess"}]}]}""")), null);
+        assertThat(r.problems()).singleElement().satisfies(p -> {
+            assertThat(p.source()).isEqualTo("hand.json");
+            assertThat(p.pointer()).isEqualTo("/groups/0/inlinePolicies");
+            assertThat(p.reason()).contains("conflicts with the Terraform state").contains("inlinePolicies of group/deployers");
+        });
+        BaselineSet set = r.toBaselineSet();
+        assertThat(set.baselines().get(0).groups()).extracting(g -> g.name()).containsExactly("deployers", "readers");
+        assertThat(set.baselines().get(0).groups().get(0).inlinePolicies()).as("the state's value is used")
+                .extracting(i -> i.name()).containsExactly("identity");
+    }
+
+    @Test
     void reportsAnAccountConflict() {
         TerraformBaselines.Result r = merge("{\"schemaVersion\":1,\"accountId\":\"999999999999\",\"principals\":[]}");
         assertThat(r.problems()).singleElement().satisfies(p -> {

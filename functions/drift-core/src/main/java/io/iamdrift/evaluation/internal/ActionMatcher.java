@@ -1,6 +1,7 @@
 package io.iamdrift.evaluation.internal;
 
 import io.iamdrift.internal.BoundedCache;
+import io.iamdrift.internal.Glob;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,12 +12,12 @@ import java.util.Map;
  * The Action/NotAction patterns of one statement, indexed by service prefix. Matching is case-insensitive
  * ("action names are not case sensitive", IAM User Guide, "IAM JSON policy elements: Action") and allocates
  * nothing: the service part of the request action is looked up with a case-insensitive hash over the
- * characters before the colon.
+ * characters before the colon. Interned per list of patterns: the same Action element recurs across a fleet's
+ * policies.
  */
 public final class ActionMatcher {
 
-    /** Action names repeat across a fleet's policies: each distinct spelling is compiled once (Globs are immutable). */
-    private static final BoundedCache<String, Glob> GLOBS = new BoundedCache<>(32_768);
+    private static final BoundedCache<List<String>, ActionMatcher> INTERNED = new BoundedCache<>(16_384);
 
     private final boolean all;
     /** Patterns whose service part holds a wildcard: matched against the whole action. */
@@ -38,11 +39,11 @@ public final class ActionMatcher {
             int colon = p.indexOf(':');
             String service = colon < 0 ? p : p.substring(0, colon);
             if (colon < 0 || service.indexOf('*') >= 0 || service.indexOf('?') >= 0) {
-                wholeList.add(GLOBS.get(p, ActionMatcher::glob));
+                wholeList.add(glob(p));
                 continue;
             }
             map.computeIfAbsent(service.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                    .add(GLOBS.get(p.substring(colon + 1), ActionMatcher::glob));
+                    .add(glob(p.substring(colon + 1)));
         }
         all = matchAll;
         whole = wholeList.toArray(new Glob[0]);
@@ -66,7 +67,7 @@ public final class ActionMatcher {
     }
 
     public static ActionMatcher compile(List<String> patterns) {
-        return new ActionMatcher(patterns);
+        return INTERNED.get(List.copyOf(patterns), ActionMatcher::new);
     }
 
     /** Whether one of the patterns matches the action. */

@@ -1,6 +1,7 @@
 package io.iamdrift.evaluation.internal;
 
 import io.iamdrift.evaluation.RequestContext;
+import io.iamdrift.internal.Glob;
 import io.iamdrift.policy.BaseOperator;
 import io.iamdrift.policy.Condition;
 import io.iamdrift.policy.ConditionValues;

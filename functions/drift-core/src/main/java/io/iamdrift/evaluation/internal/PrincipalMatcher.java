@@ -3,6 +3,7 @@ package io.iamdrift.evaluation.internal;
 import io.iamdrift.policy.Principal;
 import io.iamdrift.policy.PrincipalSet;
 import io.iamdrift.policy.PrincipalType;
+import io.iamdrift.snapshot.Arns;
 import java.util.List;
 
 /**
@@ -109,10 +110,6 @@ public final class PrincipalMatcher {
 
     /** The account id of an ARN, or {@code null}. */
     public static String accountOf(String arn) {
-        if (arn == null || !arn.startsWith("arn:")) {
-            return null;
-        }
-        String[] parts = arn.split(":", 6);
-        return parts.length == 6 && !parts[4].isEmpty() ? parts[4] : null;
+        return Arns.account(arn);
     }
 }

@@ -1,9 +1,13 @@
 package io.iamdrift.evaluation.internal;
 
 import io.iamdrift.evaluation.RequestContext;
+import io.iamdrift.internal.BoundedCache;
+import io.iamdrift.internal.Glob;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Text from a Resource element or a condition value, split into literal characters, wildcards and policy
@@ -19,13 +23,22 @@ import java.util.Locale;
  *
  * <p>Variables are only recognised when the document's Version is 2012-10-17; otherwise {@code ${...}} is
  * plain text. Substituted values are literal text: a {@code *} inside a user name is not a wildcard.
+ * {@link #parse} interns: a text that repeats across policies is parsed once. Immutable and thread-safe.
  */
 public final class Template {
+
+    /** Interned templates, one cache per (wildcards, variablesEnabled). */
+    private static final List<BoundedCache<String, Template>> INTERNED = List.of(new BoundedCache<>(16_384),
+            new BoundedCache<>(16_384), new BoundedCache<>(16_384), new BoundedCache<>(16_384));
+
+    /** The character that stands for each distinct variable spelling in a {@link #symbolic} glob. */
+    private static final ConcurrentHashMap<Variable, Character> VARIABLE_TOKENS = new ConcurrentHashMap<>();
 
     /** A policy variable reference. */
     public record Variable(String key, String lowerKey, String defaultValue, boolean malformed) {}
 
     private final String text;
+    private final boolean wildcards;
     /** Characters; at variable positions a placeholder. */
     private final char[] chars;
     private final byte[] kinds;
@@ -33,8 +46,10 @@ public final class Template {
     private final int[] varAt;
     private final List<Variable> variables;
 
-    private Template(String text, char[] chars, byte[] kinds, int[] varAt, List<Variable> variables) {
+    private Template(String text, boolean wildcards, char[] chars, byte[] kinds, int[] varAt,
+            List<Variable> variables) {
         this.text = text;
+        this.wildcards = wildcards;
         this.chars = chars;
         this.kinds = kinds;
         this.varAt = varAt;
@@ -48,6 +63,11 @@ public final class Template {
      * @param variablesEnabled whether {@code ${...}} is a policy variable (Version 2012-10-17)
      */
     public static Template parse(String text, boolean wildcards, boolean variablesEnabled) {
+        return INTERNED.get((wildcards ? 2 : 0) + (variablesEnabled ? 1 : 0))
+                .get(text, t -> parseNew(t, wildcards, variablesEnabled));
+    }
+
+    private static Template parseNew(String text, boolean wildcards, boolean variablesEnabled) {
         int n = text.length();
         char[] c = new char[n];
         byte[] k = new byte[n];
@@ -81,8 +101,8 @@ public final class Template {
             v[out] = -1;
             out++;
         }
-        return new Template(text, java.util.Arrays.copyOf(c, out), java.util.Arrays.copyOf(k, out),
-                java.util.Arrays.copyOf(v, out), vars);
+        return new Template(text, wildcards, Arrays.copyOf(c, out), Arrays.copyOf(k, out), Arrays.copyOf(v, out),
+                vars);
     }
 
     private static Variable variable(String body) {
@@ -135,6 +155,9 @@ public final class Template {
         if (hasVariables()) {
             throw new IllegalStateException("template has variables: " + text);
         }
+        if (wildcards && chars.length == text.length()) {
+            return Glob.compile(text, mode, ignoreCase); // the text as written: interned
+        }
         return Glob.of(chars, kinds, mode, ignoreCase);
     }
 
@@ -150,6 +173,45 @@ public final class Template {
             }
         }
         return Glob.of(chars, k, mode, ignoreCase);
+    }
+
+    /**
+     * The glob where each variable is one character that only the same variable matches (see
+     * {@link Glob#FIRST_VARIABLE}): decides containment between two patterns with the same variables, e.g.
+     * {@code home/${aws:username}/*} covers {@code home/${aws:username}/docs/*}. Only for {@link Glob#covers};
+     * {@code null} when the text itself holds such characters or the spellings ran out.
+     */
+    public Glob symbolic(Glob.Mode mode, boolean ignoreCase) {
+        char[] c = chars.clone();
+        for (int i = 0; i < c.length; i++) {
+            if (varAt[i] >= 0) {
+                Character token = token(variables.get(varAt[i]));
+                if (token == null) {
+                    return null;
+                }
+                c[i] = token;
+            } else if (c[i] >= Glob.FIRST_VARIABLE && c[i] <= Glob.LAST_VARIABLE) {
+                return null;
+            }
+        }
+        return Glob.of(c, kinds, mode, ignoreCase);
+    }
+
+    private static Character token(Variable v) {
+        // the same variable however its key is spelled (keys are case-insensitive)
+        Variable key = new Variable(v.lowerKey(), v.lowerKey(), v.defaultValue(), v.malformed());
+        Character t = VARIABLE_TOKENS.get(key);
+        if (t != null) {
+            return t;
+        }
+        synchronized (VARIABLE_TOKENS) {
+            t = VARIABLE_TOKENS.get(key);
+            if (t == null && VARIABLE_TOKENS.size() <= Glob.LAST_VARIABLE - Glob.FIRST_VARIABLE) {
+                t = (char) (Glob.FIRST_VARIABLE + VARIABLE_TOKENS.size());
+                VARIABLE_TOKENS.put(key, t);
+            }
+            return t;
+        }
     }
 
     /** The literal text (no wildcards) of a template without variables. */

@@ -1,9 +1,11 @@
-package io.iamdrift.evaluation.internal;
+package io.iamdrift.internal;
 
 import java.util.Arrays;
 
 /**
- * A compiled wildcard pattern: literal characters, {@code *} and {@code ?}, in one of three dialects.
+ * The one wildcard matcher of the core: IAM's {@code *} (any run of characters) and {@code ?} (any one
+ * character) over action names, resource ARNs, condition values, baseline names and issuer URLs, in one of three
+ * dialects.
  *
  * <ul>
  *   <li>{@link Mode#PLAIN}: {@code *} matches any run of characters, {@code ?} any one character (StringLike,
@@ -18,23 +20,37 @@ import java.util.Arrays;
  * </ul>
  *
  * <p>Segment rules apply only to patterns that begin with {@code arn:}; anything else is a plain glob.
- * Matching allocates nothing: fast paths for exact, prefix and match-all patterns, and a bit-parallel NFA
- * (one {@code long} per 63 tokens) for the rest. No regular expressions.
+ * {@link #compile} interns: a pattern text that repeats across a fleet's policies is compiled once. Matching
+ * allocates nothing: fast paths for exact, prefix and match-all patterns, and a bit-parallel NFA (one
+ * {@code long} per 63 tokens) for the rest. {@link #covers} and {@link #overlaps} decide containment and
+ * intersection of two patterns. No regular expressions. Immutable and thread-safe.
  */
 public final class Glob {
 
     /** The pattern dialect. */
     public enum Mode { PLAIN, RESOURCE, ARN_LIKE }
 
-    static final byte LIT = 0;
+    /** A literal character. */
+    public static final byte LIT = 0;
     /** {@code *} that matches anything. */
-    static final byte ANY = 1;
+    public static final byte ANY = 1;
     /** {@code *} that does not match {@code :}. */
     static final byte SEG = 2;
     /** {@code ?} that matches any one character. */
-    static final byte ONE = 3;
+    public static final byte ONE = 3;
     /** {@code ?} that matches one character other than {@code :}. */
     static final byte ONE_SEG = 4;
+
+    /**
+     * Characters that stand for a policy variable in a glob built only to decide containment
+     * ({@link #covers}): equal only to the same variable, never absorbed by a {@code ?} or a segment-bound
+     * {@code *} (a variable's value has any length and may hold colons). Unicode's private use area.
+     */
+    public static final char FIRST_VARIABLE = '\uE000';
+    public static final char LAST_VARIABLE = '\uF8FF';
+
+    /** Interned patterns, one cache per (mode, ignoreCase): pattern text repeats across a fleet's policies. */
+    private static final BoundedCache<String, Glob>[] INTERNED = interned();
 
     private static final int SHAPE_ALL = 0;
     private static final int SHAPE_EXACT = 1;
@@ -114,8 +130,29 @@ public final class Glob {
         asciiMasks = ascii;
     }
 
-    /** Compiles pattern text where every {@code *} and {@code ?} is a wildcard. */
+    @SuppressWarnings("unchecked")
+    private static BoundedCache<String, Glob>[] interned() {
+        BoundedCache<String, Glob>[] caches = new BoundedCache[Mode.values().length * 2];
+        for (int i = 0; i < caches.length; i++) {
+            caches[i] = new BoundedCache<>(16_384);
+        }
+        return caches;
+    }
+
+    /**
+     * The compiled pattern text where every {@code *} and {@code ?} is a wildcard; interned, so a text that
+     * repeats is compiled once.
+     */
     public static Glob compile(String pattern, Mode mode, boolean ignoreCase) {
+        return INTERNED[mode.ordinal() * 2 + (ignoreCase ? 1 : 0)].get(pattern, p -> parse(p, mode, ignoreCase));
+    }
+
+    /** True when the text holds an IAM wildcard character ({@code *} or {@code ?}). */
+    public static boolean hasWildcard(String text) {
+        return text.indexOf('*') >= 0 || text.indexOf('?') >= 0;
+    }
+
+    private static Glob parse(String pattern, Mode mode, boolean ignoreCase) {
         char[] c = pattern.toCharArray();
         byte[] k = new byte[c.length];
         for (int i = 0; i < c.length; i++) {
@@ -124,16 +161,11 @@ public final class Glob {
         return of(c, k, mode, ignoreCase);
     }
 
-    /** A glob that matches exactly the given text (no wildcards). */
-    public static Glob literal(String text, boolean ignoreCase) {
-        return of(text.toCharArray(), new byte[text.length()], Mode.PLAIN, ignoreCase);
-    }
-
     /**
      * Builds a glob from characters and kinds ({@link #LIT}, {@link #ANY} for {@code *}, {@link #ONE} for
      * {@code ?}); the mode decides which wildcards stay inside an ARN segment.
      */
-    static Glob of(char[] chars, byte[] kinds, Mode mode, boolean ignoreCase) {
+    public static Glob of(char[] chars, byte[] kinds, Mode mode, boolean ignoreCase) {
         char[] c = chars.clone();
         byte[] k = kinds.clone();
         if (ignoreCase) {
@@ -357,25 +389,96 @@ public final class Glob {
         }
         byte t = q.kinds[j];
         char qc = q.chars[j];
+        // one character that is not a colon (a variable's value may be longer, or hold colons)
+        boolean plainChar = t == LIT && !isVariable(qc);
         switch (p) {
             case ANY:
                 return covers(q, i + 1, j, memo, stride) || covers(q, i, j + 1, memo, stride);
             case SEG: {
-                boolean absorbs = (t == LIT && qc != ':') || t == ONE_SEG || t == SEG;
+                boolean absorbs = (plainChar && qc != ':') || t == ONE_SEG || t == SEG;
                 return covers(q, i + 1, j, memo, stride) || (absorbs && covers(q, i, j + 1, memo, stride));
             }
             case ONE:
-                return (t == LIT || t == ONE || t == ONE_SEG) && covers(q, i + 1, j + 1, memo, stride);
+                return (plainChar || t == ONE || t == ONE_SEG) && covers(q, i + 1, j + 1, memo, stride);
             case ONE_SEG:
-                return ((t == LIT && qc != ':') || t == ONE_SEG) && covers(q, i + 1, j + 1, memo, stride);
+                return ((plainChar && qc != ':') || t == ONE_SEG) && covers(q, i + 1, j + 1, memo, stride);
             default:
                 return t == LIT && qc == chars[i] && covers(q, i + 1, j + 1, memo, stride);
         }
     }
 
-    /** True when the pattern has no wildcard. */
-    public boolean isLiteral() {
-        return shape == SHAPE_EXACT;
+    private static boolean isVariable(char c) {
+        return c >= FIRST_VARIABLE && c <= LAST_VARIABLE;
+    }
+
+    /**
+     * Whether some string matches both this glob and {@code other} (their languages intersect). Exact: a walk
+     * over pairs of pattern positions, one character at a time, where two tokens can step together when some
+     * character satisfies both. Globs of different case rules are assumed to overlap.
+     */
+    public boolean overlaps(Glob other) {
+        if (ignoreCase != other.ignoreCase) {
+            return true;
+        }
+        if (shape == SHAPE_ALL || other.shape == SHAPE_ALL) {
+            return true;
+        }
+        if (shape == SHAPE_EXACT) {
+            return other.matches(prefix);
+        }
+        if (other.shape == SHAPE_EXACT) {
+            return matches(other.prefix);
+        }
+        int m = kinds.length;
+        int n = other.kinds.length;
+        int stride = n + 1;
+        boolean[] seen = new boolean[(m + 1) * stride];
+        int[] stack = new int[(m + 1) * stride];
+        int top = 0;
+        stack[top++] = 0;
+        seen[0] = true;
+        while (top > 0) {
+            int at = stack[--top];
+            int i = at / stride;
+            int j = at % stride;
+            if (i == m && j == n) {
+                return true;
+            }
+            boolean starA = i < m && (kinds[i] == ANY || kinds[i] == SEG);
+            boolean starB = j < n && (other.kinds[j] == ANY || other.kinds[j] == SEG);
+            // a star may match nothing
+            top = visit(starA ? at + stride : -1, seen, stack, top);
+            top = visit(starB ? at + 1 : -1, seen, stack, top);
+            // both consume one character: a star stays where it is, any other token moves on
+            if (i < m && j < n && compatible(kinds[i], chars[i], other.kinds[j], other.chars[j])) {
+                int next = (starA ? i : i + 1) * stride + (starB ? j : j + 1);
+                top = visit(next == at ? -1 : next, seen, stack, top);
+            }
+        }
+        return false;
+    }
+
+    private static int visit(int state, boolean[] seen, int[] stack, int top) {
+        if (state < 0 || seen[state]) {
+            return top;
+        }
+        seen[state] = true;
+        stack[top] = state;
+        return top + 1;
+    }
+
+    /** Whether one character can satisfy both tokens. */
+    private static boolean compatible(byte a, char ac, byte b, char bc) {
+        if (a == LIT && b == LIT) {
+            return ac == bc;
+        }
+        if (a == LIT) {
+            return ac != ':' || b == ANY || b == ONE;
+        }
+        if (b == LIT) {
+            return bc != ':' || a == ANY || a == ONE;
+        }
+        return true; // two wildcards: any letter satisfies both
     }
 
     /** True when the pattern is a lone {@code *}. */
