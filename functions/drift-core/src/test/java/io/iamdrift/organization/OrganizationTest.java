@@ -95,6 +95,10 @@ class OrganizationTest {
         AccountResult a = audited(A, 3, List.of(drift(A.id(), "ci")), 1);
         assertThat(a.incidents()).hasSize(1);
         assertThat(AccountResult.fromJson(a.toJson(), "s3://b/a.json")).isEqualTo(a);
+        String before = a.toJson().replaceAll(",\"incidents\":\\[.*\\]}$", "}");
+        assertThat(before).doesNotContain("\"incidents\"");
+        assertThat(AccountResult.fromJson(before, "s3://b/old.json").incidents()).as("a result written before incidents")
+                .isEmpty();
         assertThat(RunManifest.fromJson(MANIFEST.toJson(), "s3://b/expected.json")).isEqualTo(MANIFEST);
         assertThatThrownBy(() -> AccountResult.fromJson("{\"runId\": 1}", "s3://b/x.json"))
                 .hasMessageContaining("s3://b/x.json");
