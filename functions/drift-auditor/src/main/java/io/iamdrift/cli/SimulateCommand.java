@@ -1,15 +1,11 @@
 package io.iamdrift.cli;
 
 import io.iamdrift.evaluation.BulkSimulator;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,11 +28,11 @@ final class SimulateCommand implements Callable<Integer> {
         } catch (FileNotFoundException e) {
             throw new InputException(input + ": no such file");
         }
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-            Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+        try (in) {
+            OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
             int failed;
             try {
-                failed = BulkSimulator.run(reader, out);
+                failed = BulkSimulator.run(in, out);
             } catch (RuntimeException e) {
                 out.flush();
                 throw new InputException(input + ": " + e.getMessage(), e);

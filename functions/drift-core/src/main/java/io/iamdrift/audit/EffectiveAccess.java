@@ -40,13 +40,15 @@ final class EffectiveAccess implements Access {
     private final RequestContext principalContext;
     private final String userName;
     private final List<RunContext.AllowGrant> grants = new ArrayList<>();
+    private final GrantIndex grantIndex;
     /**
      * Answers asked again and again (the escalation table asks the same actions in many paths, on the principal
      * and on every target it compares with): thread-safe, since the account's roles' access is shared by the
      * run's workers.
      */
-    private final Map<String, Boolean> named = new ConcurrentHashMap<>();
+    private final Map<String, List<RunContext.AllowGrant>> naming = new ConcurrentHashMap<>();
     private final Map<String, Decision> escalationSomewhere = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> resources = new ConcurrentHashMap<>();
 
     /**
      * @param identity the identity policies in force, by policy id
@@ -78,6 +80,7 @@ final class EffectiveAccess implements Access {
         this.strict = s.withOrganization(run.organization(false));
         this.optimistic = o.withOrganization(run.organization(true));
         this.optimisticOwn = o;
+        this.grantIndex = new GrantIndex(grants);
         this.callerArn = callerArn;
         this.principalContext = principalContext;
         this.userName = userName;
@@ -86,30 +89,35 @@ final class EffectiveAccess implements Access {
     /** Whether any Allow statement names the action (a necessary condition for it to be allowed); memoised. */
     @Override
     public boolean mayAllow(String action) {
-        return named.computeIfAbsent(action, this::anyGrantNames);
+        return !naming(action).isEmpty();
     }
 
-    private boolean anyGrantNames(String action) {
-        for (RunContext.AllowGrant g : grants) {
-            if (g.mayAllow(action)) {
-                return true;
+    /**
+     * The Allow statements that may apply to the action, in policy order; memoised per action, and only the
+     * statements naming the action's service (or a wildcard service, or NotAction) are tried.
+     */
+    private List<RunContext.AllowGrant> naming(String action) {
+        return naming.computeIfAbsent(action, a -> {
+            List<RunContext.AllowGrant> out = new ArrayList<>(2);
+            for (RunContext.AllowGrant g : grantIndex.candidates(a)) {
+                if (g.mayAllow(a)) {
+                    out.add(g);
+                }
             }
-        }
-        return false;
+            return out.isEmpty() ? List.of() : out;
+        });
     }
 
     @Override
     public List<String> resourcePatterns(String action) {
         List<String> out = new ArrayList<>();
-        for (RunContext.AllowGrant g : grants) {
-            if (g.mayAllow(action)) {
-                for (String r : g.resources()) {
-                    String pattern = userName == null ? r : r.replace("${aws:username}", userName);
-                    if (pattern.equals("*") || pattern.contains("${")) {
-                        return List.of("*"); // another policy variable: only the evaluator can tell
-                    }
-                    out.add(pattern);
+        for (RunContext.AllowGrant g : naming(action)) {
+            for (String r : g.resources()) {
+                String pattern = userName == null ? r : r.replace("${aws:username}", userName);
+                if (pattern.equals("*") || pattern.contains("${")) {
+                    return List.of("*"); // another policy variable: only the evaluator can tell
                 }
+                out.add(pattern);
             }
         }
         return out;
@@ -219,21 +227,23 @@ final class EffectiveAccess implements Access {
         return grants;
     }
 
-    /** Evaluates the action on each resource that an Allow statement naming it grants, until one is allowed. */
-    private Decision somewhere(PolicySet set, String action, RequestContext context) {
-        Set<String> candidates = new LinkedHashSet<>();
-        for (RunContext.AllowGrant g : grants) {
-            if (g.mayAllow(action)) {
+    /** The resources the Allow statements naming the action grant it on ({@code *} when none does); memoised. */
+    private List<String> resourcesNaming(String action) {
+        return resources.computeIfAbsent(action, a -> {
+            Set<String> candidates = new LinkedHashSet<>();
+            for (RunContext.AllowGrant g : naming(a)) {
                 for (String r : g.resources()) {
                     candidates.add(userName == null ? r : r.replace("${aws:username}", userName));
                 }
             }
-        }
-        if (candidates.isEmpty()) {
-            candidates.add("*");
-        }
+            return candidates.isEmpty() ? List.of("*") : List.copyOf(candidates);
+        });
+    }
+
+    /** Evaluates the action on each resource that an Allow statement naming it grants, until one is allowed. */
+    private Decision somewhere(PolicySet set, String action, RequestContext context) {
         Decision last = null;
-        for (String r : candidates) {
+        for (String r : resourcesNaming(action)) {
             Decision d = Evaluator.evaluate(set, new Request(action, r, callerArn, context));
             if (d.allowed()) {
                 return d;

@@ -1,6 +1,9 @@
 package io.iamdrift.baseline;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
@@ -11,8 +14,8 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.iamdrift.internal.Json;
-import io.iamdrift.snapshot.JsonErrors;
 import io.iamdrift.policy.PolicyText;
+import io.iamdrift.snapshot.JsonErrors;
 import io.iamdrift.snapshot.PrincipalKind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -453,7 +456,7 @@ public final class BaselineLoader {
             }
             if (n.isObject()) {
                 try {
-                    return MAPPER.writeValueAsString(n);
+                    return PolicyText.shared(MAPPER.writeValueAsString(n));
                 } catch (JsonProcessingException e) {
                     problem(at, "cannot serialise the policy document: " + e.getOriginalMessage());
                     return null;
@@ -466,17 +469,33 @@ public final class BaselineLoader {
                 problem(at, e.getMessage());
                 return null;
             }
-            try {
-                JsonNode parsed = MAPPER.readTree(decoded);
-                if (parsed == null || !parsed.isObject()) {
-                    problem(at, "the policy document string is not a JSON object");
-                    return null;
-                }
-            } catch (JsonProcessingException e) {
-                problem(at, "the policy document string is not valid JSON: " + JsonErrors.of(e).describe());
+            String invalid = invalidJsonObject(decoded);
+            if (invalid != null) {
+                problem(at, invalid);
                 return null;
             }
-            return decoded;
+            return PolicyText.shared(decoded);
+        }
+    }
+
+    /**
+     * Why a document string is not one JSON object, or {@code null} when it is: one streaming pass (no tree; the
+     * parser reads the document again later), with the errors a tree read would give.
+     */
+    private static String invalidJsonObject(String json) {
+        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+            JsonToken first = p.nextToken();
+            p.skipChildren();
+            if (first != null && p.nextToken() != null) {
+                JsonLocation at = p.currentTokenLocation();
+                return "the policy document string is not valid JSON: " + new JsonErrors("content after the JSON value",
+                        at.getLineNr(), at.getColumnNr(), "", "the file must hold exactly one JSON value").describe();
+            }
+            return first == JsonToken.START_OBJECT ? null : "the policy document string is not a JSON object";
+        } catch (JsonProcessingException e) {
+            return "the policy document string is not valid JSON: " + JsonErrors.of(e).describe();
+        } catch (IOException e) {
+            return "the policy document string cannot be read: " + e.getMessage();
         }
     }
 

@@ -1,6 +1,9 @@
 package io.iamdrift.policy;
 
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Normalises a policy document as IAM returns it to plain JSON text.
@@ -11,7 +14,29 @@ import java.nio.charset.StandardCharsets;
  */
 public final class PolicyText {
 
+    /**
+     * One copy of each distinct document text while any holder keeps it: a snapshot's documents and the
+     * baselines' copies of them are mostly equal, and a run holds both. Weak, so texts go with their holders.
+     */
+    private static final Map<String, WeakReference<String>> SHARED = new WeakHashMap<>();
+
     private PolicyText() {
+    }
+
+    /** The text itself, or an equal one already held elsewhere (so that equal documents are kept once). */
+    public static String shared(String json) {
+        if (json == null) {
+            return null;
+        }
+        synchronized (SHARED) {
+            WeakReference<String> held = SHARED.get(json);
+            String same = held == null ? null : held.get();
+            if (same != null) {
+                return same;
+            }
+            SHARED.put(json, new WeakReference<>(json));
+            return json;
+        }
     }
 
     /**

@@ -163,7 +163,7 @@ final class JsonCursor {
         }
         if (t == JsonToken.VALUE_STRING) {
             try {
-                return PolicyText.decode(p.getText());
+                return PolicyText.shared(PolicyText.decode(p.getText()));
             } catch (IllegalArgumentException e) {
                 throw shape(at, e.getMessage());
             }
@@ -173,7 +173,7 @@ final class JsonCursor {
             try (JsonGenerator g = factory.createGenerator(w)) {
                 g.copyCurrentStructure(p);
             }
-            return w.toString();
+            return PolicyText.shared(w.toString());
         }
         throw shape(at, "expected a policy document (a JSON object or a URL-encoded string), found " + describe(t));
     }

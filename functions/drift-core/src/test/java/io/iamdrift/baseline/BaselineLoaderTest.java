@@ -2,6 +2,7 @@ package io.iamdrift.baseline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iamdrift.policy.PolicyText;
 import io.iamdrift.snapshot.PrincipalKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -216,6 +217,32 @@ class BaselineLoaderTest {
         assertThat(set.problems().get(0).reason()).contains("malformed URL-encoded policy document");
         assertThat(set.problems().get(1).reason()).contains("not a JSON object");
         assertThat(set.problems().get(2).reason()).contains("truncated JSON");
+    }
+
+    @Test
+    void reportsDocumentStringsWithDuplicateKeysOrContentAfterTheObjectWithTheirPlace() {
+        BaselineSet set = loader.load("b.json", principals("""
+                [{"type": "role", "name": "r",
+                  "inlinePolicies": [{"name": "x", "document": "{\\"Version\\": \\"2012-10-17\\", \\"Version\\": \\"2012-10-17\\"}"},
+                                     {"name": "y", "document": "{\\"Statement\\": []}\\n{}"}]}]"""));
+
+        assertThat(set.problems()).extracting(BaselineProblem::pointer).containsExactly(
+                "/principals/0/inlinePolicies/0/document", "/principals/0/inlinePolicies/1/document");
+        assertThat(set.problems().get(0).reason()).contains("not valid JSON: duplicate key at line 1");
+        assertThat(set.problems().get(1).reason())
+                .contains("not valid JSON: content after the JSON value at line 2, column 1: the file must hold exactly one JSON value");
+    }
+
+    @Test
+    void keepsOneCopyOfADocumentTextTheSnapshotAlsoHolds() {
+        String held = PolicyText.shared("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"SharedWithSnapshot\","
+                + "\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}");
+        BaselineSet set = loader.load("b.json", principals(
+                "[{\"type\": \"role\", \"name\": \"r\", \"inlinePolicies\": [{\"name\": \"x\", \"document\": "
+                        + "\"" + held.replace("\"", "\\\"") + "\"}]}]"));
+
+        assertThat(set.problems()).isEmpty();
+        assertThat(set.baselines().get(0).principals().get(0).inlinePolicies().get(0).document()).isSameAs(held);
     }
 
     @Test

@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iamdrift.internal.Json;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class BulkSimulatorTest {
 
-    static final ObjectMapper M = new ObjectMapper();
+    static final ObjectMapper M = Json.MAPPER;
     static final String POLICY = "{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\",\\\"Action\\\":\\\"s3:Get*\\\",\\\"Resource\\\":\\\"*\\\"}]}";
 
     static String line(String action) {
@@ -76,12 +80,48 @@ class BulkSimulatorTest {
                 .hasMessageContaining("Actions: unknown request member");
     }
 
+    static String runBytes(String input) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BulkSimulator.run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     @Test
     void byteStreamsGiveTheSameResponses() throws Exception {
         String input = line("s3:GetObject") + "\n" + line("s3:PutObject") + "\n";
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        BulkSimulator.run(new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)), out);
-        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(run(input));
+        assertThat(runBytes(input)).isEqualTo(run(input));
+    }
+
+    @Test
+    void byteStreamsKeepLineNumbersAcrossBlankAndBadLinesWindowsBreaksAndAMissingLastBreak() throws Exception {
+        String input = "\r\n" + line("s3:GetObject") + "\r\n\n{\"PolicyInputList\": [,]}\r\n"
+                + line("s3:GetObject").replace("ActionNames", "Actions") + "\n  \t\n" + line("s3:PutObject");
+        String[] lines = runBytes(input).split("\n");
+
+        assertThat(lines).hasSize(4);
+        assertThat(M.readTree(lines[0]).at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("allowed");
+        assertThat(M.readTree(lines[1]).at("/Error/Message").asText()).startsWith("line 4: column 22: not valid JSON");
+        assertThat(M.readTree(lines[2]).at("/Error/Message").asText()).startsWith("line 5: Actions: unknown request member");
+        assertThat(M.readTree(lines[3]).at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("implicitDeny");
+        assertThat(runBytes(input)).isEqualTo(run(input));
+    }
+
+    @Test
+    void byteStreamsReadLinesLongerThanTheirBuffer() throws Exception {
+        String longAction = "s3:Get" + "X".repeat(200_000);
+        String input = line("s3:GetObject") + "\n" + line(longAction) + "\n" + line("s3:PutObject") + "\n";
+        String[] lines = runBytes(input).split("\n");
+
+        assertThat(lines).hasSize(3);
+        assertThat(M.readTree(lines[1]).at("/EvaluationResults/0/EvalActionName").asText()).isEqualTo(longAction);
+        assertThat(M.readTree(lines[2]).at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("implicitDeny");
+    }
+
+    @Test
+    void byteStreamsReadOnePrettyRequest() throws Exception {
+        String pretty = M.writerWithDefaultPrettyPrinter().writeValueAsString(M.readTree(line("s3:GetObject")));
+        assertThat(runBytes(pretty)).isEqualTo(run(pretty));
+        assertThat(M.readTree(runBytes(pretty)).at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("allowed");
     }
 
     @Test

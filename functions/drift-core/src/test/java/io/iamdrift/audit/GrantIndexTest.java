@@ -1,0 +1,49 @@
+package io.iamdrift.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.iamdrift.catalog.ActionPattern;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GrantIndexTest {
+
+    private static RunContext.AllowGrant grant(boolean notAction, String... patterns) {
+        return new RunContext.AllowGrant(List.of(patterns).stream().map(ActionPattern::compile).toList(), notAction,
+                List.of("*"));
+    }
+
+    private final RunContext.AllowGrant s3 = grant(false, "s3:GetObject", "S3:List*");
+    private final RunContext.AllowGrant anyService = grant(false, "*:Describe*");
+    private final RunContext.AllowGrant iamAndS3 = grant(false, "iam:PassRole", "s3:PutObject");
+    private final RunContext.AllowGrant notAction = grant(true, "iam:*");
+    private final RunContext.AllowGrant lambda = grant(false, "lambda:*");
+    private final GrantIndex index = new GrantIndex(List.of(s3, anyService, iamAndS3, notAction, lambda));
+
+    @Test
+    void candidatesAreTheStatementsNamingTheServiceOrAnyServiceInPolicyOrder() {
+        assertThat(index.candidates("s3:GetObject")).containsExactly(s3, anyService, iamAndS3, notAction);
+        assertThat(index.candidates("IAM:PassRole")).containsExactly(anyService, iamAndS3, notAction);
+        assertThat(index.candidates("lambda:InvokeFunction")).containsExactly(anyService, notAction, lambda);
+    }
+
+    @Test
+    void aServiceNoStatementNamesGetsOnlyTheWildcardOnes() {
+        assertThat(index.candidates("ec2:RunInstances")).containsExactly(anyService, notAction);
+    }
+
+    @Test
+    void aStatementNamingTheServiceTwiceComesOnce() {
+        RunContext.AllowGrant twice = grant(false, "s3:GetObject", "s3:PutObject", "*");
+        assertThat(new GrantIndex(List.of(twice, s3)).candidates("s3:GetObject")).containsExactly(twice, s3);
+    }
+
+    @Test
+    void everyCandidateThatMayAllowIsFoundAsByTryingAll() {
+        List<RunContext.AllowGrant> all = List.of(s3, anyService, iamAndS3, notAction, lambda);
+        for (String action : List.of("s3:ListBucket", "iam:PassRole", "ec2:DescribeInstances", "lambda:GetFunction", "sts:AssumeRole")) {
+            assertThat(index.candidates(action).stream().filter(g -> g.mayAllow(action)).toList())
+                    .as(action).isEqualTo(all.stream().filter(g -> g.mayAllow(action)).toList());
+        }
+    }
+}
