@@ -108,9 +108,9 @@ class OrganizationAuditIT {
                 iam.attachUserPolicy(b -> b.userName(DEPLOYER).policyArn(deploy));
                 iam.putUserPolicy(b -> b.userName(DEPLOYER).policyName("state").policyDocument(DEPLOY.replace("Functions", "State")));
                 // the baseline is the account as it is now, captured with the auditor's own capture
-                new LiveAudit(live(), IamCollector.of(member), new S3BaselineStore(hub.s3(), BUCKET, "baselines/"),
-                        new S3ReportStore(hub.s3(), BUCKET), null, null, Auditor.withDefaults(), Clock.systemUTC())
-                        .capture(List.of(DEPLOYER), true);
+                new LiveAudit(new LiveAudit.Parts(live(), IamCollector.of(member),
+                        new S3BaselineStore(hub.s3(), BUCKET, "baselines/"), new S3ReportStore(hub.s3(), BUCKET), null, null,
+                        Auditor.withDefaults(), Clock.systemUTC(), null, null, null)).capture(List.of(DEPLOYER), true);
             }
         }
         try (AwsClients member = admin(ACCOUNTS.get("drifted"))) {

@@ -94,9 +94,9 @@ class OrganizationGuardrailsIT {
                 String deploy = member.iam().createPolicy(b -> b.policyName("CIDeploy").policyDocument(DEPLOY)).policy().arn();
                 member.iam().createUser(b -> b.userName(DEPLOYER));
                 member.iam().attachUserPolicy(b -> b.userName(DEPLOYER).policyArn(deploy));
-                new LiveAudit(live(), IamCollector.of(member), new S3BaselineStore(hub.s3(), BUCKET, "baselines/"),
-                        new S3ReportStore(hub.s3(), BUCKET), null, null, Auditor.withDefaults(), Clock.systemUTC())
-                        .capture(List.of(DEPLOYER), true);
+                new LiveAudit(new LiveAudit.Parts(live(), IamCollector.of(member),
+                        new S3BaselineStore(hub.s3(), BUCKET, "baselines/"), new S3ReportStore(hub.s3(), BUCKET), null, null,
+                        Auditor.withDefaults(), Clock.systemUTC(), null, null, null)).capture(List.of(DEPLOYER), true);
                 requireActions(id, "lambda:UpdateFunctionCode", "s3:PutObject");
                 if (name.equals("Sandbox")) {
                     String admin = member.iam().createPolicy(b -> b.policyName("Everything").policyDocument(ADMIN)).policy().arn();

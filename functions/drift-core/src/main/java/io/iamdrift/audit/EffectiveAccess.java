@@ -48,6 +48,7 @@ final class EffectiveAccess implements Access {
      */
     private final Map<String, List<RunContext.AllowGrant>> naming = new ConcurrentHashMap<>();
     private final Map<String, Decision> escalationSomewhere = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> resources = new ConcurrentHashMap<>();
 
     /**
      * @param identity the identity policies in force, by policy id
@@ -226,19 +227,23 @@ final class EffectiveAccess implements Access {
         return grants;
     }
 
+    /** The resources the Allow statements naming the action grant it on ({@code *} when none does); memoised. */
+    private List<String> resourcesNaming(String action) {
+        return resources.computeIfAbsent(action, a -> {
+            Set<String> candidates = new LinkedHashSet<>();
+            for (RunContext.AllowGrant g : naming(a)) {
+                for (String r : g.resources()) {
+                    candidates.add(userName == null ? r : r.replace("${aws:username}", userName));
+                }
+            }
+            return candidates.isEmpty() ? List.of("*") : List.copyOf(candidates);
+        });
+    }
+
     /** Evaluates the action on each resource that an Allow statement naming it grants, until one is allowed. */
     private Decision somewhere(PolicySet set, String action, RequestContext context) {
-        Set<String> candidates = new LinkedHashSet<>();
-        for (RunContext.AllowGrant g : naming(action)) {
-            for (String r : g.resources()) {
-                candidates.add(userName == null ? r : r.replace("${aws:username}", userName));
-            }
-        }
-        if (candidates.isEmpty()) {
-            candidates.add("*");
-        }
         Decision last = null;
-        for (String r : candidates) {
+        for (String r : resourcesNaming(action)) {
             Decision d = Evaluator.evaluate(set, new Request(action, r, callerArn, context));
             if (d.allowed()) {
                 return d;

@@ -1,11 +1,13 @@
 package io.iamdrift.audit;
 
 import io.iamdrift.catalog.ActionPattern;
+import io.iamdrift.internal.BoundedCache;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A principal's Allow statements by the service their actions name, so that "which statements may allow
@@ -68,8 +70,15 @@ final class GrantIndex {
         return out;
     }
 
+    /** Service prefixes by action or pattern as written: names repeat across statements and principals. */
+    private static final BoundedCache<String, Optional<String>> SERVICES = new BoundedCache<>(65_536);
+
     /** The lower-case service prefix of an action or pattern, or {@code null} when it has none or a wildcard. */
     private static String service(String action) {
+        return SERVICES.get(action, a -> Optional.ofNullable(serviceOf(a))).orElse(null);
+    }
+
+    private static String serviceOf(String action) {
         int colon = action.indexOf(':');
         if (colon <= 0) {
             return null;

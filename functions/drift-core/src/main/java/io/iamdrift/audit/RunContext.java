@@ -180,13 +180,20 @@ final class RunContext {
         List<AllowGrant> out = new ArrayList<>();
         for (Statement s : doc.statements()) {
             if (s.effect() == Effect.ALLOW) {
-                List<ActionPattern> patterns = s.actions().patterns().stream().map(ActionPattern::compile).toList();
+                List<ActionPattern> patterns = s.actions().patterns().stream().map(RunContext::pattern).toList();
                 List<String> resources = s.resources() == null || s.resources().negated()
                         ? List.of("*") : s.resources().patterns();
                 out.add(new AllowGrant(patterns, s.actions().negated(), resources));
             }
         }
         return List.copyOf(out);
+    }
+
+    /** Action patterns repeat across a fleet's statements: each spelling is compiled once (patterns are immutable). */
+    private static final BoundedCache<String, ActionPattern> PATTERNS = new BoundedCache<>(32_768);
+
+    private static ActionPattern pattern(String written) {
+        return PATTERNS.get(written, ActionPattern::compile);
     }
 
     /** One Allow statement reduced to what answers "could it allow action X, and on which resources?". */
