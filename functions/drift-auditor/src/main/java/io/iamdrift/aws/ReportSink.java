@@ -16,11 +16,6 @@ public interface ReportSink {
    */
   StoredReport store(String accountId, String runId, Instant startedAt, String json, String markdown, boolean full);
 
-  /** {@link #store(String, String, Instant, String, String, boolean)} for a run of the whole account. */
-  default StoredReport store(String accountId, String runId, Instant startedAt, String json, String markdown) {
-    return store(accountId, runId, startedAt, json, markdown, true);
-  }
-
   /**
    * Locations of one stored report ({@code s3://} URIs). {@link #json()} is the one to cite; {@link #latest()} is
    * null when the run did not replace the latest report.

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code capture}: prints a baseline that describes principals as they are in a snapshot. */
 @Command(name = "capture", mixinStandardHelpOptions = true,
-        description = "Prints a baseline (valid against baseline.schema.json) for the named principals, or every discovered deployer.")
+        description = "Prints a baseline (valid against baseline.schema.json) for the named principals, or every discovered deployer, with the policies of their groups (the groups section).")
 final class CaptureCommand implements Callable<Integer> {
 
     @Option(names = "--snapshot", required = true, paramLabel = "FILE", description = "snapshot file (repeatable)")

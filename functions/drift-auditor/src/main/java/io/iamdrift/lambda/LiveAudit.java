@@ -100,19 +100,6 @@ public final class LiveAudit {
         this.clock = parts.clock();
     }
 
-    public LiveAudit(LiveConfig config, IamCollector collector, BaselineSource baselines, ReportSink reports,
-            AlertStateStore alertState, Notifier notifier, Auditor auditor, Clock clock) {
-        this(new Parts(config, collector, baselines, reports, alertState, notifier, auditor, clock, null, null, null));
-    }
-
-    /** See {@link Parts} for {@code terraformStates} and {@code baselineMemory}. */
-    public LiveAudit(LiveConfig config, IamCollector collector, BaselineSource baselines, ReportSink reports,
-            AlertStateStore alertState, Notifier notifier, Auditor auditor, Clock clock,
-            S3TerraformStateStore terraformStates, AlertStateStore baselineMemory) {
-        this(new Parts(config, collector, baselines, reports, alertState, notifier, auditor, clock, terraformStates,
-                baselineMemory, null));
-    }
-
     /** Wired from the Lambda's environment with the shared SDK clients. */
     public static LiveAudit fromEnvironment() {
         LiveConfig config = LiveConfig.fromEnvironment();

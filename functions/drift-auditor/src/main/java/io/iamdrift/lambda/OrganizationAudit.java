@@ -68,16 +68,7 @@ public final class OrganizationAudit {
     public record Wiring(LiveConfig live, OrgConfig org, Supplier<List<MemberAccount>> accounts, AccountQueue queue,
             RoleAssumer roles, S3OrgRunStore runs, BaselineSource baselines, ReportSink reports,
             AlertStateStore orgAlertState, Notifier notifier, Auditor auditor, Clock clock, Supplier<String> hubAccountId,
-            Supplier<Function<String, Guardrails>> guardrails) {
-
-        /** Without organization policies. */
-        public Wiring(LiveConfig live, OrgConfig org, Supplier<List<MemberAccount>> accounts, AccountQueue queue,
-                RoleAssumer roles, S3OrgRunStore runs, BaselineSource baselines, ReportSink reports,
-                AlertStateStore orgAlertState, Notifier notifier, Auditor auditor, Clock clock, Supplier<String> hubAccountId) {
-            this(live, org, accounts, queue, roles, runs, baselines, reports, orgAlertState, notifier, auditor, clock,
-                    hubAccountId, null);
-        }
-    }
+            Supplier<Function<String, Guardrails>> guardrails) {}
 
     private final Wiring w;
 
@@ -278,8 +269,9 @@ public final class OrganizationAudit {
             throw new StageFailure(ASSUME_ROLE, e);
         }
         try (member) {
-            LiveAudit live = new LiveAudit(w.live(), new IamCollector(member.iam(), member.sts()), w.baselines(),
-                    w.reports(), null, null, w.auditor(), w.clock());
+            // a member audit alerts nothing (the organization's one alert does) and keeps no baseline history
+            LiveAudit live = new LiveAudit(new LiveAudit.Parts(w.live(), new IamCollector(member.iam(), member.sts()),
+                    w.baselines(), w.reports(), null, null, w.auditor(), w.clock(), null, null, null));
             Object guardrails = guardrailsOf(runId, account.id());
             LiveAudit.Outcome outcome = guardrails instanceof CollectionGap gap
                     ? live.audit(runId, IamCollector.Scope.all(), false, null, Guardrails.NONE, List.of(gap), null)

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iamdrift.aws.testing.MotoServer;
 import io.iamdrift.aws.testing.PagingIamProxy;
+import io.iamdrift.internal.Json;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IamCollectorIT {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = Json.MAPPER;
   static final String DEPLOY_POLICY = """
       {"Version":"2012-10-17","Statement":[{"Sid":"State","Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],\
       "Resource":"arn:aws:s3:::tf-state-123456789012/*"}]}""";

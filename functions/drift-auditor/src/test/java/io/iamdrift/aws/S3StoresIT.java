@@ -84,7 +84,7 @@ class S3StoresIT {
   void writesReportsUnderDatedKeysAndLatest() {
     S3ReportStore store = new S3ReportStore(s3, BUCKET);
     Instant started = Instant.parse("2026-03-07T23:59:58Z");
-    ReportSink.StoredReport r = store.store(ACCOUNT, "run-0001", started, "{\"runId\":\"run-0001\"}", "# Report\n");
+    ReportSink.StoredReport r = store.store(ACCOUNT, "run-0001", started, "{\"runId\":\"run-0001\"}", "# Report\n", true);
 
     String base = "reports/" + ACCOUNT + "/2026/03/07/run-0001";
     assertThat(r.json()).isEqualTo("s3://" + BUCKET + "/" + base + ".json");

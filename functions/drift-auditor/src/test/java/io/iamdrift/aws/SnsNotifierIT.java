@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iamdrift.aws.testing.MotoServer;
+import io.iamdrift.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -17,7 +18,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 @ExtendWith(MotoServer.class)
 class SnsNotifierIT {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = Json.MAPPER;
   static AwsClients clients;
   static SqsClient sqs;
   static String topicArn;

@@ -3,7 +3,7 @@ package io.iamdrift.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iamdrift.internal.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +56,7 @@ class CliTest {
         @Test
         void jsonReportHasTheContractShape() throws Exception {
             Run r = run("audit", "--snapshot", SNAPSHOT, "--baselines", BASELINES, "--format", "json");
-            JsonNode report = new ObjectMapper().readTree(r.out());
+            JsonNode report = Json.MAPPER.readTree(r.out());
             assertThat(report.get("schemaVersion").asInt()).isEqualTo(1);
             assertThat(report.get("accountId").asText()).isEqualTo("210987654321");
             assertThat(report.at("/summary/findings/CRITICAL").asInt()).isPositive();
@@ -86,7 +86,7 @@ class CliTest {
                     .isEqualTo(Main.FINDINGS);
             assertThat(Files.readString(md)).contains("## IAM Permissions Audit Report").contains("### Coverage Summary");
             Run sarif = run("audit", "--snapshot", SNAPSHOT, "--baselines", BASELINES, "--format", "sarif");
-            assertThat(new ObjectMapper().readTree(sarif.out()).get("version").asText()).isEqualTo("2.1.0");
+            assertThat(Json.MAPPER.readTree(sarif.out()).get("version").asText()).isEqualTo("2.1.0");
         }
 
         @Test
@@ -200,7 +200,7 @@ class CliTest {
             Files.writeString(old, "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/*\"}}");
             Files.writeString(neu, "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"s3:PutObject\"],\"Resource\":\"arn:aws:s3:::b/*\"}}");
             Run r = run("diff", "--old", old.toString(), "--new", neu.toString());
-            JsonNode diff = new ObjectMapper().readTree(r.out());
+            JsonNode diff = Json.MAPPER.readTree(r.out());
             assertThat(diff.get("verdict").asText()).isEqualTo("WIDENED");
             assertThat(diff.at("/added/0/actions/0").asText()).isEqualTo("s3:PutObject");
         }
@@ -250,7 +250,7 @@ class CliTest {
             Files.writeString(req, "{\"PolicyInputList\":[\"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":{\\\"Effect\\\":\\\"Allow\\\",\\\"Action\\\":\\\"s3:Get*\\\",\\\"Resource\\\":\\\"*\\\"}}\"],"
                     + "\"ActionNames\":[\"s3:GetObject\",\"s3:PutObject\"],\"ResourceArns\":[\"arn:aws:s3:::b/k\"]}");
             Run r = run("simulate", "--input", req.toString());
-            JsonNode res = new ObjectMapper().readTree(r.out());
+            JsonNode res = Json.MAPPER.readTree(r.out());
             assertThat(res.at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("allowed");
             assertThat(res.at("/EvaluationResults/1/EvalDecision").asText()).isEqualTo("implicitDeny");
         }
@@ -263,8 +263,8 @@ class CliTest {
             String[] lines = r.out().split("\n");
             assertThat(r.code()).isEqualTo(Main.INPUT_ERROR);
             assertThat(lines).hasSize(3);
-            assertThat(new ObjectMapper().readTree(lines[1]).at("/Error/Line").asInt()).isEqualTo(2);
-            assertThat(new ObjectMapper().readTree(lines[2]).at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("allowed");
+            assertThat(Json.MAPPER.readTree(lines[1]).at("/Error/Line").asInt()).isEqualTo(2);
+            assertThat(Json.MAPPER.readTree(lines[2]).at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("allowed");
             assertThat(r.err()).contains("1 request(s) could not be evaluated");
         }
 

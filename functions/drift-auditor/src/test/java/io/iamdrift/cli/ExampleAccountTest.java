@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iamdrift.internal.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ class ExampleAccountTest {
 
     @BeforeAll
     static void auditTheExample() throws IOException {
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = Json.MAPPER;
         expected = json.readTree(CliTest.EXAMPLE.resolve("expected-findings.json").toFile());
         run = CliTest.run("audit", "--snapshot", CliTest.SNAPSHOT, "--baselines", CliTest.BASELINES, "--format", "json");
         findings = stream(json.readTree(run.out()).get("findings")).toList();

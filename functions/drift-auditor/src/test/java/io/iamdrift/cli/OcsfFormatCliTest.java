@@ -6,7 +6,7 @@ import static io.iamdrift.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iamdrift.internal.Json;
 import org.junit.jupiter.api.Test;
 
 /** {@code audit --format ocsf}: the report as OCSF Detection Findings (the schema check is OcsfRendererTest's). */
@@ -17,9 +17,9 @@ class OcsfFormatCliTest {
         CliTest.Run json = run("audit", "--snapshot", SNAPSHOT, "--baselines", BASELINES, "--format", "json");
         CliTest.Run ocsf = run("audit", "--snapshot", SNAPSHOT, "--baselines", BASELINES, "--format", "ocsf");
         assertThat(ocsf.code()).isEqualTo(Main.FINDINGS);
-        JsonNode events = new ObjectMapper().readTree(ocsf.out());
+        JsonNode events = Json.MAPPER.readTree(ocsf.out());
         assertThat(events.isArray()).isTrue();
-        assertThat(events).hasSize(new ObjectMapper().readTree(json.out()).get("findings").size());
+        assertThat(events).hasSize(Json.MAPPER.readTree(json.out()).get("findings").size());
         assertThat(events.get(0).get("class_uid").asInt()).isEqualTo(2004);
         assertThat(events.get(0).at("/cloud/account/uid").asText()).isEqualTo("210987654321");
     }

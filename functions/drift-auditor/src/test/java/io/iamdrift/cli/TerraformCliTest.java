@@ -3,8 +3,8 @@ package io.iamdrift.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iamdrift.baseline.BaselineLoader;
+import io.iamdrift.internal.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class TerraformCliTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("1 principals from 2 state file(s)").contains("note: ");
         assertThat(new BaselineLoader().load(out).problems()).isEmpty();
-        JsonNode baseline = new ObjectMapper().readTree(out.toFile());
+        JsonNode baseline = Json.MAPPER.readTree(out.toFile());
         assertThat(baseline.get("environment").asText()).isEqualTo("prod");
         assertThat(baseline.at("/principals/0/permissionsBoundary").asText()).isEqualTo("arn:aws:iam::111122223333:policy/deployer-boundary");
     }
@@ -71,7 +71,7 @@ class TerraformCliTest {
         Files.writeString(snapshot, SNAPSHOT);
         CliTest.Run r = CliTest.run("audit", "--snapshot", snapshot.toString(), "--terraform-state", USER_BOUNDARY, "--format", "json");
         assertThat(r.code()).as(r.err()).isEqualTo(Main.FINDINGS);
-        JsonNode findings = new ObjectMapper().readTree(r.out()).get("findings");
+        JsonNode findings = Json.MAPPER.readTree(r.out()).get("findings");
         JsonNode boundary = null;
         for (JsonNode f : findings) {
             if (f.get("severity").asText().matches("CRITICAL|HIGH|MEDIUM")) {

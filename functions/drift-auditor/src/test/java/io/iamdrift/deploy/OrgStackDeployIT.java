@@ -3,9 +3,9 @@ package io.iamdrift.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iamdrift.aws.AwsClients;
 import io.iamdrift.aws.testing.MotoServer;
+import io.iamdrift.internal.Json;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +76,7 @@ class OrgStackDeployIT {
         String dlqUrl = aws.sqs().getQueueUrl(b -> b.queueName(name(physical.get("OrgAccountsDeadLetterQueue")))).queueUrl();
         String dlqArn = aws.sqs().getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNamesWithStrings("QueueArn"))
                 .attributesAsStrings().get("QueueArn");
-        JsonNode redrive = new ObjectMapper().readTree(aws.sqs().getQueueAttributes(b -> b.queueUrl(queueUrl)
+        JsonNode redrive = Json.MAPPER.readTree(aws.sqs().getQueueAttributes(b -> b.queueUrl(queueUrl)
                 .attributeNamesWithStrings("RedrivePolicy")).attributesAsStrings().get("RedrivePolicy"));
         assertThat(redrive.path("deadLetterTargetArn").asText()).isEqualTo(dlqArn);
         FunctionConfiguration member = function("OrgMemberAuditFunction");

@@ -3,10 +3,10 @@ package io.iamdrift.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamdrift.aws.AwsClients;
 import io.iamdrift.aws.testing.MotoServer;
+import io.iamdrift.internal.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -109,7 +109,7 @@ class SamDeployIT {
         // the template from S3 (it is larger than CreateStack's 51,200-byte TemplateBody limit)
         String templateKey = stack + "/template.json";
         aws.s3().putObject(b -> b.bucket(ARTIFACTS).key(templateKey),
-                RequestBody.fromString(new ObjectMapper().writeValueAsString(withoutUnmodelled(template))));
+                RequestBody.fromString(Json.MAPPER.writeValueAsString(withoutUnmodelled(template))));
         try {
             cfn.createStack(b -> b.stackName(stack)
                     .templateURL("https://s3.us-east-1.amazonaws.com/" + ARTIFACTS + "/" + templateKey)
@@ -142,7 +142,7 @@ class SamDeployIT {
     /** Every {@code {"Ref": alias}} becomes {@code {"Fn::GetAtt": [function, "Arn"]}} (see {@link #NOT_MODELLED}). */
     private static JsonNode pointAliasRefsAtFunctions(JsonNode node, Map<String, String> aliasFunction) {
         if (node.isObject() && node.size() == 1 && node.has("Ref") && aliasFunction.containsKey(node.get("Ref").asText())) {
-            ObjectNode getAtt = new ObjectMapper().createObjectNode();
+            ObjectNode getAtt = Json.MAPPER.createObjectNode();
             getAtt.putArray("Fn::GetAtt").add(aliasFunction.get(node.get("Ref").asText())).add("Arn");
             return getAtt;
         }

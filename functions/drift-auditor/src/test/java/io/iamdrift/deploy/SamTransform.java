@@ -1,7 +1,7 @@
 package io.iamdrift.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iamdrift.internal.Json;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,7 +47,7 @@ final class SamTransform {
                 throw new IllegalStateException("the SAM transform of " + template + " failed (" + p.exitValue() + "):\n"
                         + Files.readString(err.toPath()));
             }
-            return new ObjectMapper().readTree(out);
+            return Json.MAPPER.readTree(out);
         } finally {
             out.delete();
             err.delete();

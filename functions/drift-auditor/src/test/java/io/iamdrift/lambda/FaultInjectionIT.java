@@ -136,10 +136,10 @@ class FaultInjectionIT {
         AwsClients aws = viaProxy;
         IamCollector collector = new IamCollector(aws.iam(), aws.sts(), Clock.systemUTC(), Duration.ofSeconds(2),
                 d -> Thread.sleep(Math.max(1, d.toMillis() / 10)));
-        return new LiveAudit(config, collector, new S3BaselineStore(aws.s3(), BUCKET, "baselines/"),
+        return new LiveAudit(new LiveAudit.Parts(config, collector, new S3BaselineStore(aws.s3(), BUCKET, "baselines/"),
                 new S3ReportStore(aws.s3(), BUCKET), new S3AlertStateStore(aws.s3(), BUCKET),
                 new SnsNotifier(aws.sns(), topicArn), Auditor.withDefaults(), Clock.systemUTC(), null,
-                new S3AlertStateStore(aws.s3(), BUCKET, "state/", "baselines.json"));
+                new S3AlertStateStore(aws.s3(), BUCKET, "state/", "baselines.json"), null));
     }
 
     static Map<String, Object> scheduled(String eventId, Context context) {
@@ -255,7 +255,7 @@ class FaultInjectionIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aFailedPublishReleasesItsClaimSoTheNextRunAlertsInsteadOfWaitingOutTheLease() throws Exception {
         proxy.add(Rule.serverError("sns down", Rule.op("sns:Publish")));
         assertThatThrownBy(() -> scheduled("claim-failed", null)).isInstanceOf(RuntimeException.class);
@@ -272,7 +272,7 @@ class FaultInjectionIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theTimeBudgetEndsCollectionInTimeWithAPartialReport() throws Exception {
         proxy.add(Rule.delay("iam:GetAccountAuthorizationDetails", Duration.ofSeconds(60)));
         Instant start = Instant.now();
@@ -289,7 +289,7 @@ class FaultInjectionIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void concurrentScheduleAndChangeRunsLoseNoAlertStateAndAlertNothingTwice() throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -324,7 +324,7 @@ class FaultInjectionIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void conditionalWritesLetNoConcurrentUpdateOfAlertStateGetLost() throws Exception {
         // moto checks If-Match / If-None-Match on PutObject (moto 5.2: check-then-put, not atomic in the emulator)
         AlertStateStore store = new S3AlertStateStore(viaProxy.s3(), BUCKET, "state-counter/");
@@ -367,7 +367,7 @@ class FaultInjectionIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void anEditedBaselineIsReportedAndOneThatAllowsMoreIsCritical() throws Exception {
         scheduled("before-edit", null); // remembers the baselines as they are
         alerts();
@@ -405,7 +405,7 @@ class FaultInjectionIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void anErrorNamingAnAccessKeyIsAlertedAndLoggedWithTheKeyMasked() throws Exception {
         BaselineSource failing = new BaselineSource() {
             @Override
@@ -429,9 +429,9 @@ class FaultInjectionIT {
             }
         };
         LiveConfig config = new LiveConfig(BUCKET, "baselines/", BUCKET, topicArn, "it", Severity.CRITICAL, Duration.ofHours(24));
-        LiveAudit service = new LiveAudit(config, IamCollector.of(viaProxy), failing, new S3ReportStore(viaProxy.s3(), BUCKET),
-                new S3AlertStateStore(viaProxy.s3(), BUCKET), new SnsNotifier(viaProxy.sns(), topicArn),
-                Auditor.withDefaults(), Clock.systemUTC());
+        LiveAudit service = new LiveAudit(new LiveAudit.Parts(config, IamCollector.of(viaProxy), failing,
+                new S3ReportStore(viaProxy.s3(), BUCKET), new S3AlertStateStore(viaProxy.s3(), BUCKET),
+                new SnsNotifier(viaProxy.sns(), topicArn), Auditor.withDefaults(), Clock.systemUTC(), null, null, null));
         assertThatThrownBy(() -> service.audit("key-in-error", IamCollector.Scope.all(), true)).hasMessageContaining("AccessDenied");
         String body = alerts().get(0).get("Message").asText();
         assertThat(body).contains("AccessDenied").contains(accessKeyId.substring(accessKeyId.length() - 4));
@@ -439,7 +439,7 @@ class FaultInjectionIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void noAlertOrLogLineCarriesACredentialOrAnUnrelatedPrincipalsPolicy() throws Exception {
         alerts();
         assertThat(ALL_ALERT_BODIES).isNotEmpty();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iamdrift.aws.AwsClients;
 import io.iamdrift.aws.testing.AlertInbox;
 import io.iamdrift.aws.testing.MotoServer;
+import io.iamdrift.internal.Json;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveAuditIT {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
     static final String BUCKET = "drift-auditor-it";
     static final String USER = "shop-ci-deployer";
     static final String STATE = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"State\",\"Effect\":\"Allow\","

@@ -99,8 +99,8 @@ class OrgScaleBenchIT {
                 member.iam().attachUserPolicy(b -> b.userName(name).policyArn(deploy));
                 member.iam().putUserPolicy(b -> b.userName(name).policyName("state").policyDocument(policy("s3:GetObject")));
             }
-            new LiveAudit(live, IamCollector.of(member), new S3BaselineStore(hub.s3(), BUCKET, "baselines/"),
-                    new S3ReportStore(hub.s3(), BUCKET), null, null, Auditor.withDefaults(), Clock.systemUTC())
+            new LiveAudit(new LiveAudit.Parts(live, IamCollector.of(member), new S3BaselineStore(hub.s3(), BUCKET, "baselines/"),
+                    new S3ReportStore(hub.s3(), BUCKET), null, null, Auditor.withDefaults(), Clock.systemUTC(), null, null, null))
                     .capture(names, true);
         }
 
@@ -115,7 +115,7 @@ class OrgScaleBenchIT {
                 new AccountQueue(hub.sqs(), queueUrl), roles, new S3OrgRunStore(s3, BUCKET),
                 new S3BaselineStore(s3, BUCKET, "baselines/"), new S3ReportStore(s3, BUCKET),
                 new S3AlertStateStore(s3, BUCKET, "state/org/"), null, Auditor.withDefaults(), Clock.systemUTC(),
-                () -> MotoServer.ACCOUNT_ID));
+                () -> MotoServer.ACCOUNT_ID, null));
         MemberAccount account = new MemberAccount(accountId, "scale", "ACTIVE");
         // a second, never-reporting account keeps the run open, so that the timing is the member audit alone
         MemberAccount other = new MemberAccount("000000000001", "other", "ACTIVE");

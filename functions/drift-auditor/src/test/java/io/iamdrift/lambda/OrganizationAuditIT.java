@@ -16,6 +16,7 @@ import io.iamdrift.aws.S3ReportStore;
 import io.iamdrift.aws.testing.MotoServer;
 import io.iamdrift.aws.testing.SqsInbox;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.internal.Json;
 import io.iamdrift.organization.AccountSelection;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +52,7 @@ import software.amazon.awssdk.services.sts.model.StsException;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OrganizationAuditIT {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
     static final String BUCKET = "drift-org-it";
     static final String HUB = MotoServer.ACCOUNT_ID;
     static final String ROLE = "IamDriftAuditorMember";
@@ -107,9 +108,9 @@ class OrganizationAuditIT {
                 iam.attachUserPolicy(b -> b.userName(DEPLOYER).policyArn(deploy));
                 iam.putUserPolicy(b -> b.userName(DEPLOYER).policyName("state").policyDocument(DEPLOY.replace("Functions", "State")));
                 // the baseline is the account as it is now, captured with the auditor's own capture
-                new LiveAudit(live(), IamCollector.of(member), new S3BaselineStore(hub.s3(), BUCKET, "baselines/"),
-                        new S3ReportStore(hub.s3(), BUCKET), null, null, Auditor.withDefaults(), Clock.systemUTC())
-                        .capture(List.of(DEPLOYER), true);
+                new LiveAudit(new LiveAudit.Parts(live(), IamCollector.of(member),
+                        new S3BaselineStore(hub.s3(), BUCKET, "baselines/"), new S3ReportStore(hub.s3(), BUCKET), null, null,
+                        Auditor.withDefaults(), Clock.systemUTC(), null, null, null)).capture(List.of(DEPLOYER), true);
             }
         }
         try (AwsClients member = admin(ACCOUNTS.get("drifted"))) {

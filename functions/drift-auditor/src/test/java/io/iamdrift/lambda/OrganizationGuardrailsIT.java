@@ -14,6 +14,7 @@ import io.iamdrift.aws.S3BaselineStore;
 import io.iamdrift.aws.S3ReportStore;
 import io.iamdrift.aws.testing.MotoServer;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.internal.Json;
 import io.iamdrift.organization.AccountSelection;
 import io.iamdrift.organization.Guardrails;
 import io.iamdrift.organization.GuardrailsFile;
@@ -45,7 +46,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OrganizationGuardrailsIT {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
     static final String BUCKET = "drift-guardrails-it";
     static final String HUB = MotoServer.ACCOUNT_ID;
     static final String DEPLOYER = "ci-deployer";
@@ -93,9 +94,9 @@ class OrganizationGuardrailsIT {
                 String deploy = member.iam().createPolicy(b -> b.policyName("CIDeploy").policyDocument(DEPLOY)).policy().arn();
                 member.iam().createUser(b -> b.userName(DEPLOYER));
                 member.iam().attachUserPolicy(b -> b.userName(DEPLOYER).policyArn(deploy));
-                new LiveAudit(live(), IamCollector.of(member), new S3BaselineStore(hub.s3(), BUCKET, "baselines/"),
-                        new S3ReportStore(hub.s3(), BUCKET), null, null, Auditor.withDefaults(), Clock.systemUTC())
-                        .capture(List.of(DEPLOYER), true);
+                new LiveAudit(new LiveAudit.Parts(live(), IamCollector.of(member),
+                        new S3BaselineStore(hub.s3(), BUCKET, "baselines/"), new S3ReportStore(hub.s3(), BUCKET), null, null,
+                        Auditor.withDefaults(), Clock.systemUTC(), null, null, null)).capture(List.of(DEPLOYER), true);
                 requireActions(id, "lambda:UpdateFunctionCode", "s3:PutObject");
                 if (name.equals("Sandbox")) {
                     String admin = member.iam().createPolicy(b -> b.policyName("Everything").policyDocument(ADMIN)).policy().arn();

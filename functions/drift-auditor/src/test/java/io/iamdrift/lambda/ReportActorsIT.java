@@ -10,6 +10,7 @@ import io.iamdrift.aws.IamCollector;
 import io.iamdrift.aws.testing.AlertInbox;
 import io.iamdrift.aws.testing.LookupEventsStub;
 import io.iamdrift.aws.testing.MotoServer;
+import io.iamdrift.internal.Json;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +33,7 @@ class ReportActorsIT {
     static final String BUCKET = "drift-actors-it";
     static final String USER = "actors-deployer";
     static final String ALICE = "arn:aws:iam::123456789012:user/alice";
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
 
     static AwsClients aws;
     static IamClient iam;

@@ -111,10 +111,10 @@ class TerraformStateIT {
 
     static LiveAudit service() {
         LiveConfig config = new LiveConfig(BUCKET, "baselines/", BUCKET, null, "it", Severity.CRITICAL, Duration.ofHours(24));
-        return new LiveAudit(config, IamCollector.of(aws), new S3BaselineStore(aws.s3(), BUCKET, "baselines/"),
+        return new LiveAudit(new LiveAudit.Parts(config, IamCollector.of(aws), new S3BaselineStore(aws.s3(), BUCKET, "baselines/"),
                 new S3ReportStore(aws.s3(), BUCKET), new S3AlertStateStore(aws.s3(), BUCKET), null,
                 Auditor.withDefaults(), Clock.systemUTC(),
-                new S3TerraformStateStore(aws.s3(), STATE_BUCKET, List.of(), "tz/v1/"), null);
+                new S3TerraformStateStore(aws.s3(), STATE_BUCKET, List.of(), "tz/v1/"), null, null));
     }
 
     static List<String> aboveLow(Report report) {
@@ -133,6 +133,26 @@ class TerraformStateIT {
 
     @Test
     @Order(2)
+    void aPolicyPutOnTheStatesGroupOutOfBandIsOneGroupPolicyIncident() {
+        iam.putGroupPolicy(b -> b.groupName("deployers").policyName("debug").policyDocument(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Secrets\",\"Effect\":\"Allow\","
+                        + "\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\"}]}"));
+        try {
+            Report report = service().audit("tf-group", IamCollector.Scope.all(), false).report();
+            assertThat(aboveLow(report).stream().distinct().toList()).as("findings: %s", report.findings())
+                    .containsExactly("GROUP_POLICY_DRIFT user/shop-ci-deployer", "WILDCARD_RESOURCE user/shop-ci-deployer");
+            Finding drift = report.findings().stream().filter(f -> f.type().name().equals("GROUP_POLICY_DRIFT")).findFirst().orElseThrow();
+            assertThat(drift.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(drift.remediation().commands()).containsExactly("aws iam delete-group-policy --group-name deployers --policy-name debug");
+            assertThat(report.incidents()).filteredOn(i -> i.severity().atLeast(Severity.MEDIUM)).singleElement()
+                    .satisfies(i -> assertThat(i.change().object()).isEqualTo("group/deployers"));
+        } finally {
+            iam.deleteGroupPolicy(b -> b.groupName("deployers").policyName("debug"));
+        }
+    }
+
+    @Test
+    @Order(3)
     void outOfBandChangesAreReportedExactlyWithTheDeclaringResources() {
         iam.attachRolePolicy(b -> b.roleName("billing-deployer").policyArn("arn:aws:iam::aws:policy/AdministratorAccess"));
         iam.putRolePolicy(b -> b.roleName("search-deployer").policyName("debug").policyDocument(
@@ -174,7 +194,7 @@ class TerraformStateIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theJarBuildsTheBaselineFromTheStateInS3AndFromTheFile() throws Exception {
         Path hand = work.resolve("requirements.json");
         Files.writeString(hand, HAND_WRITTEN);
@@ -203,7 +223,7 @@ class TerraformStateIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void anUnreadableStateObjectIsABaselineInvalidFindingNamingIt() {
         aws.s3().putObject(b -> b.bucket(STATE_BUCKET).key("tz/v1/ci/shop/dev/tofu.tfstate"),
                 RequestBody.fromString("{\"version\": 4, \"resources\": {}}", StandardCharsets.UTF_8));
@@ -215,7 +235,7 @@ class TerraformStateIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void explicitKeysReadOnlyThoseObjects() {
         S3TerraformStateStore keysOnly = new S3TerraformStateStore(aws.s3(), STATE_BUCKET, List.of(STATE_KEY), null);
         assertThat(keysOnly.read()).extracting(o -> o.key()).containsExactly(STATE_KEY);

@@ -8,6 +8,7 @@ import io.iamdrift.baseline.BaselineSet;
 import io.iamdrift.baseline.BaselineSource;
 import io.iamdrift.baseline.ExpectedInlinePolicy;
 import io.iamdrift.baseline.ExpectedManagedPolicy;
+import io.iamdrift.baseline.GroupBaseline;
 import io.iamdrift.baseline.PrincipalBaseline;
 import io.iamdrift.diff.CatalogActionSpace;
 import io.iamdrift.diff.DiffResult;
@@ -146,8 +147,8 @@ public final class BaselineIntegrity {
         List<Finding> out = new ArrayList<>();
         for (PrincipalBaseline p : newBaseline.principals()) {
             PrincipalBaseline was = old.get(p.type() + "/" + p.name());
-            PolicyDocument after = union(p);
-            PolicyDocument beforeDoc = was == null ? NOTHING : union(was);
+            PolicyDocument after = union(p, newBaseline);
+            PolicyDocument beforeDoc = was == null ? NOTHING : union(was, oldBaseline);
             if (after == null || beforeDoc == null) {
                 continue;
             }
@@ -173,12 +174,21 @@ public final class BaselineIntegrity {
         return out;
     }
 
-    /** The principal's expected identity policies as one document, or null when one of them cannot be read. */
-    private static PolicyDocument union(PrincipalBaseline p) {
+    /**
+     * The principal's expected identity policies as one document (with those of its groups that the same file's
+     * {@code groups} section describes), or null when one of them cannot be read.
+     */
+    private static PolicyDocument union(PrincipalBaseline p, Baseline file) {
         List<Statement> statements = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         p.managedPolicies().stream().map(ExpectedManagedPolicy::document).filter(d -> d != null).forEach(texts::add);
         p.inlinePolicies().stream().map(ExpectedInlinePolicy::document).filter(d -> d != null).forEach(texts::add);
+        for (GroupBaseline g : file.groups()) {
+            if (p.groups() != null && p.groups().contains(g.name())) {
+                g.managedPolicies().stream().map(ExpectedManagedPolicy::document).filter(d -> d != null).forEach(texts::add);
+                g.inlinePolicies().stream().map(ExpectedInlinePolicy::document).filter(d -> d != null).forEach(texts::add);
+            }
+        }
         try {
             for (String t : texts) {
                 statements.addAll(PolicyParser.parse(t, "baseline").statements());

@@ -3,6 +3,7 @@ package io.iamdrift.audit;
 import io.iamdrift.baseline.ExpectedInlinePolicy;
 import io.iamdrift.baseline.ExpectedManagedPolicy;
 import io.iamdrift.diff.DiffResult;
+import io.iamdrift.diff.Grant;
 import io.iamdrift.diff.Verdict;
 import io.iamdrift.finding.FindingType;
 import io.iamdrift.finding.Remediation;
@@ -194,7 +195,7 @@ final class PolicyRules {
      * @param beyond the grants beyond the baseline's policies, or {@code null} for an unreadable document
      */
     record Beyond(DiffResult beyond, boolean grantsMore) {
-        List<io.iamdrift.diff.Grant> added() {
+        List<Grant> added() {
             return beyond == null ? null : beyond.added();
         }
     }
@@ -233,7 +234,7 @@ final class PolicyRules {
      * Whether the principal's effective access (boundary and explicit denies applied) allows some request of a
      * grant: a policy whose every grant the boundary blocks changes nothing the principal can do.
      */
-    private static boolean effective(PrincipalAudit a, io.iamdrift.diff.Grant g) {
+    private static boolean effective(PrincipalAudit a, Grant g) {
         List<String> resources = g.resources().isEmpty() ? List.of("*") : g.resources();
         for (String action : g.actions()) {
             for (String resource : resources) {

@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * <p>For a principal that is updated, the capture supplies what it observes (managed and inline policies, groups,
  * boundary, trust policy, the credential fields it writes) and the existing entry keeps what a person wrote and the
  * account cannot show (required and forbidden actions, Terraform resource types, other credential limits); the
- * existing exceptions are kept, and the capture's new ones added. Nothing is written when the existing files have
+ * existing exceptions are kept, and the capture's new ones added. A captured group ({@code groups} section) replaces
+ * its entry in the file that names it, or goes into the new file. Nothing is written when the existing files have
  * problems, or when the result would have any: the caller gets an exception naming them.
  */
 public final class BaselineUpdate {
@@ -60,7 +61,7 @@ public final class BaselineUpdate {
      * @param captured a captured baseline ({@code BaselineCapture}): its principals are placed, the rest of it is
      *                 the new file's header (its {@code discovery} only when no file exists yet)
      * @param newName  the name a new file gets, used in problems
-     * @return the files to write: each changed existing file, then the new one if any principal was not named
+     * @return the files to write: each changed existing file, then the new one if any principal or group was not named
      */
     public static List<Change> plan(List<BaselineSource> existing, ObjectNode captured, String newName) {
         BaselineLoader loader = new BaselineLoader();
@@ -68,10 +69,12 @@ public final class BaselineUpdate {
                 loader.loadAll(existing).problems());
         Map<String, ObjectNode> documents = new LinkedHashMap<>();
         Map<String, String> namedIn = new LinkedHashMap<>();
+        Map<String, String> groupIn = new LinkedHashMap<>();
         for (BaselineSource s : existing) {
             ObjectNode doc = (ObjectNode) read(s);
             documents.put(s.name(), doc);
             doc.withArray("principals").forEach(p -> namedIn.putIfAbsent(key(p), s.name()));
+            doc.path("groups").forEach(g -> groupIn.putIfAbsent(g.path("name").asText(), s.name()));
         }
         Set<String> changed = new HashSet<>();
         ArrayNode fresh = MAPPER.createArrayNode();
@@ -89,18 +92,39 @@ public final class BaselineUpdate {
             }
             changed.add(source);
         }
+        // a group's observed policies replace its entry where a file names it (a group is named in one file only)
+        ArrayNode freshGroups = MAPPER.createArrayNode();
+        for (JsonNode g : captured.path("groups")) {
+            String source = groupIn.get(g.path("name").asText());
+            if (source == null) {
+                freshGroups.add(g);
+                continue;
+            }
+            ArrayNode groups = documents.get(source).withArray("groups");
+            for (int i = 0; i < groups.size(); i++) {
+                if (groups.get(i).path("name").asText().equals(g.path("name").asText())) {
+                    groups.set(i, g);
+                }
+            }
+            changed.add(source);
+        }
         List<Change> out = new ArrayList<>();
         documents.forEach((source, doc) -> {
             if (changed.contains(source)) {
                 out.add(new Change(source, bytes(doc)));
             }
         });
-        if (!fresh.isEmpty()) {
+        if (!fresh.isEmpty() || !freshGroups.isEmpty()) {
             ObjectNode doc = captured.deepCopy();
             if (!existing.isEmpty()) {
                 doc.remove("discovery"); // the existing files say which principals are deployers
             }
             doc.set("principals", fresh);
+            if (freshGroups.isEmpty()) {
+                doc.remove("groups");
+            } else {
+                doc.set("groups", freshGroups);
+            }
             out.add(new Change(null, bytes(doc)));
         }
         check(existing, out, newName);

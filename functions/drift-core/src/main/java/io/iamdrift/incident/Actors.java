@@ -2,8 +2,11 @@ package io.iamdrift.incident;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Who made a change: read from a CloudTrail event (as EventBridge delivers it) and given to its incidents. */
 public final class Actors {
@@ -43,13 +46,13 @@ public final class Actors {
      * so no actor.
      */
     public static List<Incident> attach(List<Incident> incidents, Actor actor, Collection<String> concerned) {
-        java.util.Set<String> names = new java.util.HashSet<>();
-        concerned.forEach(n -> names.add(n.toLowerCase(java.util.Locale.ROOT)));
+        Set<String> names = new HashSet<>();
+        concerned.forEach(n -> names.add(n.toLowerCase(Locale.ROOT)));
         List<Incident> out = new ArrayList<>(incidents.size());
         for (Incident i : incidents) {
             boolean concerns = !i.standing() && (i.principals().stream()
-                    .anyMatch(p -> names.contains(p.name().toLowerCase(java.util.Locale.ROOT)))
-                    || (i.change().object() != null && names.contains(i.change().object().toLowerCase(java.util.Locale.ROOT))));
+                    .anyMatch(p -> names.contains(p.name().toLowerCase(Locale.ROOT)))
+                    || (i.change().object() != null && names.contains(i.change().object().toLowerCase(Locale.ROOT))));
             out.add(concerns ? i.withActor(actor) : i);
         }
         return out;

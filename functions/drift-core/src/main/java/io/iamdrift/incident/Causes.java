@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which findings are changes (and of what object), and which policies a derived finding names as granting or
@@ -123,11 +124,11 @@ final class Causes {
     }
 
     /** GROUP_POLICY_DRIFT's {@code evidence.change} values that give the members a policy, or take one away. */
-    private static final java.util.Set<String> GROUP_POLICY_ADDS = java.util.Set.of("attached", "inlineAdded");
-    private static final java.util.Set<String> GROUP_POLICY_REMOVALS = java.util.Set.of("detached", "inlineRemoved");
+    private static final Set<String> GROUP_POLICY_ADDS = Set.of("attached", "inlineAdded");
+    private static final Set<String> GROUP_POLICY_REMOVALS = Set.of("detached", "inlineRemoved");
 
     /** Derived findings about what the principal may do, which a change of access explains. */
-    private static final java.util.Set<String> ACCESS_DERIVED = java.util.Set.of("ADMIN_ACCESS", "PRIVILEGE_ESCALATION",
+    private static final Set<String> ACCESS_DERIVED = Set.of("ADMIN_ACCESS", "PRIVILEGE_ESCALATION",
             "FORBIDDEN_ACTION_ALLOWED", "REQUIRED_ACTION_DENIED", "PASSROLE_UNSCOPED");
 
     /** Findings about who may assume a role (trust policy rules), which only a trust policy change explains. */

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The words of an incident: the change line, the compact grant diff, the consequences. */
@@ -137,8 +138,8 @@ final class ChangeText {
             case "REQUIRED_ACTION_DENIED" -> plural(n, "required action") + " denied" + on;
             case "PASSROLE_UNSCOPED" -> "iam:PassRole on any role" + on;
             case "WILDCARD_ACTION", "WILDCARD_RESOURCE", "NOT_ACTION_ALLOW", "MISSING_SID", "UNKNOWN_ACTION" ->
-                    plural(n, type.toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " lint") + on;
-            default -> plural(n, type.toLowerCase(java.util.Locale.ROOT).replace('_', ' ')) + on;
+                    plural(n, type.toLowerCase(Locale.ROOT).replace('_', ' ') + " lint") + on;
+            default -> plural(n, type.toLowerCase(Locale.ROOT).replace('_', ' ')) + on;
         };
     }
 

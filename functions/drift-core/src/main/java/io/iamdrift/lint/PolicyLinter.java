@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Least-privilege and escalation rules over one policy document ({@link #lint}) or over all the documents
@@ -49,7 +48,6 @@ import java.util.regex.Pattern;
  */
 public final class PolicyLinter {
 
-    private static final Pattern SERVICE_WILDCARD = Pattern.compile("(?i)[a-z0-9*-]+:\\*+|\\*+");
     private static final int LIST_LIMIT = 15;
     private static final Glob ANY_ROLE = Glob.compile("role/*", Glob.Mode.PLAIN, false);
 
@@ -261,7 +259,7 @@ public final class PolicyLinter {
         if (!s.actions().negated()) {
             List<String> wild = new ArrayList<>();
             for (String p : s.actions().patterns()) {
-                if (SERVICE_WILDCARD.matcher(p).matches() && !space.expand(p).isEmpty()) {
+                if (serviceWildcard(p) && !space.expand(p).isEmpty()) {
                     wild.add(p); // one that matches no known action is UNKNOWN_ACTION instead
                 }
             }
@@ -364,6 +362,29 @@ public final class PolicyLinter {
      */
     private static boolean hasStarResource(ResourceSet r) {
         return r != null && !r.negated() && r.patterns().stream().anyMatch(p -> p.chars().allMatch(ch -> ch == '*'));
+    }
+
+    /** {@code *}, or a service part ({@code [A-Za-z0-9*-]}) and {@code :} followed by stars only ({@code s3:*}). */
+    static boolean serviceWildcard(String pattern) {
+        int colon = pattern.indexOf(':');
+        for (int i = 0; i < colon; i++) {
+            char c = pattern.charAt(i);
+            boolean serviceChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '*' || c == '-';
+            if (!serviceChar) {
+                return false;
+            }
+        }
+        int stars = colon + 1;
+        if (colon == 0 || stars == pattern.length()) {
+            return false;
+        }
+        for (int i = stars; i < pattern.length(); i++) {
+            if (pattern.charAt(i) != '*') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the resources reach any role name (so iam:PassRole can hand over any role). */

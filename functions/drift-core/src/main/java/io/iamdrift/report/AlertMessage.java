@@ -27,17 +27,20 @@ import java.util.Objects;
  *       {@code incidentCount} (the new incidents).</li>
  * </ul>
  *
- * <p>Subject, body and attributes together stay within {@link SnsBody#MAX_MESSAGE_BYTES}; past it the body keeps
- * the first entries that fit and ends with {@code ... and N more: see <reportUri>}; one incident's text is cut past
- * {@link #MAX_FINDING_BYTES}.
+ * <p>Subject, body and attributes together stay within {@link #MAX_EMAIL_BYTES} (far below SNS's limit, so that an
+ * email of a huge run stays readable); past it the body keeps the first incidents that fit (the new ones, most
+ * severe first, then the still open and resolved lines) and ends with {@code ... N more incidents: see the report
+ * at <reportUri>}; one incident's text is cut past {@link #MAX_FINDING_BYTES}.
  */
 public record AlertMessage(String subject, String body, Map<String, String> attributes) {
 
     public static final int SNS_LIMIT_BYTES = SnsBody.SNS_LIMIT_BYTES;
     public static final int SAFETY_MARGIN_BYTES = SnsBody.SAFETY_MARGIN_BYTES;
     public static final int MAX_MESSAGE_BYTES = SnsBody.MAX_MESSAGE_BYTES;
+    /** What one email may weigh (body, subject and attributes): a person reads it, the report holds the rest. */
+    public static final int MAX_EMAIL_BYTES = 48 * 1024;
     /** One incident's text is cut past this, so that one huge policy cannot crowd out every other incident. */
-    public static final int MAX_FINDING_BYTES = 32_768;
+    public static final int MAX_FINDING_BYTES = 12_288;
     public static final int MAX_SUBJECT_CHARS = SnsBody.MAX_SUBJECT_CHARS;
 
     public static final String ATTR_SEVERITY = "severity";
@@ -132,29 +135,28 @@ public record AlertMessage(String subject, String body, Map<String, String> attr
         String subject = subject(sections, highest, report.accountId(), report.environment());
         String header = header(report, sections, toAlert.size(), highest, where);
         String footer = SnsBody.footer("Full report", where);
+        // one block per incident (a section's heading goes with its first), so the cut counts incidents exactly
         List<String> blocks = new ArrayList<>();
-        if (!sections.fresh().isEmpty()) {
-            blocks.add("\n" + RULE + "\nNEW (" + sections.fresh().size() + ")\n");
-            int n = 1;
-            for (Incident i : sections.fresh()) {
-                blocks.add(SnsBody.truncate("\n" + n++ + ". " + IncidentText.block(i, "   "), MAX_FINDING_BYTES));
-            }
+        int n = 1;
+        for (Incident i : sections.fresh()) {
+            blocks.add(heading(n == 1, "NEW", sections.fresh().size())
+                    + SnsBody.truncate("\n" + n++ + ". " + IncidentText.block(i, "   "), MAX_FINDING_BYTES));
         }
-        if (!sections.stillOpen().isEmpty()) {
-            blocks.add("\n" + RULE + "\nSTILL OPEN (" + sections.stillOpen().size() + ")\n");
-            for (Incident i : sections.stillOpen()) {
-                blocks.add("  [" + i.severity().name() + "] " + IncidentText.line(i.title()) + " (" + i.id() + ")\n");
-            }
+        boolean first = true;
+        for (Incident i : sections.stillOpen()) {
+            blocks.add(heading(first, "STILL OPEN", sections.stillOpen().size())
+                    + "  [" + i.severity().name() + "] " + IncidentText.line(i.title()) + " (" + i.id() + ")\n");
+            first = false;
         }
-        if (!sections.resolved().isEmpty()) {
-            blocks.add("\n" + RULE + "\nRESOLVED SINCE THE LAST ALERT (" + sections.resolved().size() + ")\n");
-            for (Resolved r : sections.resolved()) {
-                blocks.add("  [" + r.severity().name() + "] " + IncidentText.line(nullToEmpty(r.title())) + " (" + r.id()
-                        + (r.firstSeen() == null ? "" : ", open since " + r.firstSeen()) + ")"
-                        + (r.resolvedBy() == null ? "" : ", resolved by " + IncidentText.line(r.resolvedBy())) + "\n");
-            }
+        first = true;
+        for (Resolved r : sections.resolved()) {
+            blocks.add(heading(first, "RESOLVED SINCE THE LAST ALERT", sections.resolved().size())
+                    + "  [" + r.severity().name() + "] " + IncidentText.line(nullToEmpty(r.title())) + " (" + r.id()
+                    + (r.firstSeen() == null ? "" : ", open since " + r.firstSeen()) + ")"
+                    + (r.resolvedBy() == null ? "" : ", resolved by " + IncidentText.line(r.resolvedBy())) + "\n");
+            first = false;
         }
-        int budget = MAX_MESSAGE_BYTES - attributeBytes(attributes) - SnsBody.utf8(subject);
+        int budget = Math.min(MAX_EMAIL_BYTES, MAX_MESSAGE_BYTES) - attributeBytes(attributes) - SnsBody.utf8(subject);
         String body = SnsBody.assemble(header, blocks, footer, budget, more -> moreLine(more, where));
         return new AlertMessage(subject, body, attributes);
     }
@@ -221,8 +223,12 @@ public record AlertMessage(String subject, String body, Map<String, String> attr
         return h.toString();
     }
 
+    private static String heading(boolean first, String section, int count) {
+        return first ? "\n" + RULE + "\n" + section + " (" + count + ")\n" : "";
+    }
+
     private static String moreLine(int more, String where) {
-        return "\n" + RULE + "\n... and " + more + " more: see " + where + "\n";
+        return "\n" + RULE + "\n... " + more + " more incident" + (more == 1 ? "" : "s") + ": see the report at " + where + "\n";
     }
 
     /** Cuts text to at most {@code maxBytes} UTF-8 bytes, never inside a character, marking the cut. */

@@ -75,6 +75,21 @@ class BaselineIntegrityTest {
     }
 
     @Test
+    void aWidenedGroupInTheGroupsSectionWidensTheBaselineOfItsMembers() {
+        String member = baseline("lambda:UpdateFunctionCode", "*").replace("\"name\": \"ci-deployer\",",
+                "\"name\": \"ci-deployer\", \"groups\": [\"deployers\"],");
+        String group = ", \"groups\": [{\"name\": \"deployers\", \"inlinePolicies\": [{\"name\": \"read\", \"document\": "
+                + "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"%s\", \"Resource\": \"*\"}]}}]}]}";
+        Seen v1 = seen("v1", member.substring(0, member.length() - 1) + group.formatted("logs:GetLogEvents"));
+        Seen v2 = seen("v2", member.substring(0, member.length() - 1) + group.formatted("*"));
+
+        List<Finding> findings = BaselineIntegrity.check(ACCOUNT, memory(v1), List.of(v2), List.of()).findings();
+
+        assertThat(findings).filteredOn(f -> f.type() == FindingType.BASELINE_WIDENED).singleElement()
+                .satisfies(f -> assertThat(f.principal().name()).isEqualTo("ci-deployer"));
+    }
+
+    @Test
     void reportsAnAddedAndARemovedObjectAndAnAddedPrincipalAsWidened() {
         Seen v1 = seen("v1", baseline("lambda:UpdateFunctionCode", "*"));
         Seen other = Seen.of("s3://drift/baselines/123456789012/new.json", "n1",

@@ -3,10 +3,10 @@ package io.iamdrift.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iamdrift.baseline.BaselineLoader;
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.FindingType;
+import io.iamdrift.internal.Json;
 import io.iamdrift.snapshot.AccountSnapshot;
 import io.iamdrift.snapshot.SnapshotReader;
 import java.io.InputStream;
@@ -35,7 +35,7 @@ class EscalationCorpusTest {
             snap = SnapshotReader.read("snapshot.json", in.readAllBytes());
         }
         try (InputStream in = EscalationCorpusTest.class.getResourceAsStream("/escalation-corpus/expected.json")) {
-            expected = new ObjectMapper().readTree(in);
+            expected = Json.MAPPER.readTree(in);
         }
         String baseline = "{\"schemaVersion\":1,\"accountId\":\"" + snap.accountId()
                 + "\",\"discovery\":{\"pathPrefixes\":[\"/corpus/\"]},\"principals\":[]}";
@@ -46,7 +46,7 @@ class EscalationCorpusTest {
     static Stream<String> principals() throws Exception {
         try (InputStream in = EscalationCorpusTest.class.getResourceAsStream("/escalation-corpus/expected.json")) {
             List<String> names = new ArrayList<>();
-            new ObjectMapper().readTree(in).fieldNames().forEachRemaining(names::add);
+            Json.MAPPER.readTree(in).fieldNames().forEachRemaining(names::add);
             return names.stream();
         }
     }

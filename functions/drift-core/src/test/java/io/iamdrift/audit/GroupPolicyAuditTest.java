@@ -217,8 +217,14 @@ class GroupPolicyAuditTest {
 
         assertThat(groupIncidents).hasSize(2);
         Incident admin = groupIncidents.stream().filter(i -> i.title().contains("AdministratorAccess")).findFirst().orElseThrow();
+        Incident pass = groupIncidents.stream().filter(i -> i.title().contains("wide")).findFirst().orElseThrow();
         List<String> adminAccess = ofType(findings, FindingType.ADMIN_ACCESS).stream().map(Finding::id).toList();
-        assertThat(admin.findings()).containsAll(adminAccess);
+        List<String> passRoleLint = ofType(findings, FindingType.PASSROLE_UNSCOPED).stream()
+                .filter(f -> "inline:wide".equals(f.policy())).map(Finding::id).toList();
+        assertThat(adminAccess).hasSize(2);
+        assertThat(passRoleLint).hasSize(2);
+        assertThat(admin.findings()).containsAll(adminAccess).doesNotContainAnyElementsOf(passRoleLint);
+        assertThat(pass.findings()).containsAll(passRoleLint).doesNotContainAnyElementsOf(adminAccess);
     }
 
     @Test

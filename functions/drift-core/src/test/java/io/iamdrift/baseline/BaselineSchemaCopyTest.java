@@ -2,6 +2,7 @@ package io.iamdrift.baseline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iamdrift.internal.Json;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class BaselineSchemaCopyTest {
             shipped = in.readAllBytes();
         }
 
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.ObjectMapper json = Json.MAPPER;
         com.fasterxml.jackson.databind.JsonNode ours = json.readTree(shipped);
         com.fasterxml.jackson.databind.node.ObjectNode roleProperties = (com.fasterxml.jackson.databind.node.ObjectNode)
                 ours.findParent("trustPolicy");

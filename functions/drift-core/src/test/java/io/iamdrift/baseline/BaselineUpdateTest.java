@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iamdrift.internal.Json;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BaselineUpdateTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
     static final String DOC = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"S\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}";
     static final String WIDER = DOC.replace("s3:GetObject", "s3:*");
 
@@ -57,6 +58,40 @@ class BaselineUpdateTest {
 
         List<BaselineSource> after = new ArrayList<>(List.of(new BaselineSource(existing.get(0).name(), changes.get(0).json()), existing.get(1)));
         assertThat(new BaselineLoader().loadAll(after).problems()).isEmpty();
+    }
+
+    @Test
+    void aCapturedGroupThatAFileNamesIsUpdatedThereAndANewFileNeverNamesItAgain() throws Exception {
+        String group = ",\"groups\":[{\"name\":\"deployers\",\"inlinePolicies\":[{\"name\":\"g\",\"document\":%s}]}]}";
+        String withGroup = file(user("shop-deployer", DOC, ",\"groups\":[\"deployers\"]"));
+        List<BaselineSource> existing = List.of(BaselineSource.of("ci.json",
+                withGroup.substring(0, withGroup.length() - 1) + group.formatted(DOC)));
+        ObjectNode capture = captured(user("shop-deployer", DOC, ",\"groups\":[\"deployers\"]"),
+                user("new-deployer", DOC, ",\"groups\":[\"deployers\"]"));
+        capture.set("groups", JSON.readTree(group.formatted(WIDER).substring(",\"groups\":".length(), group.formatted(WIDER).length() - 1)));
+
+        List<BaselineUpdate.Change> changes = BaselineUpdate.plan(existing, capture, "new.json");
+
+        assertThat(changes).extracting(BaselineUpdate.Change::source).containsExactly("ci.json", null);
+        assertThat(json(changes.get(0)).at("/groups")).singleElement()
+                .satisfies(g -> assertThat(g.at("/inlinePolicies/0/document/Statement/0/Action").asText()).isEqualTo("s3:*"));
+        assertThat(json(changes.get(1)).has("groups")).as("the group stays in the file that names it").isFalse();
+        assertThat(json(changes.get(1)).at("/principals/0/name").asText()).isEqualTo("new-deployer");
+    }
+
+    @Test
+    void aCapturedGroupNoFileNamesGoesIntoTheNewFileEvenWhenEveryPrincipalIsUpdatedInPlace() throws Exception {
+        List<BaselineSource> existing = List.of(BaselineSource.of("ci.json",
+                file(user("shop-deployer", DOC, ",\"groups\":[\"deployers\"]"))));
+        ObjectNode capture = captured(user("shop-deployer", DOC, ",\"groups\":[\"deployers\"]"));
+        capture.set("groups", JSON.readTree("[{\"name\":\"deployers\",\"managedPolicies\":[],\"inlinePolicies\":[]}]"));
+
+        List<BaselineUpdate.Change> changes = BaselineUpdate.plan(existing, capture, "new.json");
+
+        assertThat(changes).extracting(BaselineUpdate.Change::source).containsExactly("ci.json", null);
+        assertThat(json(changes.get(1)).at("/principals")).isEmpty();
+        assertThat(json(changes.get(1)).at("/groups/0/name").asText()).isEqualTo("deployers");
+        assertThat(json(changes.get(1)).has("discovery")).isFalse();
     }
 
     @Test

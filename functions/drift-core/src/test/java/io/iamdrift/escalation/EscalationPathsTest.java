@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iamdrift.catalog.ActionCatalog;
+import io.iamdrift.internal.Json;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.PolicyParser;
 import java.io.ByteArrayInputStream;
@@ -25,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EscalationPathsTest {
 
     static final List<EscalationPath> PATHS = EscalationPaths.defaults();
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
 
     static Stream<EscalationPath> paths() {
         return PATHS.stream();

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iamdrift.internal.Json;
 import org.junit.jupiter.api.Test;
 
 /** Shapes of IAM API Reference "SimulateCustomPolicy" (request) and "EvaluationResult" (response). */
 class SimulateCustomPolicyTest {
 
-    static final ObjectMapper M = new ObjectMapper();
+    static final ObjectMapper M = Json.MAPPER;
 
     static JsonNode simulate(String request) throws Exception {
         return M.readTree(SimulateCustomPolicy.simulate(request));

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PolicyLinterTest {
 
@@ -32,6 +34,15 @@ class PolicyLinterTest {
         try (InputStream in = PolicyLinterTest.class.getResourceAsStream("/seeds/" + name)) {
             return PolicyParser.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "*, true", "**, true", "s3:*, true", "S3:**, true", "*:*, true", "ec2-instance-connect:*, true",
+            "s3:Get*, false", "s3:, false", ":*, false", "'', false", "s3:*Object, false", "s 3:*, false",
+    })
+    void aServiceWildcardIsAStarOrAServiceFollowedByStarsOnly(String pattern, boolean expected) {
+        assertThat(PolicyLinter.serviceWildcard(pattern)).isEqualTo(expected);
     }
 
     /** The seed policies, with every finding they must raise (decided from the seeds and the catalog data). */

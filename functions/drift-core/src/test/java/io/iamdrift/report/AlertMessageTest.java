@@ -105,13 +105,13 @@ class AlertMessageTest {
     }
 
     @Test
-    void truncatesAtTheSnsLimitWithAPointerToTheReport() {
+    void aHugeRunIsCutAtTheEmailBudgetAfterTheMostSevereIncidentsWithAPointerToTheReport() {
         List<Finding> many = new ArrayList<>();
         String big = "The policy now allows s3:PutObject on arn:aws:s3:::bucket-\u00e9t\u00e9/* and more. ".repeat(20);
         for (int i = 0; i < 5_000; i++) {
             PrincipalRef p = PrincipalRef.user("ci-deployer-" + i, "arn:aws:iam::123456789012:user/ci-deployer-" + i);
-            many.add(new Finding(String.format("%020d", i), FindingType.POLICY_DRIFT, Severity.CRITICAL, p,
-                    "inline:deploy", "Inline policy deploy widened", big, Map.of("n", i),
+            many.add(new Finding(String.format("%020d", i), FindingType.POLICY_DRIFT, i < 4_000 ? Severity.HIGH : Severity.CRITICAL,
+                    p, "inline:deploy", "Inline policy deploy widened", big, Map.of("n", i),
                     Remediation.of("Update the baseline if intended.",
                             "aws iam put-user-policy --user-name ci-deployer-" + i + " --policy-name deploy --policy-document file://deploy.json")));
         }
@@ -120,19 +120,19 @@ class AlertMessageTest {
 
         int bytes = m.body().getBytes(StandardCharsets.UTF_8).length
                 + m.attributes().entrySet().stream().mapToInt(e -> e.getKey().length() + "String".length() + e.getValue().length()).sum();
-        assertThat(bytes).isEqualTo(m.sizeInBytes()).isLessThanOrEqualTo(AlertMessage.MAX_MESSAGE_BYTES)
-                .isLessThanOrEqualTo(262_144 - 4_096);
-        Matcher more = Pattern.compile("\n\\.\\.\\. and (\\d+) more: see " + Pattern.quote(URI) + "\n").matcher(m.body());
-        assertThat(more.find()).isTrue();
-        int included = (int) m.body().lines().filter(l -> l.matches("\\d+\\. \\[CRITICAL] Inline policy deploy on .*")).count();
-        assertThat(included).isGreaterThan(100);
-        assertThat(included + Integer.parseInt(more.group(1))).isEqualTo(5_000);
-        assertThat(m.body()).contains("1. [CRITICAL] Inline policy deploy on ci-deployer-0 edited\n");
+        assertThat(bytes).isEqualTo(m.sizeInBytes()).isLessThanOrEqualTo(AlertMessage.MAX_EMAIL_BYTES)
+                .isLessThanOrEqualTo(48 * 1024);
+        Matcher more = Pattern.compile("\n\\.\\.\\. (\\d+) more incidents: see the report at " + Pattern.quote(URI) + "\n")
+                .matcher(m.body());
+        assertThat(more.find()).as(m.body()).isTrue();
+        List<String> included = m.body().lines().filter(l -> l.matches("\\d+\\. \\[[A-Z]+] Inline policy deploy on .*")).toList();
+        assertThat(included).hasSizeGreaterThan(10).allMatch(l -> l.contains("[CRITICAL]"));
+        assertThat(included.size() + Integer.parseInt(more.group(1))).as("every incident is shown or counted").isEqualTo(5_000);
         assertThat(m.body()).endsWith("Full report: " + URI + "\n"
                 + "You receive this because you subscribed to the IAM drift auditor's alert topic.\n");
         assertThat(m.attributes()).containsEntry("findingCount", "5000");
-        // the cut falls near the limit, not far below it
-        assertThat(bytes).isGreaterThan(AlertMessage.MAX_MESSAGE_BYTES - 3_000);
+        // the cut falls near the budget, not far below it
+        assertThat(bytes).isGreaterThan(AlertMessage.MAX_EMAIL_BYTES - 3_000);
     }
 
     @Test
@@ -142,7 +142,7 @@ class AlertMessageTest {
 
         AlertMessage m = AlertMessage.build(reportIn("prod"), List.of(huge, ReportFixtures.staleKey()), URI);
 
-        assertThat(m.sizeInBytes()).isLessThanOrEqualTo(AlertMessage.MAX_MESSAGE_BYTES);
+        assertThat(m.sizeInBytes()).isLessThanOrEqualTo(AlertMessage.MAX_EMAIL_BYTES);
         assertThat(m.body()).contains("[cut: this entry is too long for an email; see the report]",
                 "2. [HIGH] Access key").doesNotContain("\uFFFD");
     }

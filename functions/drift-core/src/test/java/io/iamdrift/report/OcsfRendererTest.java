@@ -4,12 +4,12 @@ import static io.iamdrift.report.ReportFixtures.ACCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import io.iamdrift.internal.Json;
 import java.io.InputStream;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +29,7 @@ class OcsfRendererTest {
 
     @Test
     void everyFindingIsAValidDetectionFinding() throws Exception {
-        JsonNode events = new ObjectMapper().readTree(OcsfRenderer.render(ReportFixtures.sample()));
+        JsonNode events = Json.MAPPER.readTree(OcsfRenderer.render(ReportFixtures.sample()));
         assertThat(events).hasSize(4);
         for (JsonNode e : events) {
             assertThat(detectionFinding.validate(e)).as(e.toPrettyString()).isEmpty();

@@ -4,12 +4,12 @@ import static io.iamdrift.report.ReportFixtures.ACCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.iamdrift.finding.FindingType;
+import io.iamdrift.internal.Json;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ class SarifRendererTest {
 
     private static JsonNode parse(String json) {
         try {
-            return new ObjectMapper().readTree(json);
+            return Json.MAPPER.readTree(json);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

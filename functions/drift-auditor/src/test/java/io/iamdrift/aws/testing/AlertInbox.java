@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iamdrift.aws.AwsClients;
 import io.iamdrift.aws.AwsSettings;
+import io.iamdrift.internal.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /** An SNS topic with an SQS queue subscribed to it: what an alert's email subscriber would receive. */
 public final class AlertInbox implements AutoCloseable {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private final SqsClient sqs;
   private final String topicArn;

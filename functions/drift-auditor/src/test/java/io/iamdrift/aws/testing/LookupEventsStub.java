@@ -3,6 +3,7 @@ package io.iamdrift.aws.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.iamdrift.internal.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -30,7 +31,7 @@ import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
  */
 public final class LookupEventsStub implements AutoCloseable {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private final HttpServer server;
   private final Deque<String[]> responses = new ConcurrentLinkedDeque<>();

@@ -2,6 +2,7 @@ package io.iamdrift.aws.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iamdrift.internal.Json;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -11,7 +12,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /** An SQS queue subscribed to an SNS topic, to read what the topic's email subscribers would receive. */
 public final class SqsInbox {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private final SqsClient sqs;
   private final String queueUrl;
 

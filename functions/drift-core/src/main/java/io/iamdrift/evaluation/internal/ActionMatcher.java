@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class ActionMatcher {
 
-    private static final BoundedCache<List<String>, ActionMatcher> INTERNED = new BoundedCache<>(16_384);
+    private static final BoundedCache<List<String>, ActionMatcher> INTERNED = new BoundedCache<>(32_768);
 
     private final boolean all;
     /** Patterns whose service part holds a wildcard: matched against the whole action. */

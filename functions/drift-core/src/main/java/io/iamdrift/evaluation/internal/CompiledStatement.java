@@ -2,17 +2,12 @@ package io.iamdrift.evaluation.internal;
 
 import io.iamdrift.evaluation.ArnPattern;
 import io.iamdrift.evaluation.RequestContext;
-import io.iamdrift.internal.BoundedCache;
 import io.iamdrift.policy.Condition;
 import io.iamdrift.policy.Effect;
 import io.iamdrift.policy.Statement;
-import java.util.List;
 
 /** One statement compiled to matchers. Immutable and thread-safe. */
 public final class CompiledStatement {
-
-    /** Action lists repeat across statements that differ in their resources: each distinct list is compiled once. */
-    private static final BoundedCache<List<String>, ActionMatcher> ACTIONS = new BoundedCache<>(32_768);
 
     private final Statement statement;
     private final boolean deny;
@@ -28,7 +23,7 @@ public final class CompiledStatement {
     public CompiledStatement(Statement s, boolean variablesEnabled) {
         this.statement = s;
         this.deny = s.effect() == Effect.DENY;
-        this.actions = ACTIONS.get(s.actions().patterns(), ActionMatcher::compile);
+        this.actions = ActionMatcher.compile(s.actions().patterns()); // interned: each distinct list compiled once
         this.notAction = s.actions().negated();
         if (s.resources() == null) {
             resources = null;

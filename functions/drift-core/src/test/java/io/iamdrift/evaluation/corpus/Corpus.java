@@ -10,6 +10,7 @@ import io.iamdrift.evaluation.EvalDecision;
 import io.iamdrift.evaluation.PolicySet;
 import io.iamdrift.evaluation.Request;
 import io.iamdrift.evaluation.RequestContext;
+import io.iamdrift.internal.Json;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.PolicyKind;
 import io.iamdrift.policy.PolicyParser;
@@ -70,7 +71,7 @@ public final class Corpus {
     /** One consecutive version pair and the actions the generator shows to be newly allowed. */
     public record DiffPair(String policy, String oldVersion, String newVersion, List<String> newlyAllowedLiteralActions) {}
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = Json.MAPPER;
     private static volatile Corpus instance;
 
     private final Map<String, PolicyDocument> policies = new LinkedHashMap<>();
