@@ -2,6 +2,7 @@ package io.iamdrift.audit;
 
 import io.iamdrift.catalog.AccessLevel;
 import io.iamdrift.catalog.ActionPattern;
+import io.iamdrift.escalation.EscalationPath;
 import io.iamdrift.escalation.Readings;
 import io.iamdrift.escalation.Target;
 import io.iamdrift.escalation.Targets;
@@ -113,12 +114,18 @@ final class AccountGraph {
         return new Capability(false, List.copyOf(out));
     }
 
-    /** Whether the action bears privilege: permissions management, or a step of the run's escalation table. */
+    /**
+     * Whether the action bears privilege: permissions management, or a step of the run's escalation table that
+     * changes something (the table's Read and List steps, such as s3:GetObject or ecs:DescribeTasks, only help a
+     * path along: a target that can read what the principal cannot is lateral access, not more privilege).
+     */
     private boolean privileged(String action) {
         Set<String> table = tableActions;
         if (table == null) {
-            table = run.escalationPaths.stream().flatMap(p -> p.steps().stream())
-                    .map(st -> st.action().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+            table = run.escalationPaths.stream().flatMap(p -> p.steps().stream()).map(EscalationPath.Step::action)
+                    .filter(a -> run.catalog.find(a).map(i -> i.accessLevel() != AccessLevel.READ
+                            && i.accessLevel() != AccessLevel.LIST).orElse(true))
+                    .map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
             tableActions = table;
         }
         return table.contains(action.toLowerCase(Locale.ROOT))

@@ -1,6 +1,7 @@
 package io.iamdrift.audit;
 
 import io.iamdrift.escalation.EscalationPath;
+import io.iamdrift.escalation.ResourceScope;
 import io.iamdrift.escalation.Target;
 import io.iamdrift.escalation.Targets;
 import io.iamdrift.evaluation.Decision;
@@ -9,10 +10,10 @@ import io.iamdrift.snapshot.GroupDetail;
 import io.iamdrift.snapshot.ManagedPolicyDetail;
 import io.iamdrift.snapshot.RoleDetail;
 import io.iamdrift.snapshot.UserDetail;
-import java.util.AbstractList;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,8 +21,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * The escalation targets one principal may reach in the account, from what the snapshot shows: its own user,
@@ -85,6 +84,25 @@ final class AccountTargets implements Targets {
                 return graph.listed(target, step.service()).without(self);
             }
             case ANY -> out.add(Candidate.of("*", "any resource"));
+        }
+        return out;
+    }
+
+    /** Account-wide kinds whose candidates named by exact ARN are looked up rather than scanned. */
+    private static final Set<Target> LISTED = EnumSet.of(Target.OTHER_USER, Target.ROLE, Target.CUSTOMER_POLICY, Target.PASSABLE_ROLE);
+
+    @Override
+    public List<Candidate> candidates(Target target, EscalationPath.Step step, ResourceScope scope) {
+        if (!scope.onlyExact() || !LISTED.contains(target)) {
+            return Targets.super.candidates(target, step, scope);
+        }
+        AccountGraph.Listed listed = graph.listed(target, target == Target.PASSABLE_ROLE ? step.service() : null);
+        List<Candidate> out = new ArrayList<>();
+        for (String arn : scope.exact()) {
+            Integer i = listed.index().get(arn);
+            if (i != null && !arn.equals(a.live.ref().arn())) {
+                out.add(listed.all().get(i));
+            }
         }
         return out;
     }

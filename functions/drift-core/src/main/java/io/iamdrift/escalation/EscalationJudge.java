@@ -1,13 +1,10 @@
 package io.iamdrift.escalation;
 
 import io.iamdrift.evaluation.Decision;
-import io.iamdrift.internal.Glob;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -80,12 +77,14 @@ public final class EscalationJudge {
                     return null; // allowed on no resource at all: no need to try each target
                 }
             }
-            List<Scope> scopes = steps.stream().map(s -> Scope.of(access.resourcePatterns(s.action()))).toList();
+            List<ResourceScope> scopes = new ArrayList<>(steps.size());
+            for (EscalationPath.Step s : steps) {
+                scopes.add(ResourceScope.of(access.resourcePatterns(s.action())));
+            }
             List<Escalation.Grant> first = null;
             List<Targets.Candidate> hits = new ArrayList<>();
-            for (Targets.Candidate c : targets.candidates(kind, steps.get(0))) {
-                String resource = c.via().isEmpty() ? c.arn() : c.via().get(0);
-                if (!scopes.stream().allMatch(s -> s.mayMatch(resource))) {
+            for (Targets.Candidate c : targets.candidates(kind, steps.get(0), scopes.get(0))) {
+                if (!mayMatchAll(scopes, c)) {
                     continue; // no Allow statement reaches this target: not worth an evaluation
                 }
                 List<Escalation.Grant> onThis = allowedOn(steps, c, access);
@@ -108,6 +107,16 @@ public final class EscalationJudge {
         }
         grants.sort(Comparator.comparingInt(g -> stepIndex(path, g.action())));
         return new Escalation(path, grants, named);
+    }
+
+    private static boolean mayMatchAll(List<ResourceScope> scopes, Targets.Candidate c) {
+        String resource = c.via().isEmpty() ? c.arn() : c.via().get(0);
+        for (ResourceScope s : scopes) {
+            if (!s.mayMatch(resource)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int stepIndex(EscalationPath path, String action) {
@@ -138,37 +147,5 @@ public final class EscalationJudge {
             out.add(new Escalation.Grant(s.action(), resource, d));
         }
         return out;
-    }
-
-    /** The resources an Allow statement may grant an action on: exact ARNs and wildcard patterns (case-insensitive). */
-    private record Scope(boolean any, Set<String> exact, List<Glob> patterns) {
-
-        static Scope of(List<String> resourcePatterns) {
-            Set<String> exact = new HashSet<>();
-            List<Glob> patterns = new ArrayList<>();
-            for (String p : resourcePatterns) {
-                if (p.equals("*")) {
-                    return new Scope(true, Set.of(), List.of());
-                }
-                if (Glob.hasWildcard(p)) {
-                    patterns.add(Glob.compile(p, Glob.Mode.RESOURCE, true));
-                } else {
-                    exact.add(p.toLowerCase(Locale.ROOT));
-                }
-            }
-            return new Scope(false, exact, patterns);
-        }
-
-        boolean mayMatch(String arn) {
-            if (any || exact.contains(arn.toLowerCase(Locale.ROOT))) {
-                return true;
-            }
-            for (Glob p : patterns) {
-                if (p.matches(arn)) {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.iamdrift.escalation;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The resources an escalation step may reach, and which of them are more privileged than the principal. */
@@ -18,6 +19,20 @@ public interface Targets {
 
     /** The candidates for a target kind ({@code step} gives the action and, for roles, the service). */
     List<Candidate> candidates(Target target, EscalationPath.Step step);
+
+    /**
+     * The candidates the step's Allow statements may reach ({@code scope}); a candidate reached through a role chain
+     * is judged by the chain's first role, the one the principal assumes.
+     */
+    default List<Candidate> candidates(Target target, EscalationPath.Step step, ResourceScope scope) {
+        List<Candidate> out = new ArrayList<>();
+        for (Candidate c : candidates(target, step)) {
+            if (scope.mayMatch(c.via().isEmpty() ? c.arn() : c.via().get(0))) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
 
     /** Whether gaining the candidate's permissions gives the principal more than it has. */
     boolean morePrivileged(Candidate candidate);

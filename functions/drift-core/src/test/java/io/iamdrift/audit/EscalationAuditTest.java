@@ -120,6 +120,13 @@ class EscalationAuditTest {
         }
 
         @Test
+        void aRoleThatCanOnlyReadWhatThePrincipalCannotIsNotMorePrivileged() {
+            String reads = policy("{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"ecs:DescribeTasks\"],\"Resource\":\"arn:aws:s3:::secrets/*\"}");
+            TestAccount acct = account().role("ml-reader", trustService("sagemaker.amazonaws.com"), Map.of("s3", reads), List.of(), null);
+            assertThat(escalations(acct, PASS_AND_RUN)).isEmpty();
+        }
+
+        @Test
         void aRoleTrustingAnotherServiceIsNoTarget() {
             TestAccount acct = account().role("fn-admin", trustService("lambda.amazonaws.com"), Map.of("all", ADMIN), List.of(), null);
             assertThat(pathIds(escalations(acct, PASS_AND_RUN))).noneMatch(id -> id.toString().startsWith("passrole-sagemaker"));
