@@ -3,7 +3,13 @@
 # and puts its bin/ first on PATH. Looks at, in order: JAVA_HOME, the `java` on PATH, then the usual JVM folders
 # (newest first). JAVA_ENV_NEEDS=jdk (the default: builds need javac) or jre (running the jar needs java alone).
 # JAVA_SEARCH_DIRS replaces the list of folders searched (a space-separated list of globs).
-java_major() { "$1/bin/java" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit}'; }
+# The major version: from the JDK's `release` file when it has one (no JVM started: the launcher stays fast), else
+# from `java -version`.
+java_major() {
+  local line
+  line=$(grep -m1 '^JAVA_VERSION=' "$1/release" 2>/dev/null || "$1/bin/java" -version 2>&1 | grep -m1 'version')
+  echo "$line" | awk -F'"' '{split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit}'
+}
 java_fits() {
   [ -n "$1" ] && [ -x "$1/bin/java" ] || return 1
   [ "${JAVA_ENV_NEEDS:-jdk}" = jre ] || [ -x "$1/bin/javac" ] || return 1
