@@ -46,9 +46,9 @@ final class EffectiveAccess implements Access {
      * and on every target it compares with): thread-safe, since the account's roles' access is shared by the
      * run's workers.
      */
-    private final Map<String, List<RunContext.AllowGrant>> naming = new ConcurrentHashMap<>();
+    private final Map<String, List<RunContext.AllowGrant>> naming = new ConcurrentHashMap<>(512);
     private final Map<String, Decision> escalationSomewhere = new ConcurrentHashMap<>();
-    private final Map<String, List<String>> resources = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> resources = new ConcurrentHashMap<>(512);
 
     /**
      * @param identity the identity policies in force, by policy id
