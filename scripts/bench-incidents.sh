@@ -3,7 +3,8 @@
 #   1. the bundled example: findings vs incidents;
 #   2. the scale benchmark's 10,000 deployers (scripts/generate-scale-account.py, default drifts and a
 #      drift-heavy variant with a drift every 10th deployer): the JSON report's size (goal < 50 MB);
-#   3. 200 deployers with ~60 drifts: the size of the first alert email (goal < 48 KB).
+#   3. 200 deployers with ~60 drifts: the size of the first alert email (goal < 48 KB);
+#   4. the organization email of a first run over those reports as member accounts (bound 48 KB).
 # Usage: scripts/bench-incidents.sh [--skip-scale]
 set -euo pipefail
 cd "$(dirname "$0")/.."

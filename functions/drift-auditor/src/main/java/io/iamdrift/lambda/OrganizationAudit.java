@@ -352,9 +352,9 @@ public final class OrganizationAudit {
             if (!plan.sends()) {
                 return new AlertDispatcher.Prepared(plan, null);
             }
-            OrgAlert message = OrgAlert.build(summary, results, plan.toAlert(), summaryUri);
+            OrgAlert message = OrgAlert.build(summary, results, plan.toAlert(), key, summaryUri);
             return new AlertDispatcher.Prepared(plan, new Notifier.Notification(message.subject(), message.body(),
-                    message.highest().name(), key, message.findingCount(), summaryUri));
+                    message.highest().name(), key, message.findingCount(), summaryUri, message.incidentCount()));
         });
         if (sent) {
             LOG.info("organization run {}: alert sent", manifest.runId());

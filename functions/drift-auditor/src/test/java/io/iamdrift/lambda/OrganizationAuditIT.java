@@ -283,8 +283,23 @@ class OrganizationAuditIT {
         List<JsonNode> alerts = inbox.drain();
         assertThat(alerts).hasSize(1);
         JsonNode alert = alerts.get(0);
-        assertThat(alert.get("Subject").asText()).startsWith("IAM drift CRITICAL:").contains("in 3 accounts of the organization");
-        assertThat(alert.get("Message").asText()).contains("Account " + ACCOUNTS.get("drifted") + " (drifted)")
+        assertThat(alert.get("Subject").asText()).startsWith("IAM drift CRITICAL:")
+                .containsPattern("\\d+ new incidents? in 3 accounts of the organization");
+        // incident first, like the account's email: one numbered entry per incident, each account's findings in its
+        // member's incidents (carried in the member's result), the AUDIT_INCOMPLETE account its own
+        String message = alert.get("Message").asText();
+        int incidents = alert.at("/MessageAttributes/incidentCount/Value").asInt();
+        assertThat(incidents).isPositive().isLessThan(alert.at("/MessageAttributes/findingCount/Value").asInt());
+        assertThat(alert.get("Subject").asText()).contains(incidents + " new incident");
+        assertThat(message.lines().filter(l -> l.matches("\\d+\\. \\[[A-Z]+\\] .*")).count()).isEqualTo(incidents);
+        assertThat(s3Json("reports/org/org-run-1/accounts/" + ACCOUNTS.get("drifted") + ".json").path("incidents"))
+                .isNotEmpty();
+        assertThat(message).contains("Account " + ACCOUNTS.get("no-role") + " (no-role): 1 new incident")
+                .contains("was not audited");
+        // the admin attachment and what it grants (admin access, forbidden actions...) are one entry, not one each
+        assertThat(message.split(java.util.regex.Pattern.quote("] Everything attached to " + DEPLOYER + "\n"), -1))
+                .hasSize(2);
+        assertThat(message).contains("Account " + ACCOUNTS.get("drifted") + " (drifted)")
                 .contains("Account " + ACCOUNTS.get("changed") + " (changed)")
                 .contains("Account " + ACCOUNTS.get("no-role") + " (no-role)")
                 .doesNotContain("Account " + ACCOUNTS.get("clean"))
@@ -319,9 +334,10 @@ class OrganizationAuditIT {
         assertThat(row(summary, "clean").path("status").asText()).isEqualTo("MISSING");
         List<JsonNode> alerts = inbox.drain();
         assertThat(alerts).as("only what is new since run 1: the missing account").hasSize(1);
-        assertThat(alerts.get(0).get("Subject").asText()).contains("1 new finding in 1 account");
-        assertThat(alerts.get(0).get("Message").asText()).contains("AUDIT_INCOMPLETE")
-                .contains("Account " + ACCOUNTS.get("clean") + " (clean): 1 new");
+        assertThat(alerts.get(0).get("Subject").asText()).contains("1 new incident in 1 account of the organization");
+        assertThat(alerts.get(0).get("Message").asText()).contains("[CRITICAL] Account " + ACCOUNTS.get("clean")
+                        + " (clean) was not audited")
+                .contains("Account " + ACCOUNTS.get("clean") + " (clean): 1 new incident\n");
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.iamdrift.snapshot.GroupDetail;
 import io.iamdrift.snapshot.ManagedPolicyDetail;
 import io.iamdrift.snapshot.RoleDetail;
 import io.iamdrift.snapshot.UserDetail;
+import java.util.AbstractList;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -21,6 +22,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The escalation targets one principal may reach in the account, from what the snapshot shows: its own user,

@@ -109,7 +109,7 @@ public final class DocumentView implements Access, Targets {
         String generic = "arn:aws:iam::*:" + prefix + "*";
         Map<String, Candidate> out = new LinkedHashMap<>();
         for (String pattern : resourcesFor(step.action())) {
-            String r = pattern.chars().allMatch(ch -> ch == '*') ? generic : pattern.replace("${aws:username}", HOLDER);
+            String r = ArnPattern.compile(pattern).matchesEverything() ? generic : pattern.replace("${aws:username}", HOLDER);
             if (!ArnPattern.compile(r).mayOverlap(ArnPattern.compile(generic))) {
                 continue;
             }

@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -75,6 +76,28 @@ public final class Incidents {
         }
         out.sort(Comparator.comparing(Incident::severity).thenComparing(Incident::standing)
                 .thenComparing(Incident::title).thenComparing(Incident::id));
+        return out;
+    }
+
+    /**
+     * The incidents among {@code incidents} that hold any of {@code findings}, in their order, then the correlation
+     * of the findings none of them holds (e.g. read from a file written before incidents): every finding in one.
+     */
+    public static List<Incident> holding(String accountId, List<Incident> incidents, List<Finding> findings) {
+        Set<String> ids = new HashSet<>();
+        findings.forEach(f -> ids.add(f.id()));
+        List<Incident> out = new ArrayList<>();
+        Set<String> held = new HashSet<>();
+        for (Incident i : incidents) {
+            if (i.findings().stream().anyMatch(ids::contains)) {
+                out.add(i);
+                held.addAll(i.findings());
+            }
+        }
+        List<Finding> loose = findings.stream().filter(f -> !held.contains(f.id())).toList();
+        if (!loose.isEmpty()) {
+            out.addAll(correlate(accountId, loose));
+        }
         return out;
     }
 

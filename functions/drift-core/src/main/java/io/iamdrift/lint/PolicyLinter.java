@@ -6,6 +6,7 @@ import io.iamdrift.escalation.Escalation;
 import io.iamdrift.escalation.EscalationJudge;
 import io.iamdrift.escalation.EscalationPath;
 import io.iamdrift.escalation.EscalationPaths;
+import io.iamdrift.evaluation.ArnPattern;
 import io.iamdrift.evaluation.MatchedStatement;
 import io.iamdrift.evaluation.PolicySourceType;
 import io.iamdrift.finding.Severity;
@@ -361,7 +362,7 @@ public final class PolicyLinter {
      * bucket): that is one resource, not {@code "*"}.
      */
     private static boolean hasStarResource(ResourceSet r) {
-        return r != null && !r.negated() && r.patterns().stream().anyMatch(p -> p.chars().allMatch(ch -> ch == '*'));
+        return r != null && !r.negated() && r.patterns().stream().anyMatch(p -> ArnPattern.compile(p).matchesEverything());
     }
 
     /** {@code *}, or a service part ({@code [A-Za-z0-9*-]}) and {@code :} followed by stars only ({@code s3:*}). */

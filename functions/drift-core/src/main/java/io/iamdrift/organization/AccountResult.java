@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamdrift.finding.Finding;
+import io.iamdrift.finding.PrincipalRef;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.incident.Incident;
+import io.iamdrift.report.AlertMessage;
+import io.iamdrift.report.IncidentJson;
 import io.iamdrift.report.FindingJson;
 import io.iamdrift.report.Report;
 import java.util.ArrayList;
@@ -22,10 +26,12 @@ import java.util.Map;
  * @param findings counts per severity of the account's report (zeros for FAILED)
  * @param report the account's JSON report, null for FAILED
  * @param alertable the report's findings at or above the alert threshold, for the organization alert
+ * @param incidents the report's incidents that hold an alertable finding, so that the organization alert reads
+ *     like the account's (empty in a result written before incidents: the alert correlates the findings anew)
  */
 public record AccountResult(String runId, String accountId, String accountName, Status status, String failedStage,
         String error, int attempts, int principalsAudited, Map<Severity, Integer> findings, String report,
-        List<Finding> alertable) {
+        List<Finding> alertable, List<Incident> incidents) {
 
     /** Outcome of one member audit. */
     public enum Status { AUDITED, FAILED }
@@ -37,6 +43,7 @@ public record AccountResult(String runId, String accountId, String accountName, 
         }
         findings = Map.copyOf(counts);
         alertable = List.copyOf(alertable);
+        incidents = List.copyOf(incidents);
     }
 
     /** A finished audit of the account. */
@@ -44,13 +51,14 @@ public record AccountResult(String runId, String accountId, String accountName, 
             Severity alertMinimum) {
         List<Finding> alertable = report.findings().stream().filter(f -> f.severity().atLeast(alertMinimum)).toList();
         return new AccountResult(report.runId(), account.id(), account.name(), Status.AUDITED, null, null, attempts,
-                report.summary().principalsAudited(), Report.countBySeverity(report.findings()), reportUri, alertable);
+                report.summary().principalsAudited(), Report.countBySeverity(report.findings()), reportUri, alertable,
+                AlertMessage.incidentsOf(report, alertable));
     }
 
     /** An account that could not be audited: reported as AUDIT_INCOMPLETE in the summary. */
     public static AccountResult failed(String runId, MemberAccount account, String stage, String error, int attempts) {
         return new AccountResult(runId, account.id(), account.name(), Status.FAILED, stage, error, attempts, 0, Map.of(),
-                null, List.of());
+                null, List.of(), List.of());
     }
 
     public String toJson() {
@@ -71,6 +79,8 @@ public record AccountResult(String runId, String accountId, String accountName, 
         root.put("report", report);
         ArrayNode list = root.putArray("alertable");
         alertable.forEach(f -> list.add(FindingJson.toNode(f)));
+        ArrayNode incidentList = root.putArray("incidents");
+        incidents.forEach(i -> incidentList.add(IncidentJson.toNode(i, false)));
         return root.toString();
     }
 
@@ -87,10 +97,17 @@ public record AccountResult(String runId, String accountId, String accountName, 
             for (int i = 0; i < list.size(); i++) {
                 alertable.add(FindingJson.fromNode(list.get(i), "/alertable/" + i));
             }
+            List<Incident> incidents = new ArrayList<>();
+            JsonNode is = root.path("incidents");
+            List<PrincipalRef> known = alertable.stream().map(Finding::principal).toList();
+            for (int i = 0; i < is.size(); i++) {
+                incidents.add(IncidentJson.fromNode(is.get(i), "/incidents/" + i, known));
+            }
             return new AccountResult(RunManifest.text(root, "runId", where), RunManifest.text(root, "accountId", where),
                     root.path("accountName").asText(""), Status.valueOf(RunManifest.text(root, "status", where)),
                     nullable(root, "failedStage"), nullable(root, "error"), root.path("attempts").asInt(1),
-                    root.path("principalsAudited").asInt(0), counts, nullable(root, "report"), alertable);
+                    root.path("principalsAudited").asInt(0), counts, nullable(root, "report"), alertable,
+                    incidents);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         } catch (Exception e) {

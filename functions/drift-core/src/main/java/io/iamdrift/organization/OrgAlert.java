@@ -2,9 +2,14 @@ package io.iamdrift.organization;
 
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.incident.Incident;
+import io.iamdrift.incident.Incidents;
+import io.iamdrift.report.AlertMessage;
+import io.iamdrift.report.IncidentText;
 import io.iamdrift.report.SnsBody;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,20 +18,25 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The one alert of an organization run: every account's new alert-worthy findings (as
- * {@link io.iamdrift.alert.AlertPlanner} chose them against the organization's alert state) in one SNS message,
- * grouped by account, with the summary's location. Same limits as the single-account
- * {@link io.iamdrift.report.AlertMessage}: an ASCII subject of at most 99 characters, a body that fits SNS with
- * margin (past it: {@code ... and N more findings: see <summary>}).
+ * The one alert of an organization run, incident first like the account's {@link AlertMessage}: every account's new
+ * incidents (those holding the alert-worthy findings {@link io.iamdrift.alert.AlertPlanner} chose against the
+ * organization's alert state), most severe account first and most severe incident first within it, each rendered
+ * by {@link IncidentText}, with the summary's location. Same limits as the account's alert: an ASCII subject of at
+ * most {@value SnsBody#MAX_SUBJECT_CHARS} characters, subject, body and attributes within
+ * {@link AlertMessage#MAX_EMAIL_BYTES} (past it: {@code ... N more incidents: see <summary>}).
+ *
+ * @param attributes {@code severity}, {@code accountId} (the hub account), {@code findingCount}, {@code incidentCount}
  */
-public record OrgAlert(String subject, String body, Severity highest, int findingCount) {
+public record OrgAlert(String subject, String body, Severity highest, int findingCount, int incidentCount,
+        Map<String, String> attributes) {
 
     public static final int MAX_SUBJECT_CHARS = SnsBody.MAX_SUBJECT_CHARS;
-    public static final int MAX_BODY_BYTES = SnsBody.MAX_MESSAGE_BYTES;
+    public static final int MAX_EMAIL_BYTES = AlertMessage.MAX_EMAIL_BYTES;
 
     public OrgAlert {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(body, "body");
+        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
 
     /** What the run could alert: each audited account's alert-worthy findings and every AUDIT_INCOMPLETE one. */
@@ -36,88 +46,95 @@ public record OrgAlert(String subject, String body, Severity highest, int findin
         return out;
     }
 
+    /** The UTF-8 size SNS counts: body plus attributes. */
+    public int sizeInBytes() {
+        return SnsBody.utf8(body) + SnsBody.attributeBytes(attributes);
+    }
+
     /**
      * Builds the message.
      *
+     * @param hubAccountId the account the organization run starts from (the {@code accountId} attribute)
      * @param toAlert the findings the planner chose (not empty)
      * @param summaryUri where the summary is
      */
     public static OrgAlert build(OrgSummary summary, Collection<AccountResult> results, List<Finding> toAlert,
-            String summaryUri) {
+            String hubAccountId, String summaryUri) {
         if (toAlert == null || toAlert.isEmpty()) {
             throw new IllegalArgumentException("no findings to alert: a run without new alert-worthy findings sends no message");
         }
-        Map<String, String> accountOfFinding = new HashMap<>();
-        Map<String, AccountResult> resultOf = new HashMap<>();
-        for (AccountResult r : results) {
-            resultOf.put(r.accountId(), r);
-            r.alertable().forEach(f -> accountOfFinding.put(f.id(), r.accountId()));
-        }
-        summary.incomplete().forEach(f -> accountOfFinding.put(f.id(), f.principal().name()));
-        Map<String, List<Finding>> byAccount = new LinkedHashMap<>();
-        toAlert.stream().sorted(Comparator.comparing(Finding::severity)
-                        .thenComparing(f -> accountOfFinding.getOrDefault(f.id(), "")))
-                .forEach(f -> byAccount.computeIfAbsent(accountOfFinding.getOrDefault(f.id(), "unknown"),
-                        k -> new ArrayList<>()).add(f));
-        Severity highest = toAlert.stream().map(Finding::severity).min(Enum::compareTo).orElseThrow();
+        List<Account> accounts = accounts(summary, results, toAlert);
+        int incidents = accounts.stream().mapToInt(a -> a.incidents().size()).sum();
+        Severity highest = accounts.get(0).incidents().get(0).severity();
 
-        String subject = SnsBody.subject("IAM drift " + highest.name() + ": " + toAlert.size() + " new finding"
-                + (toAlert.size() == 1 ? "" : "s") + " in " + byAccount.size() + " account"
-                + (byAccount.size() == 1 ? "" : "s") + " of the organization", summary.environment());
-        String env = SnsBody.ascii(summary.environment() == null ? "" : summary.environment());
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put(AlertMessage.ATTR_SEVERITY, highest.name());
+        attributes.put(AlertMessage.ATTR_ACCOUNT_ID, hubAccountId == null ? "" : hubAccountId);
+        attributes.put(AlertMessage.ATTR_FINDING_COUNT, Integer.toString(toAlert.size()));
+        attributes.put(AlertMessage.ATTR_INCIDENT_COUNT, Integer.toString(incidents));
+
+        String in = " in " + accounts.size() + " account" + (accounts.size() == 1 ? "" : "s") + " of the organization";
+        String subject = SnsBody.subject("IAM drift " + highest.name() + ": " + incidents + " new incident"
+                + (incidents == 1 ? "" : "s") + in, summary.environment());
+        String env = summary.environment() == null ? "" : IncidentText.line(summary.environment());
 
         StringBuilder header = new StringBuilder();
-        header.append("The IAM drift auditor found ").append(toAlert.size()).append(" new finding")
-                .append(toAlert.size() == 1 ? "" : "s").append(" in ").append(byAccount.size()).append(" account")
-                .append(byAccount.size() == 1 ? "" : "s").append(" of the organization")
+        header.append("The IAM drift auditor found ").append(incidents).append(" new incident")
+                .append(incidents == 1 ? "" : "s").append(" (").append(toAlert.size()).append(" finding")
+                .append(toAlert.size() == 1 ? "" : "s").append(")").append(in)
                 .append(env.isEmpty() ? "" : " (" + env + ")").append(".\n");
         header.append("Run ").append(summary.runId()).append(": ").append(summary.accounts().size())
                 .append(" accounts expected, ").append(summary.count(OrgSummary.AccountStatus.AUDITED)).append(" audited, ")
                 .append(summary.count(OrgSummary.AccountStatus.FAILED)).append(" failed, ")
                 .append(summary.count(OrgSummary.AccountStatus.MISSING)).append(" missing.\n");
         header.append("Summary: ").append(summaryUri).append('\n');
+        // one block per incident (an account's heading goes with its first), so the cut counts incidents exactly
         List<String> blocks = new ArrayList<>();
-        for (Map.Entry<String, List<Finding>> e : byAccount.entrySet()) {
-            AccountResult r = resultOf.get(e.getKey());
-            String name = summary.accounts().stream().filter(row -> row.accountId().equals(e.getKey()))
-                    .map(OrgSummary.Row::accountName).findFirst().orElse("");
-            String head = "\n" + SnsBody.RULE + "\nAccount " + e.getKey()
-                    + (name.isEmpty() ? "" : " (" + oneLine(name) + ")") + ": "
-                    + e.getValue().size() + " new" + (r == null || r.report() == null ? "" : ", report " + r.report())
-                    + "\n";
+        int n = 1;
+        for (Account a : accounts) {
+            String head = "\n" + SnsBody.RULE + "\nAccount " + a.id()
+                    + (a.name().isEmpty() ? "" : " (" + IncidentText.line(a.name()) + ")") + ": "
+                    + a.incidents().size() + " new incident" + (a.incidents().size() == 1 ? "" : "s")
+                    + (a.report() == null ? "" : ", report " + a.report()) + "\n";
             boolean first = true;
-            for (Finding f : e.getValue()) {
-                blocks.add((first ? head : "") + block(f));
+            for (Incident i : a.incidents()) {
+                blocks.add((first ? head : "") + AlertMessage.newBlock(n++, i));
                 first = false;
             }
         }
-        int budget = MAX_BODY_BYTES - SnsBody.utf8(subject) - 200;
+        int budget = Math.min(MAX_EMAIL_BYTES, SnsBody.MAX_MESSAGE_BYTES) - SnsBody.attributeBytes(attributes)
+                - SnsBody.utf8(subject);
         String body = SnsBody.assemble(header.toString(), blocks, SnsBody.footer("Organization summary", summaryUri),
-                budget, more -> "\n... and " + more + " more finding" + (more == 1 ? "" : "s") + ": see " + summaryUri + "\n");
-        return new OrgAlert(subject, body, highest, toAlert.size());
+                budget, more -> SnsBody.moreIncidents(more, summaryUri));
+        return new OrgAlert(subject, body, highest, toAlert.size(), incidents, attributes);
     }
 
-    private static String block(Finding f) {
-        StringBuilder b = new StringBuilder();
-        b.append("  [").append(f.severity().name()).append("] ").append(f.type().name()).append(" on ")
-                .append(f.principal().key());
-        if (f.policy() != null && !f.policy().isBlank()) {
-            b.append(" (").append(oneLine(f.policy())).append(')');
-        }
-        b.append('\n');
-        if (f.title() != null && !f.title().isBlank()) {
-            b.append("    ").append(oneLine(f.title())).append('\n');
-        }
-        if (f.remediation() != null) {
-            f.remediation().commands().stream().limit(3).forEach(c -> b.append("    $ ").append(oneLine(c)).append('\n'));
-        }
-        b.append("    Finding id: ").append(f.id()).append('\n');
-        return b.toString();
-    }
+    /** One account's part of the message: its new incidents, most severe first. */
+    private record Account(String id, String name, String report, List<Incident> incidents) {}
 
-    private static String oneLine(String text) {
-        String t = io.iamdrift.report.Redaction.text(text).replaceAll("[\\r\\n\\t]+", " ").strip();
-        return t.length() > 500 ? t.substring(0, 497) + "..." : t;
+    /** The accounts with something to alert, most severe first (then by account id). */
+    private static List<Account> accounts(OrgSummary summary, Collection<AccountResult> results, List<Finding> toAlert) {
+        Map<String, String> accountOfFinding = new HashMap<>();
+        Map<String, AccountResult> resultOf = new HashMap<>();
+        for (AccountResult r : results) {
+            resultOf.put(r.accountId(), r);
+            r.alertable().forEach(f -> accountOfFinding.put(f.id(), r.accountId()));
+        }
+        // an account that failed or is missing is its own AUDIT_INCOMPLETE finding, named by the account id
+        summary.incomplete().forEach(f -> accountOfFinding.put(f.id(), f.principal().name()));
+        Map<String, List<Finding>> byAccount = new LinkedHashMap<>();
+        toAlert.forEach(f -> byAccount.computeIfAbsent(accountOfFinding.getOrDefault(f.id(), "unknown"),
+                k -> new ArrayList<>()).add(f));
+        List<Account> out = new ArrayList<>();
+        byAccount.forEach((id, findings) -> {
+            AccountResult r = resultOf.get(id);
+            List<Incident> incidents = new ArrayList<>(Incidents.holding(id, r == null ? List.of() : r.incidents(), findings));
+            incidents.sort(Comparator.comparing(Incident::severity));
+            String name = summary.accounts().stream().filter(row -> row.accountId().equals(id))
+                    .map(OrgSummary.Row::accountName).filter(Objects::nonNull).findFirst().orElse("");
+            out.add(new Account(id, name, r == null ? null : r.report(), incidents));
+        });
+        out.sort(Comparator.comparing((Account a) -> a.incidents().get(0).severity()).thenComparing(Account::id));
+        return out;
     }
-
 }

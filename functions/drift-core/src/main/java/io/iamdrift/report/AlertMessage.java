@@ -94,17 +94,9 @@ public record AlertMessage(String subject, String body, Map<String, String> attr
         return build(report, new Sections(incidentsOf(report, toAlert), List.of(), List.of()), toAlert, reportUri);
     }
 
-    /** The report's incidents holding any of the findings, in the report's order (correlated anew if it has none). */
+    /** The report's incidents holding any of the findings, in the report's order; correlated anew where none does. */
     public static List<Incident> incidentsOf(Report report, List<Finding> findings) {
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        findings.forEach(f -> ids.add(f.id()));
-        List<Incident> out = new ArrayList<>();
-        for (Incident i : report.incidents()) {
-            if (i.findings().stream().anyMatch(ids::contains)) {
-                out.add(i);
-            }
-        }
-        return out.isEmpty() ? Incidents.correlate(report.accountId(), findings) : out;
+        return Incidents.holding(report.accountId(), report.incidents(), findings);
     }
 
     /**
@@ -139,8 +131,7 @@ public record AlertMessage(String subject, String body, Map<String, String> attr
         List<String> blocks = new ArrayList<>();
         int n = 1;
         for (Incident i : sections.fresh()) {
-            blocks.add(heading(n == 1, "NEW", sections.fresh().size())
-                    + SnsBody.truncate("\n" + n++ + ". " + IncidentText.block(i, "   "), MAX_FINDING_BYTES));
+            blocks.add(heading(n == 1, "NEW", sections.fresh().size()) + newBlock(n++, i));
         }
         boolean first = true;
         for (Incident i : sections.stillOpen()) {
@@ -156,14 +147,14 @@ public record AlertMessage(String subject, String body, Map<String, String> attr
                     + (r.resolvedBy() == null ? "" : ", resolved by " + IncidentText.line(r.resolvedBy())) + "\n");
             first = false;
         }
-        int budget = Math.min(MAX_EMAIL_BYTES, MAX_MESSAGE_BYTES) - attributeBytes(attributes) - SnsBody.utf8(subject);
+        int budget = Math.min(MAX_EMAIL_BYTES, MAX_MESSAGE_BYTES) - SnsBody.attributeBytes(attributes) - SnsBody.utf8(subject);
         String body = SnsBody.assemble(header, blocks, footer, budget, more -> moreLine(more, where));
         return new AlertMessage(subject, body, attributes);
     }
 
     /** The UTF-8 size SNS counts: body plus each attribute's name, data type and value. */
     public int sizeInBytes() {
-        return utf8(body) + attributeBytes(attributes);
+        return utf8(body) + SnsBody.attributeBytes(attributes);
     }
 
     // ---- subject ---------------------------------------------------------------------------------------------
@@ -223,26 +214,22 @@ public record AlertMessage(String subject, String body, Map<String, String> attr
         return h.toString();
     }
 
+    /** A new incident as the n-th entry of a message, cut past {@link #MAX_FINDING_BYTES}. */
+    public static String newBlock(int n, Incident i) {
+        return SnsBody.truncate("\n" + n + ". " + IncidentText.block(i, "   "), MAX_FINDING_BYTES);
+    }
+
     private static String heading(boolean first, String section, int count) {
         return first ? "\n" + RULE + "\n" + section + " (" + count + ")\n" : "";
     }
 
     private static String moreLine(int more, String where) {
-        return "\n" + RULE + "\n... " + more + " more incident" + (more == 1 ? "" : "s") + ": see the report at " + where + "\n";
+        return SnsBody.moreIncidents(more, "the report at " + where);
     }
 
     /** Cuts text to at most {@code maxBytes} UTF-8 bytes, never inside a character, marking the cut. */
     static String truncate(String text, int maxBytes) {
         return SnsBody.truncate(text, maxBytes);
-    }
-
-    private static int attributeBytes(Map<String, String> attributes) {
-        int size = 0;
-        for (Map.Entry<String, String> e : attributes.entrySet()) {
-            // name + data type ("String" or "Number") + value, as SNS counts them
-            size += utf8(e.getKey()) + utf8("String") + utf8(e.getValue());
-        }
-        return size;
     }
 
     static int utf8(String s) {

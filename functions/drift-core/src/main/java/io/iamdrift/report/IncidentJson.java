@@ -68,7 +68,7 @@ public final class IncidentJson {
      * Reads an incident; principal names are matched against the report's findings for their full references
      * (a name no finding has is kept as a principal of unknown type).
      */
-    static Incident fromNode(JsonNode node, String pointer, List<PrincipalRef> known) {
+    public static Incident fromNode(JsonNode node, String pointer, List<PrincipalRef> known) {
         FindingJson.requireObject(node, pointer);
         List<PrincipalRef> principals = new ArrayList<>();
         for (String name : FindingJson.stringList(node.get("principals"), pointer + "/principals")) {

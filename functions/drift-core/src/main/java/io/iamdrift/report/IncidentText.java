@@ -57,7 +57,8 @@ public final class IncidentText {
                 + (principals.size() > NAMES_SHOWN ? " and " + (principals.size() - NAMES_SHOWN) + " more" : "") + ")";
     }
 
-    static String line(String text) {
+    /** One line of untrusted text for a person: access key ids masked, control characters and line breaks gone. */
+    public static String line(String text) {
         return TextRenderer.oneLine(TextRenderer.clean(Redaction.text(text)));
     }
 }

@@ -102,6 +102,20 @@ public final class SnsBody {
         return body.append(footer).toString();
     }
 
+    /** The line that ends a cut body: {@code ... N more incidents: see <where>}. */
+    public static String moreIncidents(int more, String where) {
+        return "\n" + RULE + "\n... " + more + " more incident" + (more == 1 ? "" : "s") + ": see " + where + "\n";
+    }
+
+    /** The UTF-8 size SNS counts for string attributes: each one's name, data type and value. */
+    public static int attributeBytes(java.util.Map<String, String> attributes) {
+        int size = 0;
+        for (java.util.Map.Entry<String, String> e : attributes.entrySet()) {
+            size += utf8(e.getKey()) + utf8("String") + utf8(e.getValue());
+        }
+        return size;
+    }
+
     /** Cuts text to at most {@code maxBytes} UTF-8 bytes, never inside a character, marking the cut. */
     public static String truncate(String text, int maxBytes) {
         if (utf8(text) <= maxBytes) {

@@ -73,6 +73,24 @@ class IncidentsTest {
     }
 
     @Test
+    void holdingKeepsTheStoredIncidentsOfTheFindingsAndCorrelatesTheFindingsNoneHolds() {
+        Finding attach = finding(FindingType.UNEXPECTED_POLICY, Severity.CRITICAL, PROD, ADMIN, ev(),
+                "aws iam detach-user-policy --user-name prod-deployer --policy-arn " + ADMIN);
+        Finding admin = finding(FindingType.ADMIN_ACCESS, Severity.CRITICAL, PROD, ADMIN,
+                ev("inBaseline", false, "grantingPolicies", List.of(ADMIN)));
+        Finding other = finding(FindingType.UNEXPECTED_POLICY, Severity.HIGH, user("ci"), STORAGE, ev());
+        Finding unrelated = finding(FindingType.UNEXPECTED_POLICY, Severity.HIGH, user("cd"), CORE, ev());
+        List<Incident> stored = Incidents.correlate(ACCOUNT, List.of(attach, admin, unrelated));
+
+        List<Incident> held = Incidents.holding(ACCOUNT, stored, List.of(admin, other));
+
+        assertThat(held).hasSize(2);
+        assertThat(held.get(0)).isEqualTo(stored.stream().filter(i -> i.findings().contains(admin.id())).findFirst().orElseThrow());
+        assertThat(held.get(1).findings()).containsExactly(other.id());
+        assertThat(held).noneMatch(i -> i.findings().contains(unrelated.id()));
+    }
+
+    @Test
     void findingsTheBaselineAlreadyExplainsFormOneStandingIncidentPerPrincipal() {
         PrincipalRef other = user("other");
         List<Finding> findings = List.of(

@@ -3,14 +3,13 @@ package io.iamdrift.organization;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.iamdrift.alert.AlertPlan;
 import io.iamdrift.alert.AlertPlanner;
-import io.iamdrift.alert.AlertState;
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.FindingType;
 import io.iamdrift.finding.PrincipalRef;
 import io.iamdrift.finding.Remediation;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.incident.Incidents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,7 +37,7 @@ class OrganizationTest {
     static AccountResult audited(MemberAccount a, int principals, List<Finding> alertable, int high) {
         return new AccountResult("run-1", a.id(), a.name(), AccountResult.Status.AUDITED, null, null, 1, principals,
                 Map.of(Severity.CRITICAL, alertable.size(), Severity.HIGH, high), "s3://b/reports/" + a.id() + "/r.json",
-                alertable);
+                alertable, Incidents.correlate(a.id(), alertable));
     }
 
     @Test
@@ -94,40 +93,15 @@ class OrganizationTest {
     @Test
     void accountResultAndManifestSurviveTheirJson() {
         AccountResult a = audited(A, 3, List.of(drift(A.id(), "ci")), 1);
+        assertThat(a.incidents()).hasSize(1);
         assertThat(AccountResult.fromJson(a.toJson(), "s3://b/a.json")).isEqualTo(a);
+        String before = a.toJson().replaceAll(",\"incidents\":\\[.*\\]}$", "}");
+        assertThat(before).doesNotContain("\"incidents\"");
+        assertThat(AccountResult.fromJson(before, "s3://b/old.json").incidents()).as("a result written before incidents")
+                .isEmpty();
         assertThat(RunManifest.fromJson(MANIFEST.toJson(), "s3://b/expected.json")).isEqualTo(MANIFEST);
         assertThatThrownBy(() -> AccountResult.fromJson("{\"runId\": 1}", "s3://b/x.json"))
                 .hasMessageContaining("s3://b/x.json");
-    }
-
-    @Test
-    void oneOrganizationAlertGroupsTheNewFindingsOfEveryAccountAndIsSentOncePerRun() {
-        AccountResult a = audited(A, 3, List.of(drift(A.id(), "ci"), drift(A.id(), "cd")), 0);
-        AccountResult b = audited(B, 3, List.of(), 0);
-        OrgSummary s = OrgSummary.aggregate(MANIFEST, List.of(a, b), T0, A.id());
-        List<Finding> candidates = OrgAlert.candidates(s, List.of(a, b));
-        AlertPlanner planner = new AlertPlanner(Severity.CRITICAL, Duration.ofHours(24));
-        AlertPlan plan = planner.plan("run-1", candidates, AlertState.empty(), T0);
-        OrgAlert alert = OrgAlert.build(s, List.of(a, b), plan.toAlert(), "s3://b/reports/org/run-1/summary.json");
-
-        assertThat(alert.findingCount()).isEqualTo(3);
-        assertThat(alert.subject()).isEqualTo("IAM drift CRITICAL: 3 new findings in 2 accounts of the organization (org)")
-                .hasSizeLessThanOrEqualTo(99);
-        assertThat(alert.body()).contains("Account 111111111111 (shop-prod): 2 new").contains("Account 333333333333")
-                .contains("aws iam delete-user-policy --user-name cd").contains("1 missing");
-        assertThat(planner.plan("run-1", candidates, plan.stateAfterSend(), T0).alreadySent()).isTrue();
-        assertThat(planner.plan("run-2", candidates, plan.stateAfterSend(), T0.plusSeconds(60)).toAlert()).isEmpty();
-    }
-
-    @Test
-    void organizationAlertStaysWithinTheSnsLimitAndSaysHowManyWereLeftOut() {
-        List<Finding> many = java.util.stream.IntStream.range(0, 3000).mapToObj(i -> drift(A.id(), "deployer-" + i)).toList();
-        AccountResult a = audited(A, 3000, many, 0);
-        OrgSummary s = OrgSummary.aggregate(MANIFEST, List.of(a), T0, A.id());
-        OrgAlert alert = OrgAlert.build(s, List.of(a), many, "s3://b/summary.json");
-        assertThat(alert.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
-                .isLessThanOrEqualTo(OrgAlert.MAX_BODY_BYTES);
-        assertThat(alert.body()).containsPattern("\\.\\.\\. and \\d+ more findings: see s3://b/summary.json");
     }
 
     @Test
