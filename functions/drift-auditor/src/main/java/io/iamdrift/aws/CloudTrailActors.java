@@ -50,7 +50,8 @@ public final class CloudTrailActors {
     private Actor lookup(Incident incident) {
         String resource = resourceName(incident);
         if (resource == null) {
-            return Actor.unknown("unknown (nothing to look up for a " + incident.change().kind() + " change)");
+            return Actor.unknown(
+                    "unknown (nothing to look up for a " + incident.change().kind() + " change)");
         }
         if (throttled) {
             return Actor.unknown("unknown (CloudTrail throttled this run's lookups)");
@@ -61,14 +62,17 @@ public final class CloudTrailActors {
         calls++;
         Instant now = clock.instant();
         try {
-            LookupEventsResponse response = cloudTrail.lookupEvents(b -> b.startTime(now.minus(LOOKBACK)).endTime(now)
-                    .maxResults(50).lookupAttributes(a -> a.attributeKey(LookupAttributeKey.RESOURCE_NAME)
-                            .attributeValue(resource)));
+            LookupEventsResponse response = cloudTrail.lookupEvents(b -> b.startTime(now.minus(LOOKBACK))
+                    .endTime(now)
+                    .maxResults(50)
+                    .lookupAttributes(a ->
+                            a.attributeKey(LookupAttributeKey.RESOURCE_NAME).attributeValue(resource)));
             for (Event e : response.events()) { // newest first
                 if (!"iam.amazonaws.com".equals(e.eventSource()) || "true".equalsIgnoreCase(e.readOnly())) {
                     continue;
                 }
-                Actor actor = e.cloudTrailEvent() == null ? null
+                Actor actor = e.cloudTrailEvent() == null
+                        ? null
                         : Actors.fromRecord(Json.MAPPER.readValue(e.cloudTrailEvent(), Map.class), "cloudtrail");
                 if (actor != null) {
                     return actor;
@@ -76,14 +80,17 @@ public final class CloudTrailActors {
             }
             return Actor.unknown(Actor.NOT_FOUND);
         } catch (CloudTrailException e) {
-            String code = e.awsErrorDetails() == null ? String.valueOf(e.statusCode()) : e.awsErrorDetails().errorCode();
+            String code = e.awsErrorDetails() == null
+                    ? String.valueOf(e.statusCode())
+                    : e.awsErrorDetails().errorCode();
             if (e.isThrottlingException() || "ThrottlingException".equals(code)) {
                 throttled = true;
                 return Actor.unknown("unknown (CloudTrail throttled the lookup)");
             }
             return Actor.unknown("unknown (CloudTrail lookup failed: " + code + ")");
         } catch (Exception e) {
-            return Actor.unknown("unknown (CloudTrail lookup failed: " + e.getClass().getSimpleName() + ")");
+            return Actor.unknown(
+                    "unknown (CloudTrail lookup failed: " + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -91,9 +98,12 @@ public final class CloudTrailActors {
     static String resourceName(Incident i) {
         ChangeKind kind = i.change().kind();
         return switch (kind) {
-            case MANAGED_POLICY_VERSION, MANAGED_POLICY_EDITED, MANAGED_POLICY_MISSING -> i.change().object();
-            case GROUP_POLICY, GROUP_MEMBERSHIP -> i.change().object() == null ? null
-                    : i.change().object().substring(i.change().object().indexOf('/') + 1);
+            case MANAGED_POLICY_VERSION, MANAGED_POLICY_EDITED, MANAGED_POLICY_MISSING ->
+                i.change().object();
+            case GROUP_POLICY, GROUP_MEMBERSHIP ->
+                i.change().object() == null
+                        ? null
+                        : i.change().object().substring(i.change().object().indexOf('/') + 1);
             case STANDING, BASELINE, AUDIT_INCOMPLETE -> null;
             default -> i.principals().isEmpty() ? null : i.principals().get(0).name();
         };

@@ -57,7 +57,8 @@ public final class GuardrailCollector {
             }
             child = p.id();
             if (targets.size() > 8) { // the root, at most five OU levels, the account (Organizations' limit)
-                throw new IllegalStateException("the path of account " + accountId + " to the root is longer than Organizations allows: " + targets);
+                throw new IllegalStateException("the path of account " + accountId
+                        + " to the root is longer than Organizations allows: " + targets);
             }
         }
         Collections.reverse(targets);
@@ -85,7 +86,8 @@ public final class GuardrailCollector {
         counted();
         List<Parent> ps = organizations.listParents(b -> b.childId(child)).parents();
         if (ps.size() != 1) {
-            throw new IllegalStateException("organizations:ListParents for " + child + " returned " + ps.size() + " parents");
+            throw new IllegalStateException(
+                    "organizations:ListParents for " + child + " returned " + ps.size() + " parents");
         }
         parents.put(child, ps.get(0));
         return ps.get(0);
@@ -122,8 +124,11 @@ public final class GuardrailCollector {
         }
         List<PolicySummary> all = new ArrayList<>();
         counted();
-        organizations.listPoliciesForTargetPaginator(b -> b.targetId(target).filter(type))
-                .forEach(page -> { all.addAll(page.policies()); });
+        organizations
+                .listPoliciesForTargetPaginator(b -> b.targetId(target).filter(type))
+                .forEach(page -> {
+                    all.addAll(page.policies());
+                });
         attached.put(key, List.copyOf(all));
         return all;
     }
@@ -134,10 +139,17 @@ public final class GuardrailCollector {
             return cached;
         }
         counted();
-        String content = organizations.describePolicy(b -> b.policyId(s.id())).policy().content();
+        String content =
+                organizations.describePolicy(b -> b.policyId(s.id())).policy().content();
         String source = "organizations policy " + s.name() + " (" + s.id() + ")";
-        Guardrails.Policy p = new Guardrails.Policy(s.name(), s.id(), PolicyParser.parse(content, source,
-                type == PolicyType.RESOURCE_CONTROL_POLICY ? PolicyKind.RESOURCE : PolicyKind.IDENTITY), content);
+        Guardrails.Policy p = new Guardrails.Policy(
+                s.name(),
+                s.id(),
+                PolicyParser.parse(
+                        content,
+                        source,
+                        type == PolicyType.RESOURCE_CONTROL_POLICY ? PolicyKind.RESOURCE : PolicyKind.IDENTITY),
+                content);
         documents.put(s.id(), p);
         return p;
     }

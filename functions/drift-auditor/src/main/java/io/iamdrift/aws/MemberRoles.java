@@ -12,43 +12,48 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  */
 public final class MemberRoles implements RoleAssumer {
 
-  private final AwsClients hub;
-  private final String roleName;
-  private final String externalId;
+    private final AwsClients hub;
+    private final String roleName;
+    private final String externalId;
 
-  public MemberRoles(AwsClients hub, String roleName, String externalId) {
-    this.hub = Objects.requireNonNull(hub, "hub");
-    if (roleName == null || !roleName.matches("[\\w+=,.@/-]{1,64}")) {
-      throw new IllegalArgumentException("MEMBER_ROLE_NAME is not an IAM role name: " + roleName);
+    public MemberRoles(AwsClients hub, String roleName, String externalId) {
+        this.hub = Objects.requireNonNull(hub, "hub");
+        if (roleName == null || !roleName.matches("[\\w+=,.@/-]{1,64}")) {
+            throw new IllegalArgumentException("MEMBER_ROLE_NAME is not an IAM role name: " + roleName);
+        }
+        if (externalId == null || externalId.length() < 2 || externalId.length() > 1224) {
+            throw new IllegalArgumentException("MEMBER_EXTERNAL_ID must be set (2 to 1,224 characters)");
+        }
+        this.roleName = roleName;
+        this.externalId = externalId;
     }
-    if (externalId == null || externalId.length() < 2 || externalId.length() > 1224) {
-      throw new IllegalArgumentException("MEMBER_EXTERNAL_ID must be set (2 to 1,224 characters)");
-    }
-    this.roleName = roleName;
-    this.externalId = externalId;
-  }
 
-  /** The role ARN in an account, in the hub's partition. */
-  public String roleArn(String accountId) {
-    return "arn:" + partition(hub.settings().region().id()) + ":iam::" + accountId + ":role/" + roleName;
-  }
-
-  @Override
-  public AwsClients assume(String accountId, String sessionName) {
-    Credentials c = hub.sts().assumeRole(b -> b.roleArn(roleArn(accountId)).externalId(externalId)
-        .roleSessionName(sessionName.replaceAll("[^\\w+=,.@-]", "-").substring(0, Math.min(64, sessionName.length())))
-        .durationSeconds(900)).credentials();
-    return hub.withCredentials(StaticCredentialsProvider.create(
-        AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken())));
-  }
-
-  static String partition(String region) {
-    if (region.startsWith("cn-")) {
-      return "aws-cn";
+    /** The role ARN in an account, in the hub's partition. */
+    public String roleArn(String accountId) {
+        return "arn:" + partition(hub.settings().region().id()) + ":iam::" + accountId + ":role/" + roleName;
     }
-    if (region.startsWith("us-gov-")) {
-      return "aws-us-gov";
+
+    @Override
+    public AwsClients assume(String accountId, String sessionName) {
+        Credentials c = hub.sts()
+                .assumeRole(b -> b.roleArn(roleArn(accountId))
+                        .externalId(externalId)
+                        .roleSessionName(sessionName
+                                .replaceAll("[^\\w+=,.@-]", "-")
+                                .substring(0, Math.min(64, sessionName.length())))
+                        .durationSeconds(900))
+                .credentials();
+        return hub.withCredentials(StaticCredentialsProvider.create(
+                AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken())));
     }
-    return "aws";
-  }
+
+    static String partition(String region) {
+        if (region.startsWith("cn-")) {
+            return "aws-cn";
+        }
+        if (region.startsWith("us-gov-")) {
+            return "aws-us-gov";
+        }
+        return "aws";
+    }
 }

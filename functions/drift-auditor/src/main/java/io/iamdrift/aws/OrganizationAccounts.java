@@ -14,22 +14,23 @@ import software.amazon.awssdk.services.organizations.model.Account;
  */
 public final class OrganizationAccounts {
 
-  private final OrganizationsClient organizations;
+    private final OrganizationsClient organizations;
 
-  public OrganizationAccounts(OrganizationsClient organizations) {
-    this.organizations = Objects.requireNonNull(organizations, "organizations");
-  }
+    public OrganizationAccounts(OrganizationsClient organizations) {
+        this.organizations = Objects.requireNonNull(organizations, "organizations");
+    }
 
-  public List<MemberAccount> list() {
-    List<MemberAccount> out = new ArrayList<>();
-    // pages of at most 20 accounts; the paginator follows NextToken
-    organizations.listAccountsPaginator(b -> {}).forEach(page -> {
-      for (Account a : page.accounts()) {
-        // "State" (ACTIVE, SUSPENDED, PENDING_ACTIVATION, PENDING_CLOSURE, CLOSED) replaces the deprecated
-        // "Status"; emulators and older API versions send only Status
-        out.add(new MemberAccount(a.id(), a.name(), a.stateAsString() != null ? a.stateAsString() : a.statusAsString()));
-      }
-    });
-    return out;
-  }
+    public List<MemberAccount> list() {
+        List<MemberAccount> out = new ArrayList<>();
+        // pages of at most 20 accounts; the paginator follows NextToken
+        organizations.listAccountsPaginator(b -> {}).forEach(page -> {
+            for (Account a : page.accounts()) {
+                // "State" (ACTIVE, SUSPENDED, PENDING_ACTIVATION, PENDING_CLOSURE, CLOSED) replaces the deprecated
+                // "Status"; emulators and older API versions send only Status
+                out.add(new MemberAccount(
+                        a.id(), a.name(), a.stateAsString() != null ? a.stateAsString() : a.statusAsString()));
+            }
+        });
+        return out;
+    }
 }

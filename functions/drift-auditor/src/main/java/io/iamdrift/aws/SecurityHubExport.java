@@ -43,13 +43,15 @@ public final class SecurityHubExport {
      * {@code SecurityHubExport} parameter), into the Security Hub of the function's own region and account; the
      * state in the report bucket. {@code null} when off.
      */
-    public static SecurityHubExport fromEnvironment(Map<String, String> env, AwsClients aws,
-            java.util.function.Supplier<String> reportBucket) {
-        if (!"true".equalsIgnoreCase(String.valueOf(env.get("SECURITY_HUB_EXPORT")).trim())) {
+    public static SecurityHubExport fromEnvironment(
+            Map<String, String> env, AwsClients aws, java.util.function.Supplier<String> reportBucket) {
+        if (!"true"
+                .equalsIgnoreCase(String.valueOf(env.get("SECURITY_HUB_EXPORT")).trim())) {
             return null; // off: nothing else is read, so a run without the export needs none of its settings
         }
         String region = aws.settings().region().id();
-        return new SecurityHubExport(aws.securityHub(),
+        return new SecurityHubExport(
+                aws.securityHub(),
                 new S3AlertStateStore(aws.s3(), reportBucket.get(), "state/", "securityhub.json"),
                 new AsffFindings.Target(region, MemberRoles.partition(region)));
     }
@@ -80,7 +82,8 @@ public final class SecurityHubExport {
         List<ObjectNode> all = plan.findings();
         for (int i = 0; i < all.size(); i += BATCH) {
             List<AwsSecurityFinding> batch = all.subList(i, Math.min(all.size(), i + BATCH)).stream()
-                    .map(SecurityHubExport::toSdk).toList();
+                    .map(SecurityHubExport::toSdk)
+                    .toList();
             BatchImportFindingsResponse r = securityHub.batchImportFindings(b -> b.findings(batch));
             for (ImportFindingsError e : r.failedFindings()) {
                 refused.add(e.id());
@@ -106,7 +109,9 @@ public final class SecurityHubExport {
             }
         }
         if (!next.equals(previous)) {
-            state.write(report.accountId(), AsffFindings.stateJson(next).getBytes(StandardCharsets.UTF_8),
+            state.write(
+                    report.accountId(),
+                    AsffFindings.stateJson(next).getBytes(StandardCharsets.UTF_8),
                     stored.map(AlertStateStore.Versioned::tag).orElse(null));
         }
         return new Result(imported, archived, List.copyOf(failed));

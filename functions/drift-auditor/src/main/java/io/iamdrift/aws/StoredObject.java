@@ -14,18 +14,18 @@ import java.time.Instant;
  * @param bytes        the content; empty when {@code error} is set
  * @param error        why the object could not be read, or null
  */
-public record StoredObject(String uri, String key, String versionId, String etag, Instant lastModified,
-    byte[] bytes, String error) {
+public record StoredObject(
+        String uri, String key, String versionId, String etag, Instant lastModified, byte[] bytes, String error) {
 
-  public StoredObject {
-    bytes = bytes == null ? new byte[0] : bytes;
-  }
+    public StoredObject {
+        bytes = bytes == null ? new byte[0] : bytes;
+    }
 
-  public String text() {
-    return new String(bytes, StandardCharsets.UTF_8);
-  }
+    public String text() {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
 
-  public boolean readable() {
-    return error == null;
-  }
+    public boolean readable() {
+        return error == null;
+    }
 }

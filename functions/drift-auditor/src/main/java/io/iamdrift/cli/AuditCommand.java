@@ -17,8 +17,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code audit}: the offline audit of a snapshot file, or {@code --live} the same code path the Lambda runs. */
-@Command(name = "audit", mixinStandardHelpOptions = true,
-        description = "Audits deployer principals against baselines: offline on a snapshot file, or --live against the account.")
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
+        description =
+                "Audits deployer principals against baselines: offline on a snapshot file, or --live against the account.")
 final class AuditCommand implements Callable<Integer> {
 
     @Option(names = "--snapshot", paramLabel = "FILE", description = "snapshot file (repeatable: pages are merged)")
@@ -27,30 +30,47 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--baselines", paramLabel = "PATH", description = "a baseline file or a directory of them")
     String baselines;
 
-    @Option(names = "--terraform-state", paramLabel = "FILE|s3://BUCKET/KEY",
-            description = "build the baselines from this Terraform/OpenTofu state (repeatable); --baselines then adds the hand-written part")
+    @Option(
+            names = "--terraform-state",
+            paramLabel = "FILE|s3://BUCKET/KEY",
+            description =
+                    "build the baselines from this Terraform/OpenTofu state (repeatable); --baselines then adds the hand-written part")
     List<String> terraformStates = List.of();
 
-    @Option(names = "--live", description = "collect from AWS and read baselines from S3, configured by the Lambda's environment variables")
+    @Option(
+            names = "--live",
+            description =
+                    "collect from AWS and read baselines from S3, configured by the Lambda's environment variables")
     boolean live;
 
-    @Option(names = "--notify", description = "with --live: send the run's alert to ALERT_TOPIC_ARN, as the scheduled Lambda does")
+    @Option(
+            names = "--notify",
+            description = "with --live: send the run's alert to ALERT_TOPIC_ARN, as the scheduled Lambda does")
     boolean notify;
 
     @Option(names = "--principal", paramLabel = "NAME", description = "audit only these principals (repeatable)")
     List<String> principals = List.of();
 
-    @Option(names = "--organization-policies", paramLabel = "FILE",
-            description = "the SCPs and RCPs over the account (written by organization-policies): effective access is judged within them")
+    @Option(
+            names = "--organization-policies",
+            paramLabel = "FILE",
+            description =
+                    "the SCPs and RCPs over the account (written by organization-policies): effective access is judged within them")
     String organizationPolicies;
 
-    @Option(names = "--format", defaultValue = "text", description = "text, json, markdown, sarif or ocsf (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--format",
+            defaultValue = "text",
+            description = "text, json, markdown, sarif or ocsf (default: ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "write the report here instead of standard output")
     String output;
 
-    @Option(names = "--fail-on", defaultValue = "CRITICAL", paramLabel = "SEVERITY",
+    @Option(
+            names = "--fail-on",
+            defaultValue = "CRITICAL",
+            paramLabel = "SEVERITY",
             description = "exit 2 when a finding is at or above this severity (default: ${DEFAULT-VALUE})")
     String failOn;
 
@@ -58,23 +78,35 @@ final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         Severity threshold = Severity.parse(failOn);
         ReportFormat fmt = ReportFormat.parse(format);
-        Guardrails guardrails = organizationPolicies == null ? Guardrails.NONE : OrganizationPoliciesCommand.read(organizationPolicies);
+        Guardrails guardrails =
+                organizationPolicies == null ? Guardrails.NONE : OrganizationPoliciesCommand.read(organizationPolicies);
         Report report;
         if (live) {
-            if (!snapshots.isEmpty() || baselines != null || !terraformStates.isEmpty() || organizationPolicies != null) {
-                throw new InputException("--live reads the account and S3: do not combine it with --snapshot, --baselines or --organization-policies");
+            if (!snapshots.isEmpty()
+                    || baselines != null
+                    || !terraformStates.isEmpty()
+                    || organizationPolicies != null) {
+                throw new InputException(
+                        "--live reads the account and S3: do not combine it with --snapshot, --baselines or --organization-policies");
             }
             report = LiveMode.audit(Set.copyOf(principals), notify);
         } else if (!terraformStates.isEmpty()) {
-            report = TerraformAudit.offline(snapshots, terraformStates, baselines, new AuditOptions(null, Set.copyOf(principals))
-                    .withGuardrails(guardrails));
+            report = TerraformAudit.offline(
+                    snapshots,
+                    terraformStates,
+                    baselines,
+                    new AuditOptions(null, Set.copyOf(principals)).withGuardrails(guardrails));
         } else {
             if (snapshots.isEmpty() || baselines == null) {
-                throw new InputException("audit needs --snapshot FILE and --baselines PATH or --terraform-state FILE (or --live)");
+                throw new InputException(
+                        "audit needs --snapshot FILE and --baselines PATH or --terraform-state FILE (or --live)");
             }
             Instant started = Instant.now();
-            AuditResult result = Auditor.withDefaults().audit(OfflineInputs.snapshot(snapshots),
-                    OfflineInputs.baselines(baselines), new AuditOptions(null, Set.copyOf(principals)).withGuardrails(guardrails));
+            AuditResult result = Auditor.withDefaults()
+                    .audit(
+                            OfflineInputs.snapshot(snapshots),
+                            OfflineInputs.baselines(baselines),
+                            new AuditOptions(null, Set.copyOf(principals)).withGuardrails(guardrails));
             report = result.toReport(UUID.randomUUID().toString(), started, Instant.now());
         }
         requireEveryPrincipalNamed(report);
@@ -91,10 +123,12 @@ final class AuditCommand implements Callable<Integer> {
         report.principals().forEach(p -> seen.add(p.principal().name()));
         report.unaudited().forEach(u -> seen.add(u.principal().name()));
         report.findings().forEach(f -> seen.add(f.principal().name()));
-        List<String> nobody = principals.stream().filter(n -> !seen.contains(n)).distinct().toList();
+        List<String> nobody =
+                principals.stream().filter(n -> !seen.contains(n)).distinct().toList();
         if (!nobody.isEmpty()) {
-            throw new InputException(nobody.stream().map(n -> "--principal " + n).collect(Collectors.joining(", "))
-                    + " names no user or role in the snapshot or the baselines (names are case-sensitive)");
+            throw new InputException(
+                    nobody.stream().map(n -> "--principal " + n).collect(Collectors.joining(", "))
+                            + " names no user or role in the snapshot or the baselines (names are case-sensitive)");
         }
     }
 }

@@ -10,27 +10,42 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code baseline}: commands that produce baselines. */
-@Command(name = "baseline", mixinStandardHelpOptions = true, description = "Builds baselines.",
+@Command(
+        name = "baseline",
+        mixinStandardHelpOptions = true,
+        description = "Builds baselines.",
         subcommands = BaselineCommand.FromTerraform.class)
 final class BaselineCommand {
 
     /** {@code baseline from-terraform}: a baseline from Terraform/OpenTofu state, merged with hand-written ones. */
-    @Command(name = "from-terraform", mixinStandardHelpOptions = true,
-            description = "Prints a baseline built from the IAM resources of Terraform/OpenTofu state files, merged with "
-                    + "hand-written baselines for what state cannot say (required and forbidden actions, credentials, "
-                    + "exceptions, discovery). Exits 1, writing nothing, when a state or baseline cannot be used or they conflict.")
+    @Command(
+            name = "from-terraform",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Prints a baseline built from the IAM resources of Terraform/OpenTofu state files, merged with "
+                            + "hand-written baselines for what state cannot say (required and forbidden actions, credentials, "
+                            + "exceptions, discovery). Exits 1, writing nothing, when a state or baseline cannot be used or they conflict.")
     static final class FromTerraform implements Callable<Integer> {
 
-        @Option(names = "--state", required = true, paramLabel = "FILE|s3://BUCKET/KEY",
+        @Option(
+                names = "--state",
+                required = true,
+                paramLabel = "FILE|s3://BUCKET/KEY",
                 description = "state file (format version 4, Terraform or OpenTofu); repeatable")
         List<String> states;
 
-        @Option(names = "--merge", paramLabel = "BASELINE_FILE_OR_DIR",
-                description = "hand-written baseline(s) supplying requiredActions, requiredForResourceTypes, forbiddenActions, "
-                        + "credentials, exceptions and discovery")
+        @Option(
+                names = "--merge",
+                paramLabel = "BASELINE_FILE_OR_DIR",
+                description =
+                        "hand-written baseline(s) supplying requiredActions, requiredForResourceTypes, forbiddenActions, "
+                                + "credentials, exceptions and discovery")
         String merge;
 
-        @Option(names = "--account", paramLabel = "ID", description = "baseline only this account's principals (by ARN)")
+        @Option(
+                names = "--account",
+                paramLabel = "ID",
+                description = "baseline only this account's principals (by ARN)")
         String account;
 
         @Mixin
@@ -49,7 +64,8 @@ final class BaselineCommand {
                 problems.forEach(p -> err.println("error: " + p));
                 return Main.INPUT_ERROR;
             }
-            err.println(r.document().withArray("principals").size() + " principals from " + states.size() + " state file(s)");
+            err.println(r.document().withArray("principals").size() + " principals from " + states.size()
+                    + " state file(s)");
             out.write(r.document().toPrettyString());
             return Main.OK;
         }

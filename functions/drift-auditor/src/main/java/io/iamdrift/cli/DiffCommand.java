@@ -12,18 +12,30 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code diff}: the semantic difference between two policy documents (contract section 6). */
-@Command(name = "diff", mixinStandardHelpOptions = true,
-        description = {"Semantic policy diff: EQUIVALENT, WIDENED, NARROWED or CHANGED, with the grants added and removed.",
-                "Exit codes (like terraform plan -detailed-exitcode): 0 EQUIVALENT or NARROWED (nothing new allowed),"
-                        + " 2 WIDENED or CHANGED (the new document allows something the old one did not), 1 input error."})
+@Command(
+        name = "diff",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Semantic policy diff: EQUIVALENT, WIDENED, NARROWED or CHANGED, with the grants added and removed.",
+            "Exit codes (like terraform plan -detailed-exitcode): 0 EQUIVALENT or NARROWED (nothing new allowed),"
+                    + " 2 WIDENED or CHANGED (the new document allows something the old one did not), 1 input error."
+        })
 final class DiffCommand implements Callable<Integer> {
 
-    @Option(names = "--old", required = true, paramLabel = "FILE",
-            description = "the policy document before the change (JSON object or URL-encoded, as IAM returns it; - reads stdin)")
+    @Option(
+            names = "--old",
+            required = true,
+            paramLabel = "FILE",
+            description =
+                    "the policy document before the change (JSON object or URL-encoded, as IAM returns it; - reads stdin)")
     String oldFile;
 
-    @Option(names = "--new", required = true, paramLabel = "FILE",
-            description = "the policy document after the change; the verdict says what it allows that --old does not, and the converse")
+    @Option(
+            names = "--new",
+            required = true,
+            paramLabel = "FILE",
+            description =
+                    "the policy document after the change; the verdict says what it allows that --old does not, and the converse")
     String newFile;
 
     @Override

@@ -11,7 +11,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  */
 final class LiveFailure {
 
-    static final String CREDENTIALS = "AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (with AWS_SESSION_TOKEN for temporary ones)";
+    static final String CREDENTIALS =
+            "AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (with AWS_SESSION_TOKEN for temporary ones)";
 
     private LiveFailure() {}
 
@@ -29,7 +30,8 @@ final class LiveFailure {
         String text = String.valueOf(e.getMessage());
         if (e instanceof SdkClientException) {
             if (text.contains("Unable to load credentials")) {
-                return "no AWS credentials found: set " + CREDENTIALS + " (a profile lives in ~/.aws/credentials or ~/.aws/config)";
+                return "no AWS credentials found: set " + CREDENTIALS
+                        + " (a profile lives in ~/.aws/credentials or ~/.aws/config)";
             }
             if (text.contains("Unable to load region")) {
                 return "no AWS region: set AWS_REGION (e.g. us-east-1)";
@@ -38,18 +40,28 @@ final class LiveFailure {
                 String cause = rootMessage(e);
                 String endpoint = env.get("AWS_ENDPOINT_URL");
                 return endpoint != null && !endpoint.isBlank()
-                        ? "cannot reach AWS_ENDPOINT_URL=" + endpoint + " (" + cause + "): is the emulator running there?"
-                        : "cannot reach AWS (" + cause + "): check the network, HTTPS_PROXY, and AWS_REGION=" + setting(env, "AWS_REGION");
+                        ? "cannot reach AWS_ENDPOINT_URL=" + endpoint + " (" + cause
+                                + "): is the emulator running there?"
+                        : "cannot reach AWS (" + cause + "): check the network, HTTPS_PROXY, and AWS_REGION="
+                                + setting(env, "AWS_REGION");
             }
         }
         return text.lines().findFirst().orElse(text);
     }
 
     private static String service(AwsServiceException e, Map<String, String> env) {
-        String code = e.awsErrorDetails() == null ? String.valueOf(e.statusCode()) : e.awsErrorDetails().errorCode();
-        String service = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().serviceName()).toLowerCase(Locale.ROOT);
-        String what = code + ": " + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
-        if (code.matches("InvalidClientTokenId|InvalidAccessKeyId|SignatureDoesNotMatch|ExpiredToken|UnrecognizedClient")) {
+        String code = e.awsErrorDetails() == null
+                ? String.valueOf(e.statusCode())
+                : e.awsErrorDetails().errorCode();
+        String service = e.awsErrorDetails() == null
+                ? ""
+                : String.valueOf(e.awsErrorDetails().serviceName()).toLowerCase(Locale.ROOT);
+        String what = code + ": "
+                + (e.awsErrorDetails() == null
+                        ? e.getMessage()
+                        : e.awsErrorDetails().errorMessage());
+        if (code.matches(
+                "InvalidClientTokenId|InvalidAccessKeyId|SignatureDoesNotMatch|ExpiredToken|UnrecognizedClient")) {
             return "the AWS credentials are not valid (" + what + "): check " + CREDENTIALS;
         }
         if (service.equals("s3")) {
@@ -68,7 +80,8 @@ final class LiveFailure {
                     + ") need iam:GetAccountAuthorizationDetails, iam:GenerateCredentialReport, iam:GetCredentialReport and "
                     + "sts:GetCallerIdentity";
         }
-        return what + " (AWS_REGION=" + setting(env, "AWS_REGION") + ", AWS_ENDPOINT_URL=" + setting(env, "AWS_ENDPOINT_URL") + ")";
+        return what + " (AWS_REGION=" + setting(env, "AWS_REGION") + ", AWS_ENDPOINT_URL="
+                + setting(env, "AWS_ENDPOINT_URL") + ")";
     }
 
     private static String setting(Map<String, String> env, String name) {

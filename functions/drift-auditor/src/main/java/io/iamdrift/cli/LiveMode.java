@@ -12,10 +12,13 @@ final class LiveMode {
     private LiveMode() {}
 
     static Report audit(Set<String> principals, boolean notify) {
-        IamCollector.Scope scope = principals.isEmpty() ? IamCollector.Scope.all()
+        IamCollector.Scope scope = principals.isEmpty()
+                ? IamCollector.Scope.all()
                 : new IamCollector.Scope(principals, principals, Set.of(), Set.of());
         try {
-            return LiveAudit.fromEnvironment().audit("cli-" + UUID.randomUUID(), scope, notify).report();
+            return LiveAudit.fromEnvironment()
+                    .audit("cli-" + UUID.randomUUID(), scope, notify)
+                    .report();
         } catch (RuntimeException e) {
             throw LiveFailure.explain(e, System.getenv());
         }

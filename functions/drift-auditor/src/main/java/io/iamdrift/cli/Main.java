@@ -6,11 +6,22 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code drift-auditor.jar}. Exit codes: 0 clean, 2 findings at or above --fail-on, 1 usage or input error. */
-@Command(name = "drift-auditor", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "drift-auditor",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Audits IAM deployer principals against baselines and reports drift.",
-        subcommands = {AuditCommand.class, SimulateCommand.class, DiffCommand.class, LintCommand.class,
-                CaptureCommand.class, InvokeCommand.class, BaselineCommand.class,
-                OrganizationPoliciesCommand.class, SnapshotCommand.class})
+        subcommands = {
+            AuditCommand.class,
+            SimulateCommand.class,
+            DiffCommand.class,
+            LintCommand.class,
+            CaptureCommand.class,
+            InvokeCommand.class,
+            BaselineCommand.class,
+            OrganizationPoliciesCommand.class,
+            SnapshotCommand.class
+        })
 public final class Main {
 
     public static final int OK = 0;

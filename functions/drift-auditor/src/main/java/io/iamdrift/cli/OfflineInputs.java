@@ -24,7 +24,8 @@ final class OfflineInputs {
                 } else if (!Files.isRegularFile(Path.of(f))) {
                     throw new InputException(f + (Files.exists(Path.of(f)) ? ": not a file" : ": no such file"));
                 } else {
-                    parts.add(SnapshotReader.read(f, Path.of(f)));   // streamed: an 80 MB account never becomes one String
+                    parts.add(
+                            SnapshotReader.read(f, Path.of(f))); // streamed: an 80 MB account never becomes one String
                 }
             } catch (SnapshotException e) {
                 throw new InputException(e.getMessage(), e);
@@ -49,8 +50,9 @@ final class OfflineInputs {
             if (first < 0) {
                 first = i;
             } else if (!account.equals(parts.get(first).accountId())) {
-                throw new InputException(files.get(i) + " is a snapshot of account " + account + ", but " + files.get(first)
-                        + " is of account " + parts.get(first).accountId() + ": an audit reads one account (give its files only)");
+                throw new InputException(files.get(i) + " is a snapshot of account " + account + ", but "
+                        + files.get(first) + " is of account "
+                        + parts.get(first).accountId() + ": an audit reads one account (give its files only)");
             }
         }
     }

@@ -14,12 +14,18 @@ import software.amazon.awssdk.services.organizations.model.OrganizationsExceptio
  * {@code organization-policies}: collects the SCPs and RCPs over one account (run with credentials of the
  * management account or a delegated administrator) into the file {@code audit --organization-policies} reads.
  */
-@Command(name = "organization-policies", mixinStandardHelpOptions = true,
+@Command(
+        name = "organization-policies",
+        mixinStandardHelpOptions = true,
         description = "Collects the SCPs and RCPs over an account (root, each OU, the account) from the management "
                 + "account or a delegated administrator, for audit --organization-policies.")
 final class OrganizationPoliciesCommand implements Callable<Integer> {
 
-    @Option(names = "--account", required = true, paramLabel = "ID", description = "the member account whose guardrails to collect")
+    @Option(
+            names = "--account",
+            required = true,
+            paramLabel = "ID",
+            description = "the member account whose guardrails to collect")
     String account;
 
     @Option(names = "--output", paramLabel = "FILE", description = "write the file here instead of standard output")
@@ -35,8 +41,10 @@ final class OrganizationPoliciesCommand implements Callable<Integer> {
             g = new GuardrailCollector(AwsClients.shared().organizations()).collect(account);
         } catch (OrganizationsException e) {
             String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode() + ": ";
-            throw new InputException("organizations: " + code + e.getMessage()
-                    + " (run with credentials of the management account or a delegated administrator)", e);
+            throw new InputException(
+                    "organizations: " + code + e.getMessage()
+                            + " (run with credentials of the management account or a delegated administrator)",
+                    e);
         }
         Inputs.write(output, GuardrailsFile.write(g, account));
         return Main.OK;

@@ -2,26 +2,31 @@ package io.iamdrift.cli;
 
 import io.iamdrift.report.MarkdownRenderer;
 import io.iamdrift.report.OcsfRenderer;
+import io.iamdrift.report.Report;
+import io.iamdrift.report.ReportJson;
+import io.iamdrift.report.SarifRenderer;
+import io.iamdrift.report.TextRenderer;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.iamdrift.report.Report;
-import io.iamdrift.report.ReportJson;
-import io.iamdrift.report.SarifRenderer;
-import io.iamdrift.report.TextRenderer;
 
 /** The renderings of a report that {@code audit --format} offers. */
 enum ReportFormat {
-    TEXT, JSON, MARKDOWN, SARIF, OCSF;
+    TEXT,
+    JSON,
+    MARKDOWN,
+    SARIF,
+    OCSF;
 
     static ReportFormat parse(String s) {
         try {
             return valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InputException("--format: unknown format \"" + s + "\" (expected text, json, markdown, sarif or ocsf)");
+            throw new InputException(
+                    "--format: unknown format \"" + s + "\" (expected text, json, markdown, sarif or ocsf)");
         }
     }
 
@@ -35,12 +40,14 @@ enum ReportFormat {
             return;
         }
         boolean stdout = output == null || output.equals("-");
-        try (OutputStream out = stdout ? new FilterOutputStream(System.out) {
-                    @Override
-                    public void close() throws IOException {
-                        flush(); // never close standard output
-                    }
-                } : Files.newOutputStream(Path.of(output));
+        try (OutputStream out = stdout
+                        ? new FilterOutputStream(System.out) {
+                            @Override
+                            public void close() throws IOException {
+                                flush(); // never close standard output
+                            }
+                        }
+                        : Files.newOutputStream(Path.of(output));
                 BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16)) {
             ReportJson.write(report, true, true, buffered);
         } catch (IOException e) {

@@ -11,13 +11,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code simulate}: SimulateCustomPolicy-shaped evaluation, one request or JSON Lines in bulk. */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Evaluates requests against policies like IAM's SimulateCustomPolicy (one JSON request, or JSON Lines).",
-                "In JSON Lines a line that cannot be evaluated is answered by {\"Error\": {\"Line\", \"Message\"}} and the"
-                        + " others still are; the exit code is then 1."})
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Evaluates requests against policies like IAM's SimulateCustomPolicy (one JSON request, or JSON Lines).",
+            "In JSON Lines a line that cannot be evaluated is answered by {\"Error\": {\"Line\", \"Message\"}} and the"
+                    + " others still are; the exit code is then 1."
+        })
 final class SimulateCommand implements Callable<Integer> {
 
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "request JSON or JSON Lines; - for stdin")
+    @Option(
+            names = "--input",
+            required = true,
+            paramLabel = "FILE",
+            description = "request JSON or JSON Lines; - for stdin")
     String input;
 
     @Override
@@ -39,8 +47,9 @@ final class SimulateCommand implements Callable<Integer> {
             }
             out.flush();
             if (failed > 0) {
-                System.err.println("error: " + input + ": " + failed + " request(s) could not be evaluated; each is answered"
-                        + " in its place by an {\"Error\": {\"Line\", \"Message\"}} object");
+                System.err.println(
+                        "error: " + input + ": " + failed + " request(s) could not be evaluated; each is answered"
+                                + " in its place by an {\"Error\": {\"Line\", \"Message\"}} object");
                 return Main.INPUT_ERROR;
             }
         }

@@ -18,14 +18,22 @@ import software.amazon.awssdk.core.exception.SdkException;
  * {@code snapshot --output FILE}: collects the snapshot envelope (credential report included) from the account the
  * AWS credentials reach, with the collector the Lambda uses. Read-only calls; progress on stderr.
  */
-@Command(name = "snapshot", mixinStandardHelpOptions = true,
-        description = {"Collects the account's snapshot envelope (users, roles, groups, policies and the credential report)"
-                + " with the Lambda's collector: sts:GetCallerIdentity, iam:GetAccountAuthorizationDetails,"
-                + " iam:GenerateCredentialReport, iam:GetCredentialReport (read-only). Progress goes to stderr.",
-                "AWS credentials, region and AWS_ENDPOINT_URL come from the environment, as for the AWS CLI."})
+@Command(
+        name = "snapshot",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Collects the account's snapshot envelope (users, roles, groups, policies and the credential report)"
+                    + " with the Lambda's collector: sts:GetCallerIdentity, iam:GetAccountAuthorizationDetails,"
+                    + " iam:GenerateCredentialReport, iam:GetCredentialReport (read-only). Progress goes to stderr.",
+            "AWS credentials, region and AWS_ENDPOINT_URL come from the environment, as for the AWS CLI."
+        })
 final class SnapshotCommand implements Callable<Integer> {
 
-    @Option(names = "--output", required = true, paramLabel = "FILE", description = "where to write the envelope (JSON)")
+    @Option(
+            names = "--output",
+            required = true,
+            paramLabel = "FILE",
+            description = "where to write the envelope (JSON)")
     String output;
 
     @Override
@@ -33,21 +41,27 @@ final class SnapshotCommand implements Callable<Integer> {
         Path out = Path.of(output);
         IamCollector.Snapshot snapshot;
         try (AwsClients aws = AwsClients.create(AwsSettings.fromEnvironment())) {
-            snapshot = IamCollector.of(aws).withProgress(line -> System.err.println("snapshot: " + line)).collect();
+            snapshot = IamCollector.of(aws)
+                    .withProgress(line -> System.err.println("snapshot: " + line))
+                    .collect();
         } catch (SdkException e) {
-            throw new InputException("cannot collect the snapshot: " + e.getMessage().lines().findFirst().orElse("")
-                    + " (check the AWS credentials and region in the environment, e.g. AWS_PROFILE, AWS_REGION)", e);
+            throw new InputException(
+                    "cannot collect the snapshot: "
+                            + e.getMessage().lines().findFirst().orElse("")
+                            + " (check the AWS credentials and region in the environment, e.g. AWS_PROFILE, AWS_REGION)",
+                    e);
         }
         if (snapshot.gaps().stream().anyMatch(CollectionGap::entities)) {
             snapshot.warnings().forEach(w -> System.err.println("error: " + w));
             throw new InputException("the collection of account " + snapshot.accountId() + " is incomplete; nothing was"
                     + " written to " + output + " (a partial file would make present principals look deleted)");
         }
-        snapshot.warnings().forEach(w -> System.err.println("warning: " + w + " (the file has no credential report;"
-                + " audits of it will say CREDENTIALS_NOT_AUDITED)"));
+        snapshot.warnings()
+                .forEach(w -> System.err.println("warning: " + w + " (the file has no credential report;"
+                        + " audits of it will say CREDENTIALS_NOT_AUDITED)"));
         write(out, snapshot.envelopeJson());
-        System.err.println("snapshot: account " + snapshot.accountId() + " written to " + output + " (" + snapshot.apiCalls()
-                + " API calls, " + snapshot.pages() + " page(s))");
+        System.err.println("snapshot: account " + snapshot.accountId() + " written to " + output + " ("
+                + snapshot.apiCalls() + " API calls, " + snapshot.pages() + " page(s))");
         return Main.OK;
     }
 

@@ -8,7 +8,6 @@ import io.iamdrift.snapshot.AccountSnapshot;
 import io.iamdrift.terraform.TerraformBaselines;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /** {@code audit --snapshot FILE --terraform-state FILE [--baselines PATH]}: state as the baseline, offline. */

@@ -21,7 +21,8 @@ final class TerraformInputs {
 
     /** Builds the merged baselines; {@code accountId} null takes it from the states. */
     static TerraformBaselines.Result build(List<String> states, String handWritten, String accountId) {
-        return TerraformBaselines.build(states(states), handWritten == null ? List.of() : handWritten(handWritten), accountId);
+        return TerraformBaselines.build(
+                states(states), handWritten == null ? List.of() : handWritten(handWritten), accountId);
     }
 
     static List<StateSource> states(List<String> names) {
@@ -52,7 +53,8 @@ final class TerraformInputs {
         try (Stream<Path> files = Files.list(p)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".json") && Files.isRegularFile(f))
                     .sorted(Comparator.comparing(f -> f.getFileName().toString()))
-                    .map(f -> new BaselineSource(f.toString(), bytes(f))).toList();
+                    .map(f -> new BaselineSource(f.toString(), bytes(f)))
+                    .toList();
         } catch (IOException e) {
             throw new InputException(path + ": cannot list: " + e.getMessage());
         }

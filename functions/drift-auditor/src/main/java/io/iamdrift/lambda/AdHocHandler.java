@@ -27,10 +27,15 @@ public final class AdHocHandler implements RequestHandler<Map<String, Object>, M
         List<String> principals = strings(event == null ? null : event.get("principals"));
         if ("audit".equals(action)) {
             long start = System.currentTimeMillis();
-            IamCollector.Scope scope = principals.isEmpty() ? IamCollector.Scope.all()
+            IamCollector.Scope scope = principals.isEmpty()
+                    ? IamCollector.Scope.all()
                     : new IamCollector.Scope(Set.copyOf(principals), Set.copyOf(principals), Set.of(), Set.of());
-            LiveAudit.Outcome outcome = Handlers.service().audit(Handlers.runId(null, context), scope,
-                    Boolean.TRUE.equals(event.get("notify")), Handlers.collectUntil(context));
+            LiveAudit.Outcome outcome = Handlers.service()
+                    .audit(
+                            Handlers.runId(null, context),
+                            scope,
+                            Boolean.TRUE.equals(event.get("notify")),
+                            Handlers.collectUntil(context));
             Handlers.metrics(outcome, System.currentTimeMillis() - start, "adhoc");
             return outcome.response().toMap();
         }

@@ -101,7 +101,10 @@ public final class AlertDispatcher {
             try {
                 var stored = store.read(key);
                 AlertState state = parse(stored);
-                write(key, state.withoutClaim(runId), stored.map(AlertStateStore.Versioned::tag).orElse(null));
+                write(
+                        key,
+                        state.withoutClaim(runId),
+                        stored.map(AlertStateStore.Versioned::tag).orElse(null));
                 LOG.warn("alert of run {} failed to publish; its claim on the findings was released", runId);
                 return;
             } catch (AlertStateStore.ConcurrentModificationException e) {
@@ -111,8 +114,8 @@ public final class AlertDispatcher {
                 return;
             }
         }
-        cause.addSuppressed(new IllegalStateException("alert state " + key + " kept changing: the claim of run "
-                + runId + " was not released and holds until its lease ends"));
+        cause.addSuppressed(new IllegalStateException("alert state " + key + " kept changing: the claim of run " + runId
+                + " was not released and holds until its lease ends"));
     }
 
     private void merge(String key, AlertState ours, String runId) {
@@ -120,7 +123,10 @@ public final class AlertDispatcher {
             var stored = store.read(key);
             AlertState theirs = parse(stored);
             try {
-                write(key, ours.mergedOnto(theirs, runId), stored.map(AlertStateStore.Versioned::tag).orElse(null));
+                write(
+                        key,
+                        ours.mergedOnto(theirs, runId),
+                        stored.map(AlertStateStore.Versioned::tag).orElse(null));
                 return;
             } catch (AlertStateStore.ConcurrentModificationException e) {
                 LOG.warn("alert state {} changed concurrently, retrying the merge", key);
@@ -135,6 +141,7 @@ public final class AlertDispatcher {
 
     /** The alert state as stored, or the empty state when there is none yet. */
     static AlertState parse(Optional<AlertStateStore.Versioned> stored) {
-        return stored.map(v -> AlertState.fromJson(new String(v.json(), StandardCharsets.UTF_8))).orElse(AlertState.empty());
+        return stored.map(v -> AlertState.fromJson(new String(v.json(), StandardCharsets.UTF_8)))
+                .orElse(AlertState.empty());
     }
 }

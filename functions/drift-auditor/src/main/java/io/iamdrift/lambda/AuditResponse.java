@@ -10,12 +10,12 @@ import java.util.Map;
  *
  * @param report the {@code s3://} URI of the stored JSON report
  */
-public record AuditResponse(String runId, int principalsAudited, Map<Severity, Integer> findings, boolean notified,
-        String report) {
+public record AuditResponse(
+        String runId, int principalsAudited, Map<Severity, Integer> findings, boolean notified, String report) {
 
     static AuditResponse of(Report r, boolean notified, String reportUri) {
-        return new AuditResponse(r.runId(), r.summary().principalsAudited(), Report.countBySeverity(r.findings()),
-                notified, reportUri);
+        return new AuditResponse(
+                r.runId(), r.summary().principalsAudited(), Report.countBySeverity(r.findings()), notified, reportUri);
     }
 
     /** The JSON-ready response: {@code {"runId", "principalsAudited", "findings": {...}, "notified", "report"}}. */

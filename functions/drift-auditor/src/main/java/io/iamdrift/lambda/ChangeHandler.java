@@ -23,9 +23,19 @@ public final class ChangeHandler implements RequestHandler<Map<String, Object>, 
     private static Map<String, Object> audit(Map<String, Object> event, Context context) {
         long start = System.currentTimeMillis();
         var scope = ChangeEvents.scopeOf(event);
-        LOG.info("IAM change {} concerns {}", ChangeEvents.eventName(event), scope.isAll() ? "the whole account" : scope);
-        LiveAudit.Outcome outcome = Handlers.service().audit(Handlers.runId(event, context), scope, true, Handlers.collectUntil(context),
-                io.iamdrift.organization.Guardrails.NONE, java.util.List.of(), io.iamdrift.incident.Actors.fromEvent(event));
+        LOG.info(
+                "IAM change {} concerns {}",
+                ChangeEvents.eventName(event),
+                scope.isAll() ? "the whole account" : scope);
+        LiveAudit.Outcome outcome = Handlers.service()
+                .audit(
+                        Handlers.runId(event, context),
+                        scope,
+                        true,
+                        Handlers.collectUntil(context),
+                        io.iamdrift.organization.Guardrails.NONE,
+                        java.util.List.of(),
+                        io.iamdrift.incident.Actors.fromEvent(event));
         Handlers.metrics(outcome, System.currentTimeMillis() - start, "change");
         return Handlers.exported(outcome, scope.isAll());
     }

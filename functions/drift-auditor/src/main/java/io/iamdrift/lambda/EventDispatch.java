@@ -20,7 +20,8 @@ public final class EventDispatch {
         if ("Scheduled Event".equals(detailType)) {
             return new ScheduledAuditHandler().handleRequest(event, context);
         }
-        throw new IllegalArgumentException("unrecognised event: expected an EventBridge \"Scheduled Event\", a CloudTrail "
-                + "\"AWS API Call via CloudTrail\" event, or an ad hoc {\"action\": ...} event");
+        throw new IllegalArgumentException(
+                "unrecognised event: expected an EventBridge \"Scheduled Event\", a CloudTrail "
+                        + "\"AWS API Call via CloudTrail\" event, or an ad hoc {\"action\": ...} event");
     }
 }

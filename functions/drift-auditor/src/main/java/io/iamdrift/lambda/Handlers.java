@@ -50,15 +50,16 @@ final class Handlers {
         if (s == null) {
             synchronized (Handlers.class) {
                 if (securityHub == null) {
-                    securityHub = Optional.ofNullable(SecurityHubExport.fromEnvironment(System.getenv(),
-                            AwsClients.shared(), () -> LiveConfig.fromEnvironment().reportBucket()));
+                    securityHub = Optional.ofNullable(SecurityHubExport.fromEnvironment(
+                            System.getenv(),
+                            AwsClients.shared(),
+                            () -> LiveConfig.fromEnvironment().reportBucket()));
                 }
                 s = securityHub;
             }
         }
         return s;
     }
-
 
     /**
      * Sends the run's findings to Security Hub when the export is on, after the report and the alert. A refusal
@@ -71,7 +72,8 @@ final class Handlers {
             try {
                 SecurityHubExport.Result r = export.export(outcome.report(), fullRun, Instant.now());
                 if (!r.failed().isEmpty()) {
-                    LOG.error("Security Hub refused {} finding(s): {}", r.failed().size(), r.failed());
+                    LOG.error(
+                            "Security Hub refused {} finding(s): {}", r.failed().size(), r.failed());
                 }
                 response.put("securityHub", r.toMap());
             } catch (RuntimeException e) {
@@ -141,15 +143,17 @@ final class Handlers {
         // one dimension set {Service, Trigger}: the heartbeat alarm of template.yaml watches exactly this pair,
         // and Service (the stack name there) keeps two stacks in one account apart
         String service = System.getenv("POWERTOOLS_SERVICE_NAME");
-        metrics.setDefaultDimensions(DimensionSet.of("Service",
-                service == null || service.isBlank() ? "iam-drift-auditor" : service, "Trigger", trigger));
+        metrics.setDefaultDimensions(DimensionSet.of(
+                "Service", service == null || service.isBlank() ? "iam-drift-auditor" : service, "Trigger", trigger));
         metrics.addMetric("AuditsCompleted", 1, MetricUnit.COUNT);
         metrics.addMetric("PrincipalsAudited", outcome.report().summary().principalsAudited(), MetricUnit.COUNT);
         metrics.addMetric("IamCalls", outcome.iamCalls(), MetricUnit.COUNT);
         metrics.addMetric("DurationMillis", durationMillis, MetricUnit.MILLISECONDS);
         for (Severity s : Severity.values()) {
-            metrics.addMetric("Findings" + s.name().charAt(0) + s.name().substring(1).toLowerCase(),
-                    outcome.report().summary().findings().getOrDefault(s, 0), MetricUnit.COUNT);
+            metrics.addMetric(
+                    "Findings" + s.name().charAt(0) + s.name().substring(1).toLowerCase(),
+                    outcome.report().summary().findings().getOrDefault(s, 0),
+                    MetricUnit.COUNT);
         }
         metrics.flush();
     }

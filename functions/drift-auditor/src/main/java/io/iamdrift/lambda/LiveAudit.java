@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamdrift.alert.AlertPlan;
 import io.iamdrift.alert.AlertPlanner;
 import io.iamdrift.audit.AuditOptions;
-import io.iamdrift.organization.Guardrails;
 import io.iamdrift.audit.AuditResult;
 import io.iamdrift.audit.AuditScope;
 import io.iamdrift.audit.Auditor;
@@ -31,10 +30,11 @@ import io.iamdrift.baseline.BaselineSet;
 import io.iamdrift.baseline.BaselineUpdate;
 import io.iamdrift.finding.Finding;
 import io.iamdrift.internal.Json;
+import io.iamdrift.organization.Guardrails;
 import io.iamdrift.report.AlertMessage;
 import io.iamdrift.report.MarkdownRenderer;
-import io.iamdrift.report.Report;
 import io.iamdrift.report.Redaction;
+import io.iamdrift.report.Report;
 import io.iamdrift.report.ReportJson;
 import io.iamdrift.snapshot.AccountSnapshot;
 import io.iamdrift.snapshot.SnapshotException;
@@ -74,9 +74,18 @@ public final class LiveAudit {
      * @param actors who made the change behind each new incident of a run with no triggering event (CloudTrail
      *     LookupEvents), or {@code null}: not asked
      */
-    public record Parts(LiveConfig config, IamCollector collector, BaselineSource baselines, ReportSink reports,
-            AlertStateStore alertState, Notifier notifier, Auditor auditor, Clock clock,
-            S3TerraformStateStore terraformStates, AlertStateStore baselineMemory, Supplier<CloudTrailActors> actors) {}
+    public record Parts(
+            LiveConfig config,
+            IamCollector collector,
+            BaselineSource baselines,
+            ReportSink reports,
+            AlertStateStore alertState,
+            Notifier notifier,
+            Auditor auditor,
+            Clock clock,
+            S3TerraformStateStore terraformStates,
+            AlertStateStore baselineMemory,
+            Supplier<CloudTrailActors> actors) {}
 
     private final Parts parts;
     private final LiveConfig config;
@@ -105,12 +114,15 @@ public final class LiveAudit {
         LiveConfig config = LiveConfig.fromEnvironment();
         AwsClients aws = AwsClients.shared();
         TerraformStateConfig tf = TerraformStateConfig.fromEnvironment(System.getenv());
-        return new LiveAudit(new Parts(config, IamCollector.of(aws),
+        return new LiveAudit(new Parts(
+                config,
+                IamCollector.of(aws),
                 new S3BaselineStore(aws.s3(), config.baselineBucket(), config.baselinePrefix()),
                 new S3ReportStore(aws.s3(), config.reportBucket()),
                 new S3AlertStateStore(aws.s3(), config.reportBucket()),
                 config.alertTopicArn() == null ? null : new SnsNotifier(aws.sns(), config.alertTopicArn()),
-                Auditor.withDefaults(), Clock.systemUTC(),
+                Auditor.withDefaults(),
+                Clock.systemUTC(),
                 tf == null ? null : new S3TerraformStateStore(aws.s3(), tf.bucket(), tf.keys(), tf.prefix()),
                 new S3AlertStateStore(aws.s3(), config.reportBucket(), "state/", "baselines.json"),
                 () -> new CloudTrailActors(aws.cloudTrail(), Clock.systemUTC())));
@@ -145,8 +157,14 @@ public final class LiveAudit {
      * {@code actor} (a change-triggered run's CloudTrail identity, or null) is who made the change, given to the
      * incidents the event concerns.
      */
-    public Outcome audit(String runId, IamCollector.Scope scope, boolean notify, Instant collectUntil,
-            Guardrails guardrails, List<CollectionGap> moreGaps, io.iamdrift.incident.Actor actor) {
+    public Outcome audit(
+            String runId,
+            IamCollector.Scope scope,
+            boolean notify,
+            Instant collectUntil,
+            Guardrails guardrails,
+            List<CollectionGap> moreGaps,
+            io.iamdrift.incident.Actor actor) {
         Instant started = clock.instant();
         String stage = "collecting IAM";
         String accountId = null;
@@ -158,14 +176,17 @@ public final class LiveAudit {
             AccountSnapshot snapshot = read(collected);
             stage = "reading the baselines";
             List<StoredObject> objects = baselines.list(snapshot.accountId());
-            TerraformBaselines.Result fromState = parts.terraformStates() == null ? null : fromState(snapshot.accountId(), objects);
-            BaselineSet baselineSet = fromState == null ? loadBaselines(snapshot.accountId(), objects) : fromState.toBaselineSet();
+            TerraformBaselines.Result fromState =
+                    parts.terraformStates() == null ? null : fromState(snapshot.accountId(), objects);
+            BaselineSet baselineSet =
+                    fromState == null ? loadBaselines(snapshot.accountId(), objects) : fromState.toBaselineSet();
             Integrity integrity = checkIntegrity(snapshot.accountId(), objects);
             List<CollectionGap> gaps = new ArrayList<>(collected.gaps());
             integrity.gap().ifPresent(gaps::add);
             gaps.addAll(moreGaps);
             AuditOptions options = new AuditOptions(null, judged(scope, snapshot), gaps, guardrails);
-            AuditResult result = auditor.audit(snapshot, baselineSet, options).withFindings(integrity.result().findings());
+            AuditResult result = auditor.audit(snapshot, baselineSet, options)
+                    .withFindings(integrity.result().findings());
             if (fromState != null) {
                 result = fromState.annotate(result);
             }
@@ -181,16 +202,29 @@ public final class LiveAudit {
             }
 
             stage = "writing the report";
-            ReportSink.StoredReport stored = reports.store(snapshot.accountId(), runId, started,
-                    ReportJson.write(report), MarkdownRenderer.render(report), scope.isAll());
+            ReportSink.StoredReport stored = reports.store(
+                    snapshot.accountId(),
+                    runId,
+                    started,
+                    ReportJson.write(report),
+                    MarkdownRenderer.render(report),
+                    scope.isAll());
             stage = null; // from here on a failure is the alert's own, and the report exists
             boolean notified = notify && alert(report, stored.json(), !scope.isAll());
             if (notify) {
-                remember(snapshot.accountId(), integrity); // only once the run's alert is out: a failed alert re-reports
+                remember(
+                        snapshot.accountId(), integrity); // only once the run's alert is out: a failed alert re-reports
             }
-            LOG.info("audit {} of {}: {} principals, findings {}, {} IAM calls, {} not collected, report {}, notified {}",
-                    runId, snapshot.accountId(), report.summary().principalsAudited(), report.summary().findings(),
-                    collected.apiCalls(), collected.gaps().size(), stored.json(), notified);
+            LOG.info(
+                    "audit {} of {}: {} principals, findings {}, {} IAM calls, {} not collected, report {}, notified {}",
+                    runId,
+                    snapshot.accountId(),
+                    report.summary().principalsAudited(),
+                    report.summary().findings(),
+                    collected.apiCalls(),
+                    collected.gaps().size(),
+                    stored.json(),
+                    notified);
             return new Outcome(report, AuditResponse.of(report, notified, stored.json()), collected.apiCalls());
         } catch (RuntimeException e) {
             if (stage != null && notify) {
@@ -201,18 +235,29 @@ public final class LiveAudit {
     }
 
     /** Best effort: the run's failure as a CRITICAL alert (without alert state, which may be unreachable too). */
-    private void alertCouldNotRun(String runId, String accountId, String stage, RuntimeException cause, Instant started) {
-        LOG.error("audit {} could not run: failed {}: {}", runId, stage, Redaction.text(String.valueOf(cause.getMessage())));
+    private void alertCouldNotRun(
+            String runId, String accountId, String stage, RuntimeException cause, Instant started) {
+        LOG.error(
+                "audit {} could not run: failed {}: {}",
+                runId,
+                stage,
+                Redaction.text(String.valueOf(cause.getMessage())));
         if (notifier == null) {
             return;
         }
         Finding finding = IncompleteRun.couldNotRun(accountId, stage, oneLine(cause));
-        Report report = new AuditResult(finding.principal().name(), config.environmentName(), List.of(finding),
-                List.of(), List.of(), new Report.RequiredActions(0, 0)).toReport(runId, started, clock.instant());
+        Report report = new AuditResult(
+                        finding.principal().name(),
+                        config.environmentName(),
+                        List.of(finding),
+                        List.of(),
+                        List.of(),
+                        new Report.RequiredActions(0, 0))
+                .toReport(runId, started, clock.instant());
         try {
             AlertMessage message = AlertMessage.build(report, List.of(finding), null);
-            notifier.publish(new Notifier.Notification(message.subject(), message.body(), finding.severity().name(),
-                    report.accountId(), 1, null));
+            notifier.publish(new Notifier.Notification(
+                    message.subject(), message.body(), finding.severity().name(), report.accountId(), 1, null));
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
         }
@@ -231,10 +276,12 @@ public final class LiveAudit {
      * @return the baseline JSON and the objects written (empty without {@code write})
      */
     public Map<String, Object> capture(List<String> principals, boolean write) {
-        IamCollector.Scope scope = principals.isEmpty() ? IamCollector.Scope.all()
+        IamCollector.Scope scope = principals.isEmpty()
+                ? IamCollector.Scope.all()
                 : new IamCollector.Scope(Set.copyOf(principals), Set.copyOf(principals), Set.of(), Set.of());
         AccountSnapshot snapshot = read(collector.collect(scope));
-        ObjectNode baseline = new BaselineCapture(auditor).capture(snapshot, principals, null, config.environmentName());
+        ObjectNode baseline =
+                new BaselineCapture(auditor).capture(snapshot, principals, null, config.environmentName());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("accountId", snapshot.accountId());
         out.put("principals", baseline.withArray("principals").size());
@@ -252,11 +299,16 @@ public final class LiveAudit {
             existing.put(o.uri(), o);
         }
         String name = "captured-" + clock.instant().toString().replace(':', '-') + ".json";
-        List<BaselineUpdate.Change> changes = BaselineUpdate.plan(existing.values().stream()
-                .map(o -> new io.iamdrift.baseline.BaselineSource(o.uri(), o.bytes())).toList(), baseline, name);
+        List<BaselineUpdate.Change> changes = BaselineUpdate.plan(
+                existing.values().stream()
+                        .map(o -> new io.iamdrift.baseline.BaselineSource(o.uri(), o.bytes()))
+                        .toList(),
+                baseline,
+                name);
         List<String> written = new ArrayList<>();
         for (BaselineUpdate.Change c : changes) {
-            StoredObject stored = c.source() == null ? baselines.write(accountId, name, c.json())
+            StoredObject stored = c.source() == null
+                    ? baselines.write(accountId, name, c.json())
                     : baselines.replace(existing.get(c.source()), c.json());
             written.add(stored.uri());
         }
@@ -291,9 +343,14 @@ public final class LiveAudit {
     private record Integrity(BaselineIntegrity.Result result, String tag, Optional<CollectionGap> gap) {}
 
     private Integrity checkIntegrity(String accountId, List<StoredObject> objects) {
-        List<BaselineIntegrity.Seen> seen = objects.stream().filter(StoredObject::readable)
-                .map(o -> BaselineIntegrity.Seen.of(o.uri(), o.versionId(), o.bytes())).toList();
-        List<String> unreadable = objects.stream().filter(o -> !o.readable()).map(StoredObject::uri).toList();
+        List<BaselineIntegrity.Seen> seen = objects.stream()
+                .filter(StoredObject::readable)
+                .map(o -> BaselineIntegrity.Seen.of(o.uri(), o.versionId(), o.bytes()))
+                .toList();
+        List<String> unreadable = objects.stream()
+                .filter(o -> !o.readable())
+                .map(StoredObject::uri)
+                .toList();
         AlertStateStore baselineMemory = parts.baselineMemory();
         if (baselineMemory == null) {
             return new Integrity(BaselineIntegrity.check(accountId, null, seen, unreadable), null, Optional.empty());
@@ -305,12 +362,16 @@ public final class LiveAudit {
             try {
                 previous = BaselineIntegrity.fromJson(new String(stored.get().json(), StandardCharsets.UTF_8));
             } catch (IllegalArgumentException e) {
-                gap = Optional.of(new CollectionGap("history of the baseline objects",
-                        e.getMessage() + ": baseline changes since the last run cannot be detected", false));
+                gap = Optional.of(new CollectionGap(
+                        "history of the baseline objects",
+                        e.getMessage() + ": baseline changes since the last run cannot be detected",
+                        false));
             }
         }
-        return new Integrity(BaselineIntegrity.check(accountId, previous, seen, unreadable),
-                stored.map(AlertStateStore.Versioned::tag).orElse(null), gap);
+        return new Integrity(
+                BaselineIntegrity.check(accountId, previous, seen, unreadable),
+                stored.map(AlertStateStore.Versioned::tag).orElse(null),
+                gap);
     }
 
     private void remember(String accountId, Integrity integrity) {
@@ -319,8 +380,10 @@ public final class LiveAudit {
             return;
         }
         try {
-            baselineMemory.write(accountId, BaselineIntegrity.toJson(integrity.result().remembered())
-                    .getBytes(StandardCharsets.UTF_8), integrity.tag());
+            baselineMemory.write(
+                    accountId,
+                    BaselineIntegrity.toJson(integrity.result().remembered()).getBytes(StandardCharsets.UTF_8),
+                    integrity.tag());
         } catch (AlertStateStore.ConcurrentModificationException e) {
             LOG.warn("baseline history of {} was advanced by a concurrent run, which saw the same objects", accountId);
         }
@@ -338,7 +401,9 @@ public final class LiveAudit {
             }
         }
         if (objects.isEmpty()) {
-            unreadable.add(new BaselineProblem(baselines.location(accountId), "",
+            unreadable.add(new BaselineProblem(
+                    baselines.location(accountId),
+                    "",
                     "no baseline object (*.json) for this account: nothing to audit against"));
         }
         BaselineSet set = new BaselineLoader().loadAll(readable);
@@ -366,7 +431,8 @@ public final class LiveAudit {
             }
         }
         if (states.isEmpty() && unreadable.isEmpty()) {
-            unreadable.add(new BaselineProblem(terraformStates.location(), "", "no Terraform state object found: nothing to audit against"));
+            unreadable.add(new BaselineProblem(
+                    terraformStates.location(), "", "no Terraform state object found: nothing to audit against"));
         }
         List<io.iamdrift.baseline.BaselineSource> handWritten = new ArrayList<>();
         for (StoredObject o : baselineObjects) {
@@ -377,8 +443,13 @@ public final class LiveAudit {
             }
         }
         TerraformBaselines.Result r = TerraformBaselines.build(states, handWritten, accountId);
-        LOG.info("terraform state {}: {} principals from {} state objects and {} baselines; not baselined: {}",
-                terraformStates.location(), r.provenance().size(), states.size(), handWritten.size(), r.notes());
+        LOG.info(
+                "terraform state {}: {} principals from {} state objects and {} baselines; not baselined: {}",
+                terraformStates.location(),
+                r.provenance().size(),
+                states.size(),
+                handWritten.size(),
+                r.notes());
         if (unreadable.isEmpty()) {
             return r;
         }
@@ -398,8 +469,14 @@ public final class LiveAudit {
         }
         AlertPlan plan;
         try {
-            plan = planner().plan(report.runId(), report, AlertDispatcher.parse(alertState.read(report.accountId())),
-                    clock.instant(), config.alertOnResolve(), partial);
+            plan = planner()
+                    .plan(
+                            report.runId(),
+                            report,
+                            AlertDispatcher.parse(alertState.read(report.accountId())),
+                            clock.instant(),
+                            config.alertOnResolve(),
+                            partial);
         } catch (RuntimeException e) {
             LOG.warn("audit {}: alert state not readable before the report: {}", report.runId(), oneLine(e));
             return report;
@@ -411,7 +488,8 @@ public final class LiveAudit {
         Map<String, io.iamdrift.incident.Actor> found = new LinkedHashMap<>();
         plan.sections().fresh().stream().filter(i -> i.actor() == null).forEach(i -> found.put(i.id(), actors.of(i)));
         return report.withIncidents(report.incidents().stream()
-                .map(i -> found.containsKey(i.id()) ? i.withActor(found.get(i.id())) : i).toList());
+                .map(i -> found.containsKey(i.id()) ? i.withActor(found.get(i.id())) : i)
+                .toList());
     }
 
     private AlertPlanner planner() {
@@ -429,22 +507,36 @@ public final class LiveAudit {
         }
         AlertPlanner planner = planner();
         return new AlertDispatcher(alertState, notifier, clock).dispatch(report.accountId(), report.runId(), state -> {
-            AlertPlan plan = planner.plan(report.runId(), report, state, clock.instant(), config.alertOnResolve(), partial);
+            AlertPlan plan =
+                    planner.plan(report.runId(), report, state, clock.instant(), config.alertOnResolve(), partial);
             if (!plan.sends()) {
                 return new AlertDispatcher.Prepared(plan, null);
             }
             // actors were looked up before the report was written; the CloudTrail client is built here only for a
             // new incident that plan did not foresee (a concurrent run changed the state in between)
             boolean unforeseen = plan.sections().fresh().stream().anyMatch(i -> i.actor() == null);
-            CloudTrailActors actors = parts.actors() == null || !unforeseen ? null : parts.actors().get();
-            AlertMessage.Sections sections = actors == null ? plan.sections() : new AlertMessage.Sections(
-                    plan.sections().fresh().stream().map(i -> i.actor() != null ? i : i.withActor(actors.of(i))).toList(),
-                    plan.sections().stillOpen(), plan.sections().resolved());
+            CloudTrailActors actors = parts.actors() == null || !unforeseen
+                    ? null
+                    : parts.actors().get();
+            AlertMessage.Sections sections = actors == null
+                    ? plan.sections()
+                    : new AlertMessage.Sections(
+                            plan.sections().fresh().stream()
+                                    .map(i -> i.actor() != null ? i : i.withActor(actors.of(i)))
+                                    .toList(),
+                            plan.sections().stillOpen(),
+                            plan.sections().resolved());
             AlertMessage message = AlertMessage.build(report, sections, plan.toAlert(), reportUri);
-            return new AlertDispatcher.Prepared(plan, new Notifier.Notification(message.subject(), message.body(),
-                    message.attributes().get(AlertMessage.ATTR_SEVERITY), report.accountId(), plan.toAlert().size(),
-                    reportUri, plan.sections().fresh().size()));
+            return new AlertDispatcher.Prepared(
+                    plan,
+                    new Notifier.Notification(
+                            message.subject(),
+                            message.body(),
+                            message.attributes().get(AlertMessage.ATTR_SEVERITY),
+                            report.accountId(),
+                            plan.toAlert().size(),
+                            reportUri,
+                            plan.sections().fresh().size()));
         });
     }
-
 }

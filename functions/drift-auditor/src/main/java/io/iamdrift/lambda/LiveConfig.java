@@ -17,12 +17,33 @@ import java.util.Map;
  * @param alertOnResolve {@code ALERT_ON_RESOLVE}, default true: a run whose only news is resolved incidents sends a
  *     short RESOLVED message
  */
-public record LiveConfig(String baselineBucket, String baselinePrefix, String reportBucket, String alertTopicArn,
-        String environmentName, Severity alertMinSeverity, Duration realert, boolean alertOnResolve) {
+public record LiveConfig(
+        String baselineBucket,
+        String baselinePrefix,
+        String reportBucket,
+        String alertTopicArn,
+        String environmentName,
+        Severity alertMinSeverity,
+        Duration realert,
+        boolean alertOnResolve) {
 
-    public LiveConfig(String baselineBucket, String baselinePrefix, String reportBucket, String alertTopicArn,
-            String environmentName, Severity alertMinSeverity, Duration realert) {
-        this(baselineBucket, baselinePrefix, reportBucket, alertTopicArn, environmentName, alertMinSeverity, realert, true);
+    public LiveConfig(
+            String baselineBucket,
+            String baselinePrefix,
+            String reportBucket,
+            String alertTopicArn,
+            String environmentName,
+            Severity alertMinSeverity,
+            Duration realert) {
+        this(
+                baselineBucket,
+                baselinePrefix,
+                reportBucket,
+                alertTopicArn,
+                environmentName,
+                alertMinSeverity,
+                realert,
+                true);
     }
 
     public static LiveConfig fromEnvironment() {
@@ -32,7 +53,8 @@ public record LiveConfig(String baselineBucket, String baselinePrefix, String re
     public static LiveConfig fromEnvironment(Map<String, String> env) {
         String bucket = value(env, "BASELINE_BUCKET", null);
         if (bucket == null) {
-            throw new IllegalArgumentException("BASELINE_BUCKET is not set: the live audit needs the bucket that holds the baselines");
+            throw new IllegalArgumentException(
+                    "BASELINE_BUCKET is not set: the live audit needs the bucket that holds the baselines");
         }
         String hours = value(env, "REALERT_HOURS", "24");
         long realert;
@@ -41,9 +63,14 @@ public record LiveConfig(String baselineBucket, String baselinePrefix, String re
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("REALERT_HOURS must be a whole number of hours, not \"" + hours + "\"");
         }
-        return new LiveConfig(bucket, value(env, "BASELINE_PREFIX", "baselines/"), value(env, "REPORT_BUCKET", bucket),
-                value(env, "ALERT_TOPIC_ARN", null), value(env, "ENVIRONMENT_NAME", null),
-                Severity.parse(value(env, "ALERT_MIN_SEVERITY", "CRITICAL")), Duration.ofHours(realert),
+        return new LiveConfig(
+                bucket,
+                value(env, "BASELINE_PREFIX", "baselines/"),
+                value(env, "REPORT_BUCKET", bucket),
+                value(env, "ALERT_TOPIC_ARN", null),
+                value(env, "ENVIRONMENT_NAME", null),
+                Severity.parse(value(env, "ALERT_MIN_SEVERITY", "CRITICAL")),
+                Duration.ofHours(realert),
                 bool(value(env, "ALERT_ON_RESOLVE", "true"), "ALERT_ON_RESOLVE"));
     }
 

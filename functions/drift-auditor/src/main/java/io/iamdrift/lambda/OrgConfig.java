@@ -18,8 +18,14 @@ import java.util.Map;
  * @param deadline {@code ORG_RUN_DEADLINE_MINUTES}, default 60: after it, accounts without a result are reported
  *     missing and the summary is written without them
  */
-public record OrgConfig(String queueUrl, String memberRoleName, String externalId, AccountSelection selection,
-        int maxAttempts, int finalizeDelaySeconds, Duration deadline) {
+public record OrgConfig(
+        String queueUrl,
+        String memberRoleName,
+        String externalId,
+        AccountSelection selection,
+        int maxAttempts,
+        int finalizeDelaySeconds,
+        Duration deadline) {
 
     public static OrgConfig fromEnvironment(Map<String, String> env) {
         String queue = value(env, "ORG_QUEUE_URL", null);
@@ -28,11 +34,17 @@ public record OrgConfig(String queueUrl, String memberRoleName, String externalI
         }
         String externalId = value(env, "MEMBER_EXTERNAL_ID", null);
         if (externalId == null) {
-            throw new IllegalArgumentException("MEMBER_EXTERNAL_ID is not set: the member role's trust policy requires it");
+            throw new IllegalArgumentException(
+                    "MEMBER_EXTERNAL_ID is not set: the member role's trust policy requires it");
         }
-        return new OrgConfig(queue, value(env, "MEMBER_ROLE_NAME", "IamDriftAuditorMember"), externalId,
-                AccountSelection.parse(value(env, "ORG_INCLUDE_ACCOUNTS", null), value(env, "ORG_EXCLUDE_ACCOUNTS", null)),
-                number(env, "MEMBER_MAX_ATTEMPTS", 3, 1, 1000), number(env, "ORG_FINALIZE_DELAY_SECONDS", 900, 0, 900),
+        return new OrgConfig(
+                queue,
+                value(env, "MEMBER_ROLE_NAME", "IamDriftAuditorMember"),
+                externalId,
+                AccountSelection.parse(
+                        value(env, "ORG_INCLUDE_ACCOUNTS", null), value(env, "ORG_EXCLUDE_ACCOUNTS", null)),
+                number(env, "MEMBER_MAX_ATTEMPTS", 3, 1, 1000),
+                number(env, "ORG_FINALIZE_DELAY_SECONDS", 900, 0, 900),
                 Duration.ofMinutes(number(env, "ORG_RUN_DEADLINE_MINUTES", 60, 0, 7 * 24 * 60)));
     }
 
@@ -53,7 +65,8 @@ public record OrgConfig(String queueUrl, String memberRoleName, String externalI
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number from " + min + " to " + max + ", not \"" + v + "\"");
+            throw new IllegalArgumentException(
+                    key + " must be a whole number from " + min + " to " + max + ", not \"" + v + "\"");
         }
     }
 }

@@ -65,9 +65,20 @@ public final class OrganizationAudit {
      * @param guardrails per run, a fresh reader of an account's SCPs and RCPs (it caches across the run's
      *     accounts), or {@code null}: organization policies are not read
      */
-    public record Wiring(LiveConfig live, OrgConfig org, Supplier<List<MemberAccount>> accounts, AccountQueue queue,
-            RoleAssumer roles, S3OrgRunStore runs, BaselineSource baselines, ReportSink reports,
-            AlertStateStore orgAlertState, Notifier notifier, Auditor auditor, Clock clock, Supplier<String> hubAccountId,
+    public record Wiring(
+            LiveConfig live,
+            OrgConfig org,
+            Supplier<List<MemberAccount>> accounts,
+            AccountQueue queue,
+            RoleAssumer roles,
+            S3OrgRunStore runs,
+            BaselineSource baselines,
+            ReportSink reports,
+            AlertStateStore orgAlertState,
+            Notifier notifier,
+            Auditor auditor,
+            Clock clock,
+            Supplier<String> hubAccountId,
             Supplier<Function<String, Guardrails>> guardrails) {}
 
     private final Wiring w;
@@ -100,20 +111,29 @@ public final class OrganizationAudit {
     public static OrganizationAudit fromEnvironment(Map<String, String> env, AwsClients aws) {
         LiveConfig live = LiveConfig.fromEnvironment(env);
         OrgConfig org = OrgConfig.fromEnvironment(env);
-        return new OrganizationAudit(wiring(live, org, aws, new MemberRoles(aws, org.memberRoleName(), org.externalId()),
-                Clock.systemUTC()));
+        return new OrganizationAudit(wiring(
+                live, org, aws, new MemberRoles(aws, org.memberRoleName(), org.externalId()), Clock.systemUTC()));
     }
 
     /** The production wiring over the given hub clients, with another role assumer (tests emulate trust checks). */
     public static Wiring wiring(LiveConfig live, OrgConfig org, AwsClients aws, RoleAssumer roles, Clock clock) {
-        Supplier<String> hub = memoize(() -> aws.sts().getCallerIdentity(b -> {}).account());
-        return new Wiring(live, org, () -> new OrganizationAccounts(aws.organizations()).list(),
-                new AccountQueue(aws.sqs(), org.queueUrl()), roles, new S3OrgRunStore(aws.s3(), live.reportBucket()),
+        Supplier<String> hub =
+                memoize(() -> aws.sts().getCallerIdentity(b -> {}).account());
+        return new Wiring(
+                live,
+                org,
+                () -> new OrganizationAccounts(aws.organizations()).list(),
+                new AccountQueue(aws.sqs(), org.queueUrl()),
+                roles,
+                new S3OrgRunStore(aws.s3(), live.reportBucket()),
                 new S3BaselineStore(aws.s3(), live.baselineBucket(), live.baselinePrefix()),
                 new S3ReportStore(aws.s3(), live.reportBucket()),
                 new S3AlertStateStore(aws.s3(), live.reportBucket(), "state/org/"),
                 live.alertTopicArn() == null ? null : new SnsNotifier(aws.sns(), live.alertTopicArn()),
-                Auditor.withDefaults(), clock, hub, () -> new GuardrailCollector(aws.organizations())::collect);
+                Auditor.withDefaults(),
+                clock,
+                hub,
+                () -> new GuardrailCollector(aws.organizations())::collect);
     }
 
     // ---- hub ------------------------------------------------------------------------------------------------
@@ -129,14 +149,21 @@ public final class OrganizationAudit {
             List<MemberAccount> all = w.accounts().get();
             List<MemberAccount> selected = w.org().selection().select(all);
             Instant now = w.clock().instant();
-            RunManifest m = new RunManifest(runId, now, now.plus(w.org().deadline()), w.hubAccountId().get(),
-                    w.live().environmentName(), selected);
+            RunManifest m = new RunManifest(
+                    runId,
+                    now,
+                    now.plus(w.org().deadline()),
+                    w.hubAccountId().get(),
+                    w.live().environmentName(),
+                    selected);
             collectGuardrails(runId, selected);
             w.runs().putManifest(m);
             LOG.info("organization run {}: {} of {} accounts selected", runId, selected.size(), all.size());
             return m;
         });
-        List<String> bodies = manifest.accounts().stream().map(a -> message("account", runId, a)).toList();
+        List<String> bodies = manifest.accounts().stream()
+                .map(a -> message("account", runId, a))
+                .toList();
         int calls = w.queue().sendAll(bodies);
         w.queue().send(message("finalize", runId, null), w.org().finalizeDelaySeconds());
         Map<String, Object> out = new LinkedHashMap<>();
@@ -166,8 +193,16 @@ public final class OrganizationAudit {
             try {
                 json = GuardrailsFile.write(reader.apply(a.id()), a.id());
             } catch (RuntimeException e) {
-                LOG.warn("run {}: the organization policies of account {} could not be read: {}", runId, a.id(), describe(e));
-                json = Json.MAPPER.createObjectNode().put("accountId", a.id()).put("collectionError", describe(e)).toString();
+                LOG.warn(
+                        "run {}: the organization policies of account {} could not be read: {}",
+                        runId,
+                        a.id(),
+                        describe(e));
+                json = Json.MAPPER
+                        .createObjectNode()
+                        .put("accountId", a.id())
+                        .put("collectionError", describe(e))
+                        .toString();
             }
             w.runs().putGuardrails(runId, a.id(), json);
         }
@@ -220,18 +255,26 @@ public final class OrganizationAudit {
         }
         String runId = msg.path("runId").asText("");
         switch (msg.path("type").asText("")) {
-            case "account" -> auditAccount(manifest(runId),
-                    new MemberAccount(msg.path("accountId").asText(), msg.path("accountName").asText(""), "ACTIVE"),
-                    receiveCount);
+            case "account" ->
+                auditAccount(
+                        manifest(runId),
+                        new MemberAccount(
+                                msg.path("accountId").asText(),
+                                msg.path("accountName").asText(""),
+                                "ACTIVE"),
+                        receiveCount);
             case "finalize" -> onFinalize(manifest(runId));
-            default -> throw new IllegalArgumentException("unknown message type in " + body
-                    + ": expected {\"type\": \"account\" | \"finalize\", \"runId\": ...}");
+            default ->
+                throw new IllegalArgumentException("unknown message type in " + body
+                        + ": expected {\"type\": \"account\" | \"finalize\", \"runId\": ...}");
         }
     }
 
     private RunManifest manifest(String runId) {
-        return w.runs().manifest(runId).orElseThrow(() -> new IllegalStateException(
-                "run " + runId + " has no manifest at " + w.runs().uri(w.runs().runPrefix(runId) + "expected.json")));
+        return w.runs()
+                .manifest(runId)
+                .orElseThrow(() -> new IllegalStateException("run " + runId + " has no manifest at "
+                        + w.runs().uri(w.runs().runPrefix(runId) + "expected.json")));
     }
 
     void auditAccount(RunManifest manifest, MemberAccount account, int attempt) {
@@ -245,12 +288,23 @@ public final class OrganizationAudit {
                 result = audit(runId, account, attempt);
             } catch (StageFailure e) {
                 if (attempt < w.org().maxAttempts()) {
-                    LOG.warn("run {}: account {} failed at {} (attempt {} of {}), will retry: {}", runId, account.id(),
-                            e.stage, attempt, w.org().maxAttempts(), e.getCause().toString());
+                    LOG.warn(
+                            "run {}: account {} failed at {} (attempt {} of {}), will retry: {}",
+                            runId,
+                            account.id(),
+                            e.stage,
+                            attempt,
+                            w.org().maxAttempts(),
+                            e.getCause().toString());
                     throw e;
                 }
-                LOG.error("run {}: account {} failed at {} on its last attempt {}: recorded as AUDIT_INCOMPLETE",
-                        runId, account.id(), e.stage, attempt, e.getCause());
+                LOG.error(
+                        "run {}: account {} failed at {} on its last attempt {}: recorded as AUDIT_INCOMPLETE",
+                        runId,
+                        account.id(),
+                        e.stage,
+                        attempt,
+                        e.getCause());
                 result = AccountResult.failed(runId, account, e.stage, describe(e.getCause()), attempt);
             }
             w.runs().putResult(result);
@@ -270,17 +324,32 @@ public final class OrganizationAudit {
         }
         try (member) {
             // a member audit alerts nothing (the organization's one alert does) and keeps no baseline history
-            LiveAudit live = new LiveAudit(new LiveAudit.Parts(w.live(), new IamCollector(member.iam(), member.sts()),
-                    w.baselines(), w.reports(), null, null, w.auditor(), w.clock(), null, null, null));
+            LiveAudit live = new LiveAudit(new LiveAudit.Parts(
+                    w.live(),
+                    new IamCollector(member.iam(), member.sts()),
+                    w.baselines(),
+                    w.reports(),
+                    null,
+                    null,
+                    w.auditor(),
+                    w.clock(),
+                    null,
+                    null,
+                    null));
             Object guardrails = guardrailsOf(runId, account.id());
             LiveAudit.Outcome outcome = guardrails instanceof CollectionGap gap
                     ? live.audit(runId, IamCollector.Scope.all(), false, null, Guardrails.NONE, List.of(gap), null)
-                    : live.audit(runId, IamCollector.Scope.all(), false, null, (Guardrails) guardrails, List.of(), null);
+                    : live.audit(
+                            runId, IamCollector.Scope.all(), false, null, (Guardrails) guardrails, List.of(), null);
             if (!account.id().equals(outcome.report().accountId())) {
                 throw new IllegalStateException("the role assumed for account " + account.id() + " acts in account "
                         + outcome.report().accountId());
             }
-            return AccountResult.audited(account, outcome.report(), outcome.response().report(), attempt,
+            return AccountResult.audited(
+                    account,
+                    outcome.report(),
+                    outcome.response().report(),
+                    attempt,
                     w.live().alertMinSeverity());
         } catch (RuntimeException e) {
             throw new StageFailure(AUDIT, e);
@@ -297,12 +366,19 @@ public final class OrganizationAudit {
         } else if (OrgSummary.complete(manifest, reported)) {
             finish(manifest, reported, FINALIZER);
         } else if (w.clock().instant().isBefore(manifest.deadline())) {
-            long left = Duration.between(w.clock().instant(), manifest.deadline()).toSeconds();
+            long left =
+                    Duration.between(w.clock().instant(), manifest.deadline()).toSeconds();
             w.queue().send(message("finalize", manifest.runId(), null), (int) Math.max(1, Math.min(900, left)));
-            LOG.info("run {}: {} of {} accounts reported, checking again in {} s", manifest.runId(), reported.size(),
-                    manifest.accounts().size(), Math.min(900, left));
+            LOG.info(
+                    "run {}: {} of {} accounts reported, checking again in {} s",
+                    manifest.runId(),
+                    reported.size(),
+                    manifest.accounts().size(),
+                    Math.min(900, left));
         } else {
-            LOG.warn("run {} is past its deadline with accounts missing: {}", manifest.runId(),
+            LOG.warn(
+                    "run {} is past its deadline with accounts missing: {}",
+                    manifest.runId(),
                     OrgSummary.missing(manifest, reported));
             finish(manifest, reported, OrgSummary.DEADLINE);
         }
@@ -318,14 +394,20 @@ public final class OrganizationAudit {
         OrgSummary summary = OrgSummary.aggregate(manifest, results, w.clock().instant(), finalizedBy);
         boolean created = w.runs().createSummary(runId, summary.toJson(), summary.toMarkdown());
         if (!created) {
-            String writer = w.runs().summary(runId).map(OrganizationAudit::finalizedBy).orElse("");
+            String writer =
+                    w.runs().summary(runId).map(OrganizationAudit::finalizedBy).orElse("");
             if (!writer.equals(finalizedBy)) {
                 return;
             }
         } else {
-            LOG.info("run {} summary written by {}: {} audited, {} failed, {} missing, findings {}", runId, finalizedBy,
-                    summary.count(OrgSummary.AccountStatus.AUDITED), summary.count(OrgSummary.AccountStatus.FAILED),
-                    summary.count(OrgSummary.AccountStatus.MISSING), summary.findings());
+            LOG.info(
+                    "run {} summary written by {}: {} audited, {} failed, {} missing, findings {}",
+                    runId,
+                    finalizedBy,
+                    summary.count(OrgSummary.AccountStatus.AUDITED),
+                    summary.count(OrgSummary.AccountStatus.FAILED),
+                    summary.count(OrgSummary.AccountStatus.MISSING),
+                    summary.findings());
         }
         alert(manifest, summary, results);
     }
@@ -345,17 +427,31 @@ public final class OrganizationAudit {
             return false;
         }
         String key = manifest.hubAccountId();
-        AlertPlanner planner = new AlertPlanner(w.live().alertMinSeverity(), w.live().realert());
+        AlertPlanner planner =
+                new AlertPlanner(w.live().alertMinSeverity(), w.live().realert());
         String summaryUri = w.runs().uri(w.runs().summaryKey(manifest.runId()));
-        boolean sent = new AlertDispatcher(w.orgAlertState(), w.notifier(), w.clock()).dispatch(key, manifest.runId(), state -> {
-            AlertPlan plan = planner.plan(manifest.runId(), OrgAlert.candidates(summary, results), state, w.clock().instant());
-            if (!plan.sends()) {
-                return new AlertDispatcher.Prepared(plan, null);
-            }
-            OrgAlert message = OrgAlert.build(summary, results, plan.toAlert(), key, summaryUri);
-            return new AlertDispatcher.Prepared(plan, new Notifier.Notification(message.subject(), message.body(),
-                    message.highest().name(), key, message.findingCount(), summaryUri, message.incidentCount()));
-        });
+        boolean sent = new AlertDispatcher(w.orgAlertState(), w.notifier(), w.clock())
+                .dispatch(key, manifest.runId(), state -> {
+                    AlertPlan plan = planner.plan(
+                            manifest.runId(),
+                            OrgAlert.candidates(summary, results),
+                            state,
+                            w.clock().instant());
+                    if (!plan.sends()) {
+                        return new AlertDispatcher.Prepared(plan, null);
+                    }
+                    OrgAlert message = OrgAlert.build(summary, results, plan.toAlert(), key, summaryUri);
+                    return new AlertDispatcher.Prepared(
+                            plan,
+                            new Notifier.Notification(
+                                    message.subject(),
+                                    message.body(),
+                                    message.highest().name(),
+                                    key,
+                                    message.findingCount(),
+                                    summaryUri,
+                                    message.incidentCount()));
+                });
         if (sent) {
             LOG.info("organization run {}: alert sent", manifest.runId());
         }
@@ -364,7 +460,8 @@ public final class OrganizationAudit {
 
     private static String describe(Throwable e) {
         String m = e.getMessage();
-        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException a && a.awsErrorDetails() != null
+        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException a
+                && a.awsErrorDetails() != null
                 && a.awsErrorDetails().errorCode() != null) {
             return a.awsErrorDetails().errorCode() + ": " + m;
         }

@@ -19,8 +19,8 @@ public final class ScheduledAuditHandler implements RequestHandler<Map<String, O
 
     private static Map<String, Object> audit(Map<String, Object> event, Context context) {
         long start = System.currentTimeMillis();
-        LiveAudit.Outcome outcome = Handlers.service().audit(Handlers.runId(event, context), IamCollector.Scope.all(), true,
-                Handlers.collectUntil(context));
+        LiveAudit.Outcome outcome = Handlers.service()
+                .audit(Handlers.runId(event, context), IamCollector.Scope.all(), true, Handlers.collectUntil(context));
         Handlers.metrics(outcome, System.currentTimeMillis() - start, "schedule");
         return Handlers.exported(outcome, true);
     }

@@ -59,9 +59,12 @@ public final class SnapStartPriming implements Resource {
         try {
             Instant now = Instant.parse("2026-11-20T06:00:00Z");
             Report report = Auditor.withDefaults()
-                    .audit(SnapshotReader.read("priming-snapshot.json", resource("priming-snapshot.json")),
-                            new BaselineLoader().load("priming-baseline.json",
-                                    new String(resource("priming-baseline.json"), StandardCharsets.UTF_8)),
+                    .audit(
+                            SnapshotReader.read("priming-snapshot.json", resource("priming-snapshot.json")),
+                            new BaselineLoader()
+                                    .load(
+                                            "priming-baseline.json",
+                                            new String(resource("priming-baseline.json"), StandardCharsets.UTF_8)),
                             new AuditOptions(now, Set.of()))
                     .toReport("priming", now, now);
             ReportJson.write(report, true, true, OutputStream.nullOutputStream());

@@ -26,8 +26,12 @@ public record TerraformStateConfig(String bucket, List<String> keys, String pref
             return null;
         }
         String keys = value(env, "TERRAFORM_STATE_KEYS");
-        List<String> list = keys == null ? List.of()
-                : Arrays.stream(keys.split(",")).map(String::strip).filter(k -> !k.isEmpty()).toList();
+        List<String> list = keys == null
+                ? List.of()
+                : Arrays.stream(keys.split(","))
+                        .map(String::strip)
+                        .filter(k -> !k.isEmpty())
+                        .toList();
         return new TerraformStateConfig(bucket, list, value(env, "TERRAFORM_STATE_PREFIX"));
     }
 

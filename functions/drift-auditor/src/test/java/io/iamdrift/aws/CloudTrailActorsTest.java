@@ -3,12 +3,12 @@ package io.iamdrift.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.iamdrift.aws.testing.LookupEventsStub;
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.FindingType;
 import io.iamdrift.finding.PrincipalRef;
 import io.iamdrift.finding.Remediation;
 import io.iamdrift.finding.Severity;
-import io.iamdrift.aws.testing.LookupEventsStub;
 import io.iamdrift.incident.Actor;
 import io.iamdrift.incident.Incident;
 import io.iamdrift.incident.Incidents;
@@ -51,9 +51,19 @@ class CloudTrailActorsTest {
     }
 
     private static Incident attachment(String principal) {
-        return Incidents.correlate("210987654321", List.of(new Finding("f-" + principal, FindingType.UNEXPECTED_POLICY,
-                Severity.CRITICAL, PrincipalRef.user(principal, null), "arn:aws:iam::aws:policy/AdministratorAccess",
-                "t", "", Map.of(), Remediation.of(null)))).get(0);
+        return Incidents.correlate(
+                        "210987654321",
+                        List.of(new Finding(
+                                "f-" + principal,
+                                FindingType.UNEXPECTED_POLICY,
+                                Severity.CRITICAL,
+                                PrincipalRef.user(principal, null),
+                                "arn:aws:iam::aws:policy/AdministratorAccess",
+                                "t",
+                                "",
+                                Map.of(),
+                                Remediation.of(null))))
+                .get(0);
     }
 
     @Test
@@ -64,19 +74,30 @@ class CloudTrailActorsTest {
 
         Actor actor = actors.of(attachment("prod-deployer"));
 
-        assertThat(actor).isEqualTo(new Actor("cloudtrail", "arn:aws:iam::210987654321:user/alice", "IAMUser",
-                "198.51.100.20", "aws-cli/2.15.0", "2026-11-27T21:14:03Z", "AttachUserPolicy", null));
+        assertThat(actor)
+                .isEqualTo(new Actor(
+                        "cloudtrail",
+                        "arn:aws:iam::210987654321:user/alice",
+                        "IAMUser",
+                        "198.51.100.20",
+                        "aws-cli/2.15.0",
+                        "2026-11-27T21:14:03Z",
+                        "AttachUserPolicy",
+                        null));
         JsonNode request = stub.requests().get(0);
         assertThat(request.at("/LookupAttributes/0/AttributeKey").asText()).isEqualTo("ResourceName");
         assertThat(request.at("/LookupAttributes/0/AttributeValue").asText()).isEqualTo("prod-deployer");
-        assertThat(request.get("EndTime").asDouble() - request.get("StartTime").asDouble()).isEqualTo(90 * 86_400.0);
+        assertThat(request.get("EndTime").asDouble() - request.get("StartTime").asDouble())
+                .isEqualTo(90 * 86_400.0);
     }
 
     @Test
     void noEventIsUnknownInTheWordsPeopleRead() {
         stub.reply(200, "{\"Events\":[]}");
 
-        assertThat(new CloudTrailActors(client, Clock.fixed(NOW, ZoneOffset.UTC)).of(attachment("quiet")).describe())
+        assertThat(new CloudTrailActors(client, Clock.fixed(NOW, ZoneOffset.UTC))
+                        .of(attachment("quiet"))
+                        .describe())
                 .isEqualTo("unknown (no IAM event found in the last 90 days)");
     }
 

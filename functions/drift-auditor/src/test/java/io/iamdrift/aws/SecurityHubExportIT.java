@@ -32,7 +32,8 @@ class SecurityHubExportIT {
     static final String BUCKET = "securityhub-export-it";
     static final String ACCOUNT = MotoServer.ACCOUNT_ID;
     static final PrincipalRef USER = PrincipalRef.user("ci-deployer", "arn:aws:iam::" + ACCOUNT + ":user/ci-deployer");
-    static final PrincipalRef OTHER = PrincipalRef.user("old-deployer", "arn:aws:iam::" + ACCOUNT + ":user/old-deployer");
+    static final PrincipalRef OTHER =
+            PrincipalRef.user("old-deployer", "arn:aws:iam::" + ACCOUNT + ":user/old-deployer");
     static AwsClients aws;
     static SecurityHubExport export;
 
@@ -40,7 +41,9 @@ class SecurityHubExportIT {
     static void setUp(MotoServer.Endpoint moto) {
         aws = moto.clients();
         aws.s3().createBucket(b -> b.bucket(BUCKET));
-        export = new SecurityHubExport(aws.securityHub(), new S3AlertStateStore(aws.s3(), BUCKET, "state/", "securityhub.json"),
+        export = new SecurityHubExport(
+                aws.securityHub(),
+                new S3AlertStateStore(aws.s3(), BUCKET, "state/", "securityhub.json"),
                 new AsffFindings.Target(MotoServer.REGION.id(), "aws"));
     }
 
@@ -50,19 +53,38 @@ class SecurityHubExportIT {
     }
 
     static Finding finding(String id, FindingType type, Severity severity, PrincipalRef who) {
-        return new Finding(id, type, severity, who, null, type + " on ci-deployer", "what happened to ci-deployer",
-                Map.of(), Remediation.of("Fix it.", "aws iam detach-user-policy --user-name ci-deployer --policy-arn x"));
+        return new Finding(
+                id,
+                type,
+                severity,
+                who,
+                null,
+                type + " on ci-deployer",
+                "what happened to ci-deployer",
+                Map.of(),
+                Remediation.of("Fix it.", "aws iam detach-user-policy --user-name ci-deployer --policy-arn x"));
     }
 
     static Report report(List<Finding> findings) {
-        return new Report(Report.SCHEMA_VERSION, "run", ACCOUNT, "prod", Instant.parse("2026-11-28T08:00:00Z"),
-                Instant.parse("2026-11-28T08:00:05Z"), new Report.Summary(1, Report.countBySeverity(findings),
-                        new Report.RequiredActions(0, 0)), findings, List.of(), List.of());
+        return new Report(
+                Report.SCHEMA_VERSION,
+                "run",
+                ACCOUNT,
+                "prod",
+                Instant.parse("2026-11-28T08:00:00Z"),
+                Instant.parse("2026-11-28T08:00:05Z"),
+                new Report.Summary(1, Report.countBySeverity(findings), new Report.RequiredActions(0, 0)),
+                findings,
+                List.of(),
+                List.of());
     }
 
     static String incidentOf(Report report, Finding f) {
-        return report.incidents().stream().filter(i -> i.findings().contains(f.id()))
-                .map(i -> AsffFindings.id(ACCOUNT, i)).findFirst().orElseThrow();
+        return report.incidents().stream()
+                .filter(i -> i.findings().contains(f.id()))
+                .map(i -> AsffFindings.id(ACCOUNT, i))
+                .findFirst()
+                .orElseThrow();
     }
 
     static Map<String, AwsSecurityFinding> inSecurityHub() {
@@ -78,7 +100,9 @@ class SecurityHubExportIT {
         Instant t1 = Instant.parse("2026-11-28T08:00:06Z");
         Report all = report(List.of(admin, key, lint));
         SecurityHubExport.Result first = export.export(all, true, t1);
-        assertThat(first.imported()).as("one per CRITICAL or HIGH incident: %s", all.incidents()).isEqualTo(2);
+        assertThat(first.imported())
+                .as("one per CRITICAL or HIGH incident: %s", all.incidents())
+                .isEqualTo(2);
         assertThat(first.failed()).isEmpty();
         Map<String, AwsSecurityFinding> hub = inSecurityHub();
         String adminId = incidentOf(all, admin);
@@ -86,7 +110,8 @@ class SecurityHubExportIT {
         assertThat(hub).containsOnlyKeys(adminId, keyId);
         assertThat(hub.get(adminId).severity().label().toString()).isEqualTo("CRITICAL");
         assertThat(hub.get(adminId).resources().get(0).id()).isEqualTo(USER.arn());
-        assertThat(hub.get(adminId).productArn()).isEqualTo("arn:aws:securityhub:us-east-1:" + ACCOUNT + ":product/" + ACCOUNT + "/default");
+        assertThat(hub.get(adminId).productArn())
+                .isEqualTo("arn:aws:securityhub:us-east-1:" + ACCOUNT + ":product/" + ACCOUNT + "/default");
 
         Instant t2 = t1.plusSeconds(3600);
         SecurityHubExport.Result second = export.export(report(List.of(admin)), true, t2);
@@ -100,7 +125,10 @@ class SecurityHubExportIT {
 
         SecurityHubExport.Result third = export.export(report(List.of(admin)), true, t2.plusSeconds(3600));
         assertThat(third.archived()).as("archived once").isZero();
-        assertThat(aws.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key("state/" + ACCOUNT + "/securityhub.json")).asUtf8String())
-                .contains(adminId).doesNotContain(keyId);
+        assertThat(aws.s3()
+                        .getObjectAsBytes(b -> b.bucket(BUCKET).key("state/" + ACCOUNT + "/securityhub.json"))
+                        .asUtf8String())
+                .contains(adminId)
+                .doesNotContain(keyId);
     }
 }

@@ -46,7 +46,9 @@ class CliTest {
         void exampleAccountExitsTwoAndShowsTheInjectedCriticalDrift() {
             Run r = run("audit", "--snapshot", SNAPSHOT, "--baselines", BASELINES);
             assertThat(r.code()).isEqualTo(Main.FINDINGS);
-            assertThat(r.out()).contains("[CRITICAL] user/acme-shop-prod-deployer  UNEXPECTED_POLICY  arn:aws:iam::aws:policy/AdministratorAccess")
+            assertThat(r.out())
+                    .contains(
+                            "[CRITICAL] user/acme-shop-prod-deployer  UNEXPECTED_POLICY  arn:aws:iam::aws:policy/AdministratorAccess")
                     .contains("MANAGED_POLICY_NOT_ATTACHED  arn:aws:iam::210987654321:policy/CIDeployStorage")
                     .contains("POLICY_DRIFT  inline:ops-bootstrap-agent-read-write")
                     .contains("ACCESS_KEY_STALE")
@@ -61,8 +63,18 @@ class CliTest {
             assertThat(report.get("accountId").asText()).isEqualTo("210987654321");
             assertThat(report.at("/summary/findings/CRITICAL").asInt()).isPositive();
             assertThat(report.at("/summary/requiredActions/checked").asInt()).isPositive();
-            assertThat(report.get("findings").get(0).fieldNames()).toIterable()
-                    .contains("id", "type", "severity", "principal", "policy", "title", "detail", "evidence", "remediation");
+            assertThat(report.get("findings").get(0).fieldNames())
+                    .toIterable()
+                    .contains(
+                            "id",
+                            "type",
+                            "severity",
+                            "principal",
+                            "policy",
+                            "title",
+                            "detail",
+                            "evidence",
+                            "remediation");
         }
 
         @Test
@@ -75,18 +87,40 @@ class CliTest {
 
         @Test
         void failOnLowerThanEveryFindingExitsZero() {
-            Run clean = run("audit", "--snapshot", SNAPSHOT, "--baselines", BASELINES, "--principal", "tz-state-runtime", "--fail-on", "MEDIUM");
+            Run clean = run(
+                    "audit",
+                    "--snapshot",
+                    SNAPSHOT,
+                    "--baselines",
+                    BASELINES,
+                    "--principal",
+                    "tz-state-runtime",
+                    "--fail-on",
+                    "MEDIUM");
             assertThat(clean.code()).as(clean.out()).isEqualTo(Main.OK);
         }
 
         @Test
         void markdownAndSarifRender(@TempDir Path dir) throws Exception {
             Path md = dir.resolve("r.md");
-            assertThat(run("audit", "--snapshot", SNAPSHOT, "--baselines", BASELINES, "--format", "markdown", "--output", md.toString()).code())
+            assertThat(run(
+                                    "audit",
+                                    "--snapshot",
+                                    SNAPSHOT,
+                                    "--baselines",
+                                    BASELINES,
+                                    "--format",
+                                    "markdown",
+                                    "--output",
+                                    md.toString())
+                            .code())
                     .isEqualTo(Main.FINDINGS);
-            assertThat(Files.readString(md)).contains("## IAM Permissions Audit Report").contains("### Coverage Summary");
+            assertThat(Files.readString(md))
+                    .contains("## IAM Permissions Audit Report")
+                    .contains("### Coverage Summary");
             Run sarif = run("audit", "--snapshot", SNAPSHOT, "--baselines", BASELINES, "--format", "sarif");
-            assertThat(Json.MAPPER.readTree(sarif.out()).get("version").asText()).isEqualTo("2.1.0");
+            assertThat(Json.MAPPER.readTree(sarif.out()).get("version").asText())
+                    .isEqualTo("2.1.0");
         }
 
         @Test
@@ -108,10 +142,14 @@ class CliTest {
         @Test
         void emptyNotJsonWrongShapeAndBinarySnapshotsAreInputErrorsNamingTheFile(@TempDir Path dir) throws Exception {
             Map<String, byte[]> bad = Map.of(
-                    "empty.json", new byte[0],
-                    "prose.json", "this is not JSON".getBytes(StandardCharsets.UTF_8),
-                    "shape.json", "{\"UserDetailList\": {\"UserName\": \"x\"}}".getBytes(StandardCharsets.UTF_8),
-                    "binary.json", new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'});
+                    "empty.json",
+                    new byte[0],
+                    "prose.json",
+                    "this is not JSON".getBytes(StandardCharsets.UTF_8),
+                    "shape.json",
+                    "{\"UserDetailList\": {\"UserName\": \"x\"}}".getBytes(StandardCharsets.UTF_8),
+                    "binary.json",
+                    new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'});
             for (Map.Entry<String, byte[]> e : bad.entrySet()) {
                 Path f = Files.write(dir.resolve(e.getKey()), e.getValue());
                 Run r = run("audit", "--snapshot", f.toString(), "--baselines", BASELINES);
@@ -121,7 +159,8 @@ class CliTest {
         }
 
         @Test
-        void emptyArrayABaselineFileAndOtherJsonAsSnapshotAreInputErrorsNotAnEmptyAccount(@TempDir Path dir) throws Exception {
+        void emptyArrayABaselineFileAndOtherJsonAsSnapshotAreInputErrorsNotAnEmptyAccount(@TempDir Path dir)
+                throws Exception {
             Path emptyArray = Files.writeString(dir.resolve("empty-array.json"), "[]");
             String baselineFile = EXAMPLE.resolve("baselines/ci-deployers.json").toString();
             Path other = Files.writeString(dir.resolve("other.json"), "{\"accountId\": \"210987654321\"}");
@@ -134,11 +173,16 @@ class CliTest {
 
         @Test
         void snapshotFilesOfTwoAccountsAreAnInputErrorNamingBothFiles(@TempDir Path dir) throws Exception {
-            Path a = Files.writeString(dir.resolve("a.json"), "{\"UserDetailList\": [{\"UserName\": \"a\", \"Arn\": \"arn:aws:iam::111111111111:user/a\"}]}");
-            Path b = Files.writeString(dir.resolve("b.json"), "{\"UserDetailList\": [{\"UserName\": \"b\", \"Arn\": \"arn:aws:iam::222222222222:user/b\"}]}");
+            Path a = Files.writeString(
+                    dir.resolve("a.json"),
+                    "{\"UserDetailList\": [{\"UserName\": \"a\", \"Arn\": \"arn:aws:iam::111111111111:user/a\"}]}");
+            Path b = Files.writeString(
+                    dir.resolve("b.json"),
+                    "{\"UserDetailList\": [{\"UserName\": \"b\", \"Arn\": \"arn:aws:iam::222222222222:user/b\"}]}");
             Run r = run("audit", "--snapshot", a.toString(), "--snapshot", b.toString(), "--baselines", BASELINES);
             assertThat(r.code()).isEqualTo(Main.INPUT_ERROR);
-            assertThat(r.err()).contains(b + " is a snapshot of account 222222222222, but " + a + " is of account 111111111111");
+            assertThat(r.err())
+                    .contains(b + " is a snapshot of account 222222222222, but " + a + " is of account 111111111111");
         }
 
         @Test
@@ -152,19 +196,26 @@ class CliTest {
 
         @Test
         void unknownFormatAndUnknownOptionAreUsageErrors() {
-            assertThat(run("audit", "--snapshot", SNAPSHOT, "--baselines", BASELINES, "--format", "xml").code()).isEqualTo(Main.INPUT_ERROR);
+            assertThat(run("audit", "--snapshot", SNAPSHOT, "--baselines", BASELINES, "--format", "xml")
+                            .code())
+                    .isEqualTo(Main.INPUT_ERROR);
             assertThat(run("audit", "--bogus").code()).isEqualTo(Main.INPUT_ERROR);
-            assertThat(run("audit", "--snapshot", SNAPSHOT, "--baselines", BASELINES, "--fail-on", "SEVERE").err())
+            assertThat(run("audit", "--snapshot", SNAPSHOT, "--baselines", BASELINES, "--fail-on", "SEVERE")
+                            .err())
                     .contains("unknown severity \"SEVERE\"");
         }
 
         @Test
         void invalidBaselineFileIsAFindingAndTheOthersStillAudit(@TempDir Path dir) throws Exception {
             Files.copy(EXAMPLE.resolve("baselines/ci-deployers.json"), dir.resolve("ci-deployers.json"));
-            Files.writeString(dir.resolve("broken.json"), "{\"schemaVersion\": 1, \"principals\": [ {\"type\": \"user\"");
+            Files.writeString(
+                    dir.resolve("broken.json"), "{\"schemaVersion\": 1, \"principals\": [ {\"type\": \"user\"");
             Run r = run("audit", "--snapshot", SNAPSHOT, "--baselines", dir.toString(), "--format", "json");
             assertThat(r.code()).isEqualTo(Main.FINDINGS);
-            assertThat(r.out()).contains("BASELINE_INVALID").contains("broken.json").contains("POLICY_VERSION_DRIFT");
+            assertThat(r.out())
+                    .contains("BASELINE_INVALID")
+                    .contains("broken.json")
+                    .contains("POLICY_VERSION_DRIFT");
         }
     }
 
@@ -172,13 +223,32 @@ class CliTest {
     class Capture {
         @Test
         void capturedBaselineAuditsWithNothingAboveLow(@TempDir Path dir) throws Exception {
-            Run captured = run("capture", "--snapshot", SNAPSHOT, "--principal", "acme-shop-prod-deployer",
-                    "--principal", "ops-bootstrap-agent", "--principal", "acme-shop-github-deploy");
+            Run captured = run(
+                    "capture",
+                    "--snapshot",
+                    SNAPSHOT,
+                    "--principal",
+                    "acme-shop-prod-deployer",
+                    "--principal",
+                    "ops-bootstrap-agent",
+                    "--principal",
+                    "acme-shop-github-deploy");
             assertThat(captured.code()).isZero();
             Files.writeString(dir.resolve("captured.json"), captured.out());
-            Run audit = run("audit", "--snapshot", SNAPSHOT, "--baselines", dir.resolve("captured.json").toString(),
-                    "--principal", "acme-shop-prod-deployer", "--principal", "ops-bootstrap-agent",
-                    "--principal", "acme-shop-github-deploy", "--fail-on", "MEDIUM");
+            Run audit = run(
+                    "audit",
+                    "--snapshot",
+                    SNAPSHOT,
+                    "--baselines",
+                    dir.resolve("captured.json").toString(),
+                    "--principal",
+                    "acme-shop-prod-deployer",
+                    "--principal",
+                    "ops-bootstrap-agent",
+                    "--principal",
+                    "acme-shop-github-deploy",
+                    "--fail-on",
+                    "MEDIUM");
             assertThat(audit.code()).as(audit.out()).isEqualTo(Main.OK);
             assertThat(captured.out()).contains("\"exceptions\"").contains("Accepted when the baseline was captured");
         }
@@ -197,8 +267,12 @@ class CliTest {
         void diffOfAWidenedPolicyPrintsTheAddedGrant(@TempDir Path dir) throws Exception {
             Path old = dir.resolve("old.json");
             Path neu = dir.resolve("new.json");
-            Files.writeString(old, "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/*\"}}");
-            Files.writeString(neu, "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"s3:PutObject\"],\"Resource\":\"arn:aws:s3:::b/*\"}}");
+            Files.writeString(
+                    old,
+                    "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/*\"}}");
+            Files.writeString(
+                    neu,
+                    "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"s3:PutObject\"],\"Resource\":\"arn:aws:s3:::b/*\"}}");
             Run r = run("diff", "--old", old.toString(), "--new", neu.toString());
             JsonNode diff = Json.MAPPER.readTree(r.out());
             assertThat(diff.get("verdict").asText()).isEqualTo("WIDENED");
@@ -215,10 +289,22 @@ class CliTest {
             Files.writeString(getPut, policyAllowing("[\"s3:GetObject\",\"s3:PutObject\"]"));
             Files.writeString(getDelete, policyAllowing("[\"s3:GetObject\",\"s3:DeleteObject\"]"));
             Files.writeString(getAgain, policyAllowing("[\"s3:GetObject\"]"));
-            assertThat(run("diff", "--old", get.toString(), "--new", getPut.toString()).code()).as("WIDENED").isEqualTo(Main.FINDINGS);
-            assertThat(run("diff", "--old", getPut.toString(), "--new", getDelete.toString()).code()).as("CHANGED").isEqualTo(Main.FINDINGS);
-            assertThat(run("diff", "--old", getPut.toString(), "--new", get.toString()).code()).as("NARROWED").isEqualTo(Main.OK);
-            assertThat(run("diff", "--old", get.toString(), "--new", getAgain.toString()).code()).as("EQUIVALENT").isEqualTo(Main.OK);
+            assertThat(run("diff", "--old", get.toString(), "--new", getPut.toString())
+                            .code())
+                    .as("WIDENED")
+                    .isEqualTo(Main.FINDINGS);
+            assertThat(run("diff", "--old", getPut.toString(), "--new", getDelete.toString())
+                            .code())
+                    .as("CHANGED")
+                    .isEqualTo(Main.FINDINGS);
+            assertThat(run("diff", "--old", getPut.toString(), "--new", get.toString())
+                            .code())
+                    .as("NARROWED")
+                    .isEqualTo(Main.OK);
+            assertThat(run("diff", "--old", get.toString(), "--new", getAgain.toString())
+                            .code())
+                    .as("EQUIVALENT")
+                    .isEqualTo(Main.OK);
         }
 
         private static String policyAllowing(String actions) {
@@ -229,7 +315,9 @@ class CliTest {
         @Test
         void lintOfAnAdminPolicyExitsTwo(@TempDir Path dir) throws Exception {
             Path p = dir.resolve("admin.json");
-            Files.writeString(p, "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}");
+            Files.writeString(
+                    p,
+                    "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}");
             Run r = run("lint", "--policy", p.toString());
             assertThat(r.code()).isEqualTo(Main.FINDINGS);
             assertThat(r.out()).contains("ADMIN_ACCESS");
@@ -238,7 +326,9 @@ class CliTest {
         @Test
         void malformedPolicyNamesFileAndPointer(@TempDir Path dir) throws Exception {
             Path p = dir.resolve("bad.json");
-            Files.writeString(p, "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Alow\",\"Action\":\"*\",\"Resource\":\"*\"}}");
+            Files.writeString(
+                    p,
+                    "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Alow\",\"Action\":\"*\",\"Resource\":\"*\"}}");
             Run r = run("lint", "--policy", p.toString());
             assertThat(r.code()).isEqualTo(Main.INPUT_ERROR);
             assertThat(r.err()).contains("bad.json: /Statement/Effect: unknown Effect \"Alow\"");
@@ -247,8 +337,10 @@ class CliTest {
         @Test
         void simulateAnswersInTheSimulateCustomPolicyShape(@TempDir Path dir) throws Exception {
             Path req = dir.resolve("req.json");
-            Files.writeString(req, "{\"PolicyInputList\":[\"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":{\\\"Effect\\\":\\\"Allow\\\",\\\"Action\\\":\\\"s3:Get*\\\",\\\"Resource\\\":\\\"*\\\"}}\"],"
-                    + "\"ActionNames\":[\"s3:GetObject\",\"s3:PutObject\"],\"ResourceArns\":[\"arn:aws:s3:::b/k\"]}");
+            Files.writeString(
+                    req,
+                    "{\"PolicyInputList\":[\"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":{\\\"Effect\\\":\\\"Allow\\\",\\\"Action\\\":\\\"s3:Get*\\\",\\\"Resource\\\":\\\"*\\\"}}\"],"
+                            + "\"ActionNames\":[\"s3:GetObject\",\"s3:PutObject\"],\"ResourceArns\":[\"arn:aws:s3:::b/k\"]}");
             Run r = run("simulate", "--input", req.toString());
             JsonNode res = Json.MAPPER.readTree(r.out());
             assertThat(res.at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("allowed");
@@ -257,14 +349,20 @@ class CliTest {
 
         @Test
         void simulateAnswersABadJsonLinesRequestInItsPlaceAndExitsOne(@TempDir Path dir) throws Exception {
-            String ok = "{\"PolicyInputList\":[{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:Get*\",\"Resource\":\"*\"}}],\"ActionNames\":[\"s3:GetObject\"]}";
-            Path req = Files.writeString(dir.resolve("batch.jsonl"), ok + "\n" + ok.replace("ActionNames", "Actionz") + "\n" + ok + "\n");
+            String ok =
+                    "{\"PolicyInputList\":[{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:Get*\",\"Resource\":\"*\"}}],\"ActionNames\":[\"s3:GetObject\"]}";
+            Path req = Files.writeString(
+                    dir.resolve("batch.jsonl"), ok + "\n" + ok.replace("ActionNames", "Actionz") + "\n" + ok + "\n");
             Run r = run("simulate", "--input", req.toString());
             String[] lines = r.out().split("\n");
             assertThat(r.code()).isEqualTo(Main.INPUT_ERROR);
             assertThat(lines).hasSize(3);
             assertThat(Json.MAPPER.readTree(lines[1]).at("/Error/Line").asInt()).isEqualTo(2);
-            assertThat(Json.MAPPER.readTree(lines[2]).at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("allowed");
+            assertThat(Json.MAPPER
+                            .readTree(lines[2])
+                            .at("/EvaluationResults/0/EvalDecision")
+                            .asText())
+                    .isEqualTo("allowed");
             assertThat(r.err()).contains("1 request(s) could not be evaluated");
         }
 

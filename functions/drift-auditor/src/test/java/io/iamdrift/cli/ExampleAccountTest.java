@@ -28,8 +28,10 @@ class ExampleAccountTest {
     @BeforeAll
     static void auditTheExample() throws IOException {
         ObjectMapper json = Json.MAPPER;
-        expected = json.readTree(CliTest.EXAMPLE.resolve("expected-findings.json").toFile());
-        run = CliTest.run("audit", "--snapshot", CliTest.SNAPSHOT, "--baselines", CliTest.BASELINES, "--format", "json");
+        expected =
+                json.readTree(CliTest.EXAMPLE.resolve("expected-findings.json").toFile());
+        run = CliTest.run(
+                "audit", "--snapshot", CliTest.SNAPSHOT, "--baselines", CliTest.BASELINES, "--format", "json");
         findings = stream(json.readTree(run.out()).get("findings")).toList();
     }
 
@@ -42,17 +44,20 @@ class ExampleAccountTest {
     void reportsEveryInjectedDrift() {
         List<String> missing = new ArrayList<>();
         for (JsonNode want : expected.get("mustReport")) {
-            List<JsonNode> matching = findings.stream().filter(f -> matches(f, want)).toList();
+            List<JsonNode> matching =
+                    findings.stream().filter(f -> matches(f, want)).toList();
             if (matching.isEmpty()) {
                 missing.add(want.toString());
                 continue;
             }
             for (JsonNode action : want.path("evidenceActions")) {
                 boolean named = findings.stream()
-                        .filter(f -> type(f).equals(want.get("type").asText()) && principal(f).equals(want.get("principal").asText()))
+                        .filter(f -> type(f).equals(want.get("type").asText())
+                                && principal(f).equals(want.get("principal").asText()))
                         .anyMatch(f -> f.get("evidence").toString().contains("\"" + action.asText() + "\""));
                 if (!named) {
-                    missing.add(want.get("type").asText() + " naming " + action.asText() + " for " + want.get("principal").asText());
+                    missing.add(want.get("type").asText() + " naming " + action.asText() + " for "
+                            + want.get("principal").asText());
                 }
             }
         }
@@ -65,8 +70,10 @@ class ExampleAccountTest {
         for (JsonNode not : expected.get("mustNotReport")) {
             String who = not.get("principal").asText();
             findings.stream()
-                    .filter(f -> type(f).equals(not.get("type").asText()) && (who.equals("*") || principal(f).equals(who)))
-                    .forEach(f -> unwanted.add(f.get("title").asText() + " (" + not.get("why").asText() + ")"));
+                    .filter(f -> type(f).equals(not.get("type").asText())
+                            && (who.equals("*") || principal(f).equals(who)))
+                    .forEach(f -> unwanted.add(
+                            f.get("title").asText() + " (" + not.get("why").asText() + ")"));
         }
         assertThat(unwanted).isEmpty();
     }
@@ -81,7 +88,8 @@ class ExampleAccountTest {
                     .filter(f -> SEVERITIES.indexOf(f.get("severity").asText()) < limit)
                     .filter(f -> Stream.concat(stream(expected.get("mustReport")), stream(expected.get("allowedAlso")))
                             .noneMatch(w -> matches(f, w)))
-                    .forEach(f -> tooLoud.add(f.get("severity").asText() + " " + f.get("title").asText()));
+                    .forEach(f -> tooLoud.add(
+                            f.get("severity").asText() + " " + f.get("title").asText()));
         }
         assertThat(tooLoud).isEmpty();
     }
@@ -94,7 +102,8 @@ class ExampleAccountTest {
     }
 
     private static boolean matches(JsonNode finding, JsonNode want) {
-        if (!type(finding).equals(want.get("type").asText()) || !principal(finding).equals(want.get("principal").asText())
+        if (!type(finding).equals(want.get("type").asText())
+                || !principal(finding).equals(want.get("principal").asText())
                 || !finding.get("severity").asText().equals(want.get("severity").asText())) {
             return false;
         }

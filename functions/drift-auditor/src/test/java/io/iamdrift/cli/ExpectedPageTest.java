@@ -16,8 +16,11 @@ class ExpectedPageTest {
 
     static CliTest.Run check(Path dir) throws Exception {
         File out = File.createTempFile("render", ".txt");
-        Process p = new ProcessBuilder("python3", dir.resolve("render_expected.py").toString(), "--check")
-                .redirectOutput(out).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "python3", dir.resolve("render_expected.py").toString(), "--check")
+                .redirectOutput(out)
+                .redirectErrorStream(true)
+                .start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new CliTest.Run(p.exitValue(), Files.readString(out.toPath()), "");
     }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code bin/drift-auditor}: finds a Java 21+, says how to get one or how to build the jar, lets options override. */
 class LauncherIT {
 
-    static final Path LAUNCHER = Path.of("../../bin/drift-auditor").toAbsolutePath().normalize();
+    static final Path LAUNCHER =
+            Path.of("../../bin/drift-auditor").toAbsolutePath().normalize();
 
     record Run(int code, String out, String err) {}
 
@@ -38,7 +39,11 @@ class LauncherIT {
     static String pathWithJava17(Path dir) throws IOException {
         Path tools = Files.createDirectories(dir.resolve("tools"));
         for (String tool : List.of("bash", "awk", "dirname", "readlink", "ls", "sort", "cat")) {
-            Path real = Stream.of("/usr/bin/", "/bin/").map(p -> Path.of(p + tool)).filter(Files::isExecutable).findFirst().orElseThrow();
+            Path real = Stream.of("/usr/bin/", "/bin/")
+                    .map(p -> Path.of(p + tool))
+                    .filter(Files::isExecutable)
+                    .findFirst()
+                    .orElseThrow();
             Files.createSymbolicLink(tools.resolve(tool), real);
         }
         Path java = Files.createDirectories(dir.resolve("jdk17/bin")).resolve("java");
@@ -50,10 +55,20 @@ class LauncherIT {
     @Test
     void withOnlyAJava17ItSaysHowToGetAJava21() throws Exception {
         Path dir = Files.createTempDirectory("launcher-");
-        Run run = launch(Map.of("PATH", pathWithJava17(dir), "JAVA_HOME", dir.resolve("jdk17").toString(),
-                "JAVA_SEARCH_DIRS", dir.resolve("nothing-here/*").toString()), "--version");
+        Run run = launch(
+                Map.of(
+                        "PATH",
+                        pathWithJava17(dir),
+                        "JAVA_HOME",
+                        dir.resolve("jdk17").toString(),
+                        "JAVA_SEARCH_DIRS",
+                        dir.resolve("nothing-here/*").toString()),
+                "--version");
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err()).contains("no Java 21 or newer found").contains("jdk17").contains("https://adoptium.net/")
+        assertThat(run.err())
+                .contains("no Java 21 or newer found")
+                .contains("jdk17")
+                .contains("https://adoptium.net/")
                 .contains("set JAVA_HOME");
     }
 
@@ -69,14 +84,17 @@ class LauncherIT {
     void missingJarNamesTheCommandThatBuildsIt() throws Exception {
         Run run = launch(Map.of("DRIFT_AUDITOR_JAR", "/nonexistent/drift-auditor.jar"), "--version");
         assertThat(run.code()).isEqualTo(1);
-        assertThat(run.err()).contains("/nonexistent/drift-auditor.jar is not built").contains("mvn -q -DskipTests package");
+        assertThat(run.err())
+                .contains("/nonexistent/drift-auditor.jar is not built")
+                .contains("mvn -q -DskipTests package");
     }
 
     @Test
     void userJvmOptionsComeAfterTheDefaultsAndWin() throws Exception {
         Run defaults = launch(Map.of("DRIFT_AUDITOR_JAVA_OPTS", "-XshowSettings:vm"), "--version");
         assertThat(defaults.err()).contains("Max. Heap Size: 768.00M");
-        Run overridden = launch(Map.of("JAVA_OPTS", "-Xmx1g", "DRIFT_AUDITOR_JAVA_OPTS", "-Xmx3g -XshowSettings:vm"), "--version");
+        Run overridden = launch(
+                Map.of("JAVA_OPTS", "-Xmx1g", "DRIFT_AUDITOR_JAVA_OPTS", "-Xmx3g -XshowSettings:vm"), "--version");
         assertThat(overridden.code()).isZero();
         assertThat(overridden.err()).contains("Max. Heap Size: 3.00G");
     }

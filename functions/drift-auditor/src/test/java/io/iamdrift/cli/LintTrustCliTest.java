@@ -22,17 +22,22 @@ class LintTrustCliTest {
     @Test
     void aGithubTrustOpenToEveryRepositoryIsCritical(@TempDir Path dir) throws Exception {
         Path p = dir.resolve("trust.json");
-        Files.writeString(p, github("\"StringEquals\":{\"token.actions.githubusercontent.com:aud\":\"sts.amazonaws.com\"}"));
+        Files.writeString(
+                p, github("\"StringEquals\":{\"token.actions.githubusercontent.com:aud\":\"sts.amazonaws.com\"}"));
         CliTest.Run r = run("lint", "--policy", p.toString());
         assertThat(r.code()).isEqualTo(Main.FINDINGS);
-        assertThat(r.out()).contains("[CRITICAL] OIDC_SUBJECT_UNRESTRICTED  GitHub: Any repository of any owner on GitHub Actions");
+        assertThat(r.out())
+                .contains(
+                        "[CRITICAL] OIDC_SUBJECT_UNRESTRICTED  GitHub: Any repository of any owner on GitHub Actions");
     }
 
     @Test
     void aTrustOfOneRepositorysEnvironmentIsClean(@TempDir Path dir) throws Exception {
         Path p = dir.resolve("trust.json");
-        Files.writeString(p, github("\"StringEquals\":{\"token.actions.githubusercontent.com:aud\":\"sts.amazonaws.com\","
-                + "\"token.actions.githubusercontent.com:sub\":\"repo:acme/shop:environment:prod\"}"));
+        Files.writeString(
+                p,
+                github("\"StringEquals\":{\"token.actions.githubusercontent.com:aud\":\"sts.amazonaws.com\","
+                        + "\"token.actions.githubusercontent.com:sub\":\"repo:acme/shop:environment:prod\"}"));
         CliTest.Run r = run("lint", "--policy", p.toString());
         assertThat(r.code()).isEqualTo(Main.OK);
         assertThat(r.out()).contains("0 finding(s)");
@@ -41,11 +46,15 @@ class LintTrustCliTest {
     @Test
     void anotherAccountIsExternalUnlessItIsTheRolesOwn(@TempDir Path dir) throws Exception {
         Path p = dir.resolve("trust.json");
-        Files.writeString(p, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
-                + "\"arn:aws:iam::222233334444:root\"},\"Action\":\"sts:AssumeRole\"}]}");
+        Files.writeString(
+                p,
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                        + "\"arn:aws:iam::222233334444:root\"},\"Action\":\"sts:AssumeRole\"}]}");
         CliTest.Run external = run("lint", "--policy", p.toString(), "--format", "json", "--fail-on", "HIGH");
         assertThat(external.code()).isEqualTo(Main.FINDINGS);
         assertThat(external.out()).contains("\"type\" : \"TRUST_EXTERNAL_ACCOUNT\"");
-        assertThat(run("lint", "--policy", p.toString(), "--account", "222233334444").out()).contains("0 finding(s)");
+        assertThat(run("lint", "--policy", p.toString(), "--account", "222233334444")
+                        .out())
+                .contains("0 finding(s)");
     }
 }

@@ -19,7 +19,8 @@ class OcsfFormatCliTest {
         assertThat(ocsf.code()).isEqualTo(Main.FINDINGS);
         JsonNode events = Json.MAPPER.readTree(ocsf.out());
         assertThat(events.isArray()).isTrue();
-        assertThat(events).hasSize(Json.MAPPER.readTree(json.out()).get("findings").size());
+        assertThat(events)
+                .hasSize(Json.MAPPER.readTree(json.out()).get("findings").size());
         assertThat(events.get(0).get("class_uid").asInt()).isEqualTo(2004);
         assertThat(events.get(0).at("/cloud/account/uid").asText()).isEqualTo("210987654321");
     }

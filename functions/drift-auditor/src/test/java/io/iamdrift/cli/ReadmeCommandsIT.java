@@ -42,13 +42,16 @@ class ReadmeCommandsIT {
             }
             int fence = i + 1;
             if (fence >= lines.size() || !lines.get(fence).strip().equals("```bash")) {
-                throw new IllegalStateException("README.md:" + (i + 1) + ": a runnable marker must be followed by a ```bash block");
+                throw new IllegalStateException(
+                        "README.md:" + (i + 1) + ": a runnable marker must be followed by a ```bash block");
             }
             int end = fence + 1;
             while (end < lines.size() && !lines.get(end).strip().equals("```")) {
                 end++;
             }
-            out.add(new Block(fence + 2, m.group(1) == null ? 0 : Integer.parseInt(m.group(1)),
+            out.add(new Block(
+                    fence + 2,
+                    m.group(1) == null ? 0 : Integer.parseInt(m.group(1)),
                     String.join("\n", lines.subList(fence + 1, end))));
         }
         return out;
@@ -58,7 +61,9 @@ class ReadmeCommandsIT {
     void markersAreFoundAndNoCommandBypassesTheLauncher() throws IOException {
         List<String> lines = Files.readAllLines(ROOT.resolve("README.md"));
         assertThat(blocks(lines)).hasSizeGreaterThanOrEqualTo(4);
-        assertThat(lines).as("the README runs the jar through bin/drift-auditor").noneMatch(l -> l.contains("java -jar"));
+        assertThat(lines)
+                .as("the README runs the jar through bin/drift-auditor")
+                .noneMatch(l -> l.contains("java -jar"));
         assertThat(blocks(List.of("<!-- runnable: exit 2 -->", "```bash", "a", "b", "```")))
                 .containsExactly(new Block(3, 2, "a\nb"));
     }
@@ -67,12 +72,16 @@ class ReadmeCommandsIT {
     Stream<DynamicTest> everyRunnableBlockExitsAsMarked() throws IOException {
         Path scratch = Files.createTempDirectory("readme-");
         try (Stream<Path> entries = Files.list(ROOT)) {
-            for (Path e : entries.filter(p -> !p.getFileName().toString().startsWith(".") && !p.getFileName().toString().equals("target")).toList()) {
+            for (Path e : entries.filter(p -> !p.getFileName().toString().startsWith(".")
+                            && !p.getFileName().toString().equals("target"))
+                    .toList()) {
                 Files.createSymbolicLink(scratch.resolve(e.getFileName()), e);
             }
         }
         return blocks(Files.readAllLines(ROOT.resolve("README.md"))).stream()
-                .map(b -> DynamicTest.dynamicTest("README.md:" + b.line() + " " + b.script().lines().findFirst().orElse(""),
+                .map(b -> DynamicTest.dynamicTest(
+                        "README.md:" + b.line() + " "
+                                + b.script().lines().findFirst().orElse(""),
                         () -> run(scratch, b)));
     }
 
@@ -80,17 +89,27 @@ class ReadmeCommandsIT {
         File out = File.createTempFile("readme-out", ".txt");
         File err = File.createTempFile("readme-err", ".txt");
         ProcessBuilder pb = new ProcessBuilder("bash", "-e", "-o", "pipefail", "-c", block.script())
-                .directory(dir.toFile()).redirectOutput(out).redirectError(err);
+                .directory(dir.toFile())
+                .redirectOutput(out)
+                .redirectError(err);
         Map<String, String> env = pb.environment();
         String testJdk = Path.of(System.getProperty("java.home")).toRealPath().toString();
-        env.put("PATH", Arrays.stream(env.getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator))
-                .filter(p -> !realPath(p).startsWith(testJdk)).collect(Collectors.joining(File.pathSeparator)));
+        env.put(
+                "PATH",
+                Arrays.stream(env.getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator))
+                        .filter(p -> !realPath(p).startsWith(testJdk))
+                        .collect(Collectors.joining(File.pathSeparator)));
         env.remove("JAVA_HOME");
         env.remove("AWS_ENDPOINT_URL");
         Process p = pb.start();
-        assertThat(p.waitFor(15, TimeUnit.MINUTES)).as("README.md:%d still running after 15 minutes", block.line()).isTrue();
-        assertThat(p.exitValue()).as("README.md:%d exit code\n--- stdout (tail)\n%s\n--- stderr (tail)\n%s", block.line(),
-                tail(out), tail(err)).isEqualTo(block.exit());
+        assertThat(p.waitFor(15, TimeUnit.MINUTES))
+                .as("README.md:%d still running after 15 minutes", block.line())
+                .isTrue();
+        assertThat(p.exitValue())
+                .as(
+                        "README.md:%d exit code\n--- stdout (tail)\n%s\n--- stderr (tail)\n%s",
+                        block.line(), tail(out), tail(err))
+                .isEqualTo(block.exit());
     }
 
     static String realPath(String p) {

@@ -54,13 +54,18 @@ class SnapshotCommandIT {
         CliTest.Run r = CliTest.run("snapshot", "--output", out.toString());
 
         assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
-        assertThat(r.out()).as("the envelope goes to the file, stdout stays clean").isEmpty();
-        assertThat(r.err()).contains("page 1 of GetAccountAuthorizationDetails").contains("credential report")
+        assertThat(r.out())
+                .as("the envelope goes to the file, stdout stays clean")
+                .isEmpty();
+        assertThat(r.err())
+                .contains("page 1 of GetAccountAuthorizationDetails")
+                .contains("credential report")
                 .contains("written to " + out);
         AccountSnapshot s = SnapshotReader.read(out);
         assertThat(s.accountId()).isEqualTo(MotoServer.ACCOUNT_ID);
         assertThat(s.users()).extracting(UserDetail::name).contains("ci-deployer");
-        assertThat(s.credentials("ci-deployer")).hasValueSatisfying(row -> assertThat(row.keys()).anyMatch(k -> k.active()));
+        assertThat(s.credentials("ci-deployer"))
+                .hasValueSatisfying(row -> assertThat(row.keys()).anyMatch(k -> k.active()));
     }
 
     @Test
@@ -71,10 +76,11 @@ class SnapshotCommandIT {
                 {"schemaVersion":1,"principals":[{"type":"user","name":"ci-deployer","managedPolicies":[],
                  "inlinePolicies":[{"name":"state","document":%s}]}]}""".formatted(POLICY));
 
-        CliTest.Run audit = CliTest.run("audit", "--snapshot", out.toString(), "--baselines", baseline.toString(),
-                "--format", "json");
+        CliTest.Run audit = CliTest.run(
+                "audit", "--snapshot", out.toString(), "--baselines", baseline.toString(), "--format", "json");
 
-        assertThat(audit.out()).doesNotContain(FindingType.CREDENTIALS_NOT_AUDITED.name())
+        assertThat(audit.out())
+                .doesNotContain(FindingType.CREDENTIALS_NOT_AUDITED.name())
                 .contains(FindingType.ACCESS_KEY_UNUSED.name());
     }
 }

@@ -43,9 +43,16 @@ class OrgStackDeployIT {
         aws = moto.clients();
         cfn = aws.configure(CloudFormationClient.builder(), "CLOUDFORMATION").build();
         lambda = aws.configure(LambdaClient.builder(), "LAMBDA").build();
-        SamDeployIT.Deployed d = SamDeployIT.createStack(aws, cfn, STACK, List.of(param("OrganizationMode", "true"),
-                param("MemberExternalId", "org-external-id"), param("OrgExcludeAccounts", "123456789012")),
-                Capability.CAPABILITY_IAM, Capability.CAPABILITY_NAMED_IAM);
+        SamDeployIT.Deployed d = SamDeployIT.createStack(
+                aws,
+                cfn,
+                STACK,
+                List.of(
+                        param("OrganizationMode", "true"),
+                        param("MemberExternalId", "org-external-id"),
+                        param("OrgExcludeAccounts", "123456789012")),
+                Capability.CAPABILITY_IAM,
+                Capability.CAPABILITY_NAMED_IAM);
         transformed = d.template();
         physical.putAll(d.physical());
     }
@@ -65,19 +72,34 @@ class OrgStackDeployIT {
     void organizationStackIsCreatedWithTheHubTheMemberAuditAndTheirQueues() {
         assertThat(cfn.describeStacks(b -> b.stackName(STACK)).stacks().get(0).stackStatus())
                 .isEqualTo(StackStatus.CREATE_COMPLETE);
-        assertThat(physical).containsKeys("OrgAccountsQueue", "OrgAccountsDeadLetterQueue", "OrgHubFunction",
-                "OrgMemberAuditFunction", "OrgHubRole", "OrgMemberAuditRole", "OrgHubFunctionSchedule");
+        assertThat(physical)
+                .containsKeys(
+                        "OrgAccountsQueue",
+                        "OrgAccountsDeadLetterQueue",
+                        "OrgHubFunction",
+                        "OrgMemberAuditFunction",
+                        "OrgHubRole",
+                        "OrgMemberAuditRole",
+                        "OrgHubFunctionSchedule");
         assertThat(physical.get("OrgMemberAuditRole")).isEqualTo(STACK + "-member-audit");
     }
 
     @Test
     void failedAccountMessagesReachTheDeadLetterQueueAfterTheMembersLastAttempt() throws Exception {
-        String queueUrl = aws.sqs().getQueueUrl(b -> b.queueName(name(physical.get("OrgAccountsQueue")))).queueUrl();
-        String dlqUrl = aws.sqs().getQueueUrl(b -> b.queueName(name(physical.get("OrgAccountsDeadLetterQueue")))).queueUrl();
-        String dlqArn = aws.sqs().getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNamesWithStrings("QueueArn"))
-                .attributesAsStrings().get("QueueArn");
-        JsonNode redrive = Json.MAPPER.readTree(aws.sqs().getQueueAttributes(b -> b.queueUrl(queueUrl)
-                .attributeNamesWithStrings("RedrivePolicy")).attributesAsStrings().get("RedrivePolicy"));
+        String queueUrl = aws.sqs()
+                .getQueueUrl(b -> b.queueName(name(physical.get("OrgAccountsQueue"))))
+                .queueUrl();
+        String dlqUrl = aws.sqs()
+                .getQueueUrl(b -> b.queueName(name(physical.get("OrgAccountsDeadLetterQueue"))))
+                .queueUrl();
+        String dlqArn = aws.sqs()
+                .getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNamesWithStrings("QueueArn"))
+                .attributesAsStrings()
+                .get("QueueArn");
+        JsonNode redrive = Json.MAPPER.readTree(aws.sqs()
+                .getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("RedrivePolicy"))
+                .attributesAsStrings()
+                .get("RedrivePolicy"));
         assertThat(redrive.path("deadLetterTargetArn").asText()).isEqualTo(dlqArn);
         FunctionConfiguration member = function("OrgMemberAuditFunction");
         assertThat(redrive.path("maxReceiveCount").asText())
@@ -95,7 +117,8 @@ class OrgStackDeployIT {
         assertThat(member.handler()).isEqualTo("io.iamdrift.lambda.MemberAuditHandler::handleRequest");
         String queueUrl = physical.get("OrgAccountsQueue"); // the queue's Ref: its URL
         for (FunctionConfiguration f : new FunctionConfiguration[] {hub, member}) {
-            assertThat(f.environment().variables()).as(f.functionName())
+            assertThat(f.environment().variables())
+                    .as(f.functionName())
                     .containsEntry("ORG_QUEUE_URL", queueUrl)
                     .containsEntry("MEMBER_ROLE_NAME", "IamDriftAuditorMember")
                     .containsEntry("MEMBER_EXTERNAL_ID", "org-external-id")

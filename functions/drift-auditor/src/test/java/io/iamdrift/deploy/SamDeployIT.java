@@ -54,12 +54,16 @@ class SamDeployIT {
 
     /** Resource types moto's CloudFormation cannot create (it warns and skips them), with how they are checked. */
     static final Map<String, String> NOT_MODELLED = Map.of(
-            "AWS::S3::BucketPolicy", "no model in moto 5.2.1; its TLS-only statement is checked in the template here "
+            "AWS::S3::BucketPolicy",
+            "no model in moto 5.2.1; its TLS-only statement is checked in the template here "
                     + "and linted by TemplatePoliciesLintIT",
-            "AWS::CloudWatch::Alarm", "no model in moto 5.2.1; metrics, dimensions and actions checked in the template here",
-            "AWS::Lambda::Alias", "moto 5.2.1 cannot resolve a Ref to it: the emulator's stack points rules, permissions "
+            "AWS::CloudWatch::Alarm",
+            "no model in moto 5.2.1; metrics, dimensions and actions checked in the template here",
+            "AWS::Lambda::Alias",
+            "moto 5.2.1 cannot resolve a Ref to it: the emulator's stack points rules, permissions "
                     + "and queues at the function itself; SnapStart behind the live alias is checked in the template here",
-            "AWS::Lambda::Version", "only the alias refers to it");
+            "AWS::Lambda::Version",
+            "only the alias refers to it");
 
     /** Properties moto's CloudFormation accepts but does not apply: checked in the transformed template. */
     static final List<String> NOT_APPLIED = List.of(
@@ -82,8 +86,15 @@ class SamDeployIT {
         lambda = aws.configure(LambdaClient.builder(), "LAMBDA").build();
         events = aws.configure(EventBridgeClient.builder(), "EVENTBRIDGE").build();
 
-        Deployed d = createStack(aws, cfn, STACK, List.of(
-                Parameter.builder().parameterKey("AlertEmail").parameterValue(EMAIL).build()), Capability.CAPABILITY_IAM);
+        Deployed d = createStack(
+                aws,
+                cfn,
+                STACK,
+                List.of(Parameter.builder()
+                        .parameterKey("AlertEmail")
+                        .parameterValue(EMAIL)
+                        .build()),
+                Capability.CAPABILITY_IAM);
         transformed = d.template();
         physical = d.physical();
     }
@@ -95,25 +106,34 @@ class SamDeployIT {
      * {@code sam package} and {@code sam deploy} against the emulator: the jar uploaded under its MD5, template.yaml
      * transformed to point at it, the stack created from S3 with the parameters given.
      */
-    static Deployed createStack(AwsClients aws, CloudFormationClient cfn, String stack, List<Parameter> parameters,
-            Capability... capabilities) throws Exception {
+    static Deployed createStack(
+            AwsClients aws,
+            CloudFormationClient cfn,
+            String stack,
+            List<Parameter> parameters,
+            Capability... capabilities)
+            throws Exception {
         byte[] jar = Files.readAllBytes(JAR);
-        String codeKey = stack + "/" + HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(jar));
+        String codeKey = stack + "/"
+                + HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(jar));
         if (!aws.s3().listBuckets().buckets().stream().anyMatch(b -> b.name().equals(ARTIFACTS))) {
             aws.s3().createBucket(b -> b.bucket(ARTIFACTS));
         }
         aws.s3().putObject(b -> b.bucket(ARTIFACTS).key(codeKey), RequestBody.fromBytes(jar));
-        JsonNode template = SamTransform.transform(SamTransform.TEMPLATE, "s3://" + ARTIFACTS + "/" + codeKey,
-                "AWS::StackName=" + stack);
+        JsonNode template = SamTransform.transform(
+                SamTransform.TEMPLATE, "s3://" + ARTIFACTS + "/" + codeKey, "AWS::StackName=" + stack);
 
         // the template from S3 (it is larger than CreateStack's 51,200-byte TemplateBody limit)
         String templateKey = stack + "/template.json";
-        aws.s3().putObject(b -> b.bucket(ARTIFACTS).key(templateKey),
-                RequestBody.fromString(Json.MAPPER.writeValueAsString(withoutUnmodelled(template))));
+        aws.s3()
+                .putObject(
+                        b -> b.bucket(ARTIFACTS).key(templateKey),
+                        RequestBody.fromString(Json.MAPPER.writeValueAsString(withoutUnmodelled(template))));
         try {
             cfn.createStack(b -> b.stackName(stack)
                     .templateURL("https://s3.us-east-1.amazonaws.com/" + ARTIFACTS + "/" + templateKey)
-                    .parameters(parameters).capabilities(capabilities));
+                    .parameters(parameters)
+                    .capabilities(capabilities));
         } catch (software.amazon.awssdk.services.cloudformation.model.AlreadyExistsException e) {
             // on a loaded machine the first attempt can time out after moto created the stack; the SDK's retry then
             // finds it. Only a first attempt's AlreadyExists means the stack was there before this test.
@@ -122,7 +142,8 @@ class SamDeployIT {
             }
         }
         Map<String, String> ids = new HashMap<>();
-        for (StackResource r : cfn.describeStackResources(b -> b.stackName(stack)).stackResources()) {
+        for (StackResource r :
+                cfn.describeStackResources(b -> b.stackName(stack)).stackResources()) {
             // moto 5.2.1 lists each resource whose Condition is false as an entry without a logical id
             if (r.logicalResourceId() != null) {
                 ids.put(r.logicalResourceId(), r.physicalResourceId());
@@ -141,9 +162,14 @@ class SamDeployIT {
 
     /** Every {@code {"Ref": alias}} becomes {@code {"Fn::GetAtt": [function, "Arn"]}} (see {@link #NOT_MODELLED}). */
     private static JsonNode pointAliasRefsAtFunctions(JsonNode node, Map<String, String> aliasFunction) {
-        if (node.isObject() && node.size() == 1 && node.has("Ref") && aliasFunction.containsKey(node.get("Ref").asText())) {
+        if (node.isObject()
+                && node.size() == 1
+                && node.has("Ref")
+                && aliasFunction.containsKey(node.get("Ref").asText())) {
             ObjectNode getAtt = Json.MAPPER.createObjectNode();
-            getAtt.putArray("Fn::GetAtt").add(aliasFunction.get(node.get("Ref").asText())).add("Arn");
+            getAtt.putArray("Fn::GetAtt")
+                    .add(aliasFunction.get(node.get("Ref").asText()))
+                    .add("Arn");
             return getAtt;
         }
         if (node instanceof ObjectNode o) {
@@ -163,7 +189,9 @@ class SamDeployIT {
         Map<String, String> aliasFunction = new HashMap<>();
         resources.properties().forEach(e -> {
             if (e.getValue().path("Type").asText().equals("AWS::Lambda::Alias")) {
-                aliasFunction.put(e.getKey(), e.getValue().at("/Properties/FunctionName/Ref").asText());
+                aliasFunction.put(
+                        e.getKey(),
+                        e.getValue().at("/Properties/FunctionName/Ref").asText());
             }
         });
         pointAliasRefsAtFunctions(copy, aliasFunction);
@@ -181,7 +209,8 @@ class SamDeployIT {
                         .removeIf(d -> removed.contains(d.asText()));
             }
         });
-        assertThat(copy.toString()).as("nothing refers to the resources moto cannot create")
+        assertThat(copy.toString())
+                .as("nothing refers to the resources moto cannot create")
                 .doesNotContainPattern("\"(Ref|Fn::GetAtt)\":\\[?\"(" + String.join("|", removed) + ")\"");
         return copy;
     }
@@ -199,53 +228,78 @@ class SamDeployIT {
         TemplateValues values = new TemplateValues(transformed, Map.of("AlertEmail", EMAIL));
         transformed.path("Resources").properties().forEach(e -> {
             types.add(e.getValue().path("Type").asText());
-            boolean conditionedOff = e.getValue().has("Condition") && !values.condition(e.getValue().get("Condition").asText());
+            boolean conditionedOff = e.getValue().has("Condition")
+                    && !values.condition(e.getValue().get("Condition").asText());
             if (!NOT_MODELLED.containsKey(e.getValue().path("Type").asText()) && !conditionedOff) {
                 expected.add(e.getKey());
             }
         });
         assertThat(physical.keySet()).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(types).as("a new resource type needs a check here").containsExactlyInAnyOrder(
-                "AWS::Lambda::Function", "AWS::Lambda::Permission", "AWS::IAM::Role", "AWS::IAM::ManagedPolicy",
-                "AWS::S3::Bucket", "AWS::S3::BucketPolicy", "AWS::SNS::Topic", "AWS::SQS::Queue", "AWS::Events::Rule",
-                "AWS::Logs::LogGroup", "AWS::CloudWatch::Alarm", "AWS::Lambda::EventSourceMapping", "AWS::IAM::Policy",
-                "AWS::Lambda::Alias", "AWS::Lambda::Version");
+        assertThat(types)
+                .as("a new resource type needs a check here")
+                .containsExactlyInAnyOrder(
+                        "AWS::Lambda::Function",
+                        "AWS::Lambda::Permission",
+                        "AWS::IAM::Role",
+                        "AWS::IAM::ManagedPolicy",
+                        "AWS::S3::Bucket",
+                        "AWS::S3::BucketPolicy",
+                        "AWS::SNS::Topic",
+                        "AWS::SQS::Queue",
+                        "AWS::Events::Rule",
+                        "AWS::Logs::LogGroup",
+                        "AWS::CloudWatch::Alarm",
+                        "AWS::Lambda::EventSourceMapping",
+                        "AWS::IAM::Policy",
+                        "AWS::Lambda::Alias",
+                        "AWS::Lambda::Version");
     }
 
     @Test
     void theSecurityHubStatementIsOffByDefaultAndGrantsOnlyBatchImportOnTheOwnProduct() {
         JsonNode policy = transformed.at("/Resources/SecurityHubFindingsPolicy");
         assertThat(policy.path("Condition").asText()).isEqualTo("SecurityHubOn");
-        assertThat(new TemplateValues(transformed, Map.of("AlertEmail", EMAIL)).condition("SecurityHubOn")).isFalse();
+        assertThat(new TemplateValues(transformed, Map.of("AlertEmail", EMAIL)).condition("SecurityHubOn"))
+                .isFalse();
         assertThat(physical).doesNotContainKey("SecurityHubFindingsPolicy");
         JsonNode statements = policy.at("/Properties/PolicyDocument/Statement");
         assertThat(statements).hasSize(1);
         assertThat(statements.get(0).path("Action").asText()).isEqualTo("securityhub:BatchImportFindings");
         assertThat(statements.get(0).at("/Resource/Fn::Sub").asText())
-                .isEqualTo("arn:${AWS::Partition}:securityhub:${AWS::Region}:${AWS::AccountId}:product/${AWS::AccountId}/default");
+                .isEqualTo(
+                        "arn:${AWS::Partition}:securityhub:${AWS::Region}:${AWS::AccountId}:product/${AWS::AccountId}/default");
     }
 
     @Test
     void bucketExistsEncryptedAndTheTemplateVersionsItBlocksPublicAccessAndRequiresTls() {
         String bucket = physical.get("AuditBucket");
         aws.s3().headBucket(b -> b.bucket(bucket));
-        assertThat(aws.s3().getBucketEncryption(b -> b.bucket(bucket)).serverSideEncryptionConfiguration().rules().get(0)
-                .applyServerSideEncryptionByDefault().sseAlgorithmAsString()).isEqualTo("AES256");
+        assertThat(aws.s3()
+                        .getBucketEncryption(b -> b.bucket(bucket))
+                        .serverSideEncryptionConfiguration()
+                        .rules()
+                        .get(0)
+                        .applyServerSideEncryptionByDefault()
+                        .sseAlgorithmAsString())
+                .isEqualTo("AES256");
         // moto's CloudFormation applies neither versioning nor the public access block to a bucket: checked here
         JsonNode props = resource("AuditBucket").path("Properties");
         assertThat(props.at("/VersioningConfiguration/Status").asText()).isEqualTo("Enabled");
-        assertThat(props.path("PublicAccessBlockConfiguration").toString()).isEqualTo(
-                "{\"BlockPublicAcls\":true,\"BlockPublicPolicy\":true,\"IgnorePublicAcls\":true,\"RestrictPublicBuckets\":true}");
+        assertThat(props.path("PublicAccessBlockConfiguration").toString())
+                .isEqualTo(
+                        "{\"BlockPublicAcls\":true,\"BlockPublicPolicy\":true,\"IgnorePublicAcls\":true,\"RestrictPublicBuckets\":true}");
         JsonNode tls = resource("AuditBucketPolicy").at("/Properties/PolicyDocument/Statement/0");
         assertThat(tls.path("Effect").asText()).isEqualTo("Deny");
         assertThat(tls.at("/Condition/Bool/aws:SecureTransport").asText()).isEqualTo("false");
-        assertThat(resource("AuditBucketPolicy").at("/Properties/Bucket/Ref").asText()).isEqualTo("AuditBucket");
+        assertThat(resource("AuditBucketPolicy").at("/Properties/Bucket/Ref").asText())
+                .isEqualTo("AuditBucket");
     }
 
     @Test
     void topicHasTheEmailSubscriptionOfTheParameter() {
         String topicArn = physical.get("AlertTopic");
-        List<Subscription> subscriptions = aws.sns().listSubscriptionsByTopic(b -> b.topicArn(topicArn)).subscriptions();
+        List<Subscription> subscriptions =
+                aws.sns().listSubscriptionsByTopic(b -> b.topicArn(topicArn)).subscriptions();
         assertThat(subscriptions).singleElement().satisfies(s -> {
             assertThat(s.protocol()).isEqualTo("email");
             assertThat(s.endpoint()).isEqualTo(EMAIL);
@@ -259,15 +313,22 @@ class SamDeployIT {
         resources.properties().forEach(e -> {
             if (e.getValue().path("Type").asText().equals("AWS::Lambda::Function")) {
                 functions.add(e.getKey());
-                assertThat(e.getValue().at("/Properties/SnapStart/ApplyOn").asText()).as(e.getKey())
+                assertThat(e.getValue().at("/Properties/SnapStart/ApplyOn").asText())
+                        .as(e.getKey())
                         .isEqualTo("PublishedVersions");
-                assertThat(resources.has(e.getKey() + "Aliaslive")).as(e.getKey() + " has the alias live").isTrue();
+                assertThat(resources.has(e.getKey() + "Aliaslive"))
+                        .as(e.getKey() + " has the alias live")
+                        .isTrue();
             }
         });
         assertThat(functions).contains("ScheduledAuditFunction", "ChangeAuditFunction", "AdHocFunction");
-        assertThat(resources.at("/ScheduledAuditFunctionSchedule/Properties/Targets/0/Arn/Ref").asText())
+        assertThat(resources
+                        .at("/ScheduledAuditFunctionSchedule/Properties/Targets/0/Arn/Ref")
+                        .asText())
                 .isEqualTo("ScheduledAuditFunctionAliaslive");
-        assertThat(resources.at("/ChangeAuditFunctionIamChange/Properties/Targets/0/Arn/Ref").asText())
+        assertThat(resources
+                        .at("/ChangeAuditFunctionIamChange/Properties/Targets/0/Arn/Ref")
+                        .asText())
                 .isEqualTo("ChangeAuditFunctionAliaslive");
     }
 
@@ -279,28 +340,48 @@ class SamDeployIT {
 
         DescribeRuleResponse change = events.describeRule(b -> b.name(ruleName("ChangeAuditFunctionIamChange")));
         assertThat(change.stateAsString()).isEqualTo("ENABLED");
-        assertThat(change.eventPattern()).contains("\"aws.iam\"").contains("AWS API Call via CloudTrail")
-                .contains("\"AttachUserPolicy\"").contains("\"CreatePolicyVersion\"");
+        assertThat(change.eventPattern())
+                .contains("\"aws.iam\"")
+                .contains("AWS API Call via CloudTrail")
+                .contains("\"AttachUserPolicy\"")
+                .contains("\"CreatePolicyVersion\"");
         assertThat(targets("ChangeAuditFunctionIamChange")).containsExactly(functionArn("ChangeAuditFunction"));
     }
 
     @Test
     void functionsRunTheUploadedJarWithTheirRoleAndAnEnvironmentPointingAtTheStack() throws Exception {
-        String auditRoleArn = aws.iam().getRole(b -> b.roleName(physical.get("AuditRole"))).role().arn();
-        String adHocRoleArn = aws.iam().getRole(b -> b.roleName(physical.get("AdHocRole"))).role().arn();
-        Map<String, String> roles = Map.of("ScheduledAuditFunction", auditRoleArn, "ChangeAuditFunction", auditRoleArn,
-                "AdHocFunction", adHocRoleArn);
-        Map<String, String> handlers = Map.of("ScheduledAuditFunction", "io.iamdrift.lambda.ScheduledAuditHandler::handleRequest",
-                "ChangeAuditFunction", "io.iamdrift.lambda.ChangeHandler::handleRequest",
-                "AdHocFunction", "io.iamdrift.lambda.AdHocHandler::handleRequest");
+        String auditRoleArn = aws.iam()
+                .getRole(b -> b.roleName(physical.get("AuditRole")))
+                .role()
+                .arn();
+        String adHocRoleArn = aws.iam()
+                .getRole(b -> b.roleName(physical.get("AdHocRole")))
+                .role()
+                .arn();
+        Map<String, String> roles = Map.of(
+                "ScheduledAuditFunction",
+                auditRoleArn,
+                "ChangeAuditFunction",
+                auditRoleArn,
+                "AdHocFunction",
+                adHocRoleArn);
+        Map<String, String> handlers = Map.of(
+                "ScheduledAuditFunction",
+                "io.iamdrift.lambda.ScheduledAuditHandler::handleRequest",
+                "ChangeAuditFunction",
+                "io.iamdrift.lambda.ChangeHandler::handleRequest",
+                "AdHocFunction",
+                "io.iamdrift.lambda.AdHocHandler::handleRequest");
         for (String id : roles.keySet()) {
-            FunctionConfiguration f = lambda.getFunction(b -> b.functionName(physical.get(id))).configuration();
+            FunctionConfiguration f =
+                    lambda.getFunction(b -> b.functionName(physical.get(id))).configuration();
             assertThat(f.runtimeAsString()).as(id).isEqualTo("java21");
             assertThat(f.handler()).as(id).isEqualTo(handlers.get(id));
             assertThat(f.role()).as(id).isEqualTo(roles.get(id));
             assertThat(f.codeSize()).as(id).isEqualTo(Files.size(JAR));
             assertThat(f.memorySize()).as(id).isEqualTo(1024);
-            assertThat(f.environment().variables()).as(id)
+            assertThat(f.environment().variables())
+                    .as(id)
                     .containsEntry("BASELINE_BUCKET", physical.get("AuditBucket"))
                     .containsEntry("REPORT_BUCKET", physical.get("AuditBucket"))
                     .containsEntry("BASELINE_PREFIX", "baselines/")
@@ -313,34 +394,51 @@ class SamDeployIT {
         // moto does not apply DeadLetterConfig: the queue exists, the wiring is checked in the template
         try (SqsClient sqs = aws.configure(SqsClient.builder(), "SQS").build()) {
             assertThat(sqs.getQueueAttributes(b -> b.queueUrl(physical.get("FailedRunsQueue"))
-                    .attributeNamesWithStrings("MessageRetentionPeriod")).attributesAsStrings())
+                                    .attributeNamesWithStrings("MessageRetentionPeriod"))
+                            .attributesAsStrings())
                     .containsEntry("MessageRetentionPeriod", "1209600");
         }
         for (String id : List.of("ScheduledAuditFunction", "ChangeAuditFunction")) {
-            assertThat(resource(id).at("/Properties/DeadLetterConfig/TargetArn").toString()).as(id)
+            assertThat(resource(id).at("/Properties/DeadLetterConfig/TargetArn").toString())
+                    .as(id)
                     .isEqualTo("{\"Fn::GetAtt\":[\"FailedRunsQueue\",\"Arn\"]}");
         }
         assertThat(resource("AdHocFunction").at("/Properties/DeadLetterConfig").isMissingNode())
-                .as("console invocations are synchronous: no dead-letter queue").isTrue();
+                .as("console invocations are synchronous: no dead-letter queue")
+                .isTrue();
     }
 
     @Test
     void rolesCarryTheStacksOwnPoliciesOnly() {
         String auditPermissions = physical.get("AuditPermissions");
-        String document = java.net.URLDecoder.decode(aws.iam().getPolicyVersion(b -> b.policyArn(auditPermissions)
-                .versionId("v1")).policyVersion().document(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(document).contains("iam:GetAccountAuthorizationDetails").contains(physical.get("AlertTopic"))
+        String document = java.net.URLDecoder.decode(
+                aws.iam()
+                        .getPolicyVersion(b -> b.policyArn(auditPermissions).versionId("v1"))
+                        .policyVersion()
+                        .document(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(document)
+                .contains("iam:GetAccountAuthorizationDetails")
+                .contains(physical.get("AlertTopic"))
                 .contains("arn:aws:s3:::" + physical.get("AuditBucket") + "/reports/*");
         // moto does not attach ManagedPolicyArns: the attachment is checked in the template
         for (String role : List.of("AuditRole", "AdHocRole")) {
-            assertThat(resource(role).at("/Properties/ManagedPolicyArns").toString()).as(role)
+            assertThat(resource(role).at("/Properties/ManagedPolicyArns").toString())
+                    .as(role)
                     .isEqualTo("[{\"Ref\":\"AuditPermissions\"}]");
         }
-        assertThat(aws.iam().listRolePolicies(b -> b.roleName(physical.get("AuditRole"))).policyNames())
+        assertThat(aws.iam()
+                        .listRolePolicies(b -> b.roleName(physical.get("AuditRole")))
+                        .policyNames())
                 .containsExactly("dead-letter-queue");
-        assertThat(aws.iam().listRolePolicies(b -> b.roleName(physical.get("AdHocRole"))).policyNames())
+        assertThat(aws.iam()
+                        .listRolePolicies(b -> b.roleName(physical.get("AdHocRole")))
+                        .policyNames())
                 .containsExactly("capture-baseline");
-        assertThat(aws.iam().getRole(b -> b.roleName(physical.get("AuditRole"))).role().assumeRolePolicyDocument())
+        assertThat(aws.iam()
+                        .getRole(b -> b.roleName(physical.get("AuditRole")))
+                        .role()
+                        .assumeRolePolicyDocument())
                 .contains("lambda.amazonaws.com");
     }
 
@@ -352,28 +450,48 @@ class SamDeployIT {
         assertThat(heartbeat.path("TreatMissingData").asText()).isEqualTo("breaching");
         assertThat(heartbeat.path("ComparisonOperator").asText()).isEqualTo("LessThanThreshold");
         // the one dimension set Handlers.metrics emits: {Service = POWERTOOLS_SERVICE_NAME, Trigger = schedule}
-        assertThat(heartbeat.path("Dimensions").toString()).isEqualTo(
-                "[{\"Name\":\"Service\",\"Value\":{\"Ref\":\"AWS::StackName\"}},{\"Name\":\"Trigger\",\"Value\":\"schedule\"}]");
-        assertThat(resource("ScheduledAuditFunction").at("/Properties/Environment/Variables/POWERTOOLS_SERVICE_NAME").toString())
+        assertThat(heartbeat.path("Dimensions").toString())
+                .isEqualTo(
+                        "[{\"Name\":\"Service\",\"Value\":{\"Ref\":\"AWS::StackName\"}},{\"Name\":\"Trigger\",\"Value\":\"schedule\"}]");
+        assertThat(resource("ScheduledAuditFunction")
+                        .at("/Properties/Environment/Variables/POWERTOOLS_SERVICE_NAME")
+                        .toString())
                 .isEqualTo("{\"Ref\":\"AWS::StackName\"}");
-        assertThat(resource("AuditErrorsAlarm").at("/Properties/Dimensions/0/Value/Ref").asText()).isEqualTo("ScheduledAuditFunction");
-        assertThat(resource("ChangeAuditErrorsAlarm").at("/Properties/Dimensions/0/Value/Ref").asText()).isEqualTo("ChangeAuditFunction");
-        assertThat(resource("FailedRunsAlarm").at("/Properties/Dimensions/0/Value/Fn::GetAtt/0").asText()).isEqualTo("FailedRunsQueue");
-        for (String alarm : List.of("AuditHeartbeatAlarm", "AuditErrorsAlarm", "ChangeAuditErrorsAlarm", "FailedRunsAlarm")) {
-            assertThat(resource(alarm).at("/Properties/AlarmActions/0/Ref").asText()).as(alarm).isEqualTo("AlertTopic");
+        assertThat(resource("AuditErrorsAlarm")
+                        .at("/Properties/Dimensions/0/Value/Ref")
+                        .asText())
+                .isEqualTo("ScheduledAuditFunction");
+        assertThat(resource("ChangeAuditErrorsAlarm")
+                        .at("/Properties/Dimensions/0/Value/Ref")
+                        .asText())
+                .isEqualTo("ChangeAuditFunction");
+        assertThat(resource("FailedRunsAlarm")
+                        .at("/Properties/Dimensions/0/Value/Fn::GetAtt/0")
+                        .asText())
+                .isEqualTo("FailedRunsQueue");
+        for (String alarm :
+                List.of("AuditHeartbeatAlarm", "AuditErrorsAlarm", "ChangeAuditErrorsAlarm", "FailedRunsAlarm")) {
+            assertThat(resource(alarm).at("/Properties/AlarmActions/0/Ref").asText())
+                    .as(alarm)
+                    .isEqualTo("AlertTopic");
         }
     }
 
     @Test
     void eachFunctionLogsToItsOwnLogGroupWithRetention() {
-        try (CloudWatchLogsClient logs = aws.configure(CloudWatchLogsClient.builder(), "LOGS").build()) {
+        try (CloudWatchLogsClient logs =
+                aws.configure(CloudWatchLogsClient.builder(), "LOGS").build()) {
             for (String id : List.of("ScheduledAuditFunction", "ChangeAuditFunction", "AdHocFunction")) {
                 String group = "/aws/lambda/" + physical.get(id);
-                assertThat(physical.get(id.replace("Function", "LogGroup")))
-                        .isNotNull();
-                assertThat(logs.describeLogGroups(b -> b.logGroupNamePrefix(group)).logGroups()).as(group)
-                        .singleElement().satisfies(g -> assertThat(g.retentionInDays()).isEqualTo(90));
-                assertThat(resource(id).at("/Properties/LoggingConfig/LogGroup/Ref").asText())
+                assertThat(physical.get(id.replace("Function", "LogGroup"))).isNotNull();
+                assertThat(logs.describeLogGroups(b -> b.logGroupNamePrefix(group))
+                                .logGroups())
+                        .as(group)
+                        .singleElement()
+                        .satisfies(g -> assertThat(g.retentionInDays()).isEqualTo(90));
+                assertThat(resource(id)
+                                .at("/Properties/LoggingConfig/LogGroup/Ref")
+                                .asText())
                         .isEqualTo(id.replace("Function", "LogGroup"));
             }
         }
@@ -385,10 +503,14 @@ class SamDeployIT {
     }
 
     static List<String> targets(String ruleLogicalId) {
-        return events.listTargetsByRule(b -> b.rule(ruleName(ruleLogicalId))).targets().stream().map(t -> t.arn()).toList();
+        return events.listTargetsByRule(b -> b.rule(ruleName(ruleLogicalId))).targets().stream()
+                .map(t -> t.arn())
+                .toList();
     }
 
     static String functionArn(String logicalId) {
-        return lambda.getFunction(b -> b.functionName(physical.get(logicalId))).configuration().functionArn();
+        return lambda.getFunction(b -> b.functionName(physical.get(logicalId)))
+                .configuration()
+                .functionArn();
     }
 }

@@ -19,6 +19,7 @@ final class SamTransform {
 
     /** The repository root, seen from the drift-auditor module where Maven runs its tests. */
     static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+
     static final Path TEMPLATE = ROOT.resolve("template.yaml");
     static final Path FORWARDER = ROOT.resolve("deploy/iam-event-forwarder.yaml");
 
@@ -28,9 +29,10 @@ final class SamTransform {
      * @param codeUri the artifact's S3 location, as {@code sam package} sets it (null: SAM's placeholder)
      * @param overrides parameter overrides, {@code KEY=VALUE}
      */
-    static JsonNode transform(Path template, String codeUri, String... overrides) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(python(), ROOT.resolve("scripts/sam-transform.py").toString(),
-                template.toString()));
+    static JsonNode transform(Path template, String codeUri, String... overrides)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(
+                List.of(python(), ROOT.resolve("scripts/sam-transform.py").toString(), template.toString()));
         if (codeUri != null) {
             cmd.addAll(List.of("--code-uri", codeUri));
         }
@@ -38,14 +40,17 @@ final class SamTransform {
         File out = File.createTempFile("sam-transform", ".json");
         File err = File.createTempFile("sam-transform", ".err");
         try {
-            Process p = new ProcessBuilder(cmd).redirectOutput(out).redirectError(err).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectOutput(out)
+                    .redirectError(err)
+                    .start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("the SAM transform of " + template + " did not finish in 120 s");
             }
             if (p.exitValue() != 0) {
-                throw new IllegalStateException("the SAM transform of " + template + " failed (" + p.exitValue() + "):\n"
-                        + Files.readString(err.toPath()));
+                throw new IllegalStateException("the SAM transform of " + template + " failed (" + p.exitValue()
+                        + "):\n" + Files.readString(err.toPath()));
             }
             return Json.MAPPER.readTree(out);
         } finally {
@@ -55,7 +60,8 @@ final class SamTransform {
     }
 
     static String python() {
-        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
+        List<String> dirs =
+                new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
         dirs.add(System.getProperty("user.home") + "/.pyenv/shims");
         for (String dir : dirs) {
             Path exe = Path.of(dir.isEmpty() ? "." : dir, "python3");

@@ -34,9 +34,14 @@ class TemplatePoliciesLintIT {
     @Test
     void auditorStackPoliciesHaveNoLintFindingAboveLow() throws Exception {
         List<Document> documents = documents(SamTransform.TEMPLATE, Map.of());
-        assertThat(documents).extracting(Document::where).contains(
-                "AuditPermissions", "AuditRole.AssumeRolePolicyDocument", "AuditRole.Policies[dead-letter-queue]",
-                "AdHocRole.Policies[capture-baseline]", "AuditBucketPolicy");
+        assertThat(documents)
+                .extracting(Document::where)
+                .contains(
+                        "AuditPermissions",
+                        "AuditRole.AssumeRolePolicyDocument",
+                        "AuditRole.Policies[dead-letter-queue]",
+                        "AdHocRole.Policies[capture-baseline]",
+                        "AuditBucketPolicy");
         assertNothingAboveLow(documents);
     }
 
@@ -49,40 +54,59 @@ class TemplatePoliciesLintIT {
 
     @Test
     void forwarderStackPoliciesHaveNoLintFindingAboveLow() throws Exception {
-        List<Document> documents = documents(SamTransform.FORWARDER,
+        List<Document> documents = documents(
+                SamTransform.FORWARDER,
                 Map.of("TargetEventBusArn", "arn:aws:events:eu-west-1:123456789012:event-bus/default"));
-        assertThat(documents).extracting(Document::where)
+        assertThat(documents)
+                .extracting(Document::where)
                 .contains("ForwardRole.AssumeRolePolicyDocument", "ForwardRole.Policies[put-events-on-target-bus]");
         assertNothingAboveLow(documents);
     }
 
     @Test
     void organizationModePoliciesHaveNoLintFindingAboveLow() throws Exception {
-        List<Document> documents = documents(SamTransform.TEMPLATE, Map.of("OrganizationMode", "true",
-                "MemberExternalId", "example-external-id"));
-        assertThat(documents).extracting(Document::where).contains("OrgHubRole.Policies[organization-hub]",
-                "OrgMemberAuditRole.Policies[organization-member-audit]", "OrgMemberAuditRole.AssumeRolePolicyDocument");
+        List<Document> documents = documents(
+                SamTransform.TEMPLATE, Map.of("OrganizationMode", "true", "MemberExternalId", "example-external-id"));
+        assertThat(documents)
+                .extracting(Document::where)
+                .contains(
+                        "OrgHubRole.Policies[organization-hub]",
+                        "OrgMemberAuditRole.Policies[organization-member-audit]",
+                        "OrgMemberAuditRole.AssumeRolePolicyDocument");
         assertNothingAboveLow(documents);
     }
 
     @Test
     void memberRoleGrantsExactlyTheCollectorsIamReadCallsAndPassesLint() throws Exception {
-        List<Document> documents = documents(ROOT_MEMBER_ROLE, Map.of("HubAccountId", "123456789012",
-                "ExternalId", "example-external-id"));
+        List<Document> documents = documents(
+                ROOT_MEMBER_ROLE, Map.of("HubAccountId", "123456789012", "ExternalId", "example-external-id"));
         assertNothingAboveLow(documents);
         List<String> actions = new ArrayList<>();
-        documents.stream().filter(d -> d.where().equals("MemberRole.Policies[read-iam-configuration]")).findFirst()
-                .orElseThrow().json().get("Statement").forEach(s -> s.path("Action").forEach(a -> actions.add(a.asText())));
-        assertThat(actions).containsExactlyInAnyOrder("iam:GetAccountAuthorizationDetails",
-                "iam:GenerateCredentialReport", "iam:GetCredentialReport");
+        documents.stream()
+                .filter(d -> d.where().equals("MemberRole.Policies[read-iam-configuration]"))
+                .findFirst()
+                .orElseThrow()
+                .json()
+                .get("Statement")
+                .forEach(s -> s.path("Action").forEach(a -> actions.add(a.asText())));
+        assertThat(actions)
+                .containsExactlyInAnyOrder(
+                        "iam:GetAccountAuthorizationDetails",
+                        "iam:GenerateCredentialReport",
+                        "iam:GetCredentialReport");
     }
 
-    static final Path ROOT_MEMBER_ROLE = SamTransform.TEMPLATE.resolveSibling("org").resolve("member-role.yaml");
+    static final Path ROOT_MEMBER_ROLE =
+            SamTransform.TEMPLATE.resolveSibling("org").resolve("member-role.yaml");
 
     @Test
     void auditRoleGrantsExactlyTheCollectorsIamReadCalls() throws Exception {
         JsonNode statements = documents(SamTransform.TEMPLATE, Map.of()).stream()
-                .filter(d -> d.where().equals("AuditPermissions")).findFirst().orElseThrow().json().get("Statement");
+                .filter(d -> d.where().equals("AuditPermissions"))
+                .findFirst()
+                .orElseThrow()
+                .json()
+                .get("Statement");
         List<String> iamActions = new ArrayList<>();
         for (JsonNode s : statements) {
             s.path("Action").forEach(a -> {
@@ -91,8 +115,11 @@ class TemplatePoliciesLintIT {
                 }
             });
         }
-        assertThat(iamActions).containsExactlyInAnyOrder("iam:GetAccountAuthorizationDetails",
-                "iam:GenerateCredentialReport", "iam:GetCredentialReport");
+        assertThat(iamActions)
+                .containsExactlyInAnyOrder(
+                        "iam:GetAccountAuthorizationDetails",
+                        "iam:GenerateCredentialReport",
+                        "iam:GetCredentialReport");
     }
 
     private static void assertNothingAboveLow(List<Document> documents) {
@@ -115,7 +142,8 @@ class TemplatePoliciesLintIT {
             }
         }
         // combinations across the documents of one role (e.g. iam:PassRole in one, lambda:CreateFunction in another)
-        byRole.forEach((role, docs) -> LINTER.lintSet(docs).stream().filter(TemplatePoliciesLintIT::aboveLow)
+        byRole.forEach((role, docs) -> LINTER.lintSet(docs).stream()
+                .filter(TemplatePoliciesLintIT::aboveLow)
                 .forEach(f -> problems.add(role + ": " + describe(f))));
         assertThat(problems).as("lint findings above LOW").isEmpty();
     }
@@ -130,40 +158,58 @@ class TemplatePoliciesLintIT {
 
     /** Every policy document in the transformed template, resolved. */
     static List<Document> documents(Path template, Map<String, String> parameters) throws Exception {
-        JsonNode cfn = SamTransform.transform(template, null,
-                parameters.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        JsonNode cfn = SamTransform.transform(
+                template,
+                null,
+                parameters.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new));
         TemplateValues values = new TemplateValues(cfn, parameters);
         List<Document> out = new ArrayList<>();
         Map<String, List<String>> managedPolicyRoles = new LinkedHashMap<>();
         cfn.path("Resources").properties().forEach(e -> {
             String id = e.getKey();
-            if (e.getValue().has("Condition") && !values.condition(e.getValue().get("Condition").asText())) {
+            if (e.getValue().has("Condition")
+                    && !values.condition(e.getValue().get("Condition").asText())) {
                 return; // not created with these parameters
             }
             JsonNode props = values.resolve(e.getValue().path("Properties"));
             switch (e.getValue().path("Type").asText()) {
                 case "AWS::IAM::Role" -> {
-                    out.add(new Document(id + ".AssumeRolePolicyDocument", id, PolicyKind.TRUST,
+                    out.add(new Document(
+                            id + ".AssumeRolePolicyDocument",
+                            id,
+                            PolicyKind.TRUST,
                             props.get("AssumeRolePolicyDocument")));
-                    props.path("Policies").forEach(p -> out.add(new Document(
-                            id + ".Policies[" + p.path("PolicyName").asText() + "]", id, PolicyKind.IDENTITY,
-                            p.get("PolicyDocument"))));
+                    props.path("Policies")
+                            .forEach(p -> out.add(new Document(
+                                    id + ".Policies[" + p.path("PolicyName").asText() + "]",
+                                    id,
+                                    PolicyKind.IDENTITY,
+                                    p.get("PolicyDocument"))));
                     props.path("ManagedPolicyArns").forEach(arn -> {
                         // an AWS managed policy's document is not in the template: it could not be linted here
                         if (!arn.asText().startsWith("arn:aws:iam::" + TemplateValues.ACCOUNT + ":policy/")) {
-                            throw new AssertionError(id + " attaches " + arn.asText() + ", a policy this test cannot lint");
+                            throw new AssertionError(
+                                    id + " attaches " + arn.asText() + ", a policy this test cannot lint");
                         }
-                        managedPolicyRoles.computeIfAbsent(arn.asText(), a -> new ArrayList<>()).add(id);
+                        managedPolicyRoles
+                                .computeIfAbsent(arn.asText(), a -> new ArrayList<>())
+                                .add(id);
                     });
                 }
                 case "AWS::IAM::ManagedPolicy" ->
-                        out.add(new Document(id, null, PolicyKind.IDENTITY, props.get("PolicyDocument")));
+                    out.add(new Document(id, null, PolicyKind.IDENTITY, props.get("PolicyDocument")));
                 // an inline policy of its own resource belongs to the roles it names
-                case "AWS::IAM::Policy" -> e.getValue().path("Properties").path("Roles").forEach(r -> out.add(
-                        new Document(id, r.path("Ref").asText(), PolicyKind.IDENTITY, props.get("PolicyDocument"))));
+                case "AWS::IAM::Policy" ->
+                    e.getValue()
+                            .path("Properties")
+                            .path("Roles")
+                            .forEach(r -> out.add(new Document(
+                                    id, r.path("Ref").asText(), PolicyKind.IDENTITY, props.get("PolicyDocument"))));
                 case "AWS::S3::BucketPolicy", "AWS::SNS::TopicPolicy", "AWS::SQS::QueuePolicy" ->
-                        out.add(new Document(id, null, PolicyKind.RESOURCE, props.get("PolicyDocument")));
-                default -> { }
+                    out.add(new Document(id, null, PolicyKind.RESOURCE, props.get("PolicyDocument")));
+                default -> {}
             }
         });
         // a managed policy of the template counts for every role it is attached to

@@ -52,19 +52,26 @@ final class TemplateValues {
             String fn = node.fieldNames().next();
             JsonNode arg = node.get(fn);
             switch (fn) {
-                case "Ref": return ref(arg.asText());
-                case "Fn::GetAtt": return TextNode.valueOf(attribute(arg.get(0).asText(), arg.get(1).asText()));
-                case "Fn::Sub": return TextNode.valueOf(sub(arg));
-                case "Fn::Join": return TextNode.valueOf(join(arg));
-                case "Fn::If": return resolve(condition(arg.get(0).asText()) ? arg.get(1) : arg.get(2));
+                case "Ref":
+                    return ref(arg.asText());
+                case "Fn::GetAtt":
+                    return TextNode.valueOf(
+                            attribute(arg.get(0).asText(), arg.get(1).asText()));
+                case "Fn::Sub":
+                    return TextNode.valueOf(sub(arg));
+                case "Fn::Join":
+                    return TextNode.valueOf(join(arg));
+                case "Fn::If":
+                    return resolve(condition(arg.get(0).asText()) ? arg.get(1) : arg.get(2));
                 default:
                     if (fn.startsWith("Fn::")) {
-                        throw new IllegalArgumentException("intrinsic function " + fn + " is not resolved by this test: " + node);
+                        throw new IllegalArgumentException(
+                                "intrinsic function " + fn + " is not resolved by this test: " + node);
                     }
             }
         }
         ObjectNode out = JsonNodeFactory.instance.objectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode r = resolve(e.getValue());
             if (r != null) {
@@ -87,10 +94,19 @@ final class TemplateValues {
         String fn = c.fieldNames().next();
         JsonNode arg = c.get(fn);
         return switch (fn) {
-            case "Fn::Equals" -> resolve(arg.get(0)).asText().equals(resolve(arg.get(1)).asText());
+            case "Fn::Equals" ->
+                resolve(arg.get(0)).asText().equals(resolve(arg.get(1)).asText());
             case "Fn::Not" -> !truth(arg.get(0));
-            case "Fn::And" -> { boolean all = true; for (JsonNode a : arg) all &= truth(a); yield all; }
-            case "Fn::Or" -> { boolean any = false; for (JsonNode a : arg) any |= truth(a); yield any; }
+            case "Fn::And" -> {
+                boolean all = true;
+                for (JsonNode a : arg) all &= truth(a);
+                yield all;
+            }
+            case "Fn::Or" -> {
+                boolean any = false;
+                for (JsonNode a : arg) any |= truth(a);
+                yield any;
+            }
             case "Condition" -> condition(arg.asText());
             default -> throw new IllegalArgumentException("condition function " + fn + " is not resolved by this test");
         };
@@ -99,13 +115,20 @@ final class TemplateValues {
     /** {@code Ref}: a pseudo parameter, a parameter's default, or a resource's physical id (null: AWS::NoValue). */
     private JsonNode ref(String name) {
         switch (name) {
-            case "AWS::NoValue": return null;
-            case "AWS::AccountId": return TextNode.valueOf(ACCOUNT);
-            case "AWS::Region": return TextNode.valueOf(REGION);
-            case "AWS::Partition": return TextNode.valueOf("aws");
-            case "AWS::StackName": return TextNode.valueOf(STACK);
-            case "AWS::URLSuffix": return TextNode.valueOf("amazonaws.com");
-            default: break;
+            case "AWS::NoValue":
+                return null;
+            case "AWS::AccountId":
+                return TextNode.valueOf(ACCOUNT);
+            case "AWS::Region":
+                return TextNode.valueOf(REGION);
+            case "AWS::Partition":
+                return TextNode.valueOf("aws");
+            case "AWS::StackName":
+                return TextNode.valueOf(STACK);
+            case "AWS::URLSuffix":
+                return TextNode.valueOf("amazonaws.com");
+            default:
+                break;
         }
         if (parameters.containsKey(name)) {
             return TextNode.valueOf(parameters.get(name));
@@ -138,14 +161,19 @@ final class TemplateValues {
             case "AWS::S3::Bucket" -> generated.toLowerCase(Locale.ROOT);
             case "AWS::SNS::Topic" -> "arn:aws:sns:" + REGION + ":" + ACCOUNT + ":" + generated;
             case "AWS::SQS::Queue" -> "https://sqs." + REGION + ".amazonaws.com/" + ACCOUNT + "/" + generated;
-            case "AWS::Logs::LogGroup" -> props.has("LogGroupName") ? resolve(props.get("LogGroupName")).asText() : generated;
-            case "AWS::Lambda::Function" -> props.has("FunctionName") ? resolve(props.get("FunctionName")).asText() : generated;
+            case "AWS::Logs::LogGroup" ->
+                props.has("LogGroupName") ? resolve(props.get("LogGroupName")).asText() : generated;
+            case "AWS::Lambda::Function" ->
+                props.has("FunctionName") ? resolve(props.get("FunctionName")).asText() : generated;
             case "AWS::IAM::ManagedPolicy" -> "arn:aws:iam::" + ACCOUNT + ":policy/" + generated;
             case "AWS::IAM::Role", "AWS::Events::Rule" -> generated;
             // Ref of a version is its ARN (the first published version here); of an alias, the alias ARN
             case "AWS::Lambda::Version" -> functionArn(props) + ":1";
-            case "AWS::Lambda::Alias" -> functionArn(props) + ":" + resolve(props.get("Name")).asText();
-            default -> throw new IllegalArgumentException("Ref of a " + type + " (" + logicalId + ") is not resolved by this test");
+            case "AWS::Lambda::Alias" ->
+                functionArn(props) + ":" + resolve(props.get("Name")).asText();
+            default ->
+                throw new IllegalArgumentException(
+                        "Ref of a " + type + " (" + logicalId + ") is not resolved by this test");
         };
     }
 
@@ -160,7 +188,8 @@ final class TemplateValues {
         String id = physicalId(logicalId);
         String value = switch (type + "." + name) {
             case "AWS::S3::Bucket.Arn" -> "arn:aws:s3:::" + id;
-            case "AWS::SQS::Queue.Arn" -> "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + id.substring(id.lastIndexOf('/') + 1);
+            case "AWS::SQS::Queue.Arn" ->
+                "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + id.substring(id.lastIndexOf('/') + 1);
             case "AWS::SQS::Queue.QueueName" -> id.substring(id.lastIndexOf('/') + 1);
             case "AWS::Logs::LogGroup.Arn" -> "arn:aws:logs:" + REGION + ":" + ACCOUNT + ":log-group:" + id + ":*";
             case "AWS::Lambda::Function.Arn" -> "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + id;
@@ -170,7 +199,8 @@ final class TemplateValues {
             default -> null;
         };
         if (value == null) {
-            throw new IllegalArgumentException("Fn::GetAtt " + logicalId + "." + name + " (" + type + ") is not resolved by this test");
+            throw new IllegalArgumentException(
+                    "Fn::GetAtt " + logicalId + "." + name + " (" + type + ") is not resolved by this test");
         }
         return value;
     }

@@ -18,12 +18,21 @@ import org.junit.jupiter.api.Test;
  */
 class TerraformStateTemplateIT {
 
-    static final Map<String, String> ON = Map.of("TerraformStateBucket", "tf-state", "TerraformStatePrefix", "tz/v1/",
-            "TerraformStateKmsKeyArn", "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+    static final Map<String, String> ON = Map.of(
+            "TerraformStateBucket",
+            "tf-state",
+            "TerraformStatePrefix",
+            "tz/v1/",
+            "TerraformStateKmsKeyArn",
+            "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab");
 
     static JsonNode transformed(Map<String, String> parameters) throws Exception {
-        return SamTransform.transform(SamTransform.TEMPLATE, null,
-                parameters.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        return SamTransform.transform(
+                SamTransform.TEMPLATE,
+                null,
+                parameters.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new));
     }
 
     @Test
@@ -31,7 +40,8 @@ class TerraformStateTemplateIT {
         JsonNode cfn = transformed(Map.of());
         TemplateValues values = new TemplateValues(cfn, Map.of());
         assertThat(values.condition("HasTerraformState")).isFalse();
-        assertThat(cfn.at("/Resources/TerraformStateReadPermissions/Condition").asText()).isEqualTo("HasTerraformState");
+        assertThat(cfn.at("/Resources/TerraformStateReadPermissions/Condition").asText())
+                .isEqualTo("HasTerraformState");
         JsonNode env = values.resolve(cfn.at("/Resources/ScheduledAuditFunction/Properties/Environment/Variables"));
         assertThat(env.has("TERRAFORM_STATE_BUCKET")).isFalse();
         assertThat(env.has("TERRAFORM_STATE_PREFIX")).isFalse();
@@ -52,13 +62,20 @@ class TerraformStateTemplateIT {
         assertThat(statements).hasSize(3);
         assertThat(statements.get(0).get("Action").asText()).isEqualTo("s3:ListBucket");
         assertThat(statements.get(0).get("Resource").asText()).isEqualTo("arn:aws:s3:::tf-state");
-        assertThat(statements.get(0).at("/Condition/StringLike/s3:prefix").asText()).isEqualTo("tz/v1/*");
+        assertThat(statements.get(0).at("/Condition/StringLike/s3:prefix").asText())
+                .isEqualTo("tz/v1/*");
         assertThat(statements.get(1).get("Action").asText()).isEqualTo("s3:GetObject");
         assertThat(statements.get(1).get("Resource").asText()).isEqualTo("arn:aws:s3:::tf-state/tz/v1/*.tfstate");
         assertThat(statements.get(2).get("Action").asText()).isEqualTo("kms:Decrypt");
-        var linted = new PolicyLinter(CatalogActionSpace.defaults()).lint(
-                PolicyParser.parse(policy.get("PolicyDocument").toString(), "TerraformStateReadPermissions", PolicyKind.IDENTITY),
-                "TerraformStateReadPermissions");
-        assertThat(linted).filteredOn(f -> f.severity().atLeast(Severity.MEDIUM)).isEmpty();
+        var linted = new PolicyLinter(CatalogActionSpace.defaults())
+                .lint(
+                        PolicyParser.parse(
+                                policy.get("PolicyDocument").toString(),
+                                "TerraformStateReadPermissions",
+                                PolicyKind.IDENTITY),
+                        "TerraformStateReadPermissions");
+        assertThat(linted)
+                .filteredOn(f -> f.severity().atLeast(Severity.MEDIUM))
+                .isEmpty();
     }
 }

@@ -24,7 +24,8 @@ class AlertLifecycleIT {
 
     static final String BUCKET = "drift-lifecycle-it";
     static final String USER = "lifecycle-deployer";
-    static final String WIDE = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
+    static final String WIDE =
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
 
     static AwsClients aws;
     static IamClient iam;
@@ -52,36 +53,60 @@ class AlertLifecycleIT {
 
     @Test
     void anIncidentIsNewThenStillOpenThenResolvedAcrossThreeRuns() {
-        String wide = iam.createPolicy(b -> b.policyName("Everything").policyDocument(WIDE)).policy().arn();
+        String wide = iam.createPolicy(b -> b.policyName("Everything").policyDocument(WIDE))
+                .policy()
+                .arn();
         iam.attachUserPolicy(b -> b.userName(USER).policyArn(wide));
 
-        assertThat(service(Duration.ofHours(24)).audit("run-1", IamCollector.Scope.all(), true).response().toMap())
+        assertThat(service(Duration.ofHours(24))
+                        .audit("run-1", IamCollector.Scope.all(), true)
+                        .response()
+                        .toMap())
                 .containsEntry("notified", true);
         JsonNode first = single();
         assertThat(first.get("Subject").asText()).isEqualTo("IAM drift CRITICAL: 1 new incident in 123456789012 (it)");
-        assertThat(first.get("Message").asText()).contains("NEW (1)").contains("Everything attached to " + USER)
-                .contains("+ every action on every resource").contains("Consequences: admin access")
-                .contains("$ aws iam detach-user-policy --user-name " + USER).doesNotContain("STILL OPEN");
+        assertThat(first.get("Message").asText())
+                .contains("NEW (1)")
+                .contains("Everything attached to " + USER)
+                .contains("+ every action on every resource")
+                .contains("Consequences: admin access")
+                .contains("$ aws iam detach-user-policy --user-name " + USER)
+                .doesNotContain("STILL OPEN");
         assertThat(first.at("/MessageAttributes/incidentCount/Value").asInt()).isEqualTo(1);
 
-        assertThat(service(Duration.ZERO).audit("run-2", IamCollector.Scope.all(), true).response().toMap())
+        assertThat(service(Duration.ZERO)
+                        .audit("run-2", IamCollector.Scope.all(), true)
+                        .response()
+                        .toMap())
                 .containsEntry("notified", true);
         JsonNode second = single();
-        assertThat(second.get("Subject").asText()).isEqualTo("IAM drift CRITICAL: 1 incident still open in 123456789012 (it)");
-        assertThat(second.get("Message").asText()).contains("STILL OPEN (1)").contains("Everything attached to " + USER)
+        assertThat(second.get("Subject").asText())
+                .isEqualTo("IAM drift CRITICAL: 1 incident still open in 123456789012 (it)");
+        assertThat(second.get("Message").asText())
+                .contains("STILL OPEN (1)")
+                .contains("Everything attached to " + USER)
                 .doesNotContain("NEW (");
         assertThat(second.at("/MessageAttributes/incidentCount/Value").asInt()).isZero();
 
         iam.detachUserPolicy(b -> b.userName(USER).policyArn(wide));
-        assertThat(service(Duration.ofHours(24)).audit("run-3", IamCollector.Scope.all(), true).response().toMap())
+        assertThat(service(Duration.ofHours(24))
+                        .audit("run-3", IamCollector.Scope.all(), true)
+                        .response()
+                        .toMap())
                 .containsEntry("notified", true);
         JsonNode third = single();
-        assertThat(third.get("Subject").asText()).isEqualTo("IAM drift RESOLVED: 1 incident resolved in 123456789012 (it)");
-        assertThat(third.get("Message").asText()).contains("RESOLVED SINCE THE LAST ALERT (1)")
+        assertThat(third.get("Subject").asText())
+                .isEqualTo("IAM drift RESOLVED: 1 incident resolved in 123456789012 (it)");
+        assertThat(third.get("Message").asText())
+                .contains("RESOLVED SINCE THE LAST ALERT (1)")
                 .contains("Everything attached to " + USER);
 
-        assertThat(service(Duration.ZERO).audit("run-4", IamCollector.Scope.all(), true).response().toMap())
-                .as("nothing open, nothing newly resolved").containsEntry("notified", false);
+        assertThat(service(Duration.ZERO)
+                        .audit("run-4", IamCollector.Scope.all(), true)
+                        .response()
+                        .toMap())
+                .as("nothing open, nothing newly resolved")
+                .containsEntry("notified", false);
         assertThat(inbox.drain()).isEmpty();
     }
 

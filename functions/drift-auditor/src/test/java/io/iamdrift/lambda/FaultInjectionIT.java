@@ -72,8 +72,11 @@ class FaultInjectionIT {
     static String topicArn;
     static Set<String> reference;
     static List<Finding> referenceFindings;
-    static final Set<FindingType> FROM_CREDENTIAL_REPORT = Set.of(FindingType.CONSOLE_ACCESS,
-            FindingType.ACCESS_KEY_STALE, FindingType.ACCESS_KEY_UNUSED, FindingType.MULTIPLE_ACTIVE_KEYS);
+    static final Set<FindingType> FROM_CREDENTIAL_REPORT = Set.of(
+            FindingType.CONSOLE_ACCESS,
+            FindingType.ACCESS_KEY_STALE,
+            FindingType.ACCESS_KEY_UNUSED,
+            FindingType.MULTIPLE_ACTIVE_KEYS);
     static final List<String> ALL_ALERT_BODIES = new ArrayList<>();
     static String accessKeyId;
     static String secretAccessKey;
@@ -92,7 +95,9 @@ class FaultInjectionIT {
         topicArn = inbox.topicArn();
 
         IamClient iam = direct.iam();
-        String deployArn = iam.createPolicy(b -> b.policyName("CIDeploy").policyDocument(LiveAuditIT.DEPLOY)).policy().arn();
+        String deployArn = iam.createPolicy(b -> b.policyName("CIDeploy").policyDocument(LiveAuditIT.DEPLOY))
+                .policy()
+                .arn();
         iam.createUser(b -> b.userName(USER));
         iam.attachUserPolicy(b -> b.userName(USER).policyArn(deployArn));
         iam.putUserPolicy(b -> b.userName(USER).policyName("state").policyDocument(LiveAuditIT.STATE));
@@ -100,14 +105,22 @@ class FaultInjectionIT {
         accessKeyId = key.accessKeyId();
         secretAccessKey = key.secretAccessKey();
         iam.createUser(b -> b.userName("bystander"));
-        iam.putUserPolicy(b -> b.userName("bystander").policyName("private").policyDocument(
-                LiveAuditIT.STATE.replace("tf-state/shop/*", "bystander-private-bucket/*")));
+        iam.putUserPolicy(b -> b.userName("bystander")
+                .policyName("private")
+                .policyDocument(LiveAuditIT.STATE.replace("tf-state/shop/*", "bystander-private-bucket/*")));
         service().capture(List.of(USER), true);
         // drift that every run must find, faults or not
-        String wide = iam.createPolicy(b -> b.policyName("Everything").policyDocument(
-                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}")).policy().arn();
+        String wide = iam.createPolicy(
+                        b -> b.policyName("Everything")
+                                .policyDocument(
+                                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"))
+                .policy()
+                .arn();
         iam.attachUserPolicy(b -> b.userName(USER).policyArn(wide));
-        referenceFindings = service().audit("reference", IamCollector.Scope.all(), false).report().findings();
+        referenceFindings = service()
+                .audit("reference", IamCollector.Scope.all(), false)
+                .report()
+                .findings();
         reference = ids(referenceFindings);
         assertThat(reference).isNotEmpty();
     }
@@ -122,8 +135,9 @@ class FaultInjectionIT {
 
     @AfterAll
     static void figures() {
-        System.out.println("FaultInjectionIT faults injected (and survived or reported) per kind: " + INJECTED
-                + ", total " + INJECTED.values().stream().mapToInt(Integer::intValue).sum());
+        System.out.println(
+                "FaultInjectionIT faults injected (and survived or reported) per kind: " + INJECTED + ", total "
+                        + INJECTED.values().stream().mapToInt(Integer::intValue).sum());
         proxy.close();
         inbox.close();
         viaProxy.close();
@@ -132,20 +146,34 @@ class FaultInjectionIT {
 
     /** The live audit wired to the proxy; the credential report wait is short and its sleeps a tenth. */
     static LiveAudit service() {
-        LiveConfig config = new LiveConfig(BUCKET, "baselines/", BUCKET, topicArn, "it", Severity.CRITICAL, Duration.ofHours(24));
+        LiveConfig config =
+                new LiveConfig(BUCKET, "baselines/", BUCKET, topicArn, "it", Severity.CRITICAL, Duration.ofHours(24));
         AwsClients aws = viaProxy;
-        IamCollector collector = new IamCollector(aws.iam(), aws.sts(), Clock.systemUTC(), Duration.ofSeconds(2),
+        IamCollector collector = new IamCollector(
+                aws.iam(),
+                aws.sts(),
+                Clock.systemUTC(),
+                Duration.ofSeconds(2),
                 d -> Thread.sleep(Math.max(1, d.toMillis() / 10)));
-        return new LiveAudit(new LiveAudit.Parts(config, collector, new S3BaselineStore(aws.s3(), BUCKET, "baselines/"),
-                new S3ReportStore(aws.s3(), BUCKET), new S3AlertStateStore(aws.s3(), BUCKET),
-                new SnsNotifier(aws.sns(), topicArn), Auditor.withDefaults(), Clock.systemUTC(), null,
-                new S3AlertStateStore(aws.s3(), BUCKET, "state/", "baselines.json"), null));
+        return new LiveAudit(new LiveAudit.Parts(
+                config,
+                collector,
+                new S3BaselineStore(aws.s3(), BUCKET, "baselines/"),
+                new S3ReportStore(aws.s3(), BUCKET),
+                new S3AlertStateStore(aws.s3(), BUCKET),
+                new SnsNotifier(aws.sns(), topicArn),
+                Auditor.withDefaults(),
+                Clock.systemUTC(),
+                null,
+                new S3AlertStateStore(aws.s3(), BUCKET, "state/", "baselines.json"),
+                null));
     }
 
     static Map<String, Object> scheduled(String eventId, Context context) {
         Handlers.use(service());
-        return new ScheduledAuditHandler().handleRequest(Map.of("id", eventId, "detail-type", "Scheduled Event",
-                "source", "aws.events"), context);
+        return new ScheduledAuditHandler()
+                .handleRequest(
+                        Map.of("id", eventId, "detail-type", "Scheduled Event", "source", "aws.events"), context);
     }
 
     static Set<String> ids(List<Finding> findings) {
@@ -170,7 +198,8 @@ class FaultInjectionIT {
                 .add(Rule.serverError("s3:*", 0.3, ATTEMPTS - 1));
         for (int run = 1; run <= 4; run++) {
             LiveAudit.Outcome outcome = service().audit("faulty-" + run, IamCollector.Scope.all(), false);
-            assertThat(ids(outcome.report().findings())).as("run %d under faults %s", run, proxy.injected())
+            assertThat(ids(outcome.report().findings()))
+                    .as("run %d under faults %s", run, proxy.injected())
                     .isEqualTo(reference);
         }
         assertThat(proxy.injected()).containsKeys("throttle iam:*", "5xx s3:*");
@@ -184,11 +213,16 @@ class FaultInjectionIT {
         Map<String, Object> response = scheduled("throttled-out", null);
         assertThat(proxy.injected()).containsEntry("throttle iam:GetAccountAuthorizationDetails", ATTEMPTS);
         assertThat(response).containsEntry("notified", true);
-        var report = LiveAuditIT.JSON.readTree(direct.s3().getObjectAsBytes(b -> b.bucket(BUCKET)
-                .key(response.get("report").toString().substring(("s3://" + BUCKET + "/").length()))).asByteArray());
+        var report = LiveAuditIT.JSON.readTree(direct.s3()
+                .getObjectAsBytes(b -> b.bucket(BUCKET)
+                        .key(response.get("report").toString().substring(("s3://" + BUCKET + "/").length())))
+                .asByteArray());
         List<String> types = new ArrayList<>();
-        report.get("findings").forEach(f -> types.add(f.get("type").asText() + " " + f.at("/principal/name").asText()));
-        assertThat(types).contains("AUDIT_INCOMPLETE " + USER, "AUDIT_INCOMPLETE " + ACCOUNT)
+        report.get("findings")
+                .forEach(f -> types.add(
+                        f.get("type").asText() + " " + f.at("/principal/name").asText()));
+        assertThat(types)
+                .contains("AUDIT_INCOMPLETE " + USER, "AUDIT_INCOMPLETE " + ACCOUNT)
                 .noneMatch(t -> t.startsWith("PRINCIPAL_MISSING"));
         assertThat(report.get("unaudited").toString()).contains(USER);
         String body = alerts().get(0).get("Message").asText();
@@ -213,15 +247,20 @@ class FaultInjectionIT {
         proxy.add(Rule.credentialReportNotReady(Integer.MAX_VALUE));
         Instant start = Instant.now();
         LiveAudit.Outcome outcome = service().audit("no-report", IamCollector.Scope.all(), false);
-        assertThat(Duration.between(start, Instant.now())).as("bounded by the 2 s wait, not a hang").isLessThan(Duration.ofSeconds(60));
+        assertThat(Duration.between(start, Instant.now()))
+                .as("bounded by the 2 s wait, not a hang")
+                .isLessThan(Duration.ofSeconds(60));
         assertThat(outcome.report().findings()).anySatisfy(f -> {
             assertThat(f.type()).isEqualTo(FindingType.AUDIT_INCOMPLETE);
             assertThat(f.evidence()).containsEntry("notCollected", "credential report");
             assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
         });
         assertThat(referenceFindings).anyMatch(f -> FROM_CREDENTIAL_REPORT.contains(f.type()));
-        assertThat(ids(outcome.report().findings())).as("every finding not from the credential report still there")
-                .containsAll(ids(referenceFindings.stream().filter(f -> !FROM_CREDENTIAL_REPORT.contains(f.type())).toList()));
+        assertThat(ids(outcome.report().findings()))
+                .as("every finding not from the credential report still there")
+                .containsAll(ids(referenceFindings.stream()
+                        .filter(f -> !FROM_CREDENTIAL_REPORT.contains(f.type()))
+                        .toList()));
         record();
     }
 
@@ -233,7 +272,9 @@ class FaultInjectionIT {
         List<JsonNode> alerts = alerts();
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).get("Subject").asText()).startsWith("IAM drift CRITICAL");
-        assertThat(alerts.get(0).get("Message").asText()).contains("could not run").contains("reading the baselines");
+        assertThat(alerts.get(0).get("Message").asText())
+                .contains("could not run")
+                .contains("reading the baselines");
         record();
     }
 
@@ -245,10 +286,14 @@ class FaultInjectionIT {
         record();
         assertThat(proxy.injected()).containsEntry("sns down", ATTEMPTS);
         assertThat(alerts()).isEmpty();
-        assertThat(direct.s3().listObjectsV2(b -> b.bucket(BUCKET).prefix("reports/" + ACCOUNT + "/")).contents())
+        assertThat(direct.s3()
+                        .listObjectsV2(b -> b.bucket(BUCKET).prefix("reports/" + ACCOUNT + "/"))
+                        .contents())
                 .anyMatch(o -> o.key().endsWith("/sns-down.json"));
         proxy.clear();
-        assertThat(scheduled("sns-down", null)).as("Lambda's retry of the same event").containsEntry("notified", true);
+        assertThat(scheduled("sns-down", null))
+                .as("Lambda's retry of the same event")
+                .containsEntry("notified", true);
         assertThat(alerts()).hasSize(1);
         assertThat(scheduled("sns-down", null)).as("a second retry").containsEntry("notified", false);
         assertThat(alerts()).isEmpty();
@@ -262,12 +307,20 @@ class FaultInjectionIT {
         record();
         assertThat(proxy.injected()).containsKey("sns down");
         assertThat(alerts()).isEmpty();
-        AlertState afterFailure = AlertState.fromJson(new String(new S3AlertStateStore(direct.s3(), BUCKET).read(ACCOUNT)
-                .orElseThrow().json(), java.nio.charset.StandardCharsets.UTF_8));
-        assertThat(afterFailure.claims()).as("the failed run's claim is released").isEmpty();
+        AlertState afterFailure = AlertState.fromJson(new String(
+                new S3AlertStateStore(direct.s3(), BUCKET)
+                        .read(ACCOUNT)
+                        .orElseThrow()
+                        .json(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(afterFailure.claims())
+                .as("the failed run's claim is released")
+                .isEmpty();
         proxy.clear();
 
-        assertThat(scheduled("claim-next", null)).as("the next scheduled run, another event id").containsEntry("notified", true);
+        assertThat(scheduled("claim-next", null))
+                .as("the next scheduled run, another event id")
+                .containsEntry("notified", true);
         assertThat(alerts()).hasSize(1);
     }
 
@@ -282,7 +335,8 @@ class FaultInjectionIT {
         assertThat(response.get("report").toString()).endsWith("/late.json");
         assertThat(((Map<?, ?>) response.get("findings")).get("CRITICAL")).isNotEqualTo(0);
         String key = response.get("report").toString().substring(("s3://" + BUCKET + "/").length());
-        String report = direct.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String();
+        String report =
+                direct.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String();
         assertThat(report).contains("AUDIT_INCOMPLETE").contains(USER + " was not audited");
         assertThat(alerts()).hasSize(1);
         record();
@@ -300,13 +354,18 @@ class FaultInjectionIT {
             };
             Callable<Map<String, Object>> change = () -> {
                 go.await();
-                return service().audit("concurrent-change", IamCollector.Scope.users(USER), true).response().toMap();
+                return service()
+                        .audit("concurrent-change", IamCollector.Scope.users(USER), true)
+                        .response()
+                        .toMap();
             };
             Future<Map<String, Object>> a = pool.submit(schedule);
             Future<Map<String, Object>> b = pool.submit(change);
             go.countDown();
             List<Map<String, Object>> responses = List.of(a.get(), b.get());
-            long notified = responses.stream().filter(r -> Boolean.TRUE.equals(r.get("notified"))).count();
+            long notified = responses.stream()
+                    .filter(r -> Boolean.TRUE.equals(r.get("notified")))
+                    .count();
             // the first run to claim the findings alerts them; the other sees the claim and leaves them
             System.out.println("FaultInjectionIT concurrent runs: " + notified + " of 2 sent the alert");
             assertThat(notified).isEqualTo(1L);
@@ -314,12 +373,22 @@ class FaultInjectionIT {
         } finally {
             pool.shutdownNow();
         }
-        AlertState state = AlertState.fromJson(new String(new S3AlertStateStore(direct.s3(), BUCKET).read(ACCOUNT)
-                .orElseThrow().json(), StandardCharsets.UTF_8));
+        AlertState state = AlertState.fromJson(new String(
+                new S3AlertStateStore(direct.s3(), BUCKET)
+                        .read(ACCOUNT)
+                        .orElseThrow()
+                        .json(),
+                StandardCharsets.UTF_8));
         Set<String> critical = service().audit("after", IamCollector.Scope.all(), false).report().findings().stream()
-                .filter(f -> f.severity() == Severity.CRITICAL).map(Finding::id).collect(Collectors.toSet());
-        assertThat(state.findings().keySet()).as("no finding's alert state lost").containsAll(critical);
-        assertThat(scheduled("after-concurrent", null)).as("nothing alerted twice").containsEntry("notified", false);
+                .filter(f -> f.severity() == Severity.CRITICAL)
+                .map(Finding::id)
+                .collect(Collectors.toSet());
+        assertThat(state.findings().keySet())
+                .as("no finding's alert state lost")
+                .containsAll(critical);
+        assertThat(scheduled("after-concurrent", null))
+                .as("nothing alerted twice")
+                .containsEntry("notified", false);
         assertThat(alerts()).isEmpty();
     }
 
@@ -339,10 +408,14 @@ class FaultInjectionIT {
                     for (int i = 0; i < each; i++) {
                         while (true) {
                             var current = store.read(ACCOUNT);
-                            int n = current.map(v -> Integer.parseInt(new String(v.json(), StandardCharsets.UTF_8))).orElse(0);
+                            int n = current.map(v -> Integer.parseInt(new String(v.json(), StandardCharsets.UTF_8)))
+                                    .orElse(0);
                             try {
-                                store.write(ACCOUNT, Integer.toString(n + 1).getBytes(StandardCharsets.UTF_8),
-                                        current.map(AlertStateStore.Versioned::tag).orElse(null));
+                                store.write(
+                                        ACCOUNT,
+                                        Integer.toString(n + 1).getBytes(StandardCharsets.UTF_8),
+                                        current.map(AlertStateStore.Versioned::tag)
+                                                .orElse(null));
                                 break;
                             } catch (AlertStateStore.ConcurrentModificationException e) {
                                 synchronized (conflicts) {
@@ -360,7 +433,8 @@ class FaultInjectionIT {
         } finally {
             pool.shutdownNow();
         }
-        int total = Integer.parseInt(new String(store.read(ACCOUNT).orElseThrow().json(), StandardCharsets.UTF_8));
+        int total =
+                Integer.parseInt(new String(store.read(ACCOUNT).orElseThrow().json(), StandardCharsets.UTF_8));
         System.out.println("FaultInjectionIT conditional writes: " + threads * each + " increments, " + conflicts[0]
                 + " conflicts detected and retried");
         assertThat(total).isEqualTo(threads * each);
@@ -371,22 +445,31 @@ class FaultInjectionIT {
     void anEditedBaselineIsReportedAndOneThatAllowsMoreIsCritical() throws Exception {
         scheduled("before-edit", null); // remembers the baselines as they are
         alerts();
-        var objects = direct.s3().listObjectsV2(b -> b.bucket(BUCKET).prefix("baselines/" + ACCOUNT + "/")).contents();
+        var objects = direct.s3()
+                .listObjectsV2(b -> b.bucket(BUCKET).prefix("baselines/" + ACCOUNT + "/"))
+                .contents();
         String key = objects.get(0).key();
-        String before = direct.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String();
-        String oldVersion = direct.s3().headObject(b -> b.bucket(BUCKET).key(key)).versionId();
+        String before =
+                direct.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String();
+        String oldVersion =
+                direct.s3().headObject(b -> b.bucket(BUCKET).key(key)).versionId();
         // the attacker's edit: the baseline now expects the wide policy, so the drift would go quiet
         String widened = before.replace("\"lambda:GetFunction\"", "\"*\"");
         assertThat(widened).isNotEqualTo(before);
-        String newVersion = direct.s3().putObject(b -> b.bucket(BUCKET).key(key),
-                software.amazon.awssdk.core.sync.RequestBody.fromString(widened)).versionId();
+        String newVersion = direct.s3()
+                .putObject(
+                        b -> b.bucket(BUCKET).key(key),
+                        software.amazon.awssdk.core.sync.RequestBody.fromString(widened))
+                .versionId();
 
         Map<String, Object> response = scheduled("after-edit", null);
         assertThat(response).containsEntry("notified", true);
         String body = alerts().get(0).get("Message").asText();
         assertThat(body).as("CRITICAL: alerted").contains("now allows " + USER + " more than before");
         String reportKey = response.get("report").toString().substring(("s3://" + BUCKET + "/").length());
-        JsonNode report = LiveAuditIT.JSON.readTree(direct.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key(reportKey)).asByteArray());
+        JsonNode report = LiveAuditIT.JSON.readTree(direct.s3()
+                .getObjectAsBytes(b -> b.bucket(BUCKET).key(reportKey))
+                .asByteArray());
         JsonNode changed = null;
         for (JsonNode f : report.get("findings")) {
             if (f.get("type").asText().equals("BASELINE_CHANGED")) {
@@ -396,11 +479,18 @@ class FaultInjectionIT {
         assertThat(changed).as("HIGH: in the report").isNotNull();
         assertThat(changed.get("severity").asText()).isEqualTo("HIGH");
         assertThat(changed.at("/evidence/previousVersionId").asText()).isEqualTo(oldVersion);
-        assertThat(changed.at("/evidence/versionId").asText()).isEqualTo(newVersion).isNotEqualTo(oldVersion);
+        assertThat(changed.at("/evidence/versionId").asText())
+                .isEqualTo(newVersion)
+                .isNotEqualTo(oldVersion);
         assertThat(changed.toString()).contains("list-object-versions").contains("--version-id " + oldVersion);
 
-        assertThat(scheduled("after-edit-2", null)).as("reported once, then remembered").containsEntry("notified", false);
-        direct.s3().putObject(b -> b.bucket(BUCKET).key(key), software.amazon.awssdk.core.sync.RequestBody.fromString(before));
+        assertThat(scheduled("after-edit-2", null))
+                .as("reported once, then remembered")
+                .containsEntry("notified", false);
+        direct.s3()
+                .putObject(
+                        b -> b.bucket(BUCKET).key(key),
+                        software.amazon.awssdk.core.sync.RequestBody.fromString(before));
         alerts();
     }
 
@@ -410,7 +500,8 @@ class FaultInjectionIT {
         BaselineSource failing = new BaselineSource() {
             @Override
             public List<io.iamdrift.aws.StoredObject> list(String accountId) {
-                throw new IllegalStateException("AccessDenied: the request signed with " + accessKeyId + " was refused");
+                throw new IllegalStateException(
+                        "AccessDenied: the request signed with " + accessKeyId + " was refused");
             }
 
             @Override
@@ -428,11 +519,22 @@ class FaultInjectionIT {
                 throw new UnsupportedOperationException();
             }
         };
-        LiveConfig config = new LiveConfig(BUCKET, "baselines/", BUCKET, topicArn, "it", Severity.CRITICAL, Duration.ofHours(24));
-        LiveAudit service = new LiveAudit(new LiveAudit.Parts(config, IamCollector.of(viaProxy), failing,
-                new S3ReportStore(viaProxy.s3(), BUCKET), new S3AlertStateStore(viaProxy.s3(), BUCKET),
-                new SnsNotifier(viaProxy.sns(), topicArn), Auditor.withDefaults(), Clock.systemUTC(), null, null, null));
-        assertThatThrownBy(() -> service.audit("key-in-error", IamCollector.Scope.all(), true)).hasMessageContaining("AccessDenied");
+        LiveConfig config =
+                new LiveConfig(BUCKET, "baselines/", BUCKET, topicArn, "it", Severity.CRITICAL, Duration.ofHours(24));
+        LiveAudit service = new LiveAudit(new LiveAudit.Parts(
+                config,
+                IamCollector.of(viaProxy),
+                failing,
+                new S3ReportStore(viaProxy.s3(), BUCKET),
+                new S3AlertStateStore(viaProxy.s3(), BUCKET),
+                new SnsNotifier(viaProxy.sns(), topicArn),
+                Auditor.withDefaults(),
+                Clock.systemUTC(),
+                null,
+                null,
+                null));
+        assertThatThrownBy(() -> service.audit("key-in-error", IamCollector.Scope.all(), true))
+                .hasMessageContaining("AccessDenied");
         String body = alerts().get(0).get("Message").asText();
         assertThat(body).contains("AccessDenied").contains(accessKeyId.substring(accessKeyId.length() - 4));
         assertThat(logs.lines()).anyMatch(l -> l.contains("key-in-error could not run"));
@@ -444,12 +546,16 @@ class FaultInjectionIT {
         alerts();
         assertThat(ALL_ALERT_BODIES).isNotEmpty();
         assertThat(logs.lines()).as("log lines captured").isNotEmpty();
-        String latest = direct.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key("reports/" + ACCOUNT + "/latest.json")).asUtf8String();
+        String latest = direct.s3()
+                .getObjectAsBytes(b -> b.bucket(BUCKET).key("reports/" + ACCOUNT + "/latest.json"))
+                .asUtf8String();
         List<String> texts = new ArrayList<>(ALL_ALERT_BODIES);
         texts.add(latest);
         texts.addAll(logs.lines());
         for (String text : texts) {
-            assertThat(text).doesNotContain(accessKeyId).doesNotContain(secretAccessKey)
+            assertThat(text)
+                    .doesNotContain(accessKeyId)
+                    .doesNotContain(secretAccessKey)
                     .doesNotContain("bystander-private-bucket");
         }
     }

@@ -29,7 +29,10 @@ final class MotoLiveAudit {
      * {@code bucket}: the account a lifecycle test starts from, clean.
      */
     static void capturedDeployer(AwsClients aws, String bucket, String topicArn, String user, String policyName) {
-        String deploy = aws.iam().createPolicy(b -> b.policyName(policyName).policyDocument(LiveAuditIT.DEPLOY)).policy().arn();
+        String deploy = aws.iam()
+                .createPolicy(b -> b.policyName(policyName).policyDocument(LiveAuditIT.DEPLOY))
+                .policy()
+                .arn();
         aws.iam().createUser(b -> b.userName(user));
         aws.iam().attachUserPolicy(b -> b.userName(user).policyArn(deploy));
         over(aws, bucket, topicArn, Duration.ofHours(24)).capture(java.util.List.of(user), true);
@@ -41,11 +44,20 @@ final class MotoLiveAudit {
     }
 
     /** As {@link #over}, asking {@code actors} who made each new incident's change (null: nobody is asked). */
-    static LiveAudit.Parts parts(AwsClients aws, String bucket, String topicArn, Duration realert,
-            Supplier<CloudTrailActors> actors) {
+    static LiveAudit.Parts parts(
+            AwsClients aws, String bucket, String topicArn, Duration realert, Supplier<CloudTrailActors> actors) {
         LiveConfig config = new LiveConfig(bucket, "baselines/", bucket, topicArn, "it", Severity.CRITICAL, realert);
-        return new LiveAudit.Parts(config, IamCollector.of(aws), new S3BaselineStore(aws.s3(), bucket, "baselines/"),
-                new S3ReportStore(aws.s3(), bucket), new S3AlertStateStore(aws.s3(), bucket),
-                new SnsNotifier(aws.sns(), topicArn), Auditor.withDefaults(), Clock.systemUTC(), null, null, actors);
+        return new LiveAudit.Parts(
+                config,
+                IamCollector.of(aws),
+                new S3BaselineStore(aws.s3(), bucket, "baselines/"),
+                new S3ReportStore(aws.s3(), bucket),
+                new S3AlertStateStore(aws.s3(), bucket),
+                new SnsNotifier(aws.sns(), topicArn),
+                Auditor.withDefaults(),
+                Clock.systemUTC(),
+                null,
+                null,
+                actors);
     }
 }

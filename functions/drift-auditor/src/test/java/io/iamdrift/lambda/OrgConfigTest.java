@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class OrgConfigTest {
 
-    static final Map<String, String> MINIMAL = Map.of("ORG_QUEUE_URL", "https://sqs.us-east-1.amazonaws.com/1/q",
-            "MEMBER_EXTERNAL_ID", "secret-id");
+    static final Map<String, String> MINIMAL =
+            Map.of("ORG_QUEUE_URL", "https://sqs.us-east-1.amazonaws.com/1/q", "MEMBER_EXTERNAL_ID", "secret-id");
 
     @Test
     void defaultsMatchTheTemplate() {
@@ -33,7 +33,8 @@ class OrgConfigTest {
     void namesTheSettingThatIsOutOfRange() {
         var env = new java.util.HashMap<>(MINIMAL);
         env.put("ORG_FINALIZE_DELAY_SECONDS", "3600");
-        assertThatThrownBy(() -> OrgConfig.fromEnvironment(env)).hasMessageContaining("ORG_FINALIZE_DELAY_SECONDS")
+        assertThatThrownBy(() -> OrgConfig.fromEnvironment(env))
+                .hasMessageContaining("ORG_FINALIZE_DELAY_SECONDS")
                 .hasMessageContaining("0 to 900");
     }
 

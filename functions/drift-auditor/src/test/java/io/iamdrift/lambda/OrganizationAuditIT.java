@@ -58,14 +58,16 @@ class OrganizationAuditIT {
     static final String ROLE = "IamDriftAuditorMember";
     static final String EXTERNAL_ID = "org-it-external-id";
     static final String DEPLOYER = "ci-deployer";
-    static final String DEPLOY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Functions\",\"Effect\":\"Allow\","
-            + "\"Action\":[\"lambda:GetFunction\",\"lambda:UpdateFunctionCode\"],\"Resource\":\"arn:aws:lambda:*:*:function:shop-*\"}]}";
+    static final String DEPLOY =
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Functions\",\"Effect\":\"Allow\","
+                    + "\"Action\":[\"lambda:GetFunction\",\"lambda:UpdateFunctionCode\"],\"Resource\":\"arn:aws:lambda:*:*:function:shop-*\"}]}";
     static final String READ_ONLY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":["
             + "\"iam:GetAccountAuthorizationDetails\",\"iam:GenerateCredentialReport\",\"iam:GetCredentialReport\"],"
             + "\"Resource\":\"*\"}]}";
-    static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
-            + "\"arn:aws:iam::" + HUB + ":role/iam-drift-member-audit\"},\"Action\":\"sts:AssumeRole\","
-            + "\"Condition\":{\"StringEquals\":{\"sts:ExternalId\":\"" + EXTERNAL_ID + "\"}}}]}";
+    static final String TRUST =
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                    + "\"arn:aws:iam::" + HUB + ":role/iam-drift-member-audit\"},\"Action\":\"sts:AssumeRole\","
+                    + "\"Condition\":{\"StringEquals\":{\"sts:ExternalId\":\"" + EXTERNAL_ID + "\"}}}]}";
 
     static AwsClients hub;
     static SqsClient sqs;
@@ -86,15 +88,20 @@ class OrganizationAuditIT {
         inbox = SqsInbox.subscribe(sqs, hub.sns(), topicArn, "org-alert-inbox");
         dlqUrl = sqs.createQueue(b -> b.queueName("org-accounts-dlq")).queueUrl();
         String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        queueUrl = sqs.createQueue(b -> b.queueName("org-accounts").attributes(Map.of(
-                QueueAttributeName.VISIBILITY_TIMEOUT, "1",
-                QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"2\"}")))
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
+        queueUrl = sqs.createQueue(b -> b.queueName("org-accounts")
+                        .attributes(Map.of(
+                                QueueAttributeName.VISIBILITY_TIMEOUT,
+                                "1",
+                                QueueAttributeName.REDRIVE_POLICY,
+                                "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"2\"}")))
                 .queueUrl();
 
         hub.organizations().createOrganization(b -> b.featureSet("ALL"));
         for (String name : List.of("drifted", "clean", "changed", "no-role")) {
-            var status = hub.organizations().createAccount(b -> b.accountName(name).email(name + "@example.com"))
+            var status = hub.organizations()
+                    .createAccount(b -> b.accountName(name).email(name + "@example.com"))
                     .createAccountStatus();
             ACCOUNTS.put(name, status.accountId());
         }
@@ -103,25 +110,43 @@ class OrganizationAuditIT {
                 IamClient iam = member.iam();
                 iam.createRole(b -> b.roleName(ROLE).assumeRolePolicyDocument(TRUST));
                 iam.putRolePolicy(b -> b.roleName(ROLE).policyName("read-iam").policyDocument(READ_ONLY));
-                String deploy = iam.createPolicy(b -> b.policyName("CIDeploy").policyDocument(DEPLOY)).policy().arn();
+                String deploy = iam.createPolicy(b -> b.policyName("CIDeploy").policyDocument(DEPLOY))
+                        .policy()
+                        .arn();
                 iam.createUser(b -> b.userName(DEPLOYER));
                 iam.attachUserPolicy(b -> b.userName(DEPLOYER).policyArn(deploy));
-                iam.putUserPolicy(b -> b.userName(DEPLOYER).policyName("state").policyDocument(DEPLOY.replace("Functions", "State")));
+                iam.putUserPolicy(b ->
+                        b.userName(DEPLOYER).policyName("state").policyDocument(DEPLOY.replace("Functions", "State")));
                 // the baseline is the account as it is now, captured with the auditor's own capture
-                new LiveAudit(new LiveAudit.Parts(live(), IamCollector.of(member),
-                        new S3BaselineStore(hub.s3(), BUCKET, "baselines/"), new S3ReportStore(hub.s3(), BUCKET), null, null,
-                        Auditor.withDefaults(), Clock.systemUTC(), null, null, null)).capture(List.of(DEPLOYER), true);
+                new LiveAudit(new LiveAudit.Parts(
+                                live(),
+                                IamCollector.of(member),
+                                new S3BaselineStore(hub.s3(), BUCKET, "baselines/"),
+                                new S3ReportStore(hub.s3(), BUCKET),
+                                null,
+                                null,
+                                Auditor.withDefaults(),
+                                Clock.systemUTC(),
+                                null,
+                                null,
+                                null))
+                        .capture(List.of(DEPLOYER), true);
             }
         }
         try (AwsClients member = admin(ACCOUNTS.get("drifted"))) {
-            String admin = member.iam().createPolicy(b -> b.policyName("Everything").policyDocument(
-                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"))
-                    .policy().arn();
+            String admin = member.iam()
+                    .createPolicy(
+                            b -> b.policyName("Everything")
+                                    .policyDocument(
+                                            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"))
+                    .policy()
+                    .arn();
             member.iam().attachUserPolicy(b -> b.userName(DEPLOYER).policyArn(admin));
         }
         try (AwsClients member = admin(ACCOUNTS.get("changed"))) {
-            member.iam().putUserPolicy(b -> b.userName(DEPLOYER).policyName("state")
-                    .policyDocument(DEPLOY.replace("shop-*", "*")));
+            member.iam()
+                    .putUserPolicy(b ->
+                            b.userName(DEPLOYER).policyName("state").policyDocument(DEPLOY.replace("shop-*", "*")));
         }
     }
 
@@ -140,7 +165,8 @@ class OrganizationAuditIT {
     }
 
     static LiveConfig live() {
-        return new LiveConfig(BUCKET, "baselines/", BUCKET, topicArn, "org-it", Severity.CRITICAL, Duration.ofHours(24));
+        return new LiveConfig(
+                BUCKET, "baselines/", BUCKET, topicArn, "org-it", Severity.CRITICAL, Duration.ofHours(24));
     }
 
     /**
@@ -152,17 +178,23 @@ class OrganizationAuditIT {
         return (accountId, session) -> {
             AwsClients member = roles.assume(accountId, session);
             try {
-                String trust = java.net.URLDecoder.decode(member.iam().getRole(b -> b.roleName(ROLE)).role()
-                        .assumeRolePolicyDocument(), java.nio.charset.StandardCharsets.UTF_8);
+                String trust = java.net.URLDecoder.decode(
+                        member.iam().getRole(b -> b.roleName(ROLE)).role().assumeRolePolicyDocument(),
+                        java.nio.charset.StandardCharsets.UTF_8);
                 if (!trust.contains(EXTERNAL_ID)) {
                     throw new IllegalStateException("trust policy without our ExternalId");
                 }
                 return member;
             } catch (NoSuchEntityException | IllegalStateException e) {
                 member.close();
-                throw (StsException) StsException.builder().statusCode(403).message("User is not authorized to perform: "
-                        + "sts:AssumeRole on resource: " + roles.roleArn(accountId)).awsErrorDetails(AwsErrorDetails
-                        .builder().errorCode("AccessDenied").build()).build();
+                throw (StsException) StsException.builder()
+                        .statusCode(403)
+                        .message("User is not authorized to perform: " + "sts:AssumeRole on resource: "
+                                + roles.roleArn(accountId))
+                        .awsErrorDetails(AwsErrorDetails.builder()
+                                .errorCode("AccessDenied")
+                                .build())
+                        .build();
             }
         };
     }
@@ -173,8 +205,8 @@ class OrganizationAuditIT {
 
     static OrganizationAudit service(Duration deadline, AccountSelection selection) {
         OrgConfig org = new OrgConfig(queueUrl, ROLE, EXTERNAL_ID, selection, 2, 0, deadline);
-        return new OrganizationAudit(OrganizationAudit.wiring(live(), org, hub,
-                withTrustCheck(new MemberRoles(hub, ROLE, EXTERNAL_ID)), Clock.systemUTC()));
+        return new OrganizationAudit(OrganizationAudit.wiring(
+                live(), org, hub, withTrustCheck(new MemberRoles(hub, ROLE, EXTERNAL_ID)), Clock.systemUTC()));
     }
 
     /**
@@ -187,8 +219,11 @@ class OrganizationAuditIT {
         List<Message> finalize = new ArrayList<>();
         int idle = 0;
         while (idle < 3) {
-            List<Message> ms = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
+            List<Message> ms = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(1)
+                            .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                    .messages();
             idle = ms.isEmpty() ? idle + 1 : 0;
             for (Message m : ms) {
                 JsonNode body = JSON.readTree(m.body());
@@ -219,7 +254,8 @@ class OrganizationAuditIT {
     }
 
     static JsonNode s3Json(String key) throws Exception {
-        return JSON.readTree(hub.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String());
+        return JSON.readTree(
+                hub.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String());
     }
 
     static JsonNode row(JsonNode summary, String name) {
@@ -237,10 +273,15 @@ class OrganizationAuditIT {
         String id = ACCOUNTS.get("clean");
         try (AwsClients member = new MemberRoles(hub, ROLE, EXTERNAL_ID).assume(id, "probe")) {
             assertThat(member.sts().getCallerIdentity(b -> {}).account()).isEqualTo(id);
-            assertThat(member.iam().listUsers().users()).extracting(u -> u.userName()).containsExactly(DEPLOYER);
-            assertThat(member.iam().getUser(b -> b.userName(DEPLOYER)).user().arn()).contains(":" + id + ":");
+            assertThat(member.iam().listUsers().users())
+                    .extracting(u -> u.userName())
+                    .containsExactly(DEPLOYER);
+            assertThat(member.iam().getUser(b -> b.userName(DEPLOYER)).user().arn())
+                    .contains(":" + id + ":");
         }
-        assertThat(hub.iam().listUsers().users()).as("the hub account has no deployer").isEmpty();
+        assertThat(hub.iam().listUsers().users())
+                .as("the hub account has no deployer")
+                .isEmpty();
         assertThat(hub.organizations().listAccounts().accounts()).hasSize(5);
     }
 
@@ -248,8 +289,9 @@ class OrganizationAuditIT {
     @Order(2)
     void auditsEveryMemberAccountWritesOneSummaryAndSendsOneAlert() throws Exception {
         OrganizationAudit.use(service(Duration.ofHours(1)));
-        Map<String, Object> started = new OrganizationHubHandler().handleRequest(
-                Map.of("id", "org-run-1", "detail-type", "Scheduled Event", "source", "aws.events"), null);
+        Map<String, Object> started = new OrganizationHubHandler()
+                .handleRequest(
+                        Map.of("id", "org-run-1", "detail-type", "Scheduled Event", "source", "aws.events"), null);
         assertThat(started).containsEntry("accounts", 4).containsEntry("sendMessageBatchCalls", 1);
 
         List<Message> finalize = deliver(null);
@@ -259,7 +301,9 @@ class OrganizationAuditIT {
             assertThat(latest.path("runId").asText()).isEqualTo("org-run-1");
             assertThat(latest.path("accountId").asText()).isEqualTo(ACCOUNTS.get(name));
         }
-        assertThat(hub.s3().listObjectsV2(b -> b.bucket(BUCKET).prefix("reports/org/org-run-1/accounts/")).keyCount())
+        assertThat(hub.s3()
+                        .listObjectsV2(b -> b.bucket(BUCKET).prefix("reports/org/org-run-1/accounts/"))
+                        .keyCount())
                 .isEqualTo(4);
         JsonNode summary = s3Json("reports/org/org-run-1/summary.json");
         assertThat(summary.at("/summary/accountsExpected").asInt()).isEqualTo(4);
@@ -271,35 +315,48 @@ class OrganizationAuditIT {
         assertThat(row(summary, "drifted").at("/findings/CRITICAL").asInt()).isPositive();
         assertThat(row(summary, "changed").at("/findings/CRITICAL").asInt()).isEqualTo(1);
         assertThat(row(summary, "no-role").path("status").asText()).isEqualTo("FAILED");
-        assertThat(row(summary, "no-role").path("error").asText()).contains("assume-role").contains("2 attempts")
+        assertThat(row(summary, "no-role").path("error").asText())
+                .contains("assume-role")
+                .contains("2 attempts")
                 .contains("AccessDenied");
         assertThat(summary.path("incomplete")).hasSize(1);
         assertThat(summary.at("/incomplete/0/type").asText()).isEqualTo("AUDIT_INCOMPLETE");
         assertThat(summary.at("/incomplete/0/severity").asText()).isEqualTo("CRITICAL");
         assertThat(s3Json("reports/org/latest.json").path("runId").asText()).isEqualTo("org-run-1");
-        assertThat(hub.s3().headObject(b -> b.bucket(BUCKET).key("reports/org/org-run-1/summary.md")).contentLength())
+        assertThat(hub.s3()
+                        .headObject(b -> b.bucket(BUCKET).key("reports/org/org-run-1/summary.md"))
+                        .contentLength())
                 .isPositive();
 
         List<JsonNode> alerts = inbox.drain();
         assertThat(alerts).hasSize(1);
         JsonNode alert = alerts.get(0);
-        assertThat(alert.get("Subject").asText()).startsWith("IAM drift CRITICAL:")
+        assertThat(alert.get("Subject").asText())
+                .startsWith("IAM drift CRITICAL:")
                 .containsPattern("\\d+ new incidents? in 3 accounts of the organization");
         // incident first, like the account's email: one numbered entry per incident, each account's findings in its
         // member's incidents (carried in the member's result), the AUDIT_INCOMPLETE account its own
         String message = alert.get("Message").asText();
         int incidents = alert.at("/MessageAttributes/incidentCount/Value").asInt();
-        assertThat(incidents).isPositive().isLessThan(alert.at("/MessageAttributes/findingCount/Value").asInt());
+        assertThat(incidents)
+                .isPositive()
+                .isLessThan(alert.at("/MessageAttributes/findingCount/Value").asInt());
         assertThat(alert.get("Subject").asText()).contains(incidents + " new incident");
-        assertThat(message.lines().filter(l -> l.matches("\\d+\\. \\[[A-Z]+\\] .*")).count()).isEqualTo(incidents);
-        assertThat(s3Json("reports/org/org-run-1/accounts/" + ACCOUNTS.get("drifted") + ".json").path("incidents"))
+        assertThat(message.lines()
+                        .filter(l -> l.matches("\\d+\\. \\[[A-Z]+\\] .*"))
+                        .count())
+                .isEqualTo(incidents);
+        assertThat(s3Json("reports/org/org-run-1/accounts/" + ACCOUNTS.get("drifted") + ".json")
+                        .path("incidents"))
                 .isNotEmpty();
-        assertThat(message).contains("Account " + ACCOUNTS.get("no-role") + " (no-role): 1 new incident")
+        assertThat(message)
+                .contains("Account " + ACCOUNTS.get("no-role") + " (no-role): 1 new incident")
                 .contains("was not audited");
         // the admin attachment and what it grants (admin access, forbidden actions...) are one entry, not one each
         assertThat(message.split(java.util.regex.Pattern.quote("] Everything attached to " + DEPLOYER + "\n"), -1))
                 .hasSize(2);
-        assertThat(message).contains("Account " + ACCOUNTS.get("drifted") + " (drifted)")
+        assertThat(message)
+                .contains("Account " + ACCOUNTS.get("drifted") + " (drifted)")
                 .contains("Account " + ACCOUNTS.get("changed") + " (changed)")
                 .contains("Account " + ACCOUNTS.get("no-role") + " (no-role)")
                 .doesNotContain("Account " + ACCOUNTS.get("clean"))
@@ -311,9 +368,13 @@ class OrganizationAuditIT {
             assertThat(invoke(m).getBatchItemFailures()).isEmpty();
         }
         assertThat(inbox.drain()).isEmpty();
-        assertThat(s3Json("reports/org/org-run-1/summary.json").path("finalizedBy").asText())
+        assertThat(s3Json("reports/org/org-run-1/summary.json")
+                        .path("finalizedBy")
+                        .asText())
                 .isEqualTo(summary.path("finalizedBy").asText());
-        assertThat(sqs.receiveMessage(b -> b.queueUrl(dlqUrl).waitTimeSeconds(0)).messages()).isEmpty();
+        assertThat(sqs.receiveMessage(b -> b.queueUrl(dlqUrl).waitTimeSeconds(0))
+                        .messages())
+                .isEmpty();
     }
 
     @Test
@@ -322,8 +383,11 @@ class OrganizationAuditIT {
         OrganizationAudit.use(service(Duration.ZERO));
         new OrganizationHubHandler().handleRequest(Map.of("id", "org-run-2"), null);
         List<Message> finalize = deliver(ACCOUNTS.get("clean"));
-        assertThat(hub.s3().listObjectsV2(b -> b.bucket(BUCKET).prefix("reports/org/org-run-2/summary.json")).keyCount())
-                .as("no summary while an account is outstanding").isZero();
+        assertThat(hub.s3()
+                        .listObjectsV2(b -> b.bucket(BUCKET).prefix("reports/org/org-run-2/summary.json"))
+                        .keyCount())
+                .as("no summary while an account is outstanding")
+                .isZero();
 
         assertThat(finalize).hasSize(1);
         assertThat(invoke(finalize.get(0)).getBatchItemFailures()).isEmpty();
@@ -333,10 +397,12 @@ class OrganizationAuditIT {
         assertThat(summary.at("/summary/accountsMissing").asInt()).isEqualTo(1);
         assertThat(row(summary, "clean").path("status").asText()).isEqualTo("MISSING");
         List<JsonNode> alerts = inbox.drain();
-        assertThat(alerts).as("only what is new since run 1: the missing account").hasSize(1);
+        assertThat(alerts)
+                .as("only what is new since run 1: the missing account")
+                .hasSize(1);
         assertThat(alerts.get(0).get("Subject").asText()).contains("1 new incident in 1 account of the organization");
-        assertThat(alerts.get(0).get("Message").asText()).contains("[CRITICAL] Account " + ACCOUNTS.get("clean")
-                        + " (clean) was not audited")
+        assertThat(alerts.get(0).get("Message").asText())
+                .contains("[CRITICAL] Account " + ACCOUNTS.get("clean") + " (clean) was not audited")
                 .contains("Account " + ACCOUNTS.get("clean") + " (clean): 1 new incident\n");
     }
 
@@ -344,18 +410,26 @@ class OrganizationAuditIT {
     @Order(4)
     void membersFinishingTogetherWriteOneSummaryAndSendOneAlert() throws Exception {
         try (AwsClients member = admin(ACCOUNTS.get("clean"))) {
-            String admin = member.iam().createPolicy(b -> b.policyName("Everything").policyDocument(
-                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"))
-                    .policy().arn();
+            String admin = member.iam()
+                    .createPolicy(
+                            b -> b.policyName("Everything")
+                                    .policyDocument(
+                                            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"))
+                    .policy()
+                    .arn();
             member.iam().attachUserPolicy(b -> b.userName(DEPLOYER).policyArn(admin));
         }
-        OrganizationAudit.use(service(Duration.ofHours(1),
+        OrganizationAudit.use(service(
+                Duration.ofHours(1),
                 AccountSelection.parse(ACCOUNTS.get("clean") + "," + ACCOUNTS.get("changed"), "")));
         new OrganizationHubHandler().handleRequest(Map.of("id", "org-run-3"), null);
         List<Message> accounts = new ArrayList<>();
         while (accounts.size() < 2) {
-            for (Message m : sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages()) {
+            for (Message m : sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(1)
+                            .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                    .messages()) {
                 sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
                 if (m.body().contains("\"account\"")) {
                     accounts.add(m);
@@ -372,11 +446,13 @@ class OrganizationAuditIT {
 
         JsonNode summary = s3Json("reports/org/org-run-3/summary.json");
         assertThat(summary.at("/summary/accountsAudited").asInt()).isEqualTo(2);
-        assertThat(List.of(ACCOUNTS.get("clean"), ACCOUNTS.get("changed"))).contains(summary.path("finalizedBy").asText());
+        assertThat(List.of(ACCOUNTS.get("clean"), ACCOUNTS.get("changed")))
+                .contains(summary.path("finalizedBy").asText());
         List<JsonNode> alerts = inbox.drain();
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).get("Subject").asText()).contains("in 1 account of the organization");
-        assertThat(alerts.get(0).get("Message").asText()).contains("Account " + ACCOUNTS.get("clean") + " (clean)")
+        assertThat(alerts.get(0).get("Message").asText())
+                .contains("Account " + ACCOUNTS.get("clean") + " (clean)")
                 .doesNotContain("(changed)");
     }
 }

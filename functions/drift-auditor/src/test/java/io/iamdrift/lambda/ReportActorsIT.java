@@ -59,31 +59,46 @@ class ReportActorsIT {
 
     @Test
     void theLookedUpActorIsInTheStoredReportAndLatestJsonAndTheEmail() throws IOException {
-        String wide = iam.createPolicy(b -> b.policyName("Everything").policyDocument(AlertLifecycleIT.WIDE)).policy().arn();
+        String wide = iam.createPolicy(b -> b.policyName("Everything").policyDocument(AlertLifecycleIT.WIDE))
+                .policy()
+                .arn();
         iam.attachUserPolicy(b -> b.userName(USER).policyArn(wide));
         cloudTrail.reply(200, LookupEventsStub.events("""
                 {"eventVersion":"1.08","userIdentity":{"type":"IAMUser","arn":"%s","accountId":"123456789012","userName":"alice"},
                 "eventTime":"2026-11-27T21:14:03Z","eventSource":"iam.amazonaws.com","eventName":"AttachUserPolicy",
                 "awsRegion":"us-east-1","sourceIPAddress":"198.51.100.20","userAgent":"aws-cli/2.15.0",
-                "requestParameters":{"userName":"%s","policyArn":"%s"},"readOnly":false,"eventType":"AwsApiCall"}"""
-                .formatted(ALICE, USER, wide)));
-        LiveAudit service = new LiveAudit(MotoLiveAudit.parts(aws, BUCKET, inbox.topicArn(), Duration.ofHours(24),
+                "requestParameters":{"userName":"%s","policyArn":"%s"},"readOnly":false,"eventType":"AwsApiCall"}""".formatted(ALICE, USER, wide)));
+        LiveAudit service = new LiveAudit(MotoLiveAudit.parts(
+                aws,
+                BUCKET,
+                inbox.topicArn(),
+                Duration.ofHours(24),
                 () -> new CloudTrailActors(cloudTrail.client(), Clock.systemUTC())));
 
         LiveAudit.Outcome outcome = service.audit("run-actors", IamCollector.Scope.all(), true);
 
         assertThat(outcome.response().toMap()).containsEntry("notified", true);
         for (String key : List.of(key(outcome.response().toMap().get("report")), "reports/123456789012/latest.json")) {
-            JsonNode report = JSON.readTree(aws.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray());
+            JsonNode report = JSON.readTree(
+                    aws.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray());
             JsonNode attached = incident(report, "Everything attached to " + USER);
             assertThat(attached.at("/actor/source").asText()).as(key).isEqualTo("cloudtrail");
             assertThat(attached.at("/actor/principalArn").asText()).as(key).isEqualTo(ALICE);
             assertThat(attached.at("/actor/eventName").asText()).as(key).isEqualTo("AttachUserPolicy");
         }
         List<JsonNode> messages = inbox.drain();
-        assertThat(messages).singleElement().satisfies(m -> assertThat(m.get("Message").asText()).contains(ALICE));
-        assertThat(cloudTrail.requests()).as("one lookup for the one new incident, none again for the email").hasSize(1);
-        assertThat(cloudTrail.requests().get(0).at("/LookupAttributes/0/AttributeValue").asText()).isEqualTo(USER);
+        assertThat(messages)
+                .singleElement()
+                .satisfies(m -> assertThat(m.get("Message").asText()).contains(ALICE));
+        assertThat(cloudTrail.requests())
+                .as("one lookup for the one new incident, none again for the email")
+                .hasSize(1);
+        assertThat(cloudTrail
+                        .requests()
+                        .get(0)
+                        .at("/LookupAttributes/0/AttributeValue")
+                        .asText())
+                .isEqualTo(USER);
     }
 
     private static String key(Object uri) {

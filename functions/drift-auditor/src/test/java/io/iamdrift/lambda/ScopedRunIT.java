@@ -53,7 +53,9 @@ class ScopedRunIT {
             iam.createUser(b -> b.userName(user));
             iam.putUserPolicy(b -> b.userName(user).policyName("state").policyDocument(STATE));
         }
-        deployPolicy = iam.createPolicy(b -> b.policyName("ShopDeploy").policyDocument(STATE)).policy().arn();
+        deployPolicy = iam.createPolicy(b -> b.policyName("ShopDeploy").policyDocument(STATE))
+                .policy()
+                .arn();
         iam.attachUserPolicy(b -> b.userName(PROD).policyArn(deployPolicy));
     }
 
@@ -68,12 +70,24 @@ class ScopedRunIT {
 
     static Map<String, Object> change(String id, String eventName, Map<String, Object> parameters) {
         Handlers.use(service());
-        return new ChangeHandler().handleRequest(Map.of("id", id, "detail-type", "AWS API Call via CloudTrail",
-                "source", "aws.iam", "detail", Map.of("eventName", eventName, "requestParameters", parameters)), null);
+        return new ChangeHandler()
+                .handleRequest(
+                        Map.of(
+                                "id",
+                                id,
+                                "detail-type",
+                                "AWS API Call via CloudTrail",
+                                "source",
+                                "aws.iam",
+                                "detail",
+                                Map.of("eventName", eventName, "requestParameters", parameters)),
+                        null);
     }
 
     static List<String> baselineKeys() {
-        return aws.s3().listObjectsV2(b -> b.bucket(BUCKET).prefix(PREFIX)).contents().stream().map(o -> o.key()).toList();
+        return aws.s3().listObjectsV2(b -> b.bucket(BUCKET).prefix(PREFIX)).contents().stream()
+                .map(o -> o.key())
+                .toList();
     }
 
     static String text(String key) {
@@ -87,8 +101,12 @@ class ScopedRunIT {
     @Test
     @Order(1)
     void firstCaptureWritesOneNewBaselineObject() throws Exception {
-        Map<String, Object> response = adHoc(Map.of("action", "capture-baseline", "principals", List.of(PROD, PREPROD), "write", true));
-        assertThat((List<?>) response.get("written")).singleElement().asString().startsWith("s3://" + BUCKET + "/" + PREFIX + "captured-");
+        Map<String, Object> response =
+                adHoc(Map.of("action", "capture-baseline", "principals", List.of(PROD, PREPROD), "write", true));
+        assertThat((List<?>) response.get("written"))
+                .singleElement()
+                .asString()
+                .startsWith("s3://" + BUCKET + "/" + PREFIX + "captured-");
         assertThat(baselineKeys()).hasSize(1);
         Map<String, Object> full = new ScheduledAuditHandler().handleRequest(Map.of("id", "full-1"), null);
         assertThat(critical(full)).isEqualTo(0);
@@ -99,17 +117,24 @@ class ScopedRunIT {
     @Order(2)
     void capturingABaselinedPrincipalAgainUpdatesItsObjectAndKeepsTheOldOneAsAVersion() {
         String key = baselineKeys().get(0);
-        iam.putUserPolicy(b -> b.userName(PROD).policyName("state").policyDocument(STATE.replace("tf-state/shop/*", "tf-state/*")));
-        Map<String, Object> response = adHoc(Map.of("action", "capture-baseline", "principals", List.of(PROD), "write", true));
+        iam.putUserPolicy(b ->
+                b.userName(PROD).policyName("state").policyDocument(STATE.replace("tf-state/shop/*", "tf-state/*")));
+        Map<String, Object> response =
+                adHoc(Map.of("action", "capture-baseline", "principals", List.of(PROD), "write", true));
 
         assertThat(response.get("written")).isEqualTo(List.of("s3://" + BUCKET + "/" + key));
         assertThat(baselineKeys()).containsExactly(key);
-        assertThat(aws.s3().listObjectVersions(b -> b.bucket(BUCKET).prefix(key)).versions()).hasSize(2);
+        assertThat(aws.s3()
+                        .listObjectVersions(b -> b.bucket(BUCKET).prefix(key))
+                        .versions())
+                .hasSize(2);
         String updated = text(key);
         assertThat(updated).contains("tf-state/*").contains(PREPROD);
         Map<String, Object> full = new ScheduledAuditHandler().handleRequest(Map.of("id", "full-2"), null);
         assertThat(full).containsEntry("principalsAudited", 2);
-        assertThat(critical(full)).as("no BASELINE_INVALID, and the capture is what the audit uses").isEqualTo(0);
+        assertThat(critical(full))
+                .as("no BASELINE_INVALID, and the capture is what the audit uses")
+                .isEqualTo(0);
         assertThat(inbox.drain()).isEmpty();
     }
 
@@ -117,20 +142,25 @@ class ScopedRunIT {
     @Order(3)
     void policyVersionChangeOnAPolicyNoDeployerHoldsJudgesNobodyAndAlertsNothing() {
         String latest = text(LATEST);
-        String orphan = iam.createPolicy(b -> b.policyName("Orphan").policyDocument(STATE)).policy().arn();
+        String orphan = iam.createPolicy(b -> b.policyName("Orphan").policyDocument(STATE))
+                .policy()
+                .arn();
         Map<String, Object> response = change("ct-orphan", "CreatePolicyVersion", Map.of("policyArn", orphan));
 
         assertThat(response).containsEntry("principalsAudited", 0).containsEntry("notified", false);
         assertThat(critical(response)).isEqualTo(0);
         assertThat(inbox.drain()).isEmpty();
         assertThat(response.get("report").toString()).endsWith("/ct-orphan.json");
-        assertThat(text(LATEST)).as("a scoped run never replaces the latest report").isEqualTo(latest);
+        assertThat(text(LATEST))
+                .as("a scoped run never replaces the latest report")
+                .isEqualTo(latest);
     }
 
     @Test
     @Order(4)
     void adHocAuditOfANameThatIsNobodyJudgesNobody() {
-        Map<String, Object> response = adHoc(Map.of("action", "audit", "principals", List.of("nobody"), "notify", true));
+        Map<String, Object> response =
+                adHoc(Map.of("action", "audit", "principals", List.of("nobody"), "notify", true));
         assertThat(response).containsEntry("principalsAudited", 0).containsEntry("notified", false);
         assertThat(critical(response)).isEqualTo(0);
         assertThat(inbox.drain()).isEmpty();
@@ -142,7 +172,8 @@ class ScopedRunIT {
         String latest = text(LATEST);
         iam.deleteUserPolicy(b -> b.userName(PREPROD).policyName("state"));
         iam.deleteUser(b -> b.userName(PREPROD));
-        Map<String, Object> response = change("ct-deleted", "PutUserPolicy", Map.of("userName", PREPROD, "policyName", "state"));
+        Map<String, Object> response =
+                change("ct-deleted", "PutUserPolicy", Map.of("userName", PREPROD, "policyName", "state"));
 
         assertThat(critical(response)).isEqualTo(1);
         String key = response.get("report").toString().substring(("s3://" + BUCKET + "/").length());
@@ -153,7 +184,10 @@ class ScopedRunIT {
             assertThat(f.at("/principal/name").asText()).isEqualTo(PREPROD);
         });
         List<JsonNode> alerts = inbox.drain();
-        assertThat(alerts).singleElement().satisfies(a -> assertThat(a.get("Message").asText()).contains(PREPROD).doesNotContain(PROD));
+        assertThat(alerts)
+                .singleElement()
+                .satisfies(a ->
+                        assertThat(a.get("Message").asText()).contains(PREPROD).doesNotContain(PROD));
         assertThat(text(LATEST)).isEqualTo(latest);
     }
 
@@ -161,10 +195,13 @@ class ScopedRunIT {
     @Order(6)
     void detachedPolicyIsNotAttachedInAScopedRunNotMissing() throws Exception {
         iam.detachUserPolicy(b -> b.userName(PROD).policyArn(deployPolicy));
-        Map<String, Object> response = change("ct-detach", "DetachUserPolicy", Map.of("userName", PROD, "policyArn", deployPolicy));
+        Map<String, Object> response =
+                change("ct-detach", "DetachUserPolicy", Map.of("userName", PROD, "policyArn", deployPolicy));
         String key = response.get("report").toString().substring(("s3://" + BUCKET + "/").length());
         List<String> types = new java.util.ArrayList<>();
-        JSON.readTree(text(key)).get("findings").forEach(f -> types.add(f.get("type").asText()));
+        JSON.readTree(text(key))
+                .get("findings")
+                .forEach(f -> types.add(f.get("type").asText()));
         assertThat(types).contains("MANAGED_POLICY_NOT_ATTACHED").doesNotContain("MANAGED_POLICY_MISSING");
         inbox.drain();
     }
@@ -175,7 +212,9 @@ class ScopedRunIT {
         adHoc(Map.of("action", "audit", "principals", List.of("nobody"), "notify", true));
         change("ct-other", "AttachUserPolicy", Map.of("userName", "nobody-either", "policyArn", deployPolicy));
         Map<String, Object> full = new ScheduledAuditHandler().handleRequest(Map.of("id", "full-3"), null);
-        assertThat(critical(full)).as("PREPROD missing, PROD's detached policy: both alerted already").isEqualTo(2);
+        assertThat(critical(full))
+                .as("PREPROD missing, PROD's detached policy: both alerted already")
+                .isEqualTo(2);
         assertThat(full).containsEntry("notified", false);
         assertThat(inbox.drain()).isEmpty();
     }

@@ -25,8 +25,9 @@ class SnapStartPrimingTest {
     @Test
     void registeringOutsideACracRuntimeIsHarmless() {
         assertThatCode(() -> {
-            SnapStartPriming.register();
-            SnapStartPriming.register();
-        }).doesNotThrowAnyException();
+                    SnapStartPriming.register();
+                    SnapStartPriming.register();
+                })
+                .doesNotThrowAnyException();
     }
 }

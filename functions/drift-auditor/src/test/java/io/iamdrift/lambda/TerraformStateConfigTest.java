@@ -9,13 +9,19 @@ class TerraformStateConfigTest {
 
     @Test
     void isOffWithoutTheBucket() {
-        assertThat(TerraformStateConfig.fromEnvironment(Map.of("TERRAFORM_STATE_PREFIX", "tz/v1/"))).isNull();
+        assertThat(TerraformStateConfig.fromEnvironment(Map.of("TERRAFORM_STATE_PREFIX", "tz/v1/")))
+                .isNull();
     }
 
     @Test
     void readsTheBucketKeysAndPrefix() {
-        TerraformStateConfig c = TerraformStateConfig.fromEnvironment(Map.of("TERRAFORM_STATE_BUCKET", "state",
-                "TERRAFORM_STATE_KEYS", " freescout/terraform.tfstate, ,other/terraform.tfstate", "TERRAFORM_STATE_PREFIX", "tz/v1/"));
+        TerraformStateConfig c = TerraformStateConfig.fromEnvironment(Map.of(
+                "TERRAFORM_STATE_BUCKET",
+                "state",
+                "TERRAFORM_STATE_KEYS",
+                " freescout/terraform.tfstate, ,other/terraform.tfstate",
+                "TERRAFORM_STATE_PREFIX",
+                "tz/v1/"));
         assertThat(c.bucket()).isEqualTo("state");
         assertThat(c.keys()).containsExactly("freescout/terraform.tfstate", "other/terraform.tfstate");
         assertThat(c.prefix()).isEqualTo("tz/v1/");

@@ -43,13 +43,16 @@ final class BenchCorpus {
     static Raw read(Path dir) {
         Map<String, JsonNode> docs = new HashMap<>();
         try (InputStream in = gz(dir.resolve("managed-policies.json.gz"))) {
-            MAPPER.readTree(in).get("policies").fields()
+            MAPPER.readTree(in)
+                    .get("policies")
+                    .fields()
                     .forEachRemaining(e -> docs.put(e.getKey(), e.getValue().get("document")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         List<JsonNode> cases = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(gz(dir.resolve("evaluation-cases.jsonl.gz")), StandardCharsets.UTF_8))) {
+        try (BufferedReader r = new BufferedReader(
+                new InputStreamReader(gz(dir.resolve("evaluation-cases.jsonl.gz")), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (!line.isBlank()) {
@@ -69,16 +72,23 @@ final class BenchCorpus {
         List<Request> requests = new ArrayList<>();
         for (JsonNode c : raw.cases()) {
             List<CompiledPolicy> identity = new ArrayList<>();
-            c.get("policies").forEach(n -> identity.add(compiled.computeIfAbsent(n.asText(),
-                    k -> CompiledPolicy.compile(PolicyParser.parse(raw.documents().get(k), k, PolicyKind.IDENTITY), k))));
+            c.get("policies")
+                    .forEach(n -> identity.add(compiled.computeIfAbsent(
+                            n.asText(),
+                            k -> CompiledPolicy.compile(
+                                    PolicyParser.parse(raw.documents().get(k), k, PolicyKind.IDENTITY), k))));
             if (c.has("extraDeny")) {
                 String doc = extraDenyDocument(c.get("extraDeny"));
-                identity.add(compiled.computeIfAbsent(doc, k -> CompiledPolicy.compile(PolicyParser.parse(k, "extraDeny"), "extraDeny")));
+                identity.add(compiled.computeIfAbsent(
+                        doc, k -> CompiledPolicy.compile(PolicyParser.parse(k, "extraDeny"), "extraDeny")));
             }
             List<CompiledPolicy> boundary = new ArrayList<>();
             if (c.has("boundary")) {
-                c.get("boundary").forEach(n -> boundary.add(compiled.computeIfAbsent(n.asText(),
-                        k -> CompiledPolicy.compile(PolicyParser.parse(raw.documents().get(k), k, PolicyKind.IDENTITY), k))));
+                c.get("boundary")
+                        .forEach(n -> boundary.add(compiled.computeIfAbsent(
+                                n.asText(),
+                                k -> CompiledPolicy.compile(
+                                        PolicyParser.parse(raw.documents().get(k), k, PolicyKind.IDENTITY), k))));
             }
             sets.add(new PolicySet(identity, boundary, null));
             requests.add(new Request(c.get("action").asText(), c.get("resource").asText(), null, context(c)));

@@ -2,8 +2,8 @@ package io.iamdrift.bench;
 
 import io.iamdrift.evaluation.BulkSimulator;
 import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -20,7 +20,7 @@ public final class BulkMain {
             System.exit(1);
         }
         try (InputStream in = args[0].equals("-") ? System.in : Files.newInputStream(Path.of(args[0]));
-             OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16)) {
+                OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16)) {
             new BulkSimulator().process(in, out);
         }
     }

@@ -25,7 +25,8 @@ public final class BulkRate {
             new BulkSimulator().process(new ByteArrayInputStream(input), OutputStream.nullOutputStream());
             best = Math.min(best, (System.nanoTime() - start) / 1e9);
         }
-        System.out.printf("%d requests in %.3f s (best of %d rounds): %.0f requests/s%n", lines, best, rounds, lines / best);
+        System.out.printf(
+                "%d requests in %.3f s (best of %d rounds): %.0f requests/s%n", lines, best, rounds, lines / best);
     }
 
     private BulkRate() {}

@@ -28,7 +28,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class EvaluationBenchmark {
@@ -43,7 +45,8 @@ public class EvaluationBenchmark {
     public void setup() {
         BenchCorpus.Compiled c = BenchCorpus.compile(BenchCorpus.read(BenchCorpus.dir()));
         if (c.requests().length != CASES) {
-            throw new IllegalStateException("corpus has " + c.requests().length + " cases; update EvaluationBenchmark.CASES");
+            throw new IllegalStateException(
+                    "corpus has " + c.requests().length + " cases; update EvaluationBenchmark.CASES");
         }
         sets = c.sets();
         requests = c.requests();

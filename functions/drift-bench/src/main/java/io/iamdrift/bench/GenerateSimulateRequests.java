@@ -27,7 +27,7 @@ public final class GenerateSimulateRequests {
         List<JsonNode> cases = raw.cases();
         JsonFactory f = BenchCorpus.MAPPER.getFactory();
         try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16);
-             JsonGenerator g = f.createGenerator(os)) {
+                JsonGenerator g = f.createGenerator(os)) {
             g.setRootValueSeparator(null);
             for (int i = 0; i < n; i++) {
                 JsonNode c = cases.get(i % cases.size());
@@ -65,7 +65,9 @@ public final class GenerateSimulateRequests {
                             g.writeString(v.asText());
                         }
                         g.writeEndArray();
-                        String type = e.getKey().equalsIgnoreCase("aws:SecureTransport") ? "boolean" : e.getValue().size() > 1 ? "stringList" : "string";
+                        String type = e.getKey().equalsIgnoreCase("aws:SecureTransport")
+                                ? "boolean"
+                                : e.getValue().size() > 1 ? "stringList" : "string";
                         g.writeStringField("ContextKeyType", type);
                         g.writeEndObject();
                     }

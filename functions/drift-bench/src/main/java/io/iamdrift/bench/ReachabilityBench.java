@@ -54,21 +54,37 @@ public final class ReachabilityBench {
             bestWith = best(bestWith, withFirst ? first : second);
             bestWithout = best(bestWithout, withFirst ? second : first);
         }
-        long escalations = result.findings().stream().filter(f -> f.type() == FindingType.PRIVILEGE_ESCALATION).count();
+        long escalations = result.findings().stream()
+                .filter(f -> f.type() == FindingType.PRIVILEGE_ESCALATION)
+                .count();
         CatalogueCoverage coverage = EscalationPaths.coverage();
-        System.out.printf("principals audited: %d, users %d, roles %d, escalation paths in the table: %d%n",
-                result.inventory().size(), snapshot.users().size(), snapshot.roles().size(), table.size());
-        System.out.printf("catalogue paths covered: %d of %d pathfinding.cloud files (data/paths/aws), %d explained as not"
-                + " realisable by a principal's own permissions%n", coverage.covered(table).size(), coverage.files().size(),
+        System.out.printf(
+                "principals audited: %d, users %d, roles %d, escalation paths in the table: %d%n",
+                result.inventory().size(),
+                snapshot.users().size(),
+                snapshot.roles().size(),
+                table.size());
+        System.out.printf(
+                "catalogue paths covered: %d of %d pathfinding.cloud files (data/paths/aws), %d explained as not"
+                        + " realisable by a principal's own permissions%n",
+                coverage.covered(table).size(),
+                coverage.files().size(),
                 coverage.notCovered().size());
-        System.out.printf("audit without escalation: %.2f s wall, %.2f s CPU; with escalation and reachability: %.2f s wall,"
-                + " %.2f s CPU (best of %d, %d cores)%n", bestWithout.wall() / 1e9, bestWithout.cpu() / 1e9,
-                bestWith.wall() / 1e9, bestWith.cpu() / 1e9, runs, Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "audit without escalation: %.2f s wall, %.2f s CPU; with escalation and reachability: %.2f s wall,"
+                        + " %.2f s CPU (best of %d, %d cores)%n",
+                bestWithout.wall() / 1e9,
+                bestWithout.cpu() / 1e9,
+                bestWith.wall() / 1e9,
+                bestWith.cpu() / 1e9,
+                runs,
+                Runtime.getRuntime().availableProcessors());
         long wall = bestWith.wall() - bestWithout.wall();
         long cpu = bestWith.cpu() - bestWithout.cpu();
-        System.out.printf("reachability: %.2f s wall (%.0f%% of the audit), %.2f s CPU (%.0f%%) (goal < 2 s);"
-                + " PRIVILEGE_ESCALATION findings: %d%n", wall / 1e9, 100.0 * wall / bestWith.wall(), cpu / 1e9,
-                100.0 * cpu / bestWith.cpu(), escalations);
+        System.out.printf(
+                "reachability: %.2f s wall (%.0f%% of the audit), %.2f s CPU (%.0f%%) (goal < 2 s);"
+                        + " PRIVILEGE_ESCALATION findings: %d%n",
+                wall / 1e9, 100.0 * wall / bestWith.wall(), cpu / 1e9, 100.0 * cpu / bestWith.cpu(), escalations);
     }
 
     private static Cost time(Auditor auditor, AccountSnapshot snapshot, BaselineSet baselines) {

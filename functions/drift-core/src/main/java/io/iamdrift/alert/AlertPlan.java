@@ -13,14 +13,24 @@ import java.util.List;
  * @param alreadySent true when this run id's alert was already accepted (a retried invocation)
  * @param sections the message's parts by incident: new, still open, resolved (empty for a finding-only plan)
  */
-public record AlertPlan(List<Finding> toAlert, AlertState stateAfterSend, AlertState stateWithoutSend, boolean alreadySent,
+public record AlertPlan(
+        List<Finding> toAlert,
+        AlertState stateAfterSend,
+        AlertState stateWithoutSend,
+        boolean alreadySent,
         AlertMessage.Sections sections) {
     public AlertPlan {
         toAlert = List.copyOf(toAlert);
     }
 
-    public AlertPlan(List<Finding> toAlert, AlertState stateAfterSend, AlertState stateWithoutSend, boolean alreadySent) {
-        this(toAlert, stateAfterSend, stateWithoutSend, alreadySent, new AlertMessage.Sections(List.of(), List.of(), List.of()));
+    public AlertPlan(
+            List<Finding> toAlert, AlertState stateAfterSend, AlertState stateWithoutSend, boolean alreadySent) {
+        this(
+                toAlert,
+                stateAfterSend,
+                stateWithoutSend,
+                alreadySent,
+                new AlertMessage.Sections(List.of(), List.of(), List.of()));
     }
 
     /** Whether this run sends a message: findings to alert, or (incident plans) resolutions to tell. */

@@ -4,8 +4,8 @@ import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.Severity;
 import io.iamdrift.incident.Incident;
 import io.iamdrift.report.AlertMessage;
-import io.iamdrift.report.Report;
 import io.iamdrift.report.FindingJson;
+import io.iamdrift.report.Report;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,8 +52,11 @@ public final class AlertPlanner {
             }
             String hash = evidenceHash(f);
             AlertState.Entry previous = state.findings().get(f.id());
-            boolean due = previous == null || !previous.evidenceHash().equals(hash)
-                    || !Duration.between(previous.lastAlerted(), now).minus(realert).isNegative();
+            boolean due = previous == null
+                    || !previous.evidenceHash().equals(hash)
+                    || !Duration.between(previous.lastAlerted(), now)
+                            .minus(realert)
+                            .isNegative();
             if (due && state.claimedByAnother(runId, f.id(), hash, now)) {
                 // a concurrent run is alerting exactly this: it records it; we neither send nor record it
                 if (previous != null) {
@@ -64,8 +67,10 @@ public final class AlertPlanner {
             }
             if (due) {
                 toAlert.add(f);
-                after.put(f.id(), new AlertState.Entry(hash, f.severity().name(),
-                        previous == null ? now : previous.firstSeen(), now));
+                after.put(
+                        f.id(),
+                        new AlertState.Entry(
+                                hash, f.severity().name(), previous == null ? now : previous.firstSeen(), now));
             } else {
                 after.put(f.id(), previous);
             }
@@ -85,8 +90,11 @@ public final class AlertPlanner {
             runs = runs.subList(runs.size() - AlertState.RUNS_KEPT, runs.size());
         }
         Map<String, AlertState.Claim> others = state.claimsOfOthers(runId, now);
-        return new AlertPlan(toAlert, new AlertState(after, runs, others, state.incidents()),
-                new AlertState(without, state.alertedRuns(), others, state.incidents()), false);
+        return new AlertPlan(
+                toAlert,
+                new AlertState(after, runs, others, state.incidents()),
+                new AlertState(without, state.alertedRuns(), others, state.incidents()),
+                false);
     }
 
     /**
@@ -104,8 +112,8 @@ public final class AlertPlanner {
      * As {@link #plan(String, Report, AlertState, Instant, boolean)}; {@code partial} for a scoped run, which keeps
      * the state of findings it did not judge and resolves no account-level incident.
      */
-    public AlertPlan plan(String runId, Report report, AlertState state, Instant now, boolean alertOnResolve,
-            boolean partial) {
+    public AlertPlan plan(
+            String runId, Report report, AlertState state, Instant now, boolean alertOnResolve, boolean partial) {
         AlertPlan byFinding = plan(runId, report.findings(), state, now, partial);
         if (byFinding.alreadySent()) {
             return byFinding;
@@ -140,15 +148,22 @@ public final class AlertPlanner {
                 continue;
             }
             if (isNew || isDue) {
-                after.put(i.id(), new AlertState.IncidentEntry(i.title(), i.severity().name(),
-                        old == null ? now : old.firstSeen(), now, i.principals().stream().map(p -> p.key()).toList()));
+                after.put(
+                        i.id(),
+                        new AlertState.IncidentEntry(
+                                i.title(),
+                                i.severity().name(),
+                                old == null ? now : old.firstSeen(),
+                                now,
+                                i.principals().stream().map(p -> p.key()).toList()));
             } else if (old != null) {
                 after.put(i.id(), old);
             }
         }
         java.util.Set<String> audited = new java.util.HashSet<>();
         report.principals().forEach(e -> audited.add(e.principal().key()));
-        boolean complete = !partial && report.unaudited().isEmpty() && !report.principals().isEmpty();
+        boolean complete =
+                !partial && report.unaudited().isEmpty() && !report.principals().isEmpty();
         java.util.Set<String> current = new java.util.HashSet<>();
         report.incidents().forEach(i -> current.add(i.id()));
         List<AlertMessage.Resolved> resolved = new ArrayList<>();
@@ -157,21 +172,27 @@ public final class AlertPlanner {
             if (current.contains(id)) {
                 return;
             }
-            boolean looked = e.principals().stream().allMatch(p -> audited.contains(p) || (p.startsWith("account/") && complete));
+            boolean looked = e.principals().stream()
+                    .allMatch(p -> audited.contains(p) || (p.startsWith("account/") && complete));
             if (looked) {
-                resolved.add(new AlertMessage.Resolved(id, Severity.valueOf(e.severity()), e.title(), e.firstSeen(), null));
+                resolved.add(
+                        new AlertMessage.Resolved(id, Severity.valueOf(e.severity()), e.title(), e.firstSeen(), null));
             } else {
                 unresolved.put(id, e);
             }
         });
         after.putAll(unresolved);
         kept.putAll(unresolved);
-        AlertMessage.Sections sections = new AlertMessage.Sections(newIncidents, stillOpen,
-                alertOnResolve ? resolved : List.of());
+        AlertMessage.Sections sections =
+                new AlertMessage.Sections(newIncidents, stillOpen, alertOnResolve ? resolved : List.of());
         AlertState a = byFinding.stateAfterSend();
         AlertState w = byFinding.stateWithoutSend();
-        return new AlertPlan(byFinding.toAlert(), new AlertState(a.findings(), a.alertedRuns(), a.claims(), after),
-                new AlertState(w.findings(), w.alertedRuns(), w.claims(), kept), false, sections);
+        return new AlertPlan(
+                byFinding.toAlert(),
+                new AlertState(a.findings(), a.alertedRuns(), a.claims(), after),
+                new AlertState(w.findings(), w.alertedRuns(), w.claims(), kept),
+                false,
+                sections);
     }
 
     /**
@@ -187,7 +208,8 @@ public final class AlertPlanner {
     public static String evidenceHash(Finding f) {
         Map<String, Object> stable = new LinkedHashMap<>(f.evidence());
         VOLATILE_EVIDENCE.forEach(stable::remove);
-        Finding canonical = new Finding(f.id(), f.type(), f.severity(), f.principal(), f.policy(), "", "", stable, f.remediation());
+        Finding canonical =
+                new Finding(f.id(), f.type(), f.severity(), f.principal(), f.policy(), "", "", stable, f.remediation());
         return f.severity() + ":" + FindingJson.evidenceDigest(canonical);
     }
 }

@@ -21,12 +21,16 @@ import java.util.Map;
  *               released when its publish failed
  * @param incidents by incident id: the incidents alerted and still open, for the "Resolved" part of a later alert
  */
-public record AlertState(Map<String, Entry> findings, List<String> alertedRuns, Map<String, Claim> claims,
+public record AlertState(
+        Map<String, Entry> findings,
+        List<String> alertedRuns,
+        Map<String, Claim> claims,
         Map<String, IncidentEntry> incidents) {
 
     static final int RUNS_KEPT = 100;
     /** A claim older than this belongs to a run that died (Lambda runs at most 15 minutes): it no longer holds. */
     public static final Duration CLAIM_LEASE = Duration.ofMinutes(15);
+
     private static final ObjectMapper MAPPER = Json.MAPPER;
 
     public AlertState {
@@ -50,7 +54,8 @@ public record AlertState(Map<String, Entry> findings, List<String> alertedRuns, 
      * @param principals the keys ({@code user/name}) of the principals it reached: it is resolved only by a run
      *     that audited all of them and no longer has it
      */
-    public record IncidentEntry(String title, String severity, Instant firstSeen, Instant lastAlerted, List<String> principals) {
+    public record IncidentEntry(
+            String title, String severity, Instant firstSeen, Instant lastAlerted, List<String> principals) {
         public IncidentEntry {
             principals = List.copyOf(principals);
         }
@@ -108,8 +113,10 @@ public record AlertState(Map<String, Entry> findings, List<String> alertedRuns, 
 
     /** Whether a run other than {@code runId} holds a live claim on this finding with this evidence. */
     public boolean claimedByAnother(String runId, String findingId, String evidenceHash, Instant now) {
-        return claims.entrySet().stream().anyMatch(e -> !e.getKey().equals(runId) && e.getValue().live(now)
-                && evidenceHash.equals(e.getValue().evidenceHashes().get(findingId)));
+        return claims.entrySet().stream()
+                .anyMatch(e -> !e.getKey().equals(runId)
+                        && e.getValue().live(now)
+                        && evidenceHash.equals(e.getValue().evidenceHashes().get(findingId)));
     }
 
     /** The live claims of runs other than {@code runId}. */
@@ -126,17 +133,23 @@ public record AlertState(Map<String, Entry> findings, List<String> alertedRuns, 
     public String toJson() {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schemaVersion", 1);
-        root.putArray("alertedRuns").addAll(alertedRuns.stream().map(MAPPER.getNodeFactory()::textNode).toList());
+        root.putArray("alertedRuns")
+                .addAll(alertedRuns.stream()
+                        .map(MAPPER.getNodeFactory()::textNode)
+                        .toList());
         ObjectNode f = root.putObject("findings");
-        findings.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> f.putObject(e.getKey())
-                .put("evidenceHash", e.getValue().evidenceHash())
-                .put("severity", e.getValue().severity())
-                .put("firstSeen", e.getValue().firstSeen().toString())
-                .put("lastAlerted", e.getValue().lastAlerted().toString()));
+        findings.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> f.putObject(e.getKey())
+                        .put("evidenceHash", e.getValue().evidenceHash())
+                        .put("severity", e.getValue().severity())
+                        .put("firstSeen", e.getValue().firstSeen().toString())
+                        .put("lastAlerted", e.getValue().lastAlerted().toString()));
         if (!incidents.isEmpty()) {
             ObjectNode inc = root.putObject("incidents");
             incidents.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-                ObjectNode n = inc.putObject(e.getKey()).put("title", e.getValue().title())
+                ObjectNode n = inc.putObject(e.getKey())
+                        .put("title", e.getValue().title())
                         .put("severity", e.getValue().severity())
                         .put("firstSeen", e.getValue().firstSeen().toString())
                         .put("lastAlerted", e.getValue().lastAlerted().toString());
@@ -146,9 +159,11 @@ public record AlertState(Map<String, Entry> findings, List<String> alertedRuns, 
         if (!claims.isEmpty()) {
             ObjectNode c = root.putObject("claims");
             claims.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-                ObjectNode claim = c.putObject(e.getKey()).put("at", e.getValue().at().toString());
+                ObjectNode claim =
+                        c.putObject(e.getKey()).put("at", e.getValue().at().toString());
                 ObjectNode hashes = claim.putObject("evidenceHashes");
-                e.getValue().evidenceHashes().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                e.getValue().evidenceHashes().entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
                         .forEach(h -> hashes.put(h.getKey(), h.getValue()));
             });
         }
@@ -162,27 +177,45 @@ public record AlertState(Map<String, Entry> findings, List<String> alertedRuns, 
             List<String> runs = new ArrayList<>();
             root.path("alertedRuns").forEach(n -> runs.add(n.asText()));
             Map<String, Entry> entries = new LinkedHashMap<>();
-            root.path("findings").fields().forEachRemaining(e -> entries.put(e.getKey(), new Entry(
-                    e.getValue().path("evidenceHash").asText(), e.getValue().path("severity").asText(),
-                    Instant.parse(e.getValue().path("firstSeen").asText()),
-                    Instant.parse(e.getValue().path("lastAlerted").asText()))));
+            root.path("findings")
+                    .fields()
+                    .forEachRemaining(e -> entries.put(
+                            e.getKey(),
+                            new Entry(
+                                    e.getValue().path("evidenceHash").asText(),
+                                    e.getValue().path("severity").asText(),
+                                    Instant.parse(e.getValue().path("firstSeen").asText()),
+                                    Instant.parse(
+                                            e.getValue().path("lastAlerted").asText()))));
             Map<String, Claim> claims = new LinkedHashMap<>();
             root.path("claims").fields().forEachRemaining(e -> {
                 Map<String, String> hashes = new LinkedHashMap<>();
-                e.getValue().path("evidenceHashes").fields().forEachRemaining(h -> hashes.put(h.getKey(), h.getValue().asText()));
-                claims.put(e.getKey(), new Claim(Instant.parse(e.getValue().path("at").asText()), hashes));
+                e.getValue()
+                        .path("evidenceHashes")
+                        .fields()
+                        .forEachRemaining(
+                                h -> hashes.put(h.getKey(), h.getValue().asText()));
+                claims.put(
+                        e.getKey(),
+                        new Claim(Instant.parse(e.getValue().path("at").asText()), hashes));
             });
             Map<String, IncidentEntry> incidents = new LinkedHashMap<>();
             root.path("incidents").fields().forEachRemaining(e -> {
                 List<String> principals = new ArrayList<>();
                 e.getValue().path("principals").forEach(n -> principals.add(n.asText()));
-                incidents.put(e.getKey(), new IncidentEntry(e.getValue().path("title").asText(),
-                        e.getValue().path("severity").asText(), Instant.parse(e.getValue().path("firstSeen").asText()),
-                        Instant.parse(e.getValue().path("lastAlerted").asText()), principals));
+                incidents.put(
+                        e.getKey(),
+                        new IncidentEntry(
+                                e.getValue().path("title").asText(),
+                                e.getValue().path("severity").asText(),
+                                Instant.parse(e.getValue().path("firstSeen").asText()),
+                                Instant.parse(e.getValue().path("lastAlerted").asText()),
+                                principals));
             });
             return new AlertState(entries, runs, claims, incidents);
         } catch (Exception e) {
-            throw new IllegalArgumentException("alert state is not valid JSON of the expected shape: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "alert state is not valid JSON of the expected shape: " + e.getMessage(), e);
         }
     }
 }

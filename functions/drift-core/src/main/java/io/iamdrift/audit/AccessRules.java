@@ -8,9 +8,6 @@ import io.iamdrift.evaluation.MatchedStatement;
 import io.iamdrift.finding.FindingType;
 import io.iamdrift.finding.Remediation;
 import io.iamdrift.finding.Severity;
-import io.iamdrift.policy.Effect;
-import io.iamdrift.policy.PolicyDocument;
-import io.iamdrift.policy.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -43,7 +40,9 @@ final class AccessRules {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("action", r.action());
             e.put("resource", r.resource() == null ? "*" : r.resource());
-            e.put("decision", d == null ? EvalDecision.IMPLICIT_DENY.json() : d.decision().json());
+            e.put(
+                    "decision",
+                    d == null ? EvalDecision.IMPLICIT_DENY.json() : d.decision().json());
             if (d != null && d.decision() == EvalDecision.EXPLICIT_DENY) {
                 e.put("deniedBy", statements(d.matchedStatements()));
             } else if (d != null && !d.allowedByBoundary()) {
@@ -65,20 +64,29 @@ final class AccessRules {
         if (denied.isEmpty()) {
             return;
         }
-        String statement = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"RequiredByBaseline\",\"Effect\":\"Allow\","
-                + "\"Action\":[" + String.join(",", grantable.stream().map(m -> "\"" + m + "\"").toList())
-                + "],\"Resource\":\"*\"}]}";
+        String statement =
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"RequiredByBaseline\",\"Effect\":\"Allow\","
+                        + "\"Action\":["
+                        + String.join(
+                                ",",
+                                grantable.stream().map(m -> "\"" + m + "\"").toList())
+                        + "],\"Resource\":\"*\"}]}";
         a.add(a.finding(FindingType.REQUIRED_ACTION_DENIED)
                 .identity(String.join(",", missing))
                 .title(missing.size() + " required action" + (missing.size() == 1 ? " is" : "s are") + " denied to "
-                        + a.live.name() + ": " + (byOrganization.isEmpty() ? abbreviate(missing) : abbreviate(byOrganization)))
-                .detail("The baseline requires these actions (its requiredActions and requiredForResourceTypes), but the "
-                        + "principal's effective policies (identity, groups, boundary, explicit denies"
-                        + (a.liveAccess().guarded() ? ", the organization's SCPs and RCPs" : "") + ") do not allow "
-                        + "them: the next deploy that needs them will fail with AccessDenied."
-                        + (byOrganization.isEmpty() ? "" : " " + String.join("; ", byOrganization) + "."))
+                        + a.live.name() + ": "
+                        + (byOrganization.isEmpty() ? abbreviate(missing) : abbreviate(byOrganization)))
+                .detail(
+                        "The baseline requires these actions (its requiredActions and requiredForResourceTypes), but the "
+                                + "principal's effective policies (identity, groups, boundary, explicit denies"
+                                + (a.liveAccess().guarded() ? ", the organization's SCPs and RCPs" : "")
+                                + ") do not allow "
+                                + "them: the next deploy that needs them will fail with AccessDenied."
+                                + (byOrganization.isEmpty() ? "" : " " + String.join("; ", byOrganization) + "."))
                 .evidence("denied", denied)
-                .fix(new Remediation(grantable.isEmpty() ? List.of()
+                .fix(new Remediation(
+                        grantable.isEmpty()
+                                ? List.of()
                                 : List.of(Remediations.putInline(a.live, "drift-auditor-required-actions", statement)),
                         "Grant the missing actions in the deployer's policy (scope Resource to the deployer's own "
                                 + "resources rather than \"*\" where the action supports it); where an explicit Deny or "
@@ -112,16 +120,22 @@ final class AccessRules {
                 }
             }
             if (!allowedActions.isEmpty()) {
-                a.add(a.finding(FindingType.FORBIDDEN_ACTION_ALLOWED).severity(Severity.CRITICAL)
+                a.add(a.finding(FindingType.FORBIDDEN_ACTION_ALLOWED)
+                        .severity(Severity.CRITICAL)
                         .identity(pattern + "=" + allowedActions)
-                        .title(a.live.name() + " is allowed forbidden action" + (allowedActions.size() == 1 ? " " : "s ")
-                                + abbreviate(allowedActions))
-                        .detail("The baseline forbids " + pattern + " on any resource, but the effective policies allow "
-                                + allowedActions.size() + " matching action(s), granted by " + String.join(", ", allowedBy) + ".")
-                        .evidence("forbidden", pattern).evidence("allowedActions", allowedActions).evidence("allowedBy", List.copyOf(allowedBy))
-                        .fix(Remediation.of("Remove these actions from the granting statements (evidence.allowedBy), or add "
-                                + "an explicit Deny for " + pattern + ". A forbidden action is never accepted by an exception "
-                                + "of the baseline without review."))
+                        .title(a.live.name() + " is allowed forbidden action"
+                                + (allowedActions.size() == 1 ? " " : "s ") + abbreviate(allowedActions))
+                        .detail("The baseline forbids " + pattern
+                                + " on any resource, but the effective policies allow " + allowedActions.size()
+                                + " matching action(s), granted by " + String.join(", ", allowedBy) + ".")
+                        .evidence("forbidden", pattern)
+                        .evidence("allowedActions", allowedActions)
+                        .evidence("allowedBy", List.copyOf(allowedBy))
+                        .fix(Remediation.of(
+                                "Remove these actions from the granting statements (evidence.allowedBy), or add "
+                                        + "an explicit Deny for " + pattern
+                                        + ". A forbidden action is never accepted by an exception "
+                                        + "of the baseline without review."))
                         .build());
             }
         }
@@ -130,13 +144,16 @@ final class AccessRules {
     static List<String> statements(List<MatchedStatement> matched) {
         List<String> out = new ArrayList<>();
         for (MatchedStatement m : matched) {
-            out.add(m.policyId() + "#" + (m.sid() != null && !m.sid().isEmpty() ? m.sid() : "Statement[" + m.statementIndex() + "]"));
+            out.add(m.policyId() + "#"
+                    + (m.sid() != null && !m.sid().isEmpty() ? m.sid() : "Statement[" + m.statementIndex() + "]"));
         }
         return out;
     }
 
     static String abbreviate(java.util.Collection<String> items) {
         List<String> l = List.copyOf(items);
-        return l.size() <= 4 ? String.join(", ", l) : String.join(", ", l.subList(0, 4)) + " and " + (l.size() - 4) + " more";
+        return l.size() <= 4
+                ? String.join(", ", l)
+                : String.join(", ", l.subList(0, 4)) + " and " + (l.size() - 4) + " more";
     }
 }

@@ -44,8 +44,8 @@ final class AccountGraph {
     private final Map<String, EffectiveAccess> roleAccess = new ConcurrentHashMap<>();
     private final Map<String, CompiledPolicy> trusts = new ConcurrentHashMap<>();
     private final Map<String, List<RoleDetail>> byService = new ConcurrentHashMap<>();
-    private static final CompiledPolicy NO_TRUST = CompiledPolicy.compile(
-            new PolicyDocument(PolicyDocument.VERSION_2012, null, List.of()), "none");
+    private static final CompiledPolicy NO_TRUST =
+            CompiledPolicy.compile(new PolicyDocument(PolicyDocument.VERSION_2012, null, List.of()), "none");
 
     AccountGraph(RunContext run) {
         this.run = run;
@@ -122,14 +122,22 @@ final class AccountGraph {
     private boolean privileged(String action) {
         Set<String> table = tableActions;
         if (table == null) {
-            table = run.escalationPaths.stream().flatMap(p -> p.steps().stream()).map(EscalationPath.Step::action)
-                    .filter(a -> run.catalog.find(a).map(i -> i.accessLevel() != AccessLevel.READ
-                            && i.accessLevel() != AccessLevel.LIST).orElse(true))
-                    .map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+            table = run.escalationPaths.stream()
+                    .flatMap(p -> p.steps().stream())
+                    .map(EscalationPath.Step::action)
+                    .filter(a -> run.catalog
+                            .find(a)
+                            .map(i -> i.accessLevel() != AccessLevel.READ && i.accessLevel() != AccessLevel.LIST)
+                            .orElse(true))
+                    .map(a -> a.toLowerCase(Locale.ROOT))
+                    .collect(Collectors.toUnmodifiableSet());
             tableActions = table;
         }
         return table.contains(action.toLowerCase(Locale.ROOT))
-                || run.catalog.find(action).map(i -> i.accessLevel() == AccessLevel.PERMISSIONS_MANAGEMENT).orElse(false);
+                || run.catalog
+                        .find(action)
+                        .map(i -> i.accessLevel() == AccessLevel.PERMISSIONS_MANAGEMENT)
+                        .orElse(false);
     }
 
     private final Map<String, Listed> listed = new ConcurrentHashMap<>();
@@ -165,13 +173,20 @@ final class AccountGraph {
         return listed.computeIfAbsent(kind + " " + service, k -> {
             List<Targets.Candidate> out = new ArrayList<>();
             switch (kind) {
-                case OTHER_USER -> run.snapshot.users().forEach(u -> out.add(Targets.Candidate.of(u.arn(), "user " + u.name())));
-                case OTHER_GROUP -> run.snapshot.groups().forEach(g -> out.add(Targets.Candidate.of(g.arn(), "group " + g.name())));
-                case ROLE -> run.snapshot.roles().forEach(r -> out.add(Targets.Candidate.of(r.arn(), "role " + r.name())));
-                case CUSTOMER_POLICY -> run.snapshot.policies().stream().filter(p -> !p.awsManaged() && p.attachmentCount() > 0)
-                        .forEach(p -> out.add(Targets.Candidate.of(p.arn(), "policy " + p.name())));
-                case PASSABLE_ROLE, SERVICE_ROLE -> rolesTrusting(service)
-                        .forEach(r -> out.add(Targets.Candidate.of(r.arn(), "role " + r.name() + " (trusts " + service + ")")));
+                case OTHER_USER ->
+                    run.snapshot.users().forEach(u -> out.add(Targets.Candidate.of(u.arn(), "user " + u.name())));
+                case OTHER_GROUP ->
+                    run.snapshot.groups().forEach(g -> out.add(Targets.Candidate.of(g.arn(), "group " + g.name())));
+                case ROLE ->
+                    run.snapshot.roles().forEach(r -> out.add(Targets.Candidate.of(r.arn(), "role " + r.name())));
+                case CUSTOMER_POLICY ->
+                    run.snapshot.policies().stream()
+                            .filter(p -> !p.awsManaged() && p.attachmentCount() > 0)
+                            .forEach(p -> out.add(Targets.Candidate.of(p.arn(), "policy " + p.name())));
+                case PASSABLE_ROLE, SERVICE_ROLE ->
+                    rolesTrusting(service)
+                            .forEach(r -> out.add(
+                                    Targets.Candidate.of(r.arn(), "role " + r.name() + " (trusts " + service + ")")));
                 default -> throw new IllegalArgumentException("not an account-wide kind: " + kind);
             }
             Map<String, Integer> index = new HashMap<>();
@@ -184,7 +199,8 @@ final class AccountGraph {
 
     /** The role's effective access (its identity policies and boundary). */
     EffectiveAccess access(RoleDetail role) {
-        return roleAccess.computeIfAbsent(role.arn(), k -> new PrincipalAudit(run, LivePrincipal.of(role), null).liveAccess());
+        return roleAccess.computeIfAbsent(
+                role.arn(), k -> new PrincipalAudit(run, LivePrincipal.of(role), null).liveAccess());
     }
 
     /** Whether the role's trust policy lets the caller (a user ARN or an assumed-role session ARN) assume it. */
@@ -193,8 +209,11 @@ final class AccountGraph {
         if (trust == NO_TRUST) {
             return false;
         }
-        return Evaluator.evaluate(new PolicySet(List.of(), List.of(), trust),
-                new Request("sts:AssumeRole", role.arn(), callerArn, RequestContext.empty()), true).allowed();
+        return Evaluator.evaluate(
+                        new PolicySet(List.of(), List.of(), trust),
+                        new Request("sts:AssumeRole", role.arn(), callerArn, RequestContext.empty()),
+                        true)
+                .allowed();
     }
 
     private volatile Map<String, List<RoleDetail>> byTrustedArn;
@@ -227,7 +246,8 @@ final class AccountGraph {
         for (RoleDetail r : run.snapshot.roles()) {
             CompiledPolicy trust = trust(r);
             boolean isBroad = false;
-            for (Statement s : trust == NO_TRUST ? List.<Statement>of() : trust.document().statements()) {
+            for (Statement s :
+                    trust == NO_TRUST ? List.<Statement>of() : trust.document().statements()) {
                 if (s.effect() != Effect.ALLOW || s.principals() == null) {
                     continue;
                 }
@@ -270,7 +290,9 @@ final class AccountGraph {
             return false;
         }
         for (Statement s : trust.document().statements()) {
-            if (s.effect() == Effect.ALLOW && s.principals() != null && !s.principals().negated()
+            if (s.effect() == Effect.ALLOW
+                    && s.principals() != null
+                    && !s.principals().negated()
                     && s.principals().principal() instanceof Principal.Named n
                     && n.byType().getOrDefault(PrincipalType.SERVICE, List.of()).contains(service)) {
                 return true;
@@ -285,7 +307,8 @@ final class AccountGraph {
                 return NO_TRUST;
             }
             PolicyLibrary.Parsed p = run.library.parse(role.trustPolicy(), "trust of " + role.name(), PolicyKind.TRUST);
-            return p.ok() ? CompiledPolicy.compile(Readings.optimistic(p.document(), Set.of()), "trust:" + role.name())
+            return p.ok()
+                    ? CompiledPolicy.compile(Readings.optimistic(p.document(), Set.of()), "trust:" + role.name())
                     : NO_TRUST;
         });
     }

@@ -10,7 +10,6 @@ import io.iamdrift.snapshot.GroupDetail;
 import io.iamdrift.snapshot.ManagedPolicyDetail;
 import io.iamdrift.snapshot.RoleDetail;
 import io.iamdrift.snapshot.UserDetail;
-import java.util.AbstractList;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -22,8 +21,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * The escalation targets one principal may reach in the account, from what the snapshot shows: its own user,
@@ -44,6 +41,7 @@ final class AccountTargets implements Targets {
     private final Map<String, String> why = new HashMap<>();
     /** Whether the principal can call the action somewhere, asked once per action. */
     private final Map<String, Boolean> mine = new HashMap<>();
+
     private List<Candidate> assumable;
 
     AccountTargets(PrincipalAudit a, EffectiveAccess principal) {
@@ -67,9 +65,14 @@ final class AccountTargets implements Targets {
                     out.add(Candidate.of(self, "itself"));
                 }
             }
-            case OWN_GROUP -> a.live.groups().stream().map(a.run::group).filter(g -> g != null)
-                    .forEach(g -> out.add(Candidate.of(g.arn(), "its group " + g.name())));
-            case OWN_POLICY -> ownPolicies().forEach(p -> out.add(Candidate.of(p, "policy " + PolicyRules.name(p) + " attached to it")));
+            case OWN_GROUP ->
+                a.live.groups().stream()
+                        .map(a.run::group)
+                        .filter(g -> g != null)
+                        .forEach(g -> out.add(Candidate.of(g.arn(), "its group " + g.name())));
+            case OWN_POLICY ->
+                ownPolicies()
+                        .forEach(p -> out.add(Candidate.of(p, "policy " + PolicyRules.name(p) + " attached to it")));
             case CUSTOMER_POLICY -> {
                 return graph.listed(target, null).all();
             }
@@ -78,7 +81,8 @@ final class AccountTargets implements Targets {
             }
             case OTHER_GROUP -> {
                 if (a.live.isUser()) {
-                    graph.listed(target, null).all().stream().filter(g -> !a.live.groups().contains(PolicyRules.name(g.arn())))
+                    graph.listed(target, null).all().stream()
+                            .filter(g -> !a.live.groups().contains(PolicyRules.name(g.arn())))
                             .forEach(out::add);
                 }
             }
@@ -92,7 +96,8 @@ final class AccountTargets implements Targets {
     }
 
     /** Account-wide kinds whose candidates named by exact ARN are looked up rather than scanned. */
-    private static final Set<Target> LISTED = EnumSet.of(Target.OTHER_USER, Target.ROLE, Target.CUSTOMER_POLICY, Target.PASSABLE_ROLE);
+    private static final Set<Target> LISTED =
+            EnumSet.of(Target.OTHER_USER, Target.ROLE, Target.CUSTOMER_POLICY, Target.PASSABLE_ROLE);
 
     @Override
     public List<Candidate> candidates(Target target, EscalationPath.Step step, ResourceScope scope) {
@@ -162,7 +167,13 @@ final class AccountTargets implements Targets {
                 }
                 List<String> via = new ArrayList<>(from.via());
                 via.add(from.arn());
-                Candidate c = new Candidate(r.arn(), "role " + r.name() + " through " + String.join(" -> ", via.stream().map(PolicyRules::name).toList()), via);
+                Candidate c = new Candidate(
+                        r.arn(),
+                        "role " + r.name() + " through "
+                                + String.join(
+                                        " -> ",
+                                        via.stream().map(PolicyRules::name).toList()),
+                        via);
                 seen.add(r.arn());
                 out.put(r.arn(), c);
                 queue.add(c);

@@ -15,8 +15,13 @@ import java.util.List;
  * @param inventory the principals audited
  * @param requiredActions how many required actions were checked and allowed
  */
-public record AuditResult(String accountId, String environment, List<Finding> findings, List<Report.Unaudited> unaudited,
-        List<Report.InventoryEntry> inventory, Report.RequiredActions requiredActions) {
+public record AuditResult(
+        String accountId,
+        String environment,
+        List<Finding> findings,
+        List<Report.Unaudited> unaudited,
+        List<Report.InventoryEntry> inventory,
+        Report.RequiredActions requiredActions) {
 
     public AuditResult {
         findings = List.copyOf(findings);
@@ -26,7 +31,8 @@ public record AuditResult(String accountId, String environment, List<Finding> fi
 
     /** The order of findings in a result: most severe first, then by principal, type and id. */
     public static final Comparator<Finding> ORDER = Comparator.comparing(Finding::severity)
-            .thenComparing((Finding f) -> f.principal().key()).thenComparing(f -> f.type().name())
+            .thenComparing((Finding f) -> f.principal().key())
+            .thenComparing(f -> f.type().name())
             .thenComparing(Finding::id);
 
     /** This result with more findings, in {@link #ORDER}. */
@@ -42,8 +48,16 @@ public record AuditResult(String accountId, String environment, List<Finding> fi
 
     /** The report of this result for one run. */
     public Report toReport(String runId, Instant startedAt, Instant finishedAt) {
-        return new Report(Report.SCHEMA_VERSION, runId, accountId, environment, startedAt, finishedAt,
+        return new Report(
+                Report.SCHEMA_VERSION,
+                runId,
+                accountId,
+                environment,
+                startedAt,
+                finishedAt,
                 new Report.Summary(inventory.size(), Report.countBySeverity(findings), requiredActions),
-                findings, unaudited, inventory);
+                findings,
+                unaudited,
+                inventory);
     }
 }

@@ -53,7 +53,8 @@ public record AuditScope(boolean full, Set<String> users, Set<String> roles) {
     }
 
     private static Set<String> lower(Set<String> names) {
-        return names == null ? Set.of()
+        return names == null
+                ? Set.of()
                 : names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 }

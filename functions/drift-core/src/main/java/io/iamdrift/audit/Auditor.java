@@ -57,7 +57,8 @@ public final class Auditor {
     }
 
     public AuditResult audit(AccountSnapshot snapshot, BaselineSet baselines, AuditOptions options) {
-        Instant now = options.now() != null ? options.now()
+        Instant now = options.now() != null
+                ? options.now()
                 : snapshot.collectedAt() != null ? snapshot.collectedAt() : Instant.now();
         List<Baseline> applicable = new ArrayList<>();
         List<Baseline> mismatched = new ArrayList<>();
@@ -70,7 +71,8 @@ public final class Auditor {
                 b.groups().forEach(g -> expectedGroups.putIfAbsent(g.name(), g));
             }
         }
-        RunContext run = new RunContext(snapshot, now, catalog, terraform, options.guardrails(), escalationPaths, expectedGroups);
+        RunContext run = new RunContext(
+                snapshot, now, catalog, terraform, options.guardrails(), escalationPaths, expectedGroups);
         List<Finding> findings = new ArrayList<>();
         baselines.problems().forEach(p -> findings.add(invalid(run, p)));
         List<CollectionGap> gaps = new ArrayList<>(options.gaps());
@@ -106,15 +108,22 @@ public final class Auditor {
         }
         Map<PrincipalBaseline, String> environments = new IdentityHashMap<>();
         applicable.forEach(b -> b.principals().forEach(pb -> environments.put(pb, b.environment())));
-        List<Discovery> rules = applicable.stream().map(Baseline::discovery).filter(d -> d != null).toList();
+        List<Discovery> rules = applicable.stream()
+                .map(Baseline::discovery)
+                .filter(d -> d != null)
+                .toList();
         for (UserDetail u : snapshot.users()) {
-            if (!named.contains("user/" + u.name()) && options.scope().includes(PrincipalKind.USER, u.name()) && discovered(rules, u.name(), u.path(), u.tags(), true)) {
+            if (!named.contains("user/" + u.name())
+                    && options.scope().includes(PrincipalKind.USER, u.name())
+                    && discovered(rules, u.name(), u.path(), u.tags(), true)) {
                 audits.add(new PrincipalAudit(run, LivePrincipal.of(u), null));
             }
         }
-        DeployerRoles deployerRoles = new DeployerRoles(run, audits.stream().filter(a -> a.live.isUser()).toList());
+        DeployerRoles deployerRoles = new DeployerRoles(
+                run, audits.stream().filter(a -> a.live.isUser()).toList());
         for (RoleDetail r : snapshot.roles()) {
-            if (!named.contains("role/" + r.name()) && options.scope().includes(PrincipalKind.ROLE, r.name())
+            if (!named.contains("role/" + r.name())
+                    && options.scope().includes(PrincipalKind.ROLE, r.name())
                     && (discovered(rules, r.name(), r.path(), r.tags(), false) || deployerRoles.isDeployer(r))) {
                 audits.add(new PrincipalAudit(run, LivePrincipal.of(r), null));
             }
@@ -140,7 +149,12 @@ public final class Auditor {
             inventory.add(inventoryEntry(a, a.baseline == null ? null : environments.get(a.baseline)));
         }
         findings.sort(AuditResult.ORDER);
-        return new AuditResult(snapshot.accountId(), environmentOf(applicable), findings, unaudited, inventory,
+        return new AuditResult(
+                snapshot.accountId(),
+                environmentOf(applicable),
+                findings,
+                unaudited,
+                inventory,
                 new Report.RequiredActions(checked, allowed));
     }
 
@@ -148,13 +162,17 @@ public final class Auditor {
         if (a.baseline == null) {
             a.add(a.finding(FindingType.UNBASELINED_DEPLOYER)
                     .title(a.live.name() + " looks like a deployer but no baseline names it")
-                    .detail(a.live.ref().key() + " matches a discovery rule, its trust admits a CI/CD OIDC provider, or a "
+                    .detail(a.live.ref().key()
+                            + " matches a discovery rule, its trust admits a CI/CD OIDC provider, or a "
                             + "deployer user may assume it, so it is treated as a deployer, but no baseline says what it "
                             + "should have: drift on it cannot be detected.")
-                    .evidence("path", a.live.path()).evidence("tags", a.live.tags())
-                    .fix(Remediation.of("Capture a baseline for it, review it, and store it with the others.",
-                            "java -jar drift-auditor.jar capture --snapshot snapshot.json --principal " + Remediations.sh(a.live.name())
-                                    + " > " + Remediations.sh(a.live.name()) + ".json"))
+                    .evidence("path", a.live.path())
+                    .evidence("tags", a.live.tags())
+                    .fix(Remediation.of(
+                            "Capture a baseline for it, review it, and store it with the others.",
+                            "java -jar drift-auditor.jar capture --snapshot snapshot.json --principal "
+                                    + Remediations.sh(a.live.name()) + " > " + Remediations.sh(a.live.name())
+                                    + ".json"))
                     .build());
             PostureRules.check(a);
             TrustRules.check(a);
@@ -173,7 +191,8 @@ public final class Auditor {
             a.add(a.finding(FindingType.AUDIT_INCOMPLETE)
                     .identity(String.join("; ", a.incomplete))
                     .title(a.live.name() + " could not be audited in full")
-                    .detail("Some checks could not run, so silence about them means nothing: " + String.join("; ", a.incomplete))
+                    .detail("Some checks could not run, so silence about them means nothing: "
+                            + String.join("; ", a.incomplete))
                     .evidence("reasons", List.copyOf(a.incomplete))
                     .fix(Remediation.of("Fix the cause (a complete snapshot, a readable policy) and audit again."))
                     .build());
@@ -184,13 +203,18 @@ public final class Auditor {
      * One account-level finding when users were audited without a credential report, unless the live collection
      * already reported the report as a gap.
      */
-    private static java.util.Optional<Finding> credentialsNotAudited(AccountSnapshot snapshot, List<PrincipalAudit> audits,
-            List<CollectionGap> gaps) {
-        if (snapshot.credentialReport() != null || gaps.stream().anyMatch(g -> g.what().equals(CollectionGap.CREDENTIAL_REPORT))) {
+    private static java.util.Optional<Finding> credentialsNotAudited(
+            AccountSnapshot snapshot, List<PrincipalAudit> audits, List<CollectionGap> gaps) {
+        if (snapshot.credentialReport() != null
+                || gaps.stream().anyMatch(g -> g.what().equals(CollectionGap.CREDENTIAL_REPORT))) {
             return java.util.Optional.empty();
         }
-        List<String> users = audits.stream().filter(a -> a.live.isUser()).map(a -> a.live.name()).toList();
-        return users.isEmpty() ? java.util.Optional.empty()
+        List<String> users = audits.stream()
+                .filter(a -> a.live.isUser())
+                .map(a -> a.live.name())
+                .toList();
+        return users.isEmpty()
+                ? java.util.Optional.empty()
                 : java.util.Optional.of(IncompleteRun.credentialsNotAudited(snapshot.accountId(), users));
     }
 
@@ -198,7 +222,8 @@ public final class Auditor {
         return pb.type() == PrincipalKind.USER;
     }
 
-    private static boolean discovered(List<Discovery> rules, String name, String path, Map<String, String> tags, boolean user) {
+    private static boolean discovered(
+            List<Discovery> rules, String name, String path, Map<String, String> tags, boolean user) {
         for (Discovery d : rules) {
             if (d.matches(user ? PrincipalKind.USER : PrincipalKind.ROLE, name, path, tags)) {
                 return true;
@@ -208,35 +233,49 @@ public final class Auditor {
     }
 
     private static String environmentOf(List<Baseline> baselines) {
-        return baselines.stream().map(Baseline::environment).filter(e -> e != null).findFirst().orElse(null);
+        return baselines.stream()
+                .map(Baseline::environment)
+                .filter(e -> e != null)
+                .findFirst()
+                .orElse(null);
     }
 
     private static Report.InventoryEntry inventoryEntry(PrincipalAudit a, String environment) {
-        return new Report.InventoryEntry(a.live.ref(), environment, a.baseline == null ? "discovery" : "baseline",
+        return new Report.InventoryEntry(
+                a.live.ref(),
+                environment,
+                a.baseline == null ? "discovery" : "baseline",
                 a.live.attached().stream().map(p -> p.arn()).toList(),
                 a.live.inline().stream().map(p -> p.name()).toList(),
-                a.live.groups(), a.live.boundaryArn());
+                a.live.groups(),
+                a.live.boundaryArn());
     }
 
     private static Finding invalid(RunContext run, BaselineProblem p) {
         return new FindingBuilder(run.accountId, FindingType.BASELINE_INVALID, PrincipalRef.account(run.accountId))
                 .identity(p.source() + "|" + p.pointer() + "|" + p.reason())
                 .title("Baseline " + p.source() + " is invalid: " + p.reason())
-                .detail("The baseline file " + p.source() + " could not be used (" + (p.pointer() == null || p.pointer().isEmpty()
-                        ? "" : "at " + p.pointer() + ": ") + p.reason() + "). Principals it describes are not checked "
+                .detail("The baseline file " + p.source() + " could not be used ("
+                        + (p.pointer() == null || p.pointer().isEmpty() ? "" : "at " + p.pointer() + ": ") + p.reason()
+                        + "). Principals it describes are not checked "
                         + "against it until it is fixed.")
-                .evidence("file", p.source()).evidence("pointer", p.pointer()).evidence("reason", p.reason())
+                .evidence("file", p.source())
+                .evidence("pointer", p.pointer())
+                .evidence("reason", p.reason())
                 .fix(Remediation.of("Fix the file and validate it against baseline.schema.json."))
                 .build();
     }
 
     private static Finding accountMismatch(RunContext run, Baseline b) {
-        return new FindingBuilder(run.accountId, FindingType.BASELINE_ACCOUNT_MISMATCH, PrincipalRef.account(run.accountId))
+        return new FindingBuilder(
+                        run.accountId, FindingType.BASELINE_ACCOUNT_MISMATCH, PrincipalRef.account(run.accountId))
                 .identity(b.source() + "|" + b.accountId())
                 .title("Baseline " + b.source() + " is for account " + b.accountId() + ", not " + run.accountId)
                 .detail("The baseline names account " + b.accountId() + " but the audited account is " + run.accountId
                         + "; its " + b.principals().size() + " principal(s) were not checked.")
-                .evidence("expected", run.accountId).evidence("found", b.accountId()).evidence("file", b.source())
+                .evidence("expected", run.accountId)
+                .evidence("found", b.accountId())
+                .evidence("file", b.source())
                 .fix(Remediation.of("Move the file under the right account's prefix, or correct its accountId."))
                 .build();
     }
@@ -244,19 +283,23 @@ public final class Auditor {
     private static Finding missing(RunContext run, PrincipalBaseline pb, boolean user) {
         String kind = user ? "user" : "role";
         List<String> similar = new ArrayList<>();
-        List<String> names = user ? run.snapshot.users().stream().map(UserDetail::name).toList()
+        List<String> names = user
+                ? run.snapshot.users().stream().map(UserDetail::name).toList()
                 : run.snapshot.roles().stream().map(RoleDetail::name).toList();
         for (String n : names) {
             if (n.equalsIgnoreCase(pb.name()) || similar(n, pb.name())) {
                 similar.add(n);
             }
         }
-        PrincipalRef ref = new PrincipalRef(kind, pb.name(), "arn:aws:iam::" + run.accountId + ":" + kind + "/" + pb.name());
+        PrincipalRef ref =
+                new PrincipalRef(kind, pb.name(), "arn:aws:iam::" + run.accountId + ":" + kind + "/" + pb.name());
         return new FindingBuilder(run.accountId, FindingType.PRINCIPAL_MISSING, ref)
-                .title("Baseline " + kind + " " + pb.name() + " does not exist" + (similar.isEmpty() ? "" : " (did you mean " + similar + "?)"))
+                .title("Baseline " + kind + " " + pb.name() + " does not exist"
+                        + (similar.isEmpty() ? "" : " (did you mean " + similar + "?)"))
                 .detail("The baseline describes " + kind + " " + pb.name() + ", but the account has no such " + kind
                         + ": it was deleted, renamed, or the baseline's name is wrong. Pipelines using it fail.")
-                .evidence("expected", pb.name()).evidence("similarNames", similar)
+                .evidence("expected", pb.name())
+                .evidence("similarNames", similar)
                 .fix(Remediation.of("Recreate the " + kind + ", or fix the name in the baseline if it was renamed."))
                 .build();
     }

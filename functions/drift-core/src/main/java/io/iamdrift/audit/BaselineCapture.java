@@ -97,9 +97,11 @@ public final class BaselineCapture {
         if (!names.isEmpty()) {
             List<PrincipalDetail> out = new java.util.ArrayList<>();
             for (String n : names) {
-                PrincipalDetail p = snapshot.user(n).map(u -> (PrincipalDetail) u)
+                PrincipalDetail p = snapshot.user(n)
+                        .map(u -> (PrincipalDetail) u)
                         .or(() -> snapshot.role(n).map(r -> (PrincipalDetail) r))
-                        .orElseThrow(() -> new IllegalArgumentException("no user or role named \"" + n + "\" in the snapshot"));
+                        .orElseThrow(() ->
+                                new IllegalArgumentException("no user or role named \"" + n + "\" in the snapshot"));
                 out.add(p);
             }
             return out;
@@ -111,7 +113,9 @@ public final class BaselineCapture {
         BaselineSet set = load(probe);
         AuditResult found = auditor.audit(snapshot, set, AuditOptions.defaults());
         Set<String> discovered = new LinkedHashSet<>();
-        found.inventory().forEach(e -> discovered.add(e.principal().type() + "/" + e.principal().name()));
+        found.inventory()
+                .forEach(e -> discovered.add(
+                        e.principal().type() + "/" + e.principal().name()));
         return snapshot.principals().stream()
                 .filter(p -> discovered.contains((p instanceof UserDetail ? "user/" : "role/") + p.name()))
                 .toList();
@@ -140,7 +144,9 @@ public final class BaselineCapture {
             CredentialRow row = snapshot.credentials(p.name()).orElse(null);
             ObjectNode creds = o.putObject("credentials");
             creds.put("consoleAccess", row != null && row.passwordEnabled());
-            long active = row == null ? 0 : row.keys().stream().filter(AccessKeyStatus::active).count();
+            long active = row == null
+                    ? 0
+                    : row.keys().stream().filter(AccessKeyStatus::active).count();
             creds.put("maxActiveAccessKeys", (int) Math.max(1, Math.min(2, active)));
         }
         return o;
@@ -155,7 +161,8 @@ public final class BaselineCapture {
     }
 
     /** {@code managedPolicies} (pinned to today's default version, with its document when customer managed) and {@code inlinePolicies}. */
-    private static void policies(ObjectNode o, AccountSnapshot snapshot, List<AttachedPolicy> attached, List<InlinePolicy> inlinePolicies) {
+    private static void policies(
+            ObjectNode o, AccountSnapshot snapshot, List<AttachedPolicy> attached, List<InlinePolicy> inlinePolicies) {
         ArrayNode managed = o.putArray("managedPolicies");
         for (AttachedPolicy a : attached) {
             ObjectNode m = managed.addObject().put("arn", a.arn());
@@ -189,13 +196,17 @@ public final class BaselineCapture {
     private void acceptRemaining(AccountSnapshot snapshot, ObjectNode root) {
         AuditResult result = auditor.audit(snapshot, load(root), AuditOptions.defaults());
         Instant now = snapshot.collectedAt() != null ? snapshot.collectedAt() : Instant.now();
-        String expires = now.atZone(ZoneOffset.UTC).toLocalDate().plusDays(EXCEPTION_DAYS).toString();
+        String expires = now.atZone(ZoneOffset.UTC)
+                .toLocalDate()
+                .plusDays(EXCEPTION_DAYS)
+                .toString();
         String today = now.atZone(ZoneOffset.UTC).toLocalDate().toString();
         for (JsonNode pn : root.withArray("principals")) {
             ObjectNode principal = (ObjectNode) pn;
             Set<String> seen = new LinkedHashSet<>();
             for (Finding f : result.findings()) {
-                if (!f.severity().atLeast(Severity.MEDIUM) || !f.principal().name().equals(principal.get("name").asText())
+                if (!f.severity().atLeast(Severity.MEDIUM)
+                        || !f.principal().name().equals(principal.get("name").asText())
                         || !f.principal().type().equals(principal.get("type").asText())) {
                     continue;
                 }
@@ -212,8 +223,10 @@ public final class BaselineCapture {
                 if (sid != null) {
                     e.put("statementSid", sid.toString());
                 }
-                e.put("reason", "Accepted when the baseline was captured on " + today + " (" + f.severity() + ": "
-                        + f.title() + "). Review and fix, or renew with a reason.");
+                e.put(
+                        "reason",
+                        "Accepted when the baseline was captured on " + today + " (" + f.severity() + ": " + f.title()
+                                + "). Review and fix, or renew with a reason.");
                 e.put("expires", expires);
             }
         }

@@ -58,7 +58,8 @@ public final class BaselineIntegrity {
      */
     public record Seen(String uri, String versionId, String sha256, String text) {
         public static Seen of(String uri, String versionId, byte[] content) {
-            return new Seen(uri, versionId, BaselineIntegrity.sha256(content), new String(content, StandardCharsets.UTF_8));
+            return new Seen(
+                    uri, versionId, BaselineIntegrity.sha256(content), new String(content, StandardCharsets.UTF_8));
         }
     }
 
@@ -73,7 +74,8 @@ public final class BaselineIntegrity {
      * @param current the readable baseline objects of this run
      * @param unreadable uris of objects this run could not read: their previous memory is kept
      */
-    public static Result check(String accountId, Map<String, Seen> previous, List<Seen> current, List<String> unreadable) {
+    public static Result check(
+            String accountId, Map<String, Seen> previous, List<Seen> current, List<String> unreadable) {
         Map<String, Seen> next = new TreeMap<>();
         current.forEach(s -> next.put(s.uri(), s));
         if (previous != null) {
@@ -89,7 +91,9 @@ public final class BaselineIntegrity {
         }
         for (Seen now : next.values()) {
             Seen before = previous.get(now.uri());
-            if (before == null || !before.sha256().equals(now.sha256()) || !before.versionId().equals(now.versionId())) {
+            if (before == null
+                    || !before.sha256().equals(now.sha256())
+                    || !before.versionId().equals(now.versionId())) {
                 findings.add(changed(accountId, now.uri(), before, now));
                 findings.addAll(widened(accountId, before, now));
             }
@@ -107,8 +111,8 @@ public final class BaselineIntegrity {
         String bucket = uri.substring("s3://".length(), uri.indexOf('/', "s3://".length()));
         String key = uri.substring(uri.indexOf('/', "s3://".length()) + 1);
         List<String> commands = new ArrayList<>();
-        commands.add("aws s3api list-object-versions --bucket " + Remediations.sh(bucket) + " --prefix " + Remediations.sh(key)
-                + " --query 'Versions[].[VersionId,LastModified,IsLatest]' --output table");
+        commands.add("aws s3api list-object-versions --bucket " + Remediations.sh(bucket) + " --prefix "
+                + Remediations.sh(key) + " --query 'Versions[].[VersionId,LastModified,IsLatest]' --output table");
         if (before != null && now != null) {
             commands.add("aws s3api get-object --bucket " + Remediations.sh(bucket) + " --key " + Remediations.sh(key)
                     + " --version-id " + Remediations.sh(before.versionId()) + " previous.json");
@@ -118,17 +122,20 @@ public final class BaselineIntegrity {
                         + (now == null ? "-" : now.versionId() + "/" + now.sha256()))
                 .title("Baseline " + uri + " " + what + " since the last run")
                 .detail("The baseline object " + uri + " " + what + " since the previous audit (version "
-                        + (before == null ? "none" : before.versionId()) + " -> " + (now == null ? "none" : now.versionId())
+                        + (before == null ? "none" : before.versionId()) + " -> "
+                        + (now == null ? "none" : now.versionId())
                         + "). A baseline edit can hide drift: confirm that the change was reviewed and who made it.")
                 .evidence("file", uri)
                 .evidence("previousVersionId", before == null ? null : before.versionId())
                 .evidence("versionId", now == null ? null : now.versionId())
                 .evidence("previousSha256", before == null ? null : before.sha256())
                 .evidence("sha256", now == null ? null : now.sha256())
-                .fix(Remediation.of("Find who wrote it: S3 PutObject/DeleteObject are CloudTrail data events, not in "
-                        + "lookup-events; search the trail that logs the bucket's data events (or CloudTrail Lake) for "
-                        + "eventName PutObject/DeleteObject on this key. If the change was not reviewed, restore the previous "
-                        + "version and rotate the writer's credentials.", commands.toArray(String[]::new)))
+                .fix(Remediation.of(
+                        "Find who wrote it: S3 PutObject/DeleteObject are CloudTrail data events, not in "
+                                + "lookup-events; search the trail that logs the bucket's data events (or CloudTrail Lake) for "
+                                + "eventName PutObject/DeleteObject on this key. If the change was not reviewed, restore the previous "
+                                + "version and rotate the writer's credentials.",
+                        commands.toArray(String[]::new)))
                 .build();
     }
 
@@ -158,17 +165,22 @@ public final class BaselineIntegrity {
             }
             boolean user = p.type() == PrincipalKind.USER;
             String kind = user ? "user" : "role";
-            PrincipalRef ref = new PrincipalRef(kind, p.name(), "arn:aws:iam::" + accountId + ":" + kind + "/" + p.name());
+            PrincipalRef ref =
+                    new PrincipalRef(kind, p.name(), "arn:aws:iam::" + accountId + ":" + kind + "/" + p.name());
             out.add(new FindingBuilder(accountId, FindingType.BASELINE_WIDENED, ref)
                     .identity(now.uri() + "|" + now.sha256())
                     .title("Baseline " + now.uri() + " now allows " + p.name() + " more than before")
-                    .detail("Compared with the previous version of " + now.uri() + (was == null ? " (which did not name "
-                            + p.name() + ")" : "") + ", the policies it expects for " + kind + " " + p.name()
+                    .detail("Compared with the previous version of " + now.uri()
+                            + (was == null ? " (which did not name " + p.name() + ")" : "")
+                            + ", the policies it expects for " + kind + " " + p.name()
                             + " grant more (" + diff.verdict() + "). Drift that matches the new baseline is no longer "
                             + "reported, so a widened baseline must be a reviewed decision.")
-                    .evidence("file", now.uri()).evidence("verdict", diff.verdict().name())
-                    .evidence("added", diff.added()).evidence("removed", diff.removed())
-                    .fix(Remediation.of("Confirm the baseline change was reviewed; if not, restore the previous version."))
+                    .evidence("file", now.uri())
+                    .evidence("verdict", diff.verdict().name())
+                    .evidence("added", diff.added())
+                    .evidence("removed", diff.removed())
+                    .fix(Remediation.of(
+                            "Confirm the baseline change was reviewed; if not, restore the previous version."))
                     .build());
         }
         return out;
@@ -181,12 +193,24 @@ public final class BaselineIntegrity {
     private static PolicyDocument union(PrincipalBaseline p, Baseline file) {
         List<Statement> statements = new ArrayList<>();
         List<String> texts = new ArrayList<>();
-        p.managedPolicies().stream().map(ExpectedManagedPolicy::document).filter(d -> d != null).forEach(texts::add);
-        p.inlinePolicies().stream().map(ExpectedInlinePolicy::document).filter(d -> d != null).forEach(texts::add);
+        p.managedPolicies().stream()
+                .map(ExpectedManagedPolicy::document)
+                .filter(d -> d != null)
+                .forEach(texts::add);
+        p.inlinePolicies().stream()
+                .map(ExpectedInlinePolicy::document)
+                .filter(d -> d != null)
+                .forEach(texts::add);
         for (GroupBaseline g : file.groups()) {
             if (p.groups() != null && p.groups().contains(g.name())) {
-                g.managedPolicies().stream().map(ExpectedManagedPolicy::document).filter(d -> d != null).forEach(texts::add);
-                g.inlinePolicies().stream().map(ExpectedInlinePolicy::document).filter(d -> d != null).forEach(texts::add);
+                g.managedPolicies().stream()
+                        .map(ExpectedManagedPolicy::document)
+                        .filter(d -> d != null)
+                        .forEach(texts::add);
+                g.inlinePolicies().stream()
+                        .map(ExpectedInlinePolicy::document)
+                        .filter(d -> d != null)
+                        .forEach(texts::add);
             }
         }
         try {
@@ -200,8 +224,11 @@ public final class BaselineIntegrity {
     }
 
     private static Baseline parse(Seen s) {
-        BaselineSet set = new BaselineLoader().loadAll(List.of(new BaselineSource(s.uri(), s.text().getBytes(StandardCharsets.UTF_8))));
-        return set.problems().isEmpty() && set.baselines().size() == 1 ? set.baselines().get(0) : null;
+        BaselineSet set = new BaselineLoader()
+                .loadAll(List.of(new BaselineSource(s.uri(), s.text().getBytes(StandardCharsets.UTF_8))));
+        return set.problems().isEmpty() && set.baselines().size() == 1
+                ? set.baselines().get(0)
+                : null;
     }
 
     /** The memory as JSON: {@code {"objects": {uri: {versionId, sha256, text}}}}. */

@@ -19,7 +19,8 @@ public record CollectionGap(String what, String why, boolean entities, String re
     /** The {@code what} of a credential report the live collection could not get. */
     public static final String CREDENTIAL_REPORT = "credential report";
 
-    static final String RUN_AGAIN = "Find out why (IAM throttling, the Lambda timeout, permissions) and run the audit again.";
+    static final String RUN_AGAIN =
+            "Find out why (IAM throttling, the Lambda timeout, permissions) and run the audit again.";
 
     public CollectionGap {
         Objects.requireNonNull(what, "what");
@@ -34,10 +35,13 @@ public record CollectionGap(String what, String why, boolean entities, String re
 
     /** The pages a snapshot file says it lacks ({@code "IsTruncated": true}). */
     public static CollectionGap of(MissingPages missing) {
-        String after = missing.marker() != null ? " after Marker " + missing.marker()
+        String after = missing.marker() != null
+                ? " after Marker " + missing.marker()
                 : missing.nextToken() != null ? " after NextToken " + missing.nextToken() : "";
-        return new CollectionGap("IAM users, roles, groups and policies" + after,
-                "the snapshot's last page says IsTruncated (or carries a NextToken): pages are missing", true,
+        return new CollectionGap(
+                "IAM users, roles, groups and policies" + after,
+                "the snapshot's last page says IsTruncated (or carries a NextToken): pages are missing",
+                true,
                 "Add the missing pages: " + missing.howToAdd() + ".");
     }
 

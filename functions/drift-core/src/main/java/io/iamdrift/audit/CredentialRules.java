@@ -32,22 +32,28 @@ final class CredentialRules {
                     .title(a.live.name() + " has a console password")
                     .detail("A deployer user has a console password" + (row.mfaActive() ? "" : " and no MFA")
                             + ". Pipelines need no console access; a password is one more credential to steal.")
-                    .evidence("expected", "no console password").evidence("found", "password enabled")
-                    .evidence("mfaActive", row.mfaActive()).evidence("passwordLastUsed", str(row.passwordLastUsed()))
+                    .evidence("expected", "no console password")
+                    .evidence("found", "password enabled")
+                    .evidence("mfaActive", row.mfaActive())
+                    .evidence("passwordLastUsed", str(row.passwordLastUsed()))
                     .fix(Remediations.deleteLoginProfile(a.live))
                     .build());
         }
-        List<AccessKeyStatus> active = row.keys().stream().filter(AccessKeyStatus::active).toList();
+        List<AccessKeyStatus> active =
+                row.keys().stream().filter(AccessKeyStatus::active).toList();
         for (AccessKeyStatus key : active) {
             long age = days(key.lastRotated(), a.run.now);
             if (key.lastRotated() != null && age > policy.maxAccessKeyAgeDays()) {
-                a.add(a.finding(FindingType.ACCESS_KEY_STALE).identity(key.slot() + "@" + key.lastRotated())
+                a.add(a.finding(FindingType.ACCESS_KEY_STALE)
+                        .identity(key.slot() + "@" + key.lastRotated())
                         .title("Access key " + key.slot() + " of " + a.live.name() + " is " + age + " days old (limit "
                                 + policy.maxAccessKeyAgeDays() + ")")
                         .detail("An active access key older than the baseline's limit: the longer a key lives, the "
                                 + "likelier it has leaked (CI logs, old runners, laptops). Rotate it.")
-                        .evidence("slot", key.slot()).evidence("lastRotated", str(key.lastRotated()))
-                        .evidence("ageDays", age).evidence("maxAccessKeyAgeDays", policy.maxAccessKeyAgeDays())
+                        .evidence("slot", key.slot())
+                        .evidence("lastRotated", str(key.lastRotated()))
+                        .evidence("ageDays", age)
+                        .evidence("maxAccessKeyAgeDays", policy.maxAccessKeyAgeDays())
                         .fix(Remediations.deactivateKey(a.live, key.slot()))
                         .build());
             }
@@ -57,19 +63,25 @@ final class CredentialRules {
                 a.add(a.finding(FindingType.ACCESS_KEY_UNUSED)
                         .identity(key.slot() + "@" + key.lastRotated() + (neverUsed ? ":never" : ":idle"))
                         .title("Access key " + key.slot() + " of " + a.live.name()
-                                + (neverUsed ? " has never been used" : " has not been used for " + unusedDays + " days"))
+                                + (neverUsed
+                                        ? " has never been used"
+                                        : " has not been used for " + unusedDays + " days"))
                         .detail("An active key nobody uses is a credential with no purpose: deactivate it.")
-                        .evidence("slot", key.slot()).evidence("lastUsed", str(key.lastUsed()))
+                        .evidence("slot", key.slot())
+                        .evidence("lastUsed", str(key.lastUsed()))
                         .fix(Remediations.deactivateKey(a.live, key.slot()))
                         .build());
             }
         }
         if (active.size() > policy.maxActiveAccessKeys()) {
-            a.add(a.finding(FindingType.MULTIPLE_ACTIVE_KEYS).identity(String.valueOf(active.size()))
+            a.add(a.finding(FindingType.MULTIPLE_ACTIVE_KEYS)
+                    .identity(String.valueOf(active.size()))
                     .title(a.live.name() + " has " + active.size() + " active access keys (baseline allows "
                             + policy.maxActiveAccessKeys() + ")")
-                    .detail("More active keys than the baseline allows: finish the rotation and deactivate the old key.")
-                    .evidence("expected", policy.maxActiveAccessKeys()).evidence("found", active.size())
+                    .detail(
+                            "More active keys than the baseline allows: finish the rotation and deactivate the old key.")
+                    .evidence("expected", policy.maxActiveAccessKeys())
+                    .evidence("found", active.size())
                     .fix(Remediations.deactivateKey(a.live, active.get(0).slot()))
                     .build());
         }

@@ -35,9 +35,11 @@ final class DeployerRoles {
         }
         PolicyLibrary.Parsed trust = trust(role);
         if (!trust.ok()) {
-            return false; // audited only when named or discovered; an unreadable trust of a named role is AUDIT_INCOMPLETE
+            return false; // audited only when named or discovered; an unreadable trust of a named role is
+            // AUDIT_INCOMPLETE
         }
-        if (TrustAnalysis.admitsCiJobs(trust.document(), TrustRules.JUDGEMENT.probes().universe(role.arn(), List.of(trust.document())))) {
+        if (TrustAnalysis.admitsCiJobs(
+                trust.document(), TrustRules.JUDGEMENT.probes().universe(role.arn(), List.of(trust.document())))) {
             return true;
         }
         return assumedByUsers().contains(role.arn());
@@ -56,15 +58,24 @@ final class DeployerRoles {
                 if (arn == null || !namesAssumeRole(user)) {
                     continue;
                 }
-                Map<String, List<String>> context = Map.of("aws:PrincipalArn", List.of(arn),
-                        "aws:PrincipalAccount", List.of(run.accountId), "aws:PrincipalType", List.of("User"));
+                Map<String, List<String>> context = Map.of(
+                        "aws:PrincipalArn",
+                        List.of(arn),
+                        "aws:PrincipalAccount",
+                        List.of(run.accountId),
+                        "aws:PrincipalType",
+                        List.of("User"));
                 for (RoleDetail role : run.graph().mayTrust(arn)) {
                     PolicyLibrary.Parsed trust = role.trustPolicy() == null ? null : trust(role);
                     if (out.contains(role.arn()) || trust == null || !trust.ok()) {
                         continue;
                     }
-                    if (user.liveAccess().evaluate("sts:AssumeRole", role.arn(), context).allowed()
-                            && TrustAnalysis.admits(trust.document(), new Request("sts:AssumeRole", role.arn(), arn, RequestContext.of(context)))) {
+                    if (user.liveAccess()
+                                    .evaluate("sts:AssumeRole", role.arn(), context)
+                                    .allowed()
+                            && TrustAnalysis.admits(
+                                    trust.document(),
+                                    new Request("sts:AssumeRole", role.arn(), arn, RequestContext.of(context)))) {
                         out.add(role.arn());
                     }
                 }

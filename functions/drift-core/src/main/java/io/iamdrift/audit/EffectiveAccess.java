@@ -33,9 +33,11 @@ final class EffectiveAccess implements Access {
     private final PolicySet optimistic;
     /** Allow-all within the organization's guardrails, built on first use. */
     private PolicySet ceiling;
+
     private final PolicySet escalation;
     /** The optimistic reading without the organization's guardrails: what the principal's own policies grant. */
     private final PolicySet optimisticOwn;
+
     private final String callerArn;
     private final RequestContext principalContext;
     private final String userName;
@@ -47,6 +49,7 @@ final class EffectiveAccess implements Access {
      * run's workers.
      */
     private final Map<String, List<RunContext.AllowGrant>> naming = new ConcurrentHashMap<>(512);
+
     private final Map<String, Decision> escalationSomewhere = new ConcurrentHashMap<>();
     private final Map<String, List<String>> resources = new ConcurrentHashMap<>(512);
 
@@ -57,8 +60,13 @@ final class EffectiveAccess implements Access {
      * @param principalContext the context keys the principal carries on every request
      * @param userName the user name for {@code ${aws:username}} in resource patterns, or {@code null} for roles
      */
-    EffectiveAccess(RunContext run, Map<String, PolicyDocument> identity, Map.Entry<String, PolicyDocument> boundary,
-            String callerArn, RequestContext principalContext, String userName) {
+    EffectiveAccess(
+            RunContext run,
+            Map<String, PolicyDocument> identity,
+            Map.Entry<String, PolicyDocument> boundary,
+            String callerArn,
+            RequestContext principalContext,
+            String userName) {
         List<CompiledPolicy> strictIds = new ArrayList<>();
         List<CompiledPolicy> optimisticIds = new ArrayList<>();
         List<CompiledPolicy> escalationIds = new ArrayList<>();
@@ -181,13 +189,15 @@ final class EffectiveAccess implements Access {
      */
     Decision ownDecision(String action, String resource) {
         return mayAllow(action)
-                ? Evaluator.evaluate(optimisticOwn, new Request(action, resource, callerArn, principalContext)) : null;
+                ? Evaluator.evaluate(optimisticOwn, new Request(action, resource, callerArn, principalContext))
+                : null;
     }
 
     /** The optimistic reading's decision on exactly this resource, or {@code null} when no Allow names the action. */
     Decision optimisticDecision(String action, String resource) {
         return mayAllow(action)
-                ? Evaluator.evaluate(optimistic, new Request(action, resource, callerArn, principalContext)) : null;
+                ? Evaluator.evaluate(optimistic, new Request(action, resource, callerArn, principalContext))
+                : null;
     }
 
     @Override
@@ -255,9 +265,11 @@ final class EffectiveAccess implements Access {
         return last;
     }
 
-    private static final CompiledPolicy ALLOW_ALL = CompiledPolicy.compile(PolicyParser.parse(
-            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
-            "organization-ceiling"), "organization-ceiling");
+    private static final CompiledPolicy ALLOW_ALL = CompiledPolicy.compile(
+            PolicyParser.parse(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
+                    "organization-ceiling"),
+            "organization-ceiling");
 
     /**
      * What the organization's guardrails alone let this principal do (optimistic reading): the decision for
@@ -284,7 +296,8 @@ final class EffectiveAccess implements Access {
             List<String> resources = g.resources().isEmpty() ? List.of("*") : g.resources();
             for (String action : g.actions()) {
                 for (String resource : resources) {
-                    Decision d = organizationCeiling(action, userName == null ? resource : resource.replace("${aws:username}", userName));
+                    Decision d = organizationCeiling(
+                            action, userName == null ? resource : resource.replace("${aws:username}", userName));
                     if (d.allowed() || d.organizationDenial() == null) {
                         return null;
                     }
@@ -298,8 +311,8 @@ final class EffectiveAccess implements Access {
     }
 
     /** Builds the context keys that IAM adds for a principal on every request. */
-    static RequestContext principalContext(String accountId, String arn, String type, String name,
-            Map<String, String> tags, String organizationId) {
+    static RequestContext principalContext(
+            String accountId, String arn, String type, String name, Map<String, String> tags, String organizationId) {
         Map<String, List<String>> ctx = new HashMap<>();
         if (organizationId != null) {
             // the caller and the account's own resources are in the organization (IAM User Guide, "AWS global

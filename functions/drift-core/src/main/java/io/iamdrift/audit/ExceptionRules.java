@@ -29,30 +29,49 @@ final class ExceptionRules {
         for (Finding f : a.findings) {
             BaselineException match = null;
             for (BaselineException e : exceptions) {
-                if (!e.expiredOn(today) && (e.covers(f.type().name(), f.policy(), sid(f))
-                        || (pathId(f) != null && e.covers(f.type().name(), f.policy(), pathId(f))))) {
+                if (!e.expiredOn(today)
+                        && (e.covers(f.type().name(), f.policy(), sid(f))
+                                || (pathId(f) != null && e.covers(f.type().name(), f.policy(), pathId(f))))) {
                     match = e;
                     break;
                 }
             }
-            out.add(match == null ? f
-                    : f.withSeverity(Severity.INFO).withEvidence("exception",
-                            java.util.Map.of("reason", match.reason(), "expires", match.expires().toString(),
-                                    "originalSeverity", f.severity().name())));
+            out.add(
+                    match == null
+                            ? f
+                            : f.withSeverity(Severity.INFO)
+                                    .withEvidence(
+                                            "exception",
+                                            java.util.Map.of(
+                                                    "reason",
+                                                    match.reason(),
+                                                    "expires",
+                                                    match.expires().toString(),
+                                                    "originalSeverity",
+                                                    f.severity().name())));
         }
         a.findings.clear();
         a.findings.addAll(out);
         for (BaselineException e : exceptions) {
             if (e.expiredOn(today)) {
-                a.add(a.finding(FindingType.EXCEPTION_EXPIRED).severity(Severity.LOW)
+                a.add(a.finding(FindingType.EXCEPTION_EXPIRED)
+                        .severity(Severity.LOW)
                         .identity(e.type() + "|" + e.policy() + "|" + e.statementSid() + "|" + e.expires())
                         .policy(e.policy())
                         .title("Exception for " + e.type() + " on " + a.live.name() + " expired on " + e.expires())
                         .detail("The baseline exception (\"" + e.reason() + "\") expired and no longer suppresses "
                                 + "matching findings.")
-                        .evidence("exception", java.util.Map.of("type", e.type(), "reason", e.reason(),
-                                "expires", e.expires().toString()))
-                        .fix(Remediation.of("Fix what the exception covered, or renew it in the baseline with a new expiry."))
+                        .evidence(
+                                "exception",
+                                java.util.Map.of(
+                                        "type",
+                                        e.type(),
+                                        "reason",
+                                        e.reason(),
+                                        "expires",
+                                        e.expires().toString()))
+                        .fix(Remediation.of(
+                                "Fix what the exception covered, or renew it in the baseline with a new expiry."))
                         .build());
             }
         }
@@ -60,7 +79,9 @@ final class ExceptionRules {
 
     /** The escalation path a PRIVILEGE_ESCALATION finding names, which an exception may give as its statementSid. */
     private static String pathId(Finding f) {
-        return f.evidence().get("path") instanceof java.util.Map<?, ?> m && m.get("id") != null ? m.get("id").toString() : null;
+        return f.evidence().get("path") instanceof java.util.Map<?, ?> m && m.get("id") != null
+                ? m.get("id").toString()
+                : null;
     }
 
     private static String sid(Finding f) {

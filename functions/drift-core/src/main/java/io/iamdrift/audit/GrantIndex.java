@@ -21,6 +21,7 @@ final class GrantIndex {
     private final Map<String, int[]> byService = new HashMap<>();
     /** Positions of the grants that may name any service (NotAction, {@code *}, a wildcard in the service). */
     private final int[] anyService;
+
     private static final int[] NONE = {};
 
     GrantIndex(List<RunContext.AllowGrant> grants) {
@@ -45,7 +46,8 @@ final class GrantIndex {
                 any.add(i);
             }
         }
-        services.forEach((k, v) -> byService.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+        services.forEach((k, v) ->
+                byService.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
         anyService = any.stream().mapToInt(Integer::intValue).toArray();
     }
 
@@ -61,7 +63,9 @@ final class GrantIndex {
         int j = 0;
         int last = -1;
         while (i < named.length || j < anyService.length) {
-            int next = j >= anyService.length || (i < named.length && named[i] < anyService[j]) ? named[i++] : anyService[j++];
+            int next = j >= anyService.length || (i < named.length && named[i] < anyService[j])
+                    ? named[i++]
+                    : anyService[j++];
             if (next != last) {
                 out.add(grants.get(next));
                 last = next;

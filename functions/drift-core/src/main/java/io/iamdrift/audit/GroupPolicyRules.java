@@ -15,7 +15,6 @@ import io.iamdrift.snapshot.InlinePolicy;
 import io.iamdrift.snapshot.ManagedPolicyDetail;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,8 +32,12 @@ final class GroupPolicyRules {
 
     /** How a group's policy changed, as {@code evidence.change}. */
     enum Change {
-        ATTACHED("attached"), DETACHED("detached"), INLINE_ADDED("inlineAdded"), INLINE_REMOVED("inlineRemoved"),
-        EDITED("edited"), VERSION("version");
+        ATTACHED("attached"),
+        DETACHED("detached"),
+        INLINE_ADDED("inlineAdded"),
+        INLINE_REMOVED("inlineRemoved"),
+        EDITED("edited"),
+        VERSION("version");
 
         final String json;
 
@@ -65,7 +68,12 @@ final class GroupPolicyRules {
         for (ExpectedManagedPolicy m : expected.managedPolicies()) {
             expectedArns.add(m.arn());
             if (!attached.contains(m.arn())) {
-                removed(a, live.name(), m.arn(), Change.DETACHED, a.expectedManaged(m),
+                removed(
+                        a,
+                        live.name(),
+                        m.arn(),
+                        Change.DETACHED,
+                        a.expectedManaged(m),
                         Remediations.attach(Remediations.GROUP, live.name(), m.arn()));
             } else {
                 managed(a, live.name(), m);
@@ -73,7 +81,12 @@ final class GroupPolicyRules {
         }
         for (AttachedPolicy p : live.attachedPolicies()) {
             if (!expectedArns.contains(p.arn())) {
-                added(a, live.name(), p.arn(), Change.ATTACHED, a.liveManaged(p.arn()),
+                added(
+                        a,
+                        live.name(),
+                        p.arn(),
+                        Change.ATTACHED,
+                        a.liveManaged(p.arn()),
                         Remediations.detach(Remediations.GROUP, live.name(), p.arn()));
             }
         }
@@ -84,7 +97,8 @@ final class GroupPolicyRules {
             expectedInline.add(e.name());
             String id = "inline:" + e.name();
             PolicyDocument want = a.parsed(e.document(), "baseline " + PrincipalAudit.groupPolicyId(live.name(), id));
-            String restore = Remediations.putInline(Remediations.GROUP, live.name(), e.name(), PolicyRules.compact(e.document()));
+            String restore = Remediations.putInline(
+                    Remediations.GROUP, live.name(), e.name(), PolicyRules.compact(e.document()));
             InlinePolicy found = inline.get(e.name());
             if (found == null) {
                 removed(a, live.name(), id, Change.INLINE_REMOVED, want, restore);
@@ -92,13 +106,26 @@ final class GroupPolicyRules {
             }
             PolicyDocument current = a.parsed(found.document(), PrincipalAudit.groupPolicyId(live.name(), id));
             if (want != null && current != null && !want.equals(current)) {
-                changed(a, live.name(), id, Change.EDITED, want, current, null, Remediation.of(Remediations.IF_INTENDED, restore));
+                changed(
+                        a,
+                        live.name(),
+                        id,
+                        Change.EDITED,
+                        want,
+                        current,
+                        null,
+                        Remediation.of(Remediations.IF_INTENDED, restore));
             }
         }
         for (InlinePolicy p : live.inlinePolicies()) {
             if (!expectedInline.contains(p.name())) {
                 String id = "inline:" + p.name();
-                added(a, live.name(), id, Change.INLINE_ADDED, a.parsed(p.document(), PrincipalAudit.groupPolicyId(live.name(), id)),
+                added(
+                        a,
+                        live.name(),
+                        id,
+                        Change.INLINE_ADDED,
+                        a.parsed(p.document(), PrincipalAudit.groupPolicyId(live.name(), id)),
                         Remediations.deleteInline(Remediations.GROUP, live.name(), p.name()));
             }
         }
@@ -112,33 +139,57 @@ final class GroupPolicyRules {
         }
         PolicyDocument current = a.liveManaged(m.arn());
         if (m.versionId() != null && !m.versionId().equals(policy.defaultVersionId())) {
-            changed(a, group, m.arn(), Change.VERSION, a.expectedManaged(m), current,
-                    Map.of("expected", m.versionId(), "found", policy.defaultVersionId()), PolicyRules.restoreVersion(m, policy));
+            changed(
+                    a,
+                    group,
+                    m.arn(),
+                    Change.VERSION,
+                    a.expectedManaged(m),
+                    current,
+                    Map.of("expected", m.versionId(), "found", policy.defaultVersionId()),
+                    PolicyRules.restoreVersion(m, policy));
         } else if (m.document() != null && current != null) {
             PolicyDocument want = a.expectedManaged(m);
             if (want != null && !want.equals(current)) {
-                changed(a, group, m.arn(), Change.EDITED, want, current, null, Remediation.of(Remediations.IF_INTENDED,
-                        Remediations.createPolicyVersion(m.arn(), m.document())));
+                changed(
+                        a,
+                        group,
+                        m.arn(),
+                        Change.EDITED,
+                        want,
+                        current,
+                        null,
+                        Remediation.of(
+                                Remediations.IF_INTENDED, Remediations.createPolicyVersion(m.arn(), m.document())));
             }
         }
     }
 
     /** A policy on the group that the baseline does not list: CRITICAL when it grants the member anything new. */
-    private static void added(PrincipalAudit a, String group, String policyId, Change change, PolicyDocument doc,
-            String removeCommand) {
+    private static void added(
+            PrincipalAudit a, String group, String policyId, Change change, PolicyDocument doc, String removeCommand) {
         PolicyRules.Beyond beyond = PolicyRules.beyondBaseline(a, doc);
         PrincipalAudit.Drift drift = a.drift(beyond.grantsMore() ? Severity.CRITICAL : Severity.HIGH, beyond.added());
-        String what = (change == Change.ATTACHED ? PolicyRules.label(policyId) + " attached to group "
-                : PolicyRules.label(policyId) + " added to group ") + group;
-        a.add(a.finding(FindingType.GROUP_POLICY_DRIFT).policy(policyId).severity(drift.severity())
+        String what = (change == Change.ATTACHED
+                        ? PolicyRules.label(policyId) + " attached to group "
+                        : PolicyRules.label(policyId) + " added to group ")
+                + group;
+        a.add(a.finding(FindingType.GROUP_POLICY_DRIFT)
+                .policy(policyId)
+                .severity(drift.severity())
                 .identity(group + "|" + change.json + "|" + (doc == null ? "" : doc.toString()))
                 .title(what + (beyond.grantsMore() ? ", granting its members more than their baseline" : ""))
-                .detail(a.live.ref().key() + " is a member of " + group + ". " + what + " is not in the baseline's groups "
-                        + "section. " + (doc == null ? "Its document could not be read, so it is treated as granting anything."
-                                : beyond.grantsMore() ? "It grants the member permissions its baseline does not: see evidence.added."
+                .detail(a.live.ref().key() + " is a member of " + group + ". " + what
+                        + " is not in the baseline's groups "
+                        + "section. "
+                        + (doc == null
+                                ? "Its document could not be read, so it is treated as granting anything."
+                                : beyond.grantsMore()
+                                        ? "It grants the member permissions its baseline does not: see evidence.added."
                                         : "Everything it grants the member is already granted by the baseline's policies, or "
                                                 + "blocked by the member's boundary or an explicit deny."))
-                .evidence("group", group).evidence("change", change.json)
+                .evidence("group", group)
+                .evidence("change", change.json)
                 .evidence("foundDocumentSha256", doc == null ? null : PolicyRules.sha256(doc.toString()))
                 .evidence("document", doc == null ? null : PolicyRules.allowPatterns(doc))
                 .evidence("added", beyond.added())
@@ -148,17 +199,26 @@ final class GroupPolicyRules {
     }
 
     /** A policy the baseline lists on the group that is gone: it only takes access away (HIGH). */
-    private static void removed(PrincipalAudit a, String group, String policyId, Change change, PolicyDocument expected,
+    private static void removed(
+            PrincipalAudit a,
+            String group,
+            String policyId,
+            Change change,
+            PolicyDocument expected,
             String restoreCommand) {
-        String what = PolicyRules.label(policyId) + (change == Change.DETACHED ? " detached from group " : " removed from group ")
+        String what = PolicyRules.label(policyId)
+                + (change == Change.DETACHED ? " detached from group " : " removed from group ")
                 + group;
-        a.add(a.finding(FindingType.GROUP_POLICY_DRIFT).policy(policyId).severity(Severity.HIGH)
+        a.add(a.finding(FindingType.GROUP_POLICY_DRIFT)
+                .policy(policyId)
+                .severity(Severity.HIGH)
                 .identity(group + "|" + change.json)
                 .title(what)
                 .detail(a.live.ref().key() + " is a member of " + group + ", whose baseline lists " + policyId
                         + "; it is gone, so the permissions it granted the member are missing (a required action it granted "
                         + "is reported as REQUIRED_ACTION_DENIED).")
-                .evidence("group", group).evidence("change", change.json)
+                .evidence("group", group)
+                .evidence("change", change.json)
                 .evidence("removed", expected == null ? null : PolicyRules.allowPatterns(expected))
                 .fix(Remediation.of(Remediations.IF_INTENDED, restoreCommand))
                 .build());
@@ -168,11 +228,19 @@ final class GroupPolicyRules {
      * A group policy whose document (inline, managed) or default version differs from the baseline's: INFO when
      * equivalent, CRITICAL when it allows the member anything its baseline does not, else HIGH.
      */
-    private static void changed(PrincipalAudit a, String group, String policyId, Change change, PolicyDocument expected,
-            PolicyDocument current, Map<String, String> versions, Remediation fix) {
+    private static void changed(
+            PrincipalAudit a,
+            String group,
+            String policyId,
+            Change change,
+            PolicyDocument expected,
+            PolicyDocument current,
+            Map<String, String> versions,
+            Remediation fix) {
         DiffResult diff = expected == null || current == null ? null : a.run.diff(expected, current);
         PolicyRules.Beyond beyond = PolicyRules.beyondBaseline(a, current);
-        Severity severity = diff != null && diff.verdict() == Verdict.EQUIVALENT ? Severity.INFO
+        Severity severity = diff != null && diff.verdict() == Verdict.EQUIVALENT
+                ? Severity.INFO
                 : beyond.grantsMore() ? Severity.CRITICAL : Severity.HIGH;
         PrincipalAudit.Drift drift = a.drift(severity, beyond.added());
         String verdict = diff == null ? "UNKNOWN" : diff.verdict().name();
@@ -180,21 +248,31 @@ final class GroupPolicyRules {
                 ? PolicyRules.label(policyId) + " of group " + group + " is at version " + versions.get("found")
                         + ", the baseline pins " + versions.get("expected")
                 : PolicyRules.label(policyId) + " of group " + group + " changed";
-        a.add(a.finding(FindingType.GROUP_POLICY_DRIFT).policy(policyId).severity(drift.severity())
+        a.add(a.finding(FindingType.GROUP_POLICY_DRIFT)
+                .policy(policyId)
+                .severity(drift.severity())
                 .identity(group + "|" + change.json + "|" + (current == null ? "" : current.toString()))
                 .title(what + " (" + verdict + ")")
                 .detail(a.live.ref().key() + " is a member of " + group + ". " + what + ". " + PolicyRules.explain(diff)
-                        + (severity == Severity.HIGH && diff != null && !diff.added().isEmpty()
-                                ? " What it adds, the member already has from its baseline's policies (or cannot use)." : ""))
-                .evidence("group", group).evidence("change", change.json).evidence("verdict", verdict)
+                        + (severity == Severity.HIGH
+                                        && diff != null
+                                        && !diff.added().isEmpty()
+                                ? " What it adds, the member already has from its baseline's policies (or cannot use)."
+                                : ""))
+                .evidence("group", group)
+                .evidence("change", change.json)
+                .evidence("verdict", verdict)
                 .evidence("expected", versions == null ? null : Map.of("versionId", versions.get("expected")))
                 .evidence("found", versions == null ? null : Map.of("versionId", versions.get("found")))
                 .evidence("foundDocumentSha256", current == null ? null : PolicyRules.sha256(current.toString()))
                 .evidence("added", diff == null ? null : diff.added())
                 .evidence("removed", diff == null ? null : diff.removed())
                 .evidence("cappedByOrganization", drift.cappedByOrganization())
-                .fix(diff != null && diff.verdict() == Verdict.EQUIVALENT
-                        ? Remediation.of("No permission changed; update the baseline's groups section to silence this.") : fix)
+                .fix(
+                        diff != null && diff.verdict() == Verdict.EQUIVALENT
+                                ? Remediation.of(
+                                        "No permission changed; update the baseline's groups section to silence this.")
+                                : fix)
                 .build());
     }
 }

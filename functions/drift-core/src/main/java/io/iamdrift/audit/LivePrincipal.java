@@ -25,15 +25,27 @@ record LivePrincipal(
         String trustPolicy) {
 
     static LivePrincipal of(UserDetail u) {
-        return new LivePrincipal(u.ref(), u.path(), nullSafe(u.tags()),
-                nullSafe(u.attachedPolicies()), nullSafe(u.inlinePolicies()), nullSafe(u.groups()),
-                u.permissionsBoundaryArn(), null);
+        return new LivePrincipal(
+                u.ref(),
+                u.path(),
+                nullSafe(u.tags()),
+                nullSafe(u.attachedPolicies()),
+                nullSafe(u.inlinePolicies()),
+                nullSafe(u.groups()),
+                u.permissionsBoundaryArn(),
+                null);
     }
 
     static LivePrincipal of(RoleDetail r) {
-        return new LivePrincipal(r.ref(), r.path(), nullSafe(r.tags()),
-                nullSafe(r.attachedPolicies()), nullSafe(r.inlinePolicies()), List.of(),
-                r.permissionsBoundaryArn(), r.trustPolicy());
+        return new LivePrincipal(
+                r.ref(),
+                r.path(),
+                nullSafe(r.tags()),
+                nullSafe(r.attachedPolicies()),
+                nullSafe(r.inlinePolicies()),
+                List.of(),
+                r.permissionsBoundaryArn(),
+                r.trustPolicy());
     }
 
     boolean isUser() {

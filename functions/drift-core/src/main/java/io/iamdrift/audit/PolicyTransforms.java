@@ -4,7 +4,6 @@ import io.iamdrift.escalation.Readings;
 import io.iamdrift.policy.PolicyDocument;
 import java.util.Set;
 
-
 /** Rewrites of policy documents used to ask "could this ever be allowed?". */
 final class PolicyTransforms {
 

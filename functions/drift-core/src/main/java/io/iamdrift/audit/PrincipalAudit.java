@@ -30,6 +30,7 @@ final class PrincipalAudit {
     final LivePrincipal live;
     /** {@code null} for a deployer found by discovery that no baseline names. */
     final PrincipalBaseline baseline;
+
     final List<Finding> findings = new ArrayList<>();
     final List<String> incomplete = new ArrayList<>();
     int requiredChecked;
@@ -81,7 +82,8 @@ final class PrincipalAudit {
     PolicyDocument parsed(String text, String source) {
         PolicyLibrary.Parsed parsed = run.library.parse(text, source);
         if (!parsed.ok()) {
-            incomplete.add("policy " + source + " could not be read: " + parsed.error().getMessage());
+            incomplete.add(
+                    "policy " + source + " could not be read: " + parsed.error().getMessage());
             return null;
         }
         return parsed.document();
@@ -115,7 +117,9 @@ final class PrincipalAudit {
             putIfParsed(docs, groupPolicyId(groupName, a.arn()), liveManaged(a.arn()));
         }
         for (InlinePolicy i : group.inlinePolicies()) {
-            putIfParsed(docs, groupPolicyId(groupName, "inline:" + i.name()),
+            putIfParsed(
+                    docs,
+                    groupPolicyId(groupName, "inline:" + i.name()),
                     parsed(i.document(), "group " + groupName + " inline:" + i.name()));
         }
     }
@@ -156,8 +160,17 @@ final class PrincipalAudit {
     }
 
     private EffectiveAccess access(Map<String, PolicyDocument> identity, Map.Entry<String, PolicyDocument> boundary) {
-        return new EffectiveAccess(run, identity, boundary, live.ref().arn(),
-                EffectiveAccess.principalContext(run.accountId, live.ref().arn(), live.ref().type(), live.name(), live.tags(),
+        return new EffectiveAccess(
+                run,
+                identity,
+                boundary,
+                live.ref().arn(),
+                EffectiveAccess.principalContext(
+                        run.accountId,
+                        live.ref().arn(),
+                        live.ref().type(),
+                        live.name(),
+                        live.tags(),
                         run.guardrails.organizationId()),
                 live.isUser() ? live.name() : null);
     }
@@ -234,10 +247,12 @@ final class PrincipalAudit {
     EffectiveAccess baselineAccess() {
         if (baselineAccess == null) {
             Map.Entry<String, PolicyDocument> boundary = null;
-            BoundaryExpectation b = baseline == null ? new BoundaryExpectation.NotChecked() : baseline.permissionsBoundary();
+            BoundaryExpectation b =
+                    baseline == null ? new BoundaryExpectation.NotChecked() : baseline.permissionsBoundary();
             if (b instanceof BoundaryExpectation.Arn arn) {
                 ManagedPolicyDetail p = run.policy(arn.arn());
-                PolicyDocument doc = p == null || p.defaultDocument() == null ? null : parsed(p.defaultDocument(), arn.arn());
+                PolicyDocument doc =
+                        p == null || p.defaultDocument() == null ? null : parsed(p.defaultDocument(), arn.arn());
                 boundary = doc == null ? null : new AbstractMap.SimpleImmutableEntry<>(arn.arn(), doc);
             } else if (b instanceof BoundaryExpectation.NotChecked) {
                 boundary = liveBoundary();
@@ -260,7 +275,8 @@ final class PrincipalAudit {
         List<Statement> all = new ArrayList<>();
         for (PolicyDocument d : docs) {
             for (Statement s : d.statements()) {
-                all.add(new Statement(all.size(), s.sid(), s.effect(), s.actions(), s.resources(), s.principals(), s.conditions()));
+                all.add(new Statement(
+                        all.size(), s.sid(), s.effect(), s.actions(), s.resources(), s.principals(), s.conditions()));
             }
         }
         return new PolicyDocument(PolicyDocument.VERSION_2012, null, all);

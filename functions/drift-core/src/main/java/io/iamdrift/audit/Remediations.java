@@ -59,7 +59,8 @@ final class Remediations {
     }
 
     static String deleteInline(String kind, String name, String policyName) {
-        return "aws iam delete-" + kind + "-policy --" + kind + "-name " + sh(name) + " --policy-name " + sh(policyName);
+        return "aws iam delete-" + kind + "-policy --" + kind + "-name " + sh(name) + " --policy-name "
+                + sh(policyName);
     }
 
     static String setDefaultVersion(String arn, String versionId) {
@@ -88,7 +89,8 @@ final class Remediations {
     }
 
     static String updateTrust(LivePrincipal p, String documentJson) {
-        return "aws iam update-assume-role-policy --role-name " + sh(p.name()) + " --policy-document " + sh(documentJson);
+        return "aws iam update-assume-role-policy --role-name " + sh(p.name()) + " --policy-document "
+                + sh(documentJson);
     }
 
     static String addToGroup(LivePrincipal p, String group) {
@@ -100,7 +102,8 @@ final class Remediations {
     }
 
     static Remediation deactivateKey(LivePrincipal p, int slot) {
-        return Remediation.of("The credential report does not carry key ids: list the user's keys, create and roll out a "
+        return Remediation.of(
+                "The credential report does not carry key ids: list the user's keys, create and roll out a "
                         + "new key first if the pipeline still needs one, then deactivate key " + slot
                         + " (and delete it once nothing breaks).",
                 "aws iam list-access-keys --user-name " + sh(p.name()),
@@ -109,7 +112,8 @@ final class Remediations {
     }
 
     static Remediation deleteLoginProfile(LivePrincipal p) {
-        return Remediation.of("Deployers run from pipelines and need no console password. " + IF_INTENDED,
+        return Remediation.of(
+                "Deployers run from pipelines and need no console password. " + IF_INTENDED,
                 "aws iam delete-login-profile --user-name " + sh(p.name()));
     }
 }

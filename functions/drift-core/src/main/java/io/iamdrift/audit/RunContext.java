@@ -63,15 +63,20 @@ final class RunContext {
         }
     }
 
-
     /** The escalation table the run judges. */
     final List<EscalationPath> escalationPaths;
 
     /** The expected policies of the groups the applicable baselines' {@code groups} sections name, by group name. */
     private final Map<String, GroupBaseline> expectedGroups;
 
-    RunContext(AccountSnapshot snapshot, Instant now, ActionCatalog catalog, TerraformActions terraform,
-            Guardrails guardrails, List<EscalationPath> escalationPaths, Map<String, GroupBaseline> expectedGroups) {
+    RunContext(
+            AccountSnapshot snapshot,
+            Instant now,
+            ActionCatalog catalog,
+            TerraformActions terraform,
+            Guardrails guardrails,
+            List<EscalationPath> escalationPaths,
+            Map<String, GroupBaseline> expectedGroups) {
         this.escalationPaths = escalationPaths;
         this.expectedGroups = Map.copyOf(expectedGroups);
         this.snapshot = snapshot;
@@ -92,8 +97,10 @@ final class RunContext {
         if (optimisticReading ? optimisticOrganization != null : strictOrganization != null) {
             return optimisticReading ? optimisticOrganization : strictOrganization;
         }
-        return new OrganizationPolicies(levels(guardrails.serviceControlPolicies(), optimisticReading),
-                levels(guardrails.resourceControlPolicies(), optimisticReading), guardrails.managementAccountId());
+        return new OrganizationPolicies(
+                levels(guardrails.serviceControlPolicies(), optimisticReading),
+                levels(guardrails.resourceControlPolicies(), optimisticReading),
+                guardrails.managementAccountId());
     }
 
     private List<OrganizationPolicies.Level> levels(List<List<Guardrails.Policy>> levels, boolean optimisticReading) {
@@ -154,20 +161,23 @@ final class RunContext {
 
     /** The document compiled for the escalation table's questions ({@link Readings#optimistic}); memoised per run. */
     CompiledPolicy compiledForEscalation(PolicyDocument doc, String policyId) {
-        CompiledPolicy c = escalation.get(new Same(doc), k -> CompiledPolicy.compile(
-                Readings.optimistic(doc, Readings.ESCALATION_KEYS), policyId));
+        CompiledPolicy c = escalation.get(
+                new Same(doc),
+                k -> CompiledPolicy.compile(Readings.optimistic(doc, Readings.ESCALATION_KEYS), policyId));
         return c.policyId().equals(policyId) ? c : c.withPolicyId(policyId);
     }
 
     /** The document compiled for the evaluator under the given policy id; memoised per run. */
     CompiledPolicy compiled(PolicyDocument doc, String policyId, boolean optimisticReading) {
-        if (optimisticReading && doc.statements().stream().allMatch(st -> st.conditions().isEmpty())) {
+        if (optimisticReading
+                && doc.statements().stream().allMatch(st -> st.conditions().isEmpty())) {
             optimisticReading = false; // without conditions both readings are the same document
         }
         boolean optimisticCopy = optimisticReading;
         BoundedCache<Same, CompiledPolicy> cache = optimisticReading ? optimistic : strict;
-        CompiledPolicy c = cache.get(new Same(doc), k -> CompiledPolicy.compile(
-                optimisticCopy ? PolicyTransforms.optimistic(doc) : doc, policyId));
+        CompiledPolicy c = cache.get(
+                new Same(doc),
+                k -> CompiledPolicy.compile(optimisticCopy ? PolicyTransforms.optimistic(doc) : doc, policyId));
         return c.policyId().equals(policyId) ? c : c.withPolicyId(policyId);
     }
 
@@ -180,9 +190,11 @@ final class RunContext {
         List<AllowGrant> out = new ArrayList<>();
         for (Statement s : doc.statements()) {
             if (s.effect() == Effect.ALLOW) {
-                List<ActionPattern> patterns = s.actions().patterns().stream().map(RunContext::pattern).toList();
+                List<ActionPattern> patterns =
+                        s.actions().patterns().stream().map(RunContext::pattern).toList();
                 List<String> resources = s.resources() == null || s.resources().negated()
-                        ? List.of("*") : s.resources().patterns();
+                        ? List.of("*")
+                        : s.resources().patterns();
                 out.add(new AllowGrant(patterns, s.actions().negated(), resources));
             }
         }

@@ -25,7 +25,9 @@ final class TrustDiff {
 
     private record Grant(String principal, String action, Set<String> conditions) {
         boolean coveredBy(Grant old) {
-            return old.principal.equals(principal) && old.action.equals(action) && conditions.containsAll(old.conditions);
+            return old.principal.equals(principal)
+                    && old.action.equals(action)
+                    && conditions.containsAll(old.conditions);
         }
     }
 
@@ -37,12 +39,15 @@ final class TrustDiff {
         TreeSet<String> added = new TreeSet<>();
         for (Grant g : newAllow) {
             if (oldAllow.stream().noneMatch(g::coveredBy)) {
-                added.add(g.principal + " (" + g.action + (g.conditions.isEmpty() ? "" : ", with conditions " + g.conditions) + ")");
+                added.add(g.principal + " (" + g.action
+                        + (g.conditions.isEmpty() ? "" : ", with conditions " + g.conditions) + ")");
             }
         }
         for (Grant d : oldDeny) {
-            if (newDeny.stream().noneMatch(n -> n.principal.equals(d.principal) && n.action.equals(d.action)
-                    && d.conditions.containsAll(n.conditions))) {
+            if (newDeny.stream()
+                    .noneMatch(n -> n.principal.equals(d.principal)
+                            && n.action.equals(d.action)
+                            && d.conditions.containsAll(n.conditions))) {
                 added.add("deny removed for " + d.principal + " (" + d.action + ")");
             }
         }
@@ -52,10 +57,13 @@ final class TrustDiff {
                 removed.add(g.principal + " (" + g.action + ")");
             }
         }
-        boolean equivalent = new TreeSet<>(oldAllow.stream().map(Grant::toString).toList())
-                .equals(new TreeSet<>(newAllow.stream().map(Grant::toString).toList()))
-                && new TreeSet<>(oldDeny.stream().map(Grant::toString).toList())
-                        .equals(new TreeSet<>(newDeny.stream().map(Grant::toString).toList()));
+        boolean equivalent =
+                new TreeSet<>(oldAllow.stream().map(Grant::toString).toList())
+                                .equals(new TreeSet<>(
+                                        newAllow.stream().map(Grant::toString).toList()))
+                        && new TreeSet<>(oldDeny.stream().map(Grant::toString).toList())
+                                .equals(new TreeSet<>(
+                                        newDeny.stream().map(Grant::toString).toList()));
         return new Result(List.copyOf(added), List.copyOf(removed), equivalent);
     }
 
@@ -67,18 +75,24 @@ final class TrustDiff {
             }
             Set<String> conditions = new TreeSet<>();
             for (Condition c : s.conditions()) {
-                conditions.add(c.operator().text() + " " + c.key().toLowerCase(Locale.ROOT) + "=" + new TreeSet<>(c.values()));
+                conditions.add(
+                        c.operator().text() + " " + c.key().toLowerCase(Locale.ROOT) + "=" + new TreeSet<>(c.values()));
             }
             List<String> principals = new ArrayList<>();
             String prefix = s.principals().negated() ? "everyone except " : "";
             if (s.principals().principal() instanceof Principal.Named named) {
-                named.byType().forEach((type, values) -> values.forEach(v -> principals.add(prefix + type.json() + ":" + v)));
+                named.byType()
+                        .forEach((type, values) -> values.forEach(v -> principals.add(prefix + type.json() + ":" + v)));
             } else {
                 principals.add(prefix + "*");
             }
             List<String> actions = s.actions().negated()
-                    ? s.actions().patterns().stream().map(p -> "not " + p.toLowerCase(Locale.ROOT)).toList()
-                    : s.actions().patterns().stream().map(p -> p.toLowerCase(Locale.ROOT)).toList();
+                    ? s.actions().patterns().stream()
+                            .map(p -> "not " + p.toLowerCase(Locale.ROOT))
+                            .toList()
+                    : s.actions().patterns().stream()
+                            .map(p -> p.toLowerCase(Locale.ROOT))
+                            .toList();
             for (String p : principals) {
                 for (String act : actions) {
                     out.add(new Grant(p, act, conditions));

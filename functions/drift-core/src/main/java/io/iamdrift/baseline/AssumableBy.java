@@ -19,8 +19,13 @@ import java.util.Map;
  * @param awsPrincipals principal ARNs
  * @param accounts account ids
  */
-public record AssumableBy(List<String> repositories, List<String> branches, List<String> environments,
-        List<String> workspaces, List<String> awsPrincipals, List<String> accounts) {
+public record AssumableBy(
+        List<String> repositories,
+        List<String> branches,
+        List<String> environments,
+        List<String> workspaces,
+        List<String> awsPrincipals,
+        List<String> accounts) {
 
     public AssumableBy {
         repositories = Lists.copy(repositories);
@@ -51,7 +56,8 @@ public record AssumableBy(List<String> repositories, List<String> branches, List
 
     /** True when some listed glob matches the value. */
     public static boolean listed(List<String> globs, String value) {
-        return globs.stream().anyMatch(g -> Glob.compile(g, Glob.Mode.PLAIN, false).matches(value));
+        return globs.stream()
+                .anyMatch(g -> Glob.compile(g, Glob.Mode.PLAIN, false).matches(value));
     }
 
     /** Whether a CI job of the project, of this kind of context with this value, is intended. */

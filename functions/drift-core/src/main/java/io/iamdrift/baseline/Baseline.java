@@ -13,8 +13,13 @@ import java.util.Objects;
  * @param groups (extension) the expected policies of the groups its users belong to; empty when the file has no
  *     {@code groups} section (the groups' policies are then not compared: today's are taken as expected)
  */
-public record Baseline(String source, String accountId, String environment, Discovery discovery,
-        List<PrincipalBaseline> principals, List<GroupBaseline> groups) {
+public record Baseline(
+        String source,
+        String accountId,
+        String environment,
+        Discovery discovery,
+        List<PrincipalBaseline> principals,
+        List<GroupBaseline> groups) {
 
     public Baseline {
         Objects.requireNonNull(source, "source");

@@ -209,7 +209,8 @@ public final class BaselineLoader {
     }
 
     private static BaselineProblem fromSchema(String name, ValidationMessage m) {
-        String pointer = m.getInstanceLocation() == null ? "" : m.getInstanceLocation().toString();
+        String pointer =
+                m.getInstanceLocation() == null ? "" : m.getInstanceLocation().toString();
         String type = m.getType();
         String property = m.getProperty();
         if (property != null && ("required".equals(type) || "additionalProperties".equals(type))) {
@@ -244,7 +245,9 @@ public final class BaselineLoader {
                 String key = p.type().json() + "/" + p.name();
                 String first = firstSource.putIfAbsent(key, b.source());
                 if (first != null) {
-                    problems.add(new BaselineProblem(b.source(), "/principals/" + i,
+                    problems.add(new BaselineProblem(
+                            b.source(),
+                            "/principals/" + i,
                             "principal " + key + " is also named in " + first + "; a principal may appear in one "
                                     + "baseline file only (kept from " + first + ", ignored here)"));
                 } else {
@@ -256,15 +259,21 @@ public final class BaselineLoader {
                 GroupBaseline g = b.groups().get(i);
                 String first = firstSource.putIfAbsent("group/" + g.name(), b.source());
                 if (first != null) {
-                    problems.add(new BaselineProblem(b.source(), "/groups/" + i,
+                    problems.add(new BaselineProblem(
+                            b.source(),
+                            "/groups/" + i,
                             "group " + g.name() + " is also named in " + first + "; a group may appear in one "
                                     + "baseline file only (kept from " + first + ", ignored here)"));
                 } else {
                     keptGroups.add(g);
                 }
             }
-            baselines.add(kept.size() == b.principals().size() && keptGroups.size() == b.groups().size() ? b
-                    : new Baseline(b.source(), b.accountId(), b.environment(), b.discovery(), kept, keptGroups));
+            baselines.add(
+                    kept.size() == b.principals().size()
+                                    && keptGroups.size() == b.groups().size()
+                            ? b
+                            : new Baseline(
+                                    b.source(), b.accountId(), b.environment(), b.discovery(), kept, keptGroups));
         }
         return new BaselineSet(baselines, problems);
     }
@@ -289,9 +298,14 @@ public final class BaselineLoader {
             JsonNode d = root.get("discovery");
             if (d != null) {
                 Map<String, String> tags = new LinkedHashMap<>();
-                d.path("tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
-                discovery = new Discovery(strings(d.get("userNamePatterns")), strings(d.get("roleNamePatterns")),
-                        strings(d.get("pathPrefixes")), tags);
+                d.path("tags")
+                        .properties()
+                        .forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
+                discovery = new Discovery(
+                        strings(d.get("userNamePatterns")),
+                        strings(d.get("roleNamePatterns")),
+                        strings(d.get("pathPrefixes")),
+                        tags);
             }
             List<PrincipalBaseline> principals = new ArrayList<>();
             Set<String> seen = new HashSet<>();
@@ -316,8 +330,8 @@ public final class BaselineLoader {
                 }
                 groups.add(new GroupBaseline(name, managed(g, at), inline(g, at)));
             }
-            return new Baseline(source, text(root.get("accountId")), text(root.get("environment")), discovery, principals,
-                    groups);
+            return new Baseline(
+                    source, text(root.get("accountId")), text(root.get("environment")), discovery, principals, groups);
         }
 
         /** The {@code managedPolicies} of a principal or group at the pointer. */
@@ -332,7 +346,8 @@ public final class BaselineLoader {
                 if (!arns.add(arn)) {
                     problem(p + "/arn", "managed policy " + arn + " is listed twice");
                 }
-                managed.add(new ExpectedManagedPolicy(arn, text(m.get("versionId")), document(m.get("document"), p + "/document")));
+                managed.add(new ExpectedManagedPolicy(
+                        arn, text(m.get("versionId")), document(m.get("document"), p + "/document")));
             }
             return managed;
         }
@@ -398,8 +413,12 @@ public final class BaselineLoader {
                 if (kind == PrincipalKind.USER) {
                     problem(at + "/assumableBy", "assumableBy applies to roles only; users are not assumed");
                 }
-                assumableBy = new AssumableBy(strings(ab.get("repositories")), strings(ab.get("branches")),
-                        strings(ab.get("environments")), strings(ab.get("workspaces")), strings(ab.get("awsPrincipals")),
+                assumableBy = new AssumableBy(
+                        strings(ab.get("repositories")),
+                        strings(ab.get("branches")),
+                        strings(ab.get("environments")),
+                        strings(ab.get("workspaces")),
+                        strings(ab.get("awsPrincipals")),
                         strings(ab.get("accounts")));
             }
 
@@ -408,16 +427,25 @@ public final class BaselineLoader {
             for (int i = 0; i < ra.size(); i++) {
                 JsonNode r = ra.get(i);
                 Map<String, List<String>> context = new LinkedHashMap<>();
-                r.path("context").properties().forEach(e -> context.put(e.getKey(),
-                        e.getValue().isArray() ? strings(e.getValue()) : List.of(e.getValue().asText())));
-                required.add(new RequiredAction(r.get("action").asText(),
-                        r.path("resource").asText(RequiredAction.ANY_RESOURCE), context, text(r.get("why"))));
+                r.path("context")
+                        .properties()
+                        .forEach(e -> context.put(
+                                e.getKey(),
+                                e.getValue().isArray()
+                                        ? strings(e.getValue())
+                                        : List.of(e.getValue().asText())));
+                required.add(new RequiredAction(
+                        r.get("action").asText(),
+                        r.path("resource").asText(RequiredAction.ANY_RESOURCE),
+                        context,
+                        text(r.get("why"))));
             }
 
             List<String> types = strings(n.get("requiredForResourceTypes"));
             for (int i = 0; i < types.size(); i++) {
                 if (!terraform.knows(types.get(i))) {
-                    problem(at + "/requiredForResourceTypes/" + i,
+                    problem(
+                            at + "/requiredForResourceTypes/" + i,
                             new TerraformActions.UnknownResourceTypeException(types.get(i)).getMessage());
                 }
             }
@@ -425,7 +453,8 @@ public final class BaselineLoader {
             CredentialPolicy credentials = CredentialPolicy.DEFAULT;
             JsonNode c = n.get("credentials");
             if (c != null) {
-                credentials = new CredentialPolicy(c.path("consoleAccess").asBoolean(false),
+                credentials = new CredentialPolicy(
+                        c.path("consoleAccess").asBoolean(false),
                         c.path("maxAccessKeyAgeDays").asInt(CredentialPolicy.DEFAULT.maxAccessKeyAgeDays()),
                         c.path("maxActiveAccessKeys").asInt(CredentialPolicy.DEFAULT.maxActiveAccessKeys()));
             }
@@ -438,15 +467,33 @@ public final class BaselineLoader {
                 try {
                     expires = LocalDate.parse(e.get("expires").asText());
                 } catch (DateTimeParseException err) {
-                    problem(at + "/exceptions/" + i + "/expires", "not a date (YYYY-MM-DD): " + e.get("expires").asText());
+                    problem(
+                            at + "/exceptions/" + i + "/expires",
+                            "not a date (YYYY-MM-DD): " + e.get("expires").asText());
                     continue;
                 }
-                exceptions.add(new BaselineException(e.get("type").asText(), text(e.get("policy")),
-                        text(e.get("statementSid")), e.get("reason").asText(), expires));
+                exceptions.add(new BaselineException(
+                        e.get("type").asText(),
+                        text(e.get("policy")),
+                        text(e.get("statementSid")),
+                        e.get("reason").asText(),
+                        expires));
             }
 
-            return new PrincipalBaseline(kind, name, managed, inline, groups, boundary, trust, assumableBy, required, types,
-                    strings(n.get("forbiddenActions")), credentials, exceptions);
+            return new PrincipalBaseline(
+                    kind,
+                    name,
+                    managed,
+                    inline,
+                    groups,
+                    boundary,
+                    trust,
+                    assumableBy,
+                    required,
+                    types,
+                    strings(n.get("forbiddenActions")),
+                    credentials,
+                    exceptions);
         }
 
         /** A document as decoded JSON text: objects re-serialised compactly, strings URL-decoded and checked. */
@@ -488,12 +535,19 @@ public final class BaselineLoader {
             p.skipChildren();
             if (first != null && p.nextToken() != null) {
                 JsonLocation at = p.currentTokenLocation();
-                return "the policy document string is not valid JSON: " + new JsonErrors("content after the JSON value",
-                        at.getLineNr(), at.getColumnNr(), "", "the file must hold exactly one JSON value").describe();
+                return "the policy document string is not valid JSON: "
+                        + new JsonErrors(
+                                        "content after the JSON value",
+                                        at.getLineNr(),
+                                        at.getColumnNr(),
+                                        "",
+                                        "the file must hold exactly one JSON value")
+                                .describe();
             }
             return first == JsonToken.START_OBJECT ? null : "the policy document string is not a JSON object";
         } catch (JsonProcessingException e) {
-            return "the policy document string is not valid JSON: " + JsonErrors.of(e).describe();
+            return "the policy document string is not valid JSON: "
+                    + JsonErrors.of(e).describe();
         } catch (IOException e) {
             return "the policy document string cannot be read: " + e.getMessage();
         }

@@ -66,7 +66,10 @@ public final class BaselineSet {
 
     /** The non-empty discovery rules of every file. */
     public List<Discovery> discoveryRules() {
-        return baselines.stream().map(Baseline::discovery).filter(d -> !d.isEmpty()).toList();
+        return baselines.stream()
+                .map(Baseline::discovery)
+                .filter(d -> !d.isEmpty())
+                .toList();
     }
 
     /** Whether any file's discovery rules match the principal. */

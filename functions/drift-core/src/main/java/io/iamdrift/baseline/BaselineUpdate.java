@@ -33,8 +33,9 @@ import java.util.stream.Collectors;
 public final class BaselineUpdate {
 
     /** The principal fields a capture observes, replaced as a whole when present in the capture, dropped when not. */
-    private static final List<String> OBSERVED = List.of("managedPolicies", "inlinePolicies", "groups",
-            "permissionsBoundary", "trustPolicy");
+    private static final List<String> OBSERVED =
+            List.of("managedPolicies", "inlinePolicies", "groups", "permissionsBoundary", "trustPolicy");
+
     private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private BaselineUpdate() {}
@@ -65,7 +66,8 @@ public final class BaselineUpdate {
      */
     public static List<Change> plan(List<BaselineSource> existing, ObjectNode captured, String newName) {
         BaselineLoader loader = new BaselineLoader();
-        refuseOnProblems("the existing baselines have problems; fix them before capturing into them",
+        refuseOnProblems(
+                "the existing baselines have problems; fix them before capturing into them",
                 loader.loadAll(existing).problems());
         Map<String, ObjectNode> documents = new LinkedHashMap<>();
         Map<String, String> namedIn = new LinkedHashMap<>();
@@ -164,24 +166,29 @@ public final class BaselineUpdate {
             after.put(name, new BaselineSource(name, c.json()));
             written.add(name);
         }
-        refuseOnProblems("the updated baselines would have problems",
-                new BaselineLoader().loadAll(List.copyOf(after.values())).problems().stream()
-                        .filter(p -> written.contains(p.source())).toList());
+        refuseOnProblems(
+                "the updated baselines would have problems",
+                new BaselineLoader()
+                        .loadAll(List.copyOf(after.values())).problems().stream()
+                                .filter(p -> written.contains(p.source()))
+                                .toList());
     }
 
     private static void refuseOnProblems(String what, List<BaselineProblem> problems) {
         if (!problems.isEmpty()) {
-            throw new Refused(what + ": " + problems.stream().map(BaselineProblem::toString)
-                    .collect(Collectors.joining("; ")));
+            throw new Refused(what + ": "
+                    + problems.stream().map(BaselineProblem::toString).collect(Collectors.joining("; ")));
         }
     }
 
     private static String key(JsonNode principal) {
-        return principal.path("type").asText() + "/" + principal.path("name").asText().toLowerCase(Locale.ROOT);
+        return principal.path("type").asText() + "/"
+                + principal.path("name").asText().toLowerCase(Locale.ROOT);
     }
 
     private static String exceptionKey(JsonNode e) {
-        return e.path("type").asText() + "|" + e.path("policy").asText("") + "|" + e.path("statementSid").asText("");
+        return e.path("type").asText() + "|" + e.path("policy").asText("") + "|"
+                + e.path("statementSid").asText("");
     }
 
     private static JsonNode read(BaselineSource s) {

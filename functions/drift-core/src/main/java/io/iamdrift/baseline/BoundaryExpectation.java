@@ -14,12 +14,10 @@ public sealed interface BoundaryExpectation {
     BoundaryExpectation NONE = new None();
 
     /** Absent from the baseline: not checked. */
-    record NotChecked() implements BoundaryExpectation {
-    }
+    record NotChecked() implements BoundaryExpectation {}
 
     /** Explicit {@code null}: no boundary is expected. */
-    record None() implements BoundaryExpectation {
-    }
+    record None() implements BoundaryExpectation {}
 
     /** This boundary policy ARN is expected. */
     record Arn(String arn) implements BoundaryExpectation {

@@ -13,7 +13,10 @@ import java.util.Map;
  * that has a tag of a {@code tags} key whose value matches the glob given for it. Globs use {@code *} and
  * {@code ?} and are case-sensitive (IAM names are unique case-insensitively, but displayed as created).
  */
-public record Discovery(List<String> userNamePatterns, List<String> roleNamePatterns, List<String> pathPrefixes,
+public record Discovery(
+        List<String> userNamePatterns,
+        List<String> roleNamePatterns,
+        List<String> pathPrefixes,
         Map<String, String> tags) {
 
     /** No rules: matches nothing. */
@@ -52,7 +55,8 @@ public record Discovery(List<String> userNamePatterns, List<String> roleNamePatt
         if (principalTags != null && !tags.isEmpty()) {
             for (Map.Entry<String, String> rule : tags.entrySet()) {
                 String v = principalTags.get(rule.getKey());
-                if (v != null && Glob.compile(rule.getValue(), Glob.Mode.PLAIN, false).matches(v)) {
+                if (v != null
+                        && Glob.compile(rule.getValue(), Glob.Mode.PLAIN, false).matches(v)) {
                     return true;
                 }
             }

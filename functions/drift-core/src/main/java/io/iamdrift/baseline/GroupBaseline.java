@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param managedPolicies exactly the managed policies expected attached to the group (empty: none)
  * @param inlinePolicies exactly the group's inline policies expected (empty: none)
  */
-public record GroupBaseline(String name, List<ExpectedManagedPolicy> managedPolicies, List<ExpectedInlinePolicy> inlinePolicies) {
+public record GroupBaseline(
+        String name, List<ExpectedManagedPolicy> managedPolicies, List<ExpectedInlinePolicy> inlinePolicies) {
 
     public GroupBaseline {
         Objects.requireNonNull(name, "name");

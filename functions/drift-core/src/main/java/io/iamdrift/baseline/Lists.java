@@ -7,8 +7,7 @@ import java.util.Map;
 
 final class Lists {
 
-    private Lists() {
-    }
+    private Lists() {}
 
     static <T> List<T> copy(List<T> l) {
         return l == null ? List.of() : List.copyOf(l);

@@ -37,7 +37,9 @@ public final class TerraformActions {
     private final List<RequiredAction> general;
     private final Map<String, String> seedActionsNotRequired;
 
-    private TerraformActions(Map<String, List<RequiredAction>> byType, List<RequiredAction> general,
+    private TerraformActions(
+            Map<String, List<RequiredAction>> byType,
+            List<RequiredAction> general,
             Map<String, String> seedActionsNotRequired) {
         this.byType = byType;
         this.general = general;
@@ -82,8 +84,8 @@ public final class TerraformActions {
             throw new IllegalArgumentException("terraform action table must be a JSON object");
         }
         JsonNode groups = root.path("groups");
-        List<RequiredAction> general = entries(root.path("general"), groups, "general",
-                "needed by the Terraform AWS provider on every run");
+        List<RequiredAction> general =
+                entries(root.path("general"), groups, "general", "needed by the Terraform AWS provider on every run");
         Map<String, List<RequiredAction>> byType = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : root.path("resourceTypes").properties()) {
             String type = e.getKey();
@@ -93,8 +95,11 @@ public final class TerraformActions {
             byType.put(type, entries(e.getValue(), groups, type, "managing Terraform " + type));
         }
         Map<String, String> notRequired = new LinkedHashMap<>();
-        root.path("seedActionsNotRequired").properties().forEach(e -> notRequired.put(e.getKey(), e.getValue().asText()));
-        return new TerraformActions(Collections.unmodifiableMap(byType), general, Collections.unmodifiableMap(notRequired));
+        root.path("seedActionsNotRequired")
+                .properties()
+                .forEach(e -> notRequired.put(e.getKey(), e.getValue().asText()));
+        return new TerraformActions(
+                Collections.unmodifiableMap(byType), general, Collections.unmodifiableMap(notRequired));
     }
 
     private static List<RequiredAction> entries(JsonNode list, JsonNode groups, String where, String why) {
@@ -107,7 +112,8 @@ public final class TerraformActions {
                 String group = e.asText().substring(1);
                 JsonNode g = groups.get(group);
                 if (g == null) {
-                    throw new IllegalArgumentException("terraform action table: " + where + " names unknown group @" + group);
+                    throw new IllegalArgumentException(
+                            "terraform action table: " + where + " names unknown group @" + group);
                 }
                 for (RequiredAction a : entries(g, groups, where + " @" + group, why)) {
                     out.putIfAbsent(key(a), a);
@@ -128,8 +134,11 @@ public final class TerraformActions {
                     }
                     context.put(c.getKey(), values);
                 });
-                a = new RequiredAction(checked(e.path("action").asText(null), where),
-                        e.path("resource").asText(RequiredAction.ANY_RESOURCE), context, why);
+                a = new RequiredAction(
+                        checked(e.path("action").asText(null), where),
+                        e.path("resource").asText(RequiredAction.ANY_RESOURCE),
+                        context,
+                        why);
             } else {
                 throw new IllegalArgumentException("terraform action table: " + where + ": bad entry " + e);
             }

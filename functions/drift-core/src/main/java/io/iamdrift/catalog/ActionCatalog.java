@@ -44,6 +44,7 @@ public final class ActionCatalog {
     private final BoundedCache<String, Set<String>> expansions = new BoundedCache<>(32_768);
     /** The same, by the pattern as written (spellings repeat across a fleet: no case folding per lookup). */
     private final BoundedCache<String, Set<String>> expansionsAsWritten = new BoundedCache<>(32_768);
+
     private final BoundedCache<String, Optional<UnknownAction>> checks = new BoundedCache<>(32_768);
     private final ConcurrentHashMap<List<String>, Set<String>> complements = new ConcurrentHashMap<>();
 
@@ -106,7 +107,8 @@ public final class ActionCatalog {
     private static ActionCatalog loadResource() {
         try (InputStream in = ActionCatalog.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("action catalog resource " + RESOURCE + " is missing from the classpath");
+                throw new IllegalStateException(
+                        "action catalog resource " + RESOURCE + " is missing from the classpath");
             }
             CatalogReader.Result result = CatalogReader.read(in, RESOURCE);
             return new ActionCatalog(result.version(), result.services());
@@ -172,8 +174,7 @@ public final class ActionCatalog {
      */
     public Set<String> expand(String pattern) {
         Objects.requireNonNull(pattern, "pattern");
-        return expansionsAsWritten.get(pattern,
-                p -> expansions.get(ActionPattern.fold(p), this::computeExpansion));
+        return expansionsAsWritten.get(pattern, p -> expansions.get(ActionPattern.fold(p), this::computeExpansion));
     }
 
     private Set<String> computeExpansion(String folded) {
@@ -217,7 +218,8 @@ public final class ActionCatalog {
     }
 
     private Set<String> computeComplement(List<String> folded) {
-        List<ActionPattern> compiled = folded.stream().map(ActionPattern::compile).toList();
+        List<ActionPattern> compiled =
+                folded.stream().map(ActionPattern::compile).toList();
         LinkedHashSet<String> rest = new LinkedHashSet<>(actions.length * 2);
         outer:
         for (String name : fullNames) {
@@ -267,7 +269,8 @@ public final class ActionCatalog {
         if (!expand(pattern).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new UnknownAction(pattern,
+        return Optional.of(new UnknownAction(
+                pattern,
                 compiled.hasWildcard() ? UnknownAction.Reason.MATCHES_NOTHING : UnknownAction.Reason.UNKNOWN_ACTION));
     }
 

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param resourceTypes the resource types it can be scoped to; empty when it supports no resource-level
  *                      permissions (the statement's Resource must then be {@code *})
  */
-public record ActionInfo(String servicePrefix, String name, AccessLevel accessLevel,
-                         List<ActionResourceType> resourceTypes) {
+public record ActionInfo(
+        String servicePrefix, String name, AccessLevel accessLevel, List<ActionResourceType> resourceTypes) {
     public ActionInfo {
         Objects.requireNonNull(servicePrefix, "servicePrefix");
         Objects.requireNonNull(name, "name");

@@ -31,8 +31,8 @@ public final class ActionPattern {
         int firstWildcard = firstWildcard(pattern);
         this.wildcard = firstWildcard >= 0;
         int colon = pattern.indexOf(':');
-        literalService = colon > 0 && (firstWildcard < 0 || firstWildcard > colon)
-                ? fold(pattern.substring(0, colon)) : null;
+        literalService =
+                colon > 0 && (firstWildcard < 0 || firstWildcard > colon) ? fold(pattern.substring(0, colon)) : null;
     }
 
     /** Compiles a pattern as written in a policy's Action or NotAction (interned: a repeated text is compiled once). */

@@ -15,6 +15,7 @@ public final class ActionSummary {
 
     /** Lists of at most this many names are left as they are. */
     public static final int KEEP_UP_TO = 20;
+
     private static final int NAMES_SHOWN = 3;
 
     private final ActionCatalog catalog;
@@ -50,7 +51,8 @@ public final class ActionSummary {
         for (String a : actions) {
             int colon = a.indexOf(':');
             String service = colon < 0 ? a : a.substring(0, colon);
-            byService.computeIfAbsent(service.toLowerCase(java.util.Locale.ROOT), s -> new ArrayList<>())
+            byService
+                    .computeIfAbsent(service.toLowerCase(java.util.Locale.ROOT), s -> new ArrayList<>())
                     .add(colon < 0 ? a : a.substring(colon + 1));
         }
         List<String> out = new ArrayList<>(byService.size());
@@ -68,7 +70,8 @@ public final class ActionSummary {
                         + String.join(", ", names.subList(0, NAMES_SHOWN)) + ", ...)");
             }
         }
-        if (wholeServices == byService.size() && wholeServices >= catalog.services().size()) {
+        if (wholeServices == byService.size()
+                && wholeServices >= catalog.services().size()) {
             return List.of("*");
         }
         return List.copyOf(out);

@@ -22,11 +22,9 @@ final class CatalogReader {
 
     static final int FORMAT = 1;
 
-    record Result(CatalogVersion version, List<ServiceInfo> services) {
-    }
+    record Result(CatalogVersion version, List<ServiceInfo> services) {}
 
-    private CatalogReader() {
-    }
+    private CatalogReader() {}
 
     static Result read(InputStream gzipped, String origin) throws IOException {
         byte[] bytes;

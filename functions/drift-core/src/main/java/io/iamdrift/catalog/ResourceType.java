@@ -22,6 +22,9 @@ public record ResourceType(String servicePrefix, String name, String arnFormat) 
 
     /** The ARN formats one by one (usually exactly one). */
     public List<String> arnFormats() {
-        return Arrays.stream(arnFormat.split(", ")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(arnFormat.split(", "))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 }

@@ -24,6 +24,7 @@ final class ActionIndex {
     private final Map<String, Integer> numbers;
     /** Action numbers in the names' natural (String) order, the order grants list actions in. */
     private final int[] sorted;
+
     private final BoundedCache<String, BitSet> expansions = new BoundedCache<>(32_768);
     private final BoundedCache<List<String>, BitSet> complements = new BoundedCache<>(4_096);
 

@@ -60,6 +60,8 @@ public final class CatalogActionSpace implements ActionSpace {
 
     @Override
     public boolean supportsResourceLevelPermissions(String action) {
-        return catalog.find(action).map(ActionInfo::supportsResourceLevelPermissions).orElse(false);
+        return catalog.find(action)
+                .map(ActionInfo::supportsResourceLevelPermissions)
+                .orElse(false);
     }
 }

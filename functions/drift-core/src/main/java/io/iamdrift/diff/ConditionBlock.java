@@ -62,15 +62,18 @@ public record ConditionBlock(List<Clause> clauses) {
 
     /** The canonical block of a statement's conditions and principal element. */
     public static ConditionBlock of(List<Condition> conditions, PrincipalSet principals) {
-        if (conditions.isEmpty() && (principals == null || principals.principal() instanceof Principal.Anyone
-                && !principals.negated())) {
+        if (conditions.isEmpty()
+                && (principals == null
+                        || principals.principal() instanceof Principal.Anyone && !principals.negated())) {
             return EMPTY;
         }
         List<Clause> out = new ArrayList<>();
         for (Condition c : conditions) {
             BaseOperator base = c.operator().base();
-            boolean monotone = !base.negated() && base != BaseOperator.NULL
-                    && !(c.operator().qualifier() == SetQualifier.FOR_ALL_VALUES && c.operator().ifExists());
+            boolean monotone = !base.negated()
+                    && base != BaseOperator.NULL
+                    && !(c.operator().qualifier() == SetQualifier.FOR_ALL_VALUES
+                            && c.operator().ifExists());
             out.add(clause(c.operator().text(), c.key(), c.values(), monotone));
         }
         if (principals != null) {
@@ -88,7 +91,8 @@ public record ConditionBlock(List<Clause> clauses) {
                 out.add(clause(op, "*", List.of("*"), false));
             }
         }
-        out.sort(Comparator.comparing(Clause::operator).thenComparing(Clause::foldedKey)
+        out.sort(Comparator.comparing(Clause::operator)
+                .thenComparing(Clause::foldedKey)
                 .thenComparing(cl -> String.join("\u0000", cl.values())));
         // merge duplicate slots (cannot come from one JSON object, but keep the invariant)
         List<Clause> merged = new ArrayList<>();

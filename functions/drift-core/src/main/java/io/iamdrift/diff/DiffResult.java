@@ -53,9 +53,11 @@ public record DiffResult(Verdict verdict, List<Grant> added, List<Grant> removed
             }
             ObjectNode cond = o.putObject("conditions");
             for (Map.Entry<String, Map<String, List<String>>> op : g.conditions().entrySet().stream()
-                    .sorted(Map.Entry.comparingByKey()).toList()) {
+                    .sorted(Map.Entry.comparingByKey())
+                    .toList()) {
                 ObjectNode keys = cond.putObject(op.getKey());
-                op.getValue().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                op.getValue().entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
                         .forEach(k -> strings(keys.putArray(k.getKey()), k.getValue()));
             }
         }

@@ -19,7 +19,9 @@ record Entry(boolean notResource, List<String> patterns, List<ArnPattern> compil
         ResourceSet rs = s.resources();
         boolean neg = rs != null && rs.negated();
         List<String> patterns = rs == null ? List.of("*") : List.copyOf(new TreeSet<>(rs.patterns()));
-        List<ArnPattern> compiled = patterns.stream().map(p -> ArnPattern.compile(p, variablesEnabled)).toList();
+        List<ArnPattern> compiled = patterns.stream()
+                .map(p -> ArnPattern.compile(p, variablesEnabled))
+                .toList();
         return new Entry(neg, patterns, compiled, ConditionBlock.of(s.conditions(), s.principals()));
     }
 

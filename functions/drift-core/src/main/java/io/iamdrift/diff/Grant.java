@@ -44,7 +44,8 @@ public record Grant(
 
     /** Whether the grant covers the request, policy variables in its resources taken from {@code context}. */
     public boolean covers(String action, String resource, RequestContext context) {
-        boolean actionMatch = actions.stream().anyMatch(a -> ActionPattern.compile(a).matches(action));
+        boolean actionMatch =
+                actions.stream().anyMatch(a -> ActionPattern.compile(a).matches(action));
         if (!actionMatch) {
             return false;
         }

@@ -69,8 +69,10 @@ public final class PolicyDiff {
         List<PermissionIndex.Part> beforeDenies = before.parts(Effect.DENY);
         for (BitSet c : classes(after.actions(Effect.ALLOW), afterAllows, beforeAllows, afterDenies)) {
             int action = c.nextSetBit(0);
-            Lists lists = new Lists(PermissionIndex.entries(afterAllows, action),
-                    PermissionIndex.entries(beforeAllows, action), PermissionIndex.entries(afterDenies, action));
+            Lists lists = new Lists(
+                    PermissionIndex.entries(afterAllows, action),
+                    PermissionIndex.entries(beforeAllows, action),
+                    PermissionIndex.entries(afterDenies, action));
             for (GroupKey k : memo.computeIfAbsent(lists, PolicyDiff::uncoveredAllows)) {
                 groups.computeIfAbsent(k, x -> new BitSet()).or(c);
             }
@@ -82,8 +84,10 @@ public final class PolicyDiff {
         memo.clear();
         for (BitSet c : classes(lostScope, beforeDenies, afterDenies)) {
             int action = c.nextSetBit(0);
-            Lists lists = new Lists(PermissionIndex.entries(beforeDenies, action),
-                    PermissionIndex.entries(afterDenies, action), List.of());
+            Lists lists = new Lists(
+                    PermissionIndex.entries(beforeDenies, action),
+                    PermissionIndex.entries(afterDenies, action),
+                    List.of());
             for (GroupKey k : memo.computeIfAbsent(lists, PolicyDiff::lostDenies)) {
                 groups.computeIfAbsent(k, x -> new BitSet()).or(c);
             }
@@ -91,17 +95,23 @@ public final class PolicyDiff {
         // patterns the catalog does not know: one by one, against every statement's own patterns
         Map<GroupKey, TreeSet<String>> literal = new HashMap<>();
         for (String action : after.literals(Effect.ALLOW)) {
-            Lists lists = new Lists(after.literalEntries(Effect.ALLOW, action),
-                    before.literalEntries(Effect.ALLOW, action), after.literalEntries(Effect.DENY, action));
-            uncoveredAllows(lists).forEach(k -> literal.computeIfAbsent(k, x -> new TreeSet<>()).add(action));
+            Lists lists = new Lists(
+                    after.literalEntries(Effect.ALLOW, action),
+                    before.literalEntries(Effect.ALLOW, action),
+                    after.literalEntries(Effect.DENY, action));
+            uncoveredAllows(lists)
+                    .forEach(k ->
+                            literal.computeIfAbsent(k, x -> new TreeSet<>()).add(action));
         }
         for (String action : before.literals(Effect.DENY)) {
             if (after.literalEntries(Effect.ALLOW, action).isEmpty()) {
                 continue; // nothing allowed there anyway
             }
-            Lists lists = new Lists(before.literalEntries(Effect.DENY, action),
-                    after.literalEntries(Effect.DENY, action), List.of());
-            lostDenies(lists).forEach(k -> literal.computeIfAbsent(k, x -> new TreeSet<>()).add(action));
+            Lists lists = new Lists(
+                    before.literalEntries(Effect.DENY, action), after.literalEntries(Effect.DENY, action), List.of());
+            lostDenies(lists)
+                    .forEach(k ->
+                            literal.computeIfAbsent(k, x -> new TreeSet<>()).add(action));
         }
         Set<GroupKey> keys = new HashSet<>(groups.keySet());
         keys.addAll(literal.keySet());
@@ -114,9 +124,18 @@ public final class PolicyDiff {
                 unknown.addAll(actions);
                 actions = new ArrayList<>(unknown);
             }
-            grants.add(k.notResource()
-                    ? new Grant(actions, List.of(), k.patterns(), k.conditions().asMap())
-                    : new Grant(actions, k.patterns(), List.of(), k.conditions().asMap()));
+            grants.add(
+                    k.notResource()
+                            ? new Grant(
+                                    actions,
+                                    List.of(),
+                                    k.patterns(),
+                                    k.conditions().asMap())
+                            : new Grant(
+                                    actions,
+                                    k.patterns(),
+                                    List.of(),
+                                    k.conditions().asMap()));
         }
         grants.sort(Comparator.comparing((Grant g) -> g.actions().get(0))
                 .thenComparing(g -> String.join(",", g.resources()))
@@ -174,7 +193,8 @@ public final class PolicyDiff {
             }
             for (ArnPattern r : e.compiled()) {
                 if (!anyCovers(l.b(), r, e.conditions()) && !anyCovers(l.c(), r, ConditionBlock.EMPTY)) {
-                    positive.computeIfAbsent(e.conditions(), k -> new TreeSet<>()).add(r.text());
+                    positive.computeIfAbsent(e.conditions(), k -> new TreeSet<>())
+                            .add(r.text());
                 }
             }
         }
@@ -195,7 +215,8 @@ public final class PolicyDiff {
             }
             for (ArnPattern r : d.compiled()) {
                 if (!anyCovers(l.b(), r, d.conditions())) {
-                    positive.computeIfAbsent(d.conditions(), k -> new TreeSet<>()).add(r.text());
+                    positive.computeIfAbsent(d.conditions(), k -> new TreeSet<>())
+                            .add(r.text());
                 }
             }
         }
@@ -220,5 +241,4 @@ public final class PolicyDiff {
         }
         return false;
     }
-
 }

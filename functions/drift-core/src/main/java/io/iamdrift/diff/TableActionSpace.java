@@ -48,7 +48,8 @@ public final class TableActionSpace implements ActionSpace {
             String canonical = name.substring(0, colon).toLowerCase(Locale.ROOT) + name.substring(colon);
             if (canon.putIfAbsent(canonical.toLowerCase(Locale.ROOT), canonical) == null) {
                 rl.put(canonical, supports);
-                svc.computeIfAbsent(canonical.substring(0, colon), k -> new ArrayList<>()).add(canonical);
+                svc.computeIfAbsent(canonical.substring(0, colon), k -> new ArrayList<>())
+                        .add(canonical);
                 list.add(canonical);
             }
         });
@@ -114,7 +115,11 @@ public final class TableActionSpace implements ActionSpace {
 
     @Override
     public Set<String> expandNot(List<String> patterns) {
-        List<String> key = patterns.stream().map(p -> p.toLowerCase(Locale.ROOT)).sorted().distinct().toList();
+        List<String> key = patterns.stream()
+                .map(p -> p.toLowerCase(Locale.ROOT))
+                .sorted()
+                .distinct()
+                .toList();
         return notMemo.computeIfAbsent(key, k -> Collections.unmodifiableSet(ActionSpace.super.expandNot(k)));
     }
 

@@ -15,7 +15,10 @@ import java.util.Set;
  * @param sameRowAs file id -> the id of the row that covers it
  * @param notCovered file id -> why a principal's own permissions cannot realise it
  */
-public record CatalogueCoverage(List<String> files, Map<String, String> earlierLayout, Map<String, String> sameRowAs,
+public record CatalogueCoverage(
+        List<String> files,
+        Map<String, String> earlierLayout,
+        Map<String, String> sameRowAs,
         Map<String, String> notCovered) {
 
     public CatalogueCoverage {

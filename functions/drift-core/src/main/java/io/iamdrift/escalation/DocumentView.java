@@ -40,7 +40,8 @@ public final class DocumentView implements Access, Targets {
     public DocumentView(Map<String, PolicyDocument> documents) {
         List<CompiledPolicy> compiled = new ArrayList<>();
         documents.forEach((id, doc) -> {
-            compiled.add(CompiledPolicy.compile(Readings.optimistic(doc, Readings.ESCALATION_KEYS), id == null ? "policy" : id));
+            compiled.add(CompiledPolicy.compile(
+                    Readings.optimistic(doc, Readings.ESCALATION_KEYS), id == null ? "policy" : id));
             doc.statements().stream().filter(s -> s.effect() == Effect.ALLOW).forEach(allows::add);
         });
         this.set = new PolicySet(compiled, List.of(), null);
@@ -109,7 +110,9 @@ public final class DocumentView implements Access, Targets {
         String generic = "arn:aws:iam::*:" + prefix + "*";
         Map<String, Candidate> out = new LinkedHashMap<>();
         for (String pattern : resourcesFor(step.action())) {
-            String r = ArnPattern.compile(pattern).matchesEverything() ? generic : pattern.replace("${aws:username}", HOLDER);
+            String r = ArnPattern.compile(pattern).matchesEverything()
+                    ? generic
+                    : pattern.replace("${aws:username}", HOLDER);
             if (!ArnPattern.compile(r).mayOverlap(ArnPattern.compile(generic))) {
                 continue;
             }
@@ -128,6 +131,7 @@ public final class DocumentView implements Access, Targets {
     /** A target reached through a wildcard may be more privileged than the holder; one named singly was chosen. */
     @Override
     public boolean morePrivileged(Candidate candidate) {
-        return Glob.hasWildcard(candidate.arn().substring(Math.max(0, candidate.arn().lastIndexOf(':'))));
+        return Glob.hasWildcard(
+                candidate.arn().substring(Math.max(0, candidate.arn().lastIndexOf(':'))));
     }
 }

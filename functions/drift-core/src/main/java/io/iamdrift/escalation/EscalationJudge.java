@@ -67,7 +67,8 @@ public final class EscalationJudge {
         Set<Target> kinds = new LinkedHashSet<>();
         path.steps().stream().filter(s -> s.on().bound()).forEach(s -> kinds.add(s.on()));
         for (Target kind : kinds) {
-            List<EscalationPath.Step> steps = path.steps().stream().filter(s -> s.on() == kind).toList();
+            List<EscalationPath.Step> steps =
+                    path.steps().stream().filter(s -> s.on() == kind).toList();
             for (EscalationPath.Step s : steps) {
                 if (s.on() == Target.PASSABLE_ROLE) {
                     continue; // its condition on iam:PassedToService is only met with the service in the request
@@ -128,7 +129,8 @@ public final class EscalationJudge {
         return path.steps().size();
     }
 
-    private static List<Escalation.Grant> allowedOn(List<EscalationPath.Step> steps, Targets.Candidate c, Access access) {
+    private static List<Escalation.Grant> allowedOn(
+            List<EscalationPath.Step> steps, Targets.Candidate c, Access access) {
         List<Escalation.Grant> out = new ArrayList<>();
         String resource = c.arn();
         if (!c.via().isEmpty()) {
@@ -139,7 +141,8 @@ public final class EscalationJudge {
         }
         for (EscalationPath.Step s : steps) {
             Map<String, List<String>> ctx = s.on() == Target.PASSABLE_ROLE
-                    ? Map.of("iam:PassedToService", List.of(s.passedToService())) : Map.of();
+                    ? Map.of("iam:PassedToService", List.of(s.passedToService()))
+                    : Map.of();
             Decision d = access.on(s.action(), resource, ctx);
             if (d == null || !d.allowed()) {
                 return null;

@@ -14,8 +14,14 @@ import java.util.List;
  *     target is more privileged than the principal), rather than permissions the principal writes itself
  * @param fix the one-line fix
  */
-public record EscalationPath(String id, String pathfinding, Integer rhino, String title, List<Step> steps,
-        boolean gainsTargetAccess, String fix) {
+public record EscalationPath(
+        String id,
+        String pathfinding,
+        Integer rhino,
+        String title,
+        List<Step> steps,
+        boolean gainsTargetAccess,
+        String fix) {
 
     public EscalationPath {
         steps = List.copyOf(steps);

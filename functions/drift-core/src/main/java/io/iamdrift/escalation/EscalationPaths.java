@@ -39,8 +39,8 @@ public final class EscalationPaths {
         JsonNode c = shipped().path("catalogues").path("pathfinding.cloud");
         List<String> files = new ArrayList<>();
         c.path("files").forEach(f -> files.add(f.asText()));
-        return new CatalogueCoverage(files, strings(c.path("earlierLayout")), strings(c.path("sameRowAs")),
-                strings(c.path("notCovered")));
+        return new CatalogueCoverage(
+                files, strings(c.path("earlierLayout")), strings(c.path("sameRowAs")), strings(c.path("notCovered")));
     }
 
     private static Map<String, String> strings(JsonNode object) {
@@ -108,9 +108,14 @@ public final class EscalationPaths {
                 parsed.add(new EscalationPath.Step(text(st, "action", sat, true), on, service, passedTo));
             }
             JsonNode rhino = r.get("rhino");
-            out.add(new EscalationPath(id, text(r, "pathfinding", at, false),
-                    rhino == null || rhino.isNull() ? null : rhino.asInt(), text(r, "title", at, true), parsed,
-                    r.path("gainsTargetAccess").asBoolean(false), text(r, "fix", at, true)));
+            out.add(new EscalationPath(
+                    id,
+                    text(r, "pathfinding", at, false),
+                    rhino == null || rhino.isNull() ? null : rhino.asInt(),
+                    text(r, "title", at, true),
+                    parsed,
+                    r.path("gainsTargetAccess").asBoolean(false),
+                    text(r, "fix", at, true)));
         }
         return List.copyOf(out);
     }

@@ -26,10 +26,20 @@ public final class Readings {
         List<Statement> out = new ArrayList<>(doc.statements().size());
         for (Statement s : doc.statements()) {
             List<Condition> kept = s.conditions().stream()
-                    .filter(c -> keptKeys.contains(c.key().toLowerCase(Locale.ROOT))).toList();
+                    .filter(c -> keptKeys.contains(c.key().toLowerCase(Locale.ROOT)))
+                    .toList();
             if (s.effect() == Effect.ALLOW) {
-                out.add(kept.size() == s.conditions().size() ? s
-                        : new Statement(s.index(), s.sid(), s.effect(), s.actions(), s.resources(), s.principals(), kept));
+                out.add(
+                        kept.size() == s.conditions().size()
+                                ? s
+                                : new Statement(
+                                        s.index(),
+                                        s.sid(),
+                                        s.effect(),
+                                        s.actions(),
+                                        s.resources(),
+                                        s.principals(),
+                                        kept));
             } else if (kept.size() == s.conditions().size()) {
                 out.add(s);
             }

@@ -21,13 +21,17 @@ import java.util.Objects;
 public final class ArnPattern {
 
     /** Interned patterns, one cache per (mode, variablesEnabled). */
-    private static final List<BoundedCache<String, ArnPattern>> INTERNED = List.of(new BoundedCache<>(16_384),
-            new BoundedCache<>(16_384), new BoundedCache<>(4_096), new BoundedCache<>(4_096));
+    private static final List<BoundedCache<String, ArnPattern>> INTERNED = List.of(
+            new BoundedCache<>(16_384),
+            new BoundedCache<>(16_384),
+            new BoundedCache<>(4_096),
+            new BoundedCache<>(4_096));
 
     private final String text;
     private final Template template;
     /** The compiled glob when the pattern has no variables, else null. */
     private final Glob glob;
+
     private final Glob.Mode mode;
     /** For containment: variables as tokens only the same variable matches; null when that is impossible. */
     private final Glob symbolic;

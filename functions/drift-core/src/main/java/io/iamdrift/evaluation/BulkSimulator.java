@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
@@ -41,8 +41,8 @@ import java.util.List;
 public final class BulkSimulator {
 
     private static final JsonFactory FACTORY = SimulateCustomPolicy.MAPPER.getFactory();
-    private static final ObjectReader ONE_OBJECT = SimulateCustomPolicy.MAPPER.readerFor(JsonNode.class)
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader ONE_OBJECT =
+            SimulateCustomPolicy.MAPPER.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** The longest first line kept to re-read a pretty-printed request (whose first line is short: "{"). */
     private static final int FIRST_LINE_MARK = 1 << 20;
 
@@ -97,7 +97,9 @@ public final class BulkSimulator {
      *     throws instead)
      */
     public int process(Reader in, Writer out) throws IOException {
-        Writer w = out instanceof BufferedWriter || out instanceof java.io.StringWriter ? out : new BufferedWriter(out, 1 << 16);
+        Writer w = out instanceof BufferedWriter || out instanceof java.io.StringWriter
+                ? out
+                : new BufferedWriter(out, 1 << 16);
         BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
         Lines lines = () -> {
             String line = r.readLine();
@@ -200,7 +202,8 @@ public final class BulkSimulator {
             return node;
         } catch (JsonProcessingException e) {
             SimulateInputException s = syntax(e);
-            throw new SimulateInputException(s.getMessage().substring(s.getMessage().indexOf("column ")), lineNo, e);
+            throw new SimulateInputException(
+                    s.getMessage().substring(s.getMessage().indexOf("column ")), lineNo, e);
         } catch (IOException e) {
             throw new SimulateInputException("cannot read: " + e.getMessage(), lineNo, e);
         }
@@ -321,7 +324,9 @@ public final class BulkSimulator {
     private static SimulateInputException syntax(JsonProcessingException e) {
         int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
         int column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
-        String msg = e.getOriginalMessage() == null ? "not valid JSON" : e.getOriginalMessage().split("\n")[0];
+        String msg = e.getOriginalMessage() == null
+                ? "not valid JSON"
+                : e.getOriginalMessage().split("\n")[0];
         return new SimulateInputException("column " + column + ": not valid JSON: " + msg, line, e);
     }
 

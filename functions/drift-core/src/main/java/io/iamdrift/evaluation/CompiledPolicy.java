@@ -44,7 +44,8 @@ public final class CompiledPolicy {
         List<Statement> list = doc.statements();
         CompiledStatement[] st = new CompiledStatement[list.size()];
         for (int i = 0; i < st.length; i++) {
-            st[i] = STATEMENTS.get(new StatementKey(list.get(i), vars),
+            st[i] = STATEMENTS.get(
+                    new StatementKey(list.get(i), vars),
                     k -> new CompiledStatement(k.statement(), k.variablesEnabled()));
         }
         return new CompiledPolicy(doc, policyId, st);

@@ -23,7 +23,10 @@ public record Decision(
         List<String> missingContextValues,
         OrganizationDenial organizationDenial) {
 
-    public Decision(EvalDecision decision, List<MatchedStatement> matchedStatements, boolean allowedByBoundary,
+    public Decision(
+            EvalDecision decision,
+            List<MatchedStatement> matchedStatements,
+            boolean allowedByBoundary,
             List<String> missingContextValues) {
         this(decision, matchedStatements, allowedByBoundary, missingContextValues, null);
     }

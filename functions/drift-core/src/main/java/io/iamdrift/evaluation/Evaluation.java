@@ -60,7 +60,8 @@ final class Evaluation {
     }
 
     void applied(CompiledPolicy policy, CompiledStatement s, PolicySourceType source, PrincipalMatcher.Match pm) {
-        MatchedStatement ms = new MatchedStatement(policy.policyId(), source, s.statement().index(), s.statement().sid());
+        MatchedStatement ms = new MatchedStatement(
+                policy.policyId(), source, s.statement().index(), s.statement().sid());
         if (s.deny()) {
             if (denies == null) {
                 denies = new ArrayList<>(2);
@@ -75,7 +76,7 @@ final class Evaluation {
         }
         switch (source) {
             case SCP -> levelAllows = true;
-            case RCP -> { } // an RCP Allow grants nothing: only RCPFullAWSAccess may allow, and it is everywhere
+            case RCP -> {} // an RCP Allow grants nothing: only RCPFullAWSAccess may allow, and it is everywhere
             case IDENTITY -> {
                 if (identityAllows == null) {
                     identityAllows = new ArrayList<>(2);

@@ -74,7 +74,8 @@ public final class Evaluator {
         if (sameAccount) {
             boolean resourceAlone = ev.resourceAllowsDirect || (ev.resourceAllowsCapped && boundaryOk);
             boolean delegated = identityAllowed && ev.resourceAllowsAccount;
-            boolean resourceMustAllow = set.resourcePolicy() != null && StrictResourcePolicies.required(request.action());
+            boolean resourceMustAllow =
+                    set.resourcePolicy() != null && StrictResourcePolicies.required(request.action());
             allowed = resourceMustAllow ? resourceAlone || delegated : identityAllowed || resourceAlone;
             resourceCounts = resourceAlone || delegated;
         } else {
@@ -106,8 +107,8 @@ public final class Evaluator {
      * Evaluates the SCPs (level by level) and RCPs that apply; their Deny statements land among the
      * evaluation's denies. Returns the first SCP level where nothing allows the request, or {@code null}.
      */
-    private static OrganizationDenial organization(OrganizationPolicies org, Evaluation ev, Request request,
-            boolean sameAccount) {
+    private static OrganizationDenial organization(
+            OrganizationPolicies org, Evaluation ev, Request request, boolean sameAccount) {
         OrganizationDenial gap = null;
         if (org.scpsApplyTo(request.callerArn())) {
             for (OrganizationPolicies.Level level : org.serviceControlPolicies()) {
@@ -117,8 +118,13 @@ public final class Evaluator {
                     p.evaluate(ev, PolicySourceType.SCP);
                 }
                 if (!ev.levelAllows && gap == null) {
-                    gap = new OrganizationDenial(PolicySourceType.SCP, level.name(),
-                            level.policies().stream().map(CompiledPolicy::policyId).toList(), false);
+                    gap = new OrganizationDenial(
+                            PolicySourceType.SCP,
+                            level.name(),
+                            level.policies().stream()
+                                    .map(CompiledPolicy::policyId)
+                                    .toList(),
+                            false);
                 }
             }
         }

@@ -29,7 +29,9 @@ public record OrganizationDenial(PolicySourceType type, String level, List<Strin
         if (policies.isEmpty()) {
             return "no SCP is attached on " + level + ", so nothing there allows " + action;
         }
-        return (policies.size() == 1 ? kind + " " + policies.get(0) + " on " + level + " does not allow "
-                : kind + "s " + String.join(", ", policies) + " on " + level + " do not allow ") + action;
+        return (policies.size() == 1
+                        ? kind + " " + policies.get(0) + " on " + level + " does not allow "
+                        : kind + "s " + String.join(", ", policies) + " on " + level + " do not allow ")
+                + action;
     }
 }

@@ -31,8 +31,8 @@ import java.util.Set;
  * @param resourceControlPolicies RCP levels, root first; empty when RCPs are not in force
  * @param managementAccountId the organization's management account (exempt), or {@code null} when unknown
  */
-public record OrganizationPolicies(List<Level> serviceControlPolicies, List<Level> resourceControlPolicies,
-        String managementAccountId) {
+public record OrganizationPolicies(
+        List<Level> serviceControlPolicies, List<Level> resourceControlPolicies, String managementAccountId) {
 
     /** No organization policies: nothing is capped. */
     public static final OrganizationPolicies NONE = new OrganizationPolicies(List.of(), List.of(), null);
@@ -123,8 +123,11 @@ public record OrganizationPolicies(List<Level> serviceControlPolicies, List<Leve
                 throw new IllegalStateException("rcp-services.txt missing from the classpath");
             }
             Set<String> out = new HashSet<>();
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
-                    .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(out::add);
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                    .lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .forEach(out::add);
             return Set.copyOf(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

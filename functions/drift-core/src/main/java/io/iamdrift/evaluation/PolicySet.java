@@ -11,7 +11,10 @@ import java.util.Objects;
  * @param resourcePolicy the resource-based policy of the resource in the same account, or {@code null}
  * @param organization the SCPs and RCPs over the principal's account ({@link OrganizationPolicies#NONE} when none)
  */
-public record PolicySet(List<CompiledPolicy> identity, List<CompiledPolicy> boundary, CompiledPolicy resourcePolicy,
+public record PolicySet(
+        List<CompiledPolicy> identity,
+        List<CompiledPolicy> boundary,
+        CompiledPolicy resourcePolicy,
         OrganizationPolicies organization) {
 
     public PolicySet {

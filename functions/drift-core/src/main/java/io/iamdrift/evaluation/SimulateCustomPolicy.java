@@ -37,14 +37,34 @@ public final class SimulateCustomPolicy {
     static final ObjectMapper MAPPER = Json.MAPPER;
 
     private static final Set<String> MEMBERS = Set.of(
-            "PolicyInputList", "PermissionsBoundaryPolicyInputList", "ActionNames", "ResourceArns",
-            "ResourcePolicy", "ResourceOwner", "CallerArn", "ContextEntries", "ResourceHandlingOption",
-            "MaxItems", "Marker", "ServiceControlPolicyInputList", "ResourceControlPolicyInputList",
+            "PolicyInputList",
+            "PermissionsBoundaryPolicyInputList",
+            "ActionNames",
+            "ResourceArns",
+            "ResourcePolicy",
+            "ResourceOwner",
+            "CallerArn",
+            "ContextEntries",
+            "ResourceHandlingOption",
+            "MaxItems",
+            "Marker",
+            "ServiceControlPolicyInputList",
+            "ResourceControlPolicyInputList",
             "ManagementAccountId");
 
     private static final Set<String> CONTEXT_TYPES = Set.of(
-            "string", "stringlist", "numeric", "numericlist", "boolean", "booleanlist", "ip", "iplist",
-            "binary", "binarylist", "date", "datelist");
+            "string",
+            "stringlist",
+            "numeric",
+            "numericlist",
+            "boolean",
+            "booleanlist",
+            "ip",
+            "iplist",
+            "binary",
+            "binarylist",
+            "date",
+            "datelist");
 
     private static final PolicyCache DEFAULT_CACHE = new PolicyCache();
 
@@ -97,7 +117,9 @@ public final class SimulateCustomPolicy {
                     }
                 }
                 throw new SimulateInputException(name + ": unknown request member"
-                        + (hint != null ? " (did you mean \"" + hint + "\"?)" : " (expected one of " + new java.util.TreeSet<>(MEMBERS) + ")"));
+                        + (hint != null
+                                ? " (did you mean \"" + hint + "\"?)"
+                                : " (expected one of " + new java.util.TreeSet<>(MEMBERS) + ")"));
             }
         }
         JsonNode policyList = request.get("PolicyInputList");
@@ -139,19 +161,30 @@ public final class SimulateCustomPolicy {
         String owner = optionalString(request, "ResourceOwner");
         RequestContext ctx = context(request.get("ContextEntries"));
         OrganizationPolicies org = new OrganizationPolicies(
-                levels(request.get("ServiceControlPolicyInputList"), "ServiceControlPolicyInputList", PolicyKind.IDENTITY, cache),
-                levels(request.get("ResourceControlPolicyInputList"), "ResourceControlPolicyInputList", PolicyKind.RESOURCE, cache),
+                levels(
+                        request.get("ServiceControlPolicyInputList"),
+                        "ServiceControlPolicyInputList",
+                        PolicyKind.IDENTITY,
+                        cache),
+                levels(
+                        request.get("ResourceControlPolicyInputList"),
+                        "ResourceControlPolicyInputList",
+                        PolicyKind.RESOURCE,
+                        cache),
                 optionalString(request, "ManagementAccountId"));
-        return new Input(new PolicySet(identity, boundary, resourcePolicy, org), actionNames, resourceArns, caller, owner, ctx);
+        return new Input(
+                new PolicySet(identity, boundary, resourcePolicy, org), actionNames, resourceArns, caller, owner, ctx);
     }
 
     /** A list of levels (root first), each a list of documents; ids {@code Name.level.n}, both from 1. */
-    private static List<OrganizationPolicies.Level> levels(JsonNode list, String name, PolicyKind kind, PolicyCache cache) {
+    private static List<OrganizationPolicies.Level> levels(
+            JsonNode list, String name, PolicyKind kind, PolicyCache cache) {
         if (list == null || list.isNull()) {
             return List.of();
         }
         if (!list.isArray()) {
-            throw new SimulateInputException(name + ": must be an array of levels (root first), each an array of policy documents");
+            throw new SimulateInputException(
+                    name + ": must be an array of levels (root first), each an array of policy documents");
         }
         List<OrganizationPolicies.Level> out = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
@@ -232,7 +265,8 @@ public final class SimulateCustomPolicy {
             return RequestContext.empty();
         }
         if (!entries.isArray()) {
-            throw new SimulateInputException("ContextEntries: must be an array of {ContextKeyName, ContextKeyValues, ContextKeyType}");
+            throw new SimulateInputException(
+                    "ContextEntries: must be an array of {ContextKeyName, ContextKeyValues, ContextKeyType}");
         }
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (int i = 0; i < entries.size(); i++) {
@@ -244,7 +278,8 @@ public final class SimulateCustomPolicy {
             for (Iterator<String> it = e.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
                 if (!f.equals("ContextKeyName") && !f.equals("ContextKeyValues") && !f.equals("ContextKeyType")) {
-                    throw new SimulateInputException(at + "." + f + ": unknown member (expected ContextKeyName, ContextKeyValues, ContextKeyType)");
+                    throw new SimulateInputException(at + "." + f
+                            + ": unknown member (expected ContextKeyName, ContextKeyValues, ContextKeyType)");
                 }
             }
             JsonNode name = e.get("ContextKeyName");
@@ -252,10 +287,13 @@ public final class SimulateCustomPolicy {
                 throw new SimulateInputException(at + ".ContextKeyName: required string");
             }
             JsonNode type = e.get("ContextKeyType");
-            if (type != null && !type.isNull()
-                    && (!type.isTextual() || !CONTEXT_TYPES.contains(type.asText().toLowerCase(Locale.ROOT)))) {
-                throw new SimulateInputException(at + ".ContextKeyType: unknown type " + type
-                        + " (expected string, stringList, numeric, numericList, boolean, booleanList, ip, ipList, binary, binaryList, date or dateList)");
+            if (type != null
+                    && !type.isNull()
+                    && (!type.isTextual()
+                            || !CONTEXT_TYPES.contains(type.asText().toLowerCase(Locale.ROOT)))) {
+                throw new SimulateInputException(
+                        at + ".ContextKeyType: unknown type " + type
+                                + " (expected string, stringList, numeric, numericList, boolean, booleanList, ip, ipList, binary, binaryList, date or dateList)");
             }
             JsonNode vs = e.get("ContextKeyValues");
             List<String> list = new ArrayList<>();
@@ -285,7 +323,8 @@ public final class SimulateCustomPolicy {
 
     /** Evaluates every (action, resource) pair: actions outer, resources inner. */
     public static List<Result> evaluate(Input in) {
-        List<Result> out = new ArrayList<>(in.actionNames().size() * in.resourceArns().size());
+        List<Result> out =
+                new ArrayList<>(in.actionNames().size() * in.resourceArns().size());
         boolean same = in.sameAccount();
         boolean org = !in.policies().organization().isEmpty();
         for (String action : in.actionNames()) {

@@ -36,7 +36,9 @@ public record Finding(
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(principal, "principal");
-        evidence = evidence == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evidence));
+        evidence = evidence == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evidence));
     }
 
     /** A copy with another severity (used by exceptions and baseline-relative capping). */
@@ -55,10 +57,15 @@ public record Finding(
      * The fingerprint of a finding: account, type, principal, policy and the evidence that identifies the
      * drift (not volatile values such as timestamps), hashed with SHA-256 and shortened to 20 hex digits.
      */
-    public static String fingerprint(String accountId, FindingType type, PrincipalRef principal, String policy,
-            String identifyingEvidence) {
-        String material = String.join("\u001f", String.valueOf(accountId), type.name(), principal.key(),
-                String.valueOf(policy), String.valueOf(identifyingEvidence));
+    public static String fingerprint(
+            String accountId, FindingType type, PrincipalRef principal, String policy, String identifyingEvidence) {
+        String material = String.join(
+                "\u001f",
+                String.valueOf(accountId),
+                type.name(),
+                principal.key(),
+                String.valueOf(policy),
+                String.valueOf(identifyingEvidence));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 10);

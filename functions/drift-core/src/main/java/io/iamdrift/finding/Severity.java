@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /** Finding severities, most severe first. */
 public enum Severity {
-    CRITICAL, HIGH, MEDIUM, LOW, INFO;
+    CRITICAL,
+    HIGH,
+    MEDIUM,
+    LOW,
+    INFO;
 
     /** True when this severity is at least as severe as {@code other}. */
     public boolean atLeast(Severity other) {

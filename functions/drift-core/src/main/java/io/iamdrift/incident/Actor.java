@@ -12,8 +12,15 @@ package io.iamdrift.incident;
  * @param eventName e.g. AttachUserPolicy
  * @param note why it is unknown, when it is
  */
-public record Actor(String source, String principalArn, String principalType, String sourceIp, String userAgent,
-        String eventTime, String eventName, String note) {
+public record Actor(
+        String source,
+        String principalArn,
+        String principalType,
+        String sourceIp,
+        String userAgent,
+        String eventTime,
+        String eventName,
+        String note) {
 
     /** The text used when no IAM event could be found. */
     public static final String NOT_FOUND = "unknown (no IAM event found in the last 90 days)";

@@ -29,15 +29,23 @@ public final class Actors {
     public static Actor fromRecord(Map<?, ?> detail, String source) {
         Map<?, ?> identity = detail.get("userIdentity") instanceof Map<?, ?> u ? u : Map.of();
         String arn = text(identity.get("arn"));
-        if (arn == null && identity.get("sessionContext") instanceof Map<?, ?> ctx
+        if (arn == null
+                && identity.get("sessionContext") instanceof Map<?, ?> ctx
                 && ctx.get("sessionIssuer") instanceof Map<?, ?> issuer) {
             arn = text(issuer.get("arn"));
         }
         if (arn == null && text(identity.get("type")) == null) {
             return null;
         }
-        return new Actor(source, arn, text(identity.get("type")), text(detail.get("sourceIPAddress")),
-                text(detail.get("userAgent")), text(detail.get("eventTime")), text(detail.get("eventName")), null);
+        return new Actor(
+                source,
+                arn,
+                text(identity.get("type")),
+                text(detail.get("sourceIPAddress")),
+                text(detail.get("userAgent")),
+                text(detail.get("eventTime")),
+                text(detail.get("eventName")),
+                null);
     }
 
     /**
@@ -50,9 +58,11 @@ public final class Actors {
         concerned.forEach(n -> names.add(n.toLowerCase(Locale.ROOT)));
         List<Incident> out = new ArrayList<>(incidents.size());
         for (Incident i : incidents) {
-            boolean concerns = !i.standing() && (i.principals().stream()
-                    .anyMatch(p -> names.contains(p.name().toLowerCase(Locale.ROOT)))
-                    || (i.change().object() != null && names.contains(i.change().object().toLowerCase(Locale.ROOT))));
+            boolean concerns = !i.standing()
+                    && (i.principals().stream()
+                                    .anyMatch(p -> names.contains(p.name().toLowerCase(Locale.ROOT)))
+                            || (i.change().object() != null
+                                    && names.contains(i.change().object().toLowerCase(Locale.ROOT))));
             out.add(concerns ? i.withActor(actor) : i);
         }
         return out;

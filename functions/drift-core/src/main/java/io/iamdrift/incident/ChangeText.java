@@ -34,15 +34,22 @@ final class ChangeText {
             case INLINE_POLICY_REMOVED -> "Inline policy " + policy + " removed from " + where;
             case INLINE_POLICY_EDITED -> "Inline policy " + policy + " on " + where + " edited" + paren(verdict);
             case MANAGED_POLICY_EDITED -> policy + " document changed" + paren(verdict) + " on " + where;
-            case MANAGED_POLICY_VERSION -> policy + " default version set to "
-                    + Causes.versionOf(first.evidence().get("found")) + " (baseline: " + Causes.versionOf(first.evidence().get("expected"))
-                    + (verdict.isEmpty() ? "" : ", " + verdict) + ") on " + where;
-            case GROUP_MEMBERSHIP -> where + ("added".equals(first.evidence().get("change")) ? " added to group "
-                    : " removed from group ") + Causes.text(first.evidence().get("group"));
-            case GROUP_POLICY -> first.title() == null ? "Policy of group " + Causes.text(first.evidence().get("group"))
-                    + " changed" : first.title() + (reached.size() > 1 ? " (" + reached.size() + " members)" : "");
-            case STANDING -> who + ": standing posture (" + caused.size() + " finding" + (caused.size() == 1 ? "" : "s")
-                    + " with no change behind them)";
+            case MANAGED_POLICY_VERSION ->
+                policy + " default version set to "
+                        + Causes.versionOf(first.evidence().get("found")) + " (baseline: "
+                        + Causes.versionOf(first.evidence().get("expected"))
+                        + (verdict.isEmpty() ? "" : ", " + verdict) + ") on " + where;
+            case GROUP_MEMBERSHIP ->
+                where
+                        + ("added".equals(first.evidence().get("change")) ? " added to group " : " removed from group ")
+                        + Causes.text(first.evidence().get("group"));
+            case GROUP_POLICY ->
+                first.title() == null
+                        ? "Policy of group " + Causes.text(first.evidence().get("group")) + " changed"
+                        : first.title() + (reached.size() > 1 ? " (" + reached.size() + " members)" : "");
+            case STANDING ->
+                who + ": standing posture (" + caused.size() + " finding" + (caused.size() == 1 ? "" : "s")
+                        + " with no change behind them)";
             default -> first == null || first.title() == null ? cause.kind().name() : first.title();
         };
     }
@@ -54,7 +61,8 @@ final class ChangeText {
         if (document instanceof Collection<?> statements && !statements.isEmpty()) {
             statements.forEach(s -> lines.add("+ " + grant(s)));
         } else {
-            Object added = change.evidence().containsKey("added") ? change.evidence().get("added")
+            Object added = change.evidence().containsKey("added")
+                    ? change.evidence().get("added")
                     : change.evidence().get("grantsBeyondBaseline");
             if (added instanceof Collection<?> grants) {
                 grants.forEach(g -> lines.add("+ " + grant(g)));
@@ -73,16 +81,19 @@ final class ChangeText {
 
     /** One grant ({@code actions}/{@code notActions}, {@code resources}/{@code notResources}, {@code conditions}) as a phrase. */
     static String grant(Object value) {
-        Object g = value instanceof Map<?, ?> || value instanceof CharSequence ? value
+        Object g = value instanceof Map<?, ?> || value instanceof CharSequence
+                ? value
                 : Json.MAPPER.convertValue(value, Object.class);
         if (!(g instanceof Map<?, ?> m)) {
             return String.valueOf(g);
         }
-        String actions = m.get("notActions") != null ? "every action except " + actions(strings(m.get("notActions")))
+        String actions = m.get("notActions") != null
+                ? "every action except " + actions(strings(m.get("notActions")))
                 : actions(strings(m.get("actions")));
         List<String> resources = strings(m.get("resources"));
         List<String> notResources = strings(m.get("notResources"));
-        String on = !notResources.isEmpty() ? "every resource except " + shortList(notResources)
+        String on = !notResources.isEmpty()
+                ? "every resource except " + shortList(notResources)
                 : resources.isEmpty() || resources.equals(List.of("*")) ? "every resource" : shortList(resources);
         String when = m.get("conditions") instanceof Map<?, ?> c && !c.isEmpty() ? " when " + conditions(c) : "";
         return actions + " on " + on + when;
@@ -96,7 +107,8 @@ final class ChangeText {
     }
 
     private static String shortList(List<String> items) {
-        return items.size() <= 3 ? String.join(", ", items)
+        return items.size() <= 3
+                ? String.join(", ", items)
                 : String.join(", ", items.subList(0, 3)) + " and " + (items.size() - 3) + " more";
     }
 
@@ -120,9 +132,12 @@ final class ChangeText {
         for (Finding f : caused) {
             String type = f.type().name();
             int n = type.equals("REQUIRED_ACTION_DENIED") && f.evidence().get("denied") instanceof Collection<?> d
-                    ? d.size() : 1;
+                    ? d.size()
+                    : 1;
             counts.merge(type, n, Integer::sum);
-            principals.computeIfAbsent(type, t -> new LinkedHashSet<>()).add(f.principal().key());
+            principals
+                    .computeIfAbsent(type, t -> new LinkedHashSet<>())
+                    .add(f.principal().key());
         }
         List<String> out = new ArrayList<>();
         counts.forEach((type, n) -> out.add(phrase(type, n, principals.get(type).size())));
@@ -138,7 +153,7 @@ final class ChangeText {
             case "REQUIRED_ACTION_DENIED" -> plural(n, "required action") + " denied" + on;
             case "PASSROLE_UNSCOPED" -> "iam:PassRole on any role" + on;
             case "WILDCARD_ACTION", "WILDCARD_RESOURCE", "NOT_ACTION_ALLOW", "MISSING_SID", "UNKNOWN_ACTION" ->
-                    plural(n, type.toLowerCase(Locale.ROOT).replace('_', ' ') + " lint") + on;
+                plural(n, type.toLowerCase(Locale.ROOT).replace('_', ' ') + " lint") + on;
             default -> plural(n, type.toLowerCase(Locale.ROOT).replace('_', ' ')) + on;
         };
     }

@@ -17,8 +17,15 @@ import java.util.Objects;
  * @param actor who made the change, when known; {@code null} when nobody asked
  * @param fix the commands that undo the change first, then those of its consequences (no duplicates)
  */
-public record Incident(String id, Severity severity, String title, List<PrincipalRef> principals, List<String> findings,
-        Change change, Actor actor, List<String> fix) {
+public record Incident(
+        String id,
+        Severity severity,
+        String title,
+        List<PrincipalRef> principals,
+        List<String> findings,
+        Change change,
+        Actor actor,
+        List<String> fix) {
 
     public Incident {
         Objects.requireNonNull(id, "id");

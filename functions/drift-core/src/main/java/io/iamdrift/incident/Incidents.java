@@ -74,8 +74,10 @@ public final class Incidents {
         for (Group g : groups.values()) {
             out.add(g.toIncident(accountId));
         }
-        out.sort(Comparator.comparing(Incident::severity).thenComparing(Incident::standing)
-                .thenComparing(Incident::title).thenComparing(Incident::id));
+        out.sort(Comparator.comparing(Incident::severity)
+                .thenComparing(Incident::standing)
+                .thenComparing(Incident::title)
+                .thenComparing(Incident::id));
         return out;
     }
 
@@ -94,7 +96,8 @@ public final class Incidents {
                 held.addAll(i.findings());
             }
         }
-        List<Finding> loose = findings.stream().filter(f -> !held.contains(f.id())).toList();
+        List<Finding> loose =
+                findings.stream().filter(f -> !held.contains(f.id())).toList();
         if (!loose.isEmpty()) {
             out.addAll(correlate(accountId, loose));
         }
@@ -112,7 +115,8 @@ public final class Incidents {
         for (String target : Causes.grantingPolicies(f)) {
             List<Group> hits = byTarget.get(f.principal().key() + "|" + target);
             if (hits != null) {
-                Group best = hits.stream().filter(g -> g.explains(f)).findFirst().orElse(null);
+                Group best =
+                        hits.stream().filter(g -> g.explains(f)).findFirst().orElse(null);
                 if (best != null) {
                     return best;
                 }
@@ -138,13 +142,15 @@ public final class Incidents {
 
         /** Whether this change moves access the way the derived finding needs (more to allow, less to deny). */
         boolean explains(Finding derived) {
-            return own.stream().anyMatch(o -> o.principal().equals(derived.principal()) && Causes.sameDirection(o, derived));
+            return own.stream()
+                    .anyMatch(o -> o.principal().equals(derived.principal()) && Causes.sameDirection(o, derived));
         }
 
         Incident toIncident(String accountId) {
             List<Finding> all = new ArrayList<>(own);
             all.addAll(caused);
-            Severity severity = all.stream().map(Finding::severity).min(Enum::compareTo).orElse(Severity.INFO);
+            Severity severity =
+                    all.stream().map(Finding::severity).min(Enum::compareTo).orElse(Severity.INFO);
             List<String> ids = all.stream().map(Finding::id).toList();
             LinkedHashSet<String> fix = new LinkedHashSet<>();
             for (Finding f : all) {
@@ -155,10 +161,21 @@ public final class Incidents {
             List<PrincipalRef> reached = List.copyOf(principals);
             List<String> grants = own.isEmpty() ? List.of() : ChangeText.grants(own.get(0));
             String detail = grants.isEmpty() && !own.isEmpty() ? own.get(0).detail() : null;
-            Change change = new Change(cause.kind(), cause.object(), grants, ChangeText.consequences(caused, own),
+            Change change = new Change(
+                    cause.kind(),
+                    cause.object(),
+                    grants,
+                    ChangeText.consequences(caused, own),
                     detail == null || detail.isBlank() ? null : detail);
-            return new Incident(fingerprint(accountId, cause.key()), severity,
-                    ChangeText.title(cause, own, caused, reached), reached, ids, change, null, List.copyOf(fix));
+            return new Incident(
+                    fingerprint(accountId, cause.key()),
+                    severity,
+                    ChangeText.title(cause, own, caused, reached),
+                    reached,
+                    ids,
+                    change,
+                    null,
+                    List.copyOf(fix));
         }
     }
 

@@ -28,7 +28,11 @@ import java.util.Arrays;
 public final class Glob {
 
     /** The pattern dialect. */
-    public enum Mode { PLAIN, RESOURCE, ARN_LIKE }
+    public enum Mode {
+        PLAIN,
+        RESOURCE,
+        ARN_LIKE
+    }
 
     /** A literal character. */
     public static final byte LIT = 0;
@@ -47,6 +51,7 @@ public final class Glob {
      * {@code *} (a variable's value has any length and may hold colons). Unicode's private use area.
      */
     public static final char FIRST_VARIABLE = '\uE000';
+
     public static final char LAST_VARIABLE = '\uF8FF';
 
     /** Interned patterns, one cache per (mode, ignoreCase): pattern text repeats across a fleet's policies. */
@@ -104,7 +109,8 @@ public final class Glob {
         long seg = 0;
         long one = 0;
         long oneSeg = 0;
-        // Only general shapes run the bit-parallel NFA; exact, prefix and match-all patterns (most of them) need no table.
+        // Only general shapes run the bit-parallel NFA; exact, prefix and match-all patterns (most of them) need no
+        // table.
         long[] ascii = shape == SHAPE_GENERAL && nfaLength < 64 ? new long[128] : null;
         if (ascii != null) {
             for (int i = 0; i < nfaLength; i++) {
@@ -491,11 +497,12 @@ public final class Glob {
     public String toString() {
         StringBuilder sb = new StringBuilder(chars.length);
         for (int i = 0; i < chars.length; i++) {
-            sb.append(switch (kinds[i]) {
-                case ANY, SEG -> '*';
-                case ONE, ONE_SEG -> '?';
-                default -> chars[i];
-            });
+            sb.append(
+                    switch (kinds[i]) {
+                        case ANY, SEG -> '*';
+                        case ONE, ONE_SEG -> '?';
+                        default -> chars[i];
+                    });
         }
         return sb.toString();
     }

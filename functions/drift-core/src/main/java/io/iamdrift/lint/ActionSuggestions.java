@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 final class ActionSuggestions {
 
-    private static final Pattern VERB = Pattern.compile("^(Delete|Remove|Put|Get|Create|Update|List|Describe|Set|Attach|Detach|Terminate)(.+)$");
+    private static final Pattern VERB =
+            Pattern.compile("^(Delete|Remove|Put|Get|Create|Update|List|Describe|Set|Attach|Detach|Terminate)(.+)$");
     private static final Set<String> DESTRUCTIVE = Set.of("delete", "remove", "terminate", "detach");
 
     private final ActionSpace space;
@@ -43,7 +44,8 @@ final class ActionSuggestions {
         String prefix = p.substring(0, colon).toLowerCase(Locale.ROOT);
         if (!Glob.hasWildcard(prefix) && !prefixes().contains(prefix)) {
             String near = closest(prefix, prefixes(), prefix);
-            return " names an unknown service prefix \"" + prefix + "\"" + (near == null ? "." : "; did you mean \"" + near + "\"?");
+            return " names an unknown service prefix \"" + prefix + "\""
+                    + (near == null ? "." : "; did you mean \"" + near + "\"?");
         }
         String near = Glob.hasWildcard(p) ? null : suggest(p, space.service(prefix));
         return " matches no known action" + (near == null ? "." : "; did you mean " + near + "?");

@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param fix what to change in the document
  * @param policy the policy name given to the linter ({@code null} when none was given)
  */
-public record LintFinding(LintType type, Severity severity, String statement, String message, String fix,
-        String policy) {
+public record LintFinding(
+        LintType type, Severity severity, String statement, String message, String fix, String policy) {
 
     public LintFinding {
         Objects.requireNonNull(type, "type");

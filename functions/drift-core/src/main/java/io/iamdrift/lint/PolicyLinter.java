@@ -22,7 +22,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -108,7 +107,8 @@ public final class PolicyLinter {
         return out;
     }
 
-    private List<LintFinding> leastPrivilege(PolicyDocument doc, String policyName, boolean awsManaged, DocumentView view) {
+    private List<LintFinding> leastPrivilege(
+            PolicyDocument doc, String policyName, boolean awsManaged, DocumentView view) {
         List<LintFinding> out = new ArrayList<>();
         boolean[] adminMemo = new boolean[2]; // {computed, value}
         for (Statement s : doc.statements()) {
@@ -118,10 +118,15 @@ public final class PolicyLinter {
             }
             unknownActions(s, policyName, awsManaged, out);
             if (!awsManaged && (s.sid() == null || s.sid().isEmpty())) {
-                out.add(finding(LintType.MISSING_SID, s.label(), policyName,
-                        s.label() + " (" + s.effect().json() + ") has no Sid, so findings, exceptions and reviews"
-                                + " cannot name it and its purpose is undocumented.",
-                        "add a \"Sid\" that says in a few words why the statement exists, e.g. \"TerraformStateLock\""));
+                out.add(
+                        finding(
+                                LintType.MISSING_SID,
+                                s.label(),
+                                policyName,
+                                s.label() + " (" + s.effect().json()
+                                        + ") has no Sid, so findings, exceptions and reviews"
+                                        + " cannot name it and its purpose is undocumented.",
+                                "add a \"Sid\" that says in a few words why the statement exists, e.g. \"TerraformStateLock\""));
             }
         }
         return out;
@@ -142,7 +147,9 @@ public final class PolicyLinter {
         for (Escalation e : EscalationJudge.judge(paths, view, view)) {
             MatchedStatement m = opening(e);
             if (m != null) {
-                byStatement.computeIfAbsent(Arrays.asList(m.policyId(), label(m)), k -> new ArrayList<>()).add(e);
+                byStatement
+                        .computeIfAbsent(Arrays.asList(m.policyId(), label(m)), k -> new ArrayList<>())
+                        .add(e);
             }
         }
         byStatement.forEach((key, found) -> {
@@ -154,16 +161,24 @@ public final class PolicyLinter {
                 List<String> grants = new ArrayList<>();
                 for (Escalation.Grant g : e.grants()) {
                     MatchedStatement m = allowing(g);
-                    String at = m == null ? "" : " (" + label(m) + (Objects.equals(m.policyId(), policy) ? "" : " of " + m.policyId()) + ")";
+                    String at = m == null
+                            ? ""
+                            : " (" + label(m) + (Objects.equals(m.policyId(), policy) ? "" : " of " + m.policyId())
+                                    + ")";
                     grants.add(g.action() + at);
                 }
-                described.add("it " + e.path().title() + " [" + pathName(e.path()) + "]: " + String.join(" + ", grants));
+                described.add(
+                        "it " + e.path().title() + " [" + pathName(e.path()) + "]: " + String.join(" + ", grants));
                 fixes.add(e.path().fix());
             }
-            out.add(finding(LintType.PRIVILEGE_ESCALATION, label, policy,
+            out.add(finding(
+                    LintType.PRIVILEGE_ESCALATION,
+                    label,
+                    policy,
                     label + (policy == null ? "" : " of " + policy) + " opens privilege escalation: "
                             + String.join("; ", described) + ".",
-                    String.join("; ", fixes) + "; if the deployer must keep this, record an exception in the baseline"));
+                    String.join("; ", fixes)
+                            + "; if the deployer must keep this, record an exception in the baseline"));
         });
     }
 
@@ -185,7 +200,9 @@ public final class PolicyLinter {
 
     private static MatchedStatement allowing(Escalation.Grant g) {
         return g.decision().matchedStatements().stream()
-                .filter(m -> m.sourceType() == PolicySourceType.IDENTITY).findFirst().orElse(null);
+                .filter(m -> m.sourceType() == PolicySourceType.IDENTITY)
+                .findFirst()
+                .orElse(null);
     }
 
     private static String label(MatchedStatement m) {
@@ -247,7 +264,11 @@ public final class PolicyLinter {
         String where = label + (policy == null ? "" : " of " + policy);
         if (f.admin()) {
             boolean star = f.actions().size() >= space.all().size() && hasStarResource(s.resources());
-            out.add(finding(LintType.ADMIN_ACCESS, label, policy, star
+            out.add(finding(
+                    LintType.ADMIN_ACCESS,
+                    label,
+                    policy,
+                    star
                             ? where + " allows every action on every resource (\"*\" on \"*\"): full administrator"
                                     + " access" + conditionNote(s) + "."
                             : where + " allows every IAM action (iam:*) on " + resourcesText(s.resources())
@@ -269,15 +290,22 @@ public final class PolicyLinter {
                 for (String p : wild) {
                     n += space.expand(p).size();
                 }
-                out.add(finding(LintType.WILDCARD_ACTION, label, policy,
+                out.add(finding(
+                        LintType.WILDCARD_ACTION,
+                        label,
+                        policy,
                         where + " allows " + String.join(", ", wild) + " (" + n + " actions, and any that AWS adds"
                                 + " later) instead of the actions it needs.",
                         "list the specific actions the workload calls instead of " + String.join(", ", wild)
                                 + " (IAM Access Advisor or CloudTrail show which are used)"));
             }
         } else {
-            out.add(finding(LintType.NOT_ACTION_ALLOW, label, policy,
-                    where + " allows every action except " + String.join(", ", s.actions().patterns())
+            out.add(finding(
+                    LintType.NOT_ACTION_ALLOW,
+                    label,
+                    policy,
+                    where + " allows every action except "
+                            + String.join(", ", s.actions().patterns())
                             + " (NotAction with Allow): " + f.actions().size()
                             + " actions today, and every action AWS adds later.",
                     "use an Action list of the specific actions needed; keep NotAction for Deny statements"));
@@ -294,9 +322,13 @@ public final class PolicyLinter {
                 }
             }
             if (!offending.isEmpty()) {
-                String keep = starOnly.isEmpty() ? ""
+                String keep = starOnly.isEmpty()
+                        ? ""
                         : "; keep " + list(starOnly) + ", which only work on \"*\", in a statement of their own";
-                out.add(finding(LintType.WILDCARD_RESOURCE, label, policy,
+                out.add(finding(
+                        LintType.WILDCARD_RESOURCE,
+                        label,
+                        policy,
                         where + " allows " + offending.size() + " action" + (offending.size() == 1 ? "" : "s")
                                 + " that support resource-level permissions on Resource \"*\": " + list(offending)
                                 + ".",
@@ -314,7 +346,8 @@ public final class PolicyLinter {
         boolean anyRole = passesAnyRole(s.resources());
         boolean serviceCondition = false;
         for (Condition c : s.conditions()) {
-            if (c.key().equalsIgnoreCase("iam:PassedToService") && !c.operator().base().negated()) {
+            if (c.key().equalsIgnoreCase("iam:PassedToService")
+                    && !c.operator().base().negated()) {
                 serviceCondition = true;
             }
         }
@@ -328,7 +361,10 @@ public final class PolicyLinter {
         if (!serviceCondition) {
             why.add("without an iam:PassedToService condition, so the roles can be handed to any service");
         }
-        out.add(finding(LintType.PASSROLE_UNSCOPED, s.label(), policy,
+        out.add(finding(
+                LintType.PASSROLE_UNSCOPED,
+                s.label(),
+                policy,
                 where + " allows iam:PassRole " + String.join(" and ", why) + ".",
                 "scope Resource to arn:aws:iam::<account>:role/<name> of the roles the deployer passes, and add"
                         + " Condition StringEquals iam:PassedToService <service>.amazonaws.com"));
@@ -341,13 +377,20 @@ public final class PolicyLinter {
             }
             String where = s.label() + (policy == null ? "" : " of " + policy);
             if (awsManaged) {
-                out.add(new LintFinding(LintType.UNKNOWN_ACTION, Severity.INFO, s.label(),
+                out.add(new LintFinding(
+                        LintType.UNKNOWN_ACTION,
+                        Severity.INFO,
+                        s.label(),
                         where + ": \"" + p + "\" is not in the action catalog. The policy is AWS-managed, so this is an"
                                 + " action of a retired or newer service, not a typo, and grants nothing today.",
-                        "nothing to fix in the policy; refresh the action catalog if the service is new", policy));
+                        "nothing to fix in the policy; refresh the action catalog if the service is new",
+                        policy));
                 continue;
             }
-            out.add(finding(LintType.UNKNOWN_ACTION, s.label(), policy,
+            out.add(finding(
+                    LintType.UNKNOWN_ACTION,
+                    s.label(),
+                    policy,
                     where + ": \"" + p + "\"" + suggestions.hint(p) + " A typo grants nothing (or denies nothing) and"
                             + " hides the permission that was meant.",
                     "correct the action name (see the Service Authorization Reference for the service) or remove it"));
@@ -362,7 +405,9 @@ public final class PolicyLinter {
      * bucket): that is one resource, not {@code "*"}.
      */
     private static boolean hasStarResource(ResourceSet r) {
-        return r != null && !r.negated() && r.patterns().stream().anyMatch(p -> ArnPattern.compile(p).matchesEverything());
+        return r != null
+                && !r.negated()
+                && r.patterns().stream().anyMatch(p -> ArnPattern.compile(p).matchesEverything());
     }
 
     /** {@code *}, or a service part ({@code [A-Za-z0-9*-]}) and {@code :} followed by stars only ({@code s3:*}). */
@@ -370,8 +415,8 @@ public final class PolicyLinter {
         int colon = pattern.indexOf(':');
         for (int i = 0; i < colon; i++) {
             char c = pattern.charAt(i);
-            boolean serviceChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '*' || c == '-';
+            boolean serviceChar =
+                    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '*' || c == '-';
             if (!serviceChar) {
                 return false;
             }
@@ -407,7 +452,9 @@ public final class PolicyLinter {
         if (r == null) {
             return "every resource";
         }
-        String list = r.patterns().size() == 1 ? "\"" + r.patterns().get(0) + "\"" : r.patterns().toString();
+        String list = r.patterns().size() == 1
+                ? "\"" + r.patterns().get(0) + "\""
+                : r.patterns().toString();
         return r.negated() ? "every resource except " + list : list;
     }
 

@@ -34,12 +34,20 @@ public final class TrustLinter {
     public List<LintFinding> lint(PolicyDocument trust, String account, String policyName) {
         String own = account != null ? account : providerAccount(trust);
         String role = "arn:aws:iam::" + (own != null ? own : "000000000000") + ":role/linted";
-        return judgement.judge(trust, role, own).stream().map(i -> finding(i, policyName)).toList();
+        return judgement.judge(trust, role, own).stream()
+                .map(i -> finding(i, policyName))
+                .toList();
     }
 
     private static LintFinding finding(TrustIssue i, String policyName) {
         LintType type = LintType.valueOf(i.type().name());
-        return new LintFinding(type, type.defaultSeverity(), i.statement(), i.message(), i.type().remediation(), policyName);
+        return new LintFinding(
+                type,
+                type.defaultSeverity(),
+                i.statement(),
+                i.message(),
+                i.type().remediation(),
+                policyName);
     }
 
     /** The account of the first OIDC provider ARN the policy names (providers live in the role's account). */

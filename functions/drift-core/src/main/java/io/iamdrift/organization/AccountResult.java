@@ -8,8 +8,8 @@ import io.iamdrift.finding.PrincipalRef;
 import io.iamdrift.finding.Severity;
 import io.iamdrift.incident.Incident;
 import io.iamdrift.report.AlertMessage;
-import io.iamdrift.report.IncidentJson;
 import io.iamdrift.report.FindingJson;
+import io.iamdrift.report.IncidentJson;
 import io.iamdrift.report.Report;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -29,12 +29,25 @@ import java.util.Map;
  * @param incidents the report's incidents that hold an alertable finding, so that the organization alert reads
  *     like the account's (empty in a result written before incidents: the alert correlates the findings anew)
  */
-public record AccountResult(String runId, String accountId, String accountName, Status status, String failedStage,
-        String error, int attempts, int principalsAudited, Map<Severity, Integer> findings, String report,
-        List<Finding> alertable, List<Incident> incidents) {
+public record AccountResult(
+        String runId,
+        String accountId,
+        String accountName,
+        Status status,
+        String failedStage,
+        String error,
+        int attempts,
+        int principalsAudited,
+        Map<Severity, Integer> findings,
+        String report,
+        List<Finding> alertable,
+        List<Incident> incidents) {
 
     /** Outcome of one member audit. */
-    public enum Status { AUDITED, FAILED }
+    public enum Status {
+        AUDITED,
+        FAILED
+    }
 
     public AccountResult {
         Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
@@ -47,18 +60,41 @@ public record AccountResult(String runId, String accountId, String accountName, 
     }
 
     /** A finished audit of the account. */
-    public static AccountResult audited(MemberAccount account, Report report, String reportUri, int attempts,
-            Severity alertMinimum) {
-        List<Finding> alertable = report.findings().stream().filter(f -> f.severity().atLeast(alertMinimum)).toList();
-        return new AccountResult(report.runId(), account.id(), account.name(), Status.AUDITED, null, null, attempts,
-                report.summary().principalsAudited(), Report.countBySeverity(report.findings()), reportUri, alertable,
+    public static AccountResult audited(
+            MemberAccount account, Report report, String reportUri, int attempts, Severity alertMinimum) {
+        List<Finding> alertable = report.findings().stream()
+                .filter(f -> f.severity().atLeast(alertMinimum))
+                .toList();
+        return new AccountResult(
+                report.runId(),
+                account.id(),
+                account.name(),
+                Status.AUDITED,
+                null,
+                null,
+                attempts,
+                report.summary().principalsAudited(),
+                Report.countBySeverity(report.findings()),
+                reportUri,
+                alertable,
                 AlertMessage.incidentsOf(report, alertable));
     }
 
     /** An account that could not be audited: reported as AUDIT_INCOMPLETE in the summary. */
     public static AccountResult failed(String runId, MemberAccount account, String stage, String error, int attempts) {
-        return new AccountResult(runId, account.id(), account.name(), Status.FAILED, stage, error, attempts, 0, Map.of(),
-                null, List.of(), List.of());
+        return new AccountResult(
+                runId,
+                account.id(),
+                account.name(),
+                Status.FAILED,
+                stage,
+                error,
+                attempts,
+                0,
+                Map.of(),
+                null,
+                List.of(),
+                List.of());
     }
 
     public String toJson() {
@@ -99,14 +135,23 @@ public record AccountResult(String runId, String accountId, String accountName, 
             }
             List<Incident> incidents = new ArrayList<>();
             JsonNode is = root.path("incidents");
-            List<PrincipalRef> known = alertable.stream().map(Finding::principal).toList();
+            List<PrincipalRef> known =
+                    alertable.stream().map(Finding::principal).toList();
             for (int i = 0; i < is.size(); i++) {
                 incidents.add(IncidentJson.fromNode(is.get(i), "/incidents/" + i, known));
             }
-            return new AccountResult(RunManifest.text(root, "runId", where), RunManifest.text(root, "accountId", where),
-                    root.path("accountName").asText(""), Status.valueOf(RunManifest.text(root, "status", where)),
-                    nullable(root, "failedStage"), nullable(root, "error"), root.path("attempts").asInt(1),
-                    root.path("principalsAudited").asInt(0), counts, nullable(root, "report"), alertable,
+            return new AccountResult(
+                    RunManifest.text(root, "runId", where),
+                    RunManifest.text(root, "accountId", where),
+                    root.path("accountName").asText(""),
+                    Status.valueOf(RunManifest.text(root, "status", where)),
+                    nullable(root, "failedStage"),
+                    nullable(root, "error"),
+                    root.path("attempts").asInt(1),
+                    root.path("principalsAudited").asInt(0),
+                    counts,
+                    nullable(root, "report"),
+                    alertable,
                     incidents);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);

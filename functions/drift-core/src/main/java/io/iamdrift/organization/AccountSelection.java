@@ -49,9 +49,11 @@ public record AccountSelection(Set<String> include, Set<String> exclude) {
         if (text == null || text.isBlank()) {
             return out;
         }
-        for (String id : Arrays.stream(text.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList()) {
+        for (String id :
+                Arrays.stream(text.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList()) {
             if (!Arns.isAccountId(id)) {
-                throw new IllegalArgumentException(setting + " must list 12-digit account ids; \"" + id + "\" is not one");
+                throw new IllegalArgumentException(
+                        setting + " must list 12-digit account ids; \"" + id + "\" is not one");
             }
             out.add(id);
         }

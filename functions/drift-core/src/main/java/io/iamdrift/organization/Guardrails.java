@@ -15,8 +15,12 @@ import java.util.Objects;
  * @param serviceControlPolicies SCPs per level (as many levels as {@code path}); empty when SCPs are not enabled
  * @param resourceControlPolicies RCPs per level; empty when RCPs are not enabled
  */
-public record Guardrails(String organizationId, String managementAccountId, List<String> path,
-        List<List<Policy>> serviceControlPolicies, List<List<Policy>> resourceControlPolicies) {
+public record Guardrails(
+        String organizationId,
+        String managementAccountId,
+        List<String> path,
+        List<List<Policy>> serviceControlPolicies,
+        List<List<Policy>> resourceControlPolicies) {
 
     /** No guardrails (not in an organization, or not known). */
     public static final Guardrails NONE = new Guardrails(null, null, List.of(), List.of(), List.of());
@@ -38,8 +42,10 @@ public record Guardrails(String organizationId, String managementAccountId, List
 
     public Guardrails {
         path = List.copyOf(path);
-        serviceControlPolicies = serviceControlPolicies.stream().map(List::copyOf).toList();
-        resourceControlPolicies = resourceControlPolicies.stream().map(List::copyOf).toList();
+        serviceControlPolicies =
+                serviceControlPolicies.stream().map(List::copyOf).toList();
+        resourceControlPolicies =
+                resourceControlPolicies.stream().map(List::copyOf).toList();
     }
 
     public boolean isEmpty() {

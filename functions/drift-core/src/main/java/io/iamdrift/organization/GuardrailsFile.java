@@ -24,8 +24,13 @@ import java.util.Set;
 public final class GuardrailsFile {
 
     private static final ObjectMapper MAPPER = Json.MAPPER;
-    private static final Set<String> MEMBERS = Set.of("serviceControlPolicies", "resourceControlPolicies", "path",
-            "organizationId", "managementAccountId", "accountId");
+    private static final Set<String> MEMBERS = Set.of(
+            "serviceControlPolicies",
+            "resourceControlPolicies",
+            "path",
+            "organizationId",
+            "managementAccountId",
+            "accountId");
 
     private GuardrailsFile() {}
 
@@ -42,16 +47,24 @@ public final class GuardrailsFile {
         try {
             root = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidException(source, where, "not valid JSON: " + e.getOriginalMessage().split("\n")[0]);
+            String where = e.getLocation() == null
+                    ? ""
+                    : "line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
+            throw new InvalidException(
+                    source, where, "not valid JSON: " + e.getOriginalMessage().split("\n")[0]);
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidException(source, "", "must be a JSON object {\"serviceControlPolicies\": [[...]], \"resourceControlPolicies\": [[...]]}");
+            throw new InvalidException(
+                    source,
+                    "",
+                    "must be a JSON object {\"serviceControlPolicies\": [[...]], \"resourceControlPolicies\": [[...]]}");
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!MEMBERS.contains(f)) {
-                throw new InvalidException(source, "/" + f, "unknown member (expected " + new java.util.TreeSet<>(MEMBERS) + ")");
+                throw new InvalidException(
+                        source, "/" + f, "unknown member (expected " + new java.util.TreeSet<>(MEMBERS) + ")");
             }
         }
         if (!root.has("serviceControlPolicies") && !root.has("resourceControlPolicies")) {
@@ -73,11 +86,14 @@ public final class GuardrailsFile {
         List<List<Guardrails.Policy>> scps = levels(source, root, "serviceControlPolicies", PolicyKind.IDENTITY, path);
         List<List<Guardrails.Policy>> rcps = levels(source, root, "resourceControlPolicies", PolicyKind.RESOURCE, path);
         if (!scps.isEmpty() && !rcps.isEmpty() && scps.size() != rcps.size()) {
-            throw new InvalidException(source, "/resourceControlPolicies", "has " + rcps.size() + " levels but "
-                    + "serviceControlPolicies has " + scps.size() + ": both run from the root to the account");
+            throw new InvalidException(
+                    source,
+                    "/resourceControlPolicies",
+                    "has " + rcps.size() + " levels but " + "serviceControlPolicies has " + scps.size()
+                            + ": both run from the root to the account");
         }
-        return new Guardrails(string(source, root, "organizationId"), string(source, root, "managementAccountId"),
-                path, scps, rcps);
+        return new Guardrails(
+                string(source, root, "organizationId"), string(source, root, "managementAccountId"), path, scps, rcps);
     }
 
     private static String string(String source, JsonNode root, String name) {
@@ -91,15 +107,16 @@ public final class GuardrailsFile {
         return v.asText();
     }
 
-    private static List<List<Guardrails.Policy>> levels(String source, JsonNode root, String name, PolicyKind kind,
-            List<String> path) {
+    private static List<List<Guardrails.Policy>> levels(
+            String source, JsonNode root, String name, PolicyKind kind, List<String> path) {
         JsonNode list = root.get(name);
         if (list == null || list.isNull()) {
             return List.of();
         }
         String at = "/" + name;
         if (!list.isArray()) {
-            throw new InvalidException(source, at, "must be an array of levels (root first), each an array of policies");
+            throw new InvalidException(
+                    source, at, "must be an array of levels (root first), each an array of policies");
         }
         if (!path.isEmpty() && list.size() != 0 && list.size() != path.size()) {
             throw new InvalidException(source, at, "has " + list.size() + " levels but path names " + path.size());
@@ -142,7 +159,10 @@ public final class GuardrailsFile {
         } else if (doc.isObject()) {
             text = doc.toString();
         } else {
-            throw new InvalidException(source, docAt, "a policy must be a document (object or JSON string) or {\"name\", \"id\", \"document\"}");
+            throw new InvalidException(
+                    source,
+                    docAt,
+                    "a policy must be a document (object or JSON string) or {\"name\", \"id\", \"document\"}");
         }
         io.iamdrift.policy.PolicyDocument parsed;
         try {

@@ -27,7 +27,12 @@ import java.util.Objects;
  *
  * @param attributes {@code severity}, {@code accountId} (the hub account), {@code findingCount}, {@code incidentCount}
  */
-public record OrgAlert(String subject, String body, Severity highest, int findingCount, int incidentCount,
+public record OrgAlert(
+        String subject,
+        String body,
+        Severity highest,
+        int findingCount,
+        int incidentCount,
         Map<String, String> attributes) {
 
     public static final int MAX_SUBJECT_CHARS = SnsBody.MAX_SUBJECT_CHARS;
@@ -58,10 +63,15 @@ public record OrgAlert(String subject, String body, Severity highest, int findin
      * @param toAlert the findings the planner chose (not empty)
      * @param summaryUri where the summary is
      */
-    public static OrgAlert build(OrgSummary summary, Collection<AccountResult> results, List<Finding> toAlert,
-            String hubAccountId, String summaryUri) {
+    public static OrgAlert build(
+            OrgSummary summary,
+            Collection<AccountResult> results,
+            List<Finding> toAlert,
+            String hubAccountId,
+            String summaryUri) {
         if (toAlert == null || toAlert.isEmpty()) {
-            throw new IllegalArgumentException("no findings to alert: a run without new alert-worthy findings sends no message");
+            throw new IllegalArgumentException(
+                    "no findings to alert: a run without new alert-worthy findings sends no message");
         }
         List<Account> accounts = accounts(summary, results, toAlert);
         int incidents = accounts.stream().mapToInt(a -> a.incidents().size()).sum();
@@ -74,19 +84,35 @@ public record OrgAlert(String subject, String body, Severity highest, int findin
         attributes.put(AlertMessage.ATTR_INCIDENT_COUNT, Integer.toString(incidents));
 
         String in = " in " + accounts.size() + " account" + (accounts.size() == 1 ? "" : "s") + " of the organization";
-        String subject = SnsBody.subject("IAM drift " + highest.name() + ": " + incidents + " new incident"
-                + (incidents == 1 ? "" : "s") + in, summary.environment());
+        String subject = SnsBody.subject(
+                "IAM drift " + highest.name() + ": " + incidents + " new incident" + (incidents == 1 ? "" : "s") + in,
+                summary.environment());
         String env = summary.environment() == null ? "" : IncidentText.line(summary.environment());
 
         StringBuilder header = new StringBuilder();
-        header.append("The IAM drift auditor found ").append(incidents).append(" new incident")
-                .append(incidents == 1 ? "" : "s").append(" (").append(toAlert.size()).append(" finding")
-                .append(toAlert.size() == 1 ? "" : "s").append(")").append(in)
-                .append(env.isEmpty() ? "" : " (" + env + ")").append(".\n");
-        header.append("Run ").append(summary.runId()).append(": ").append(summary.accounts().size())
-                .append(" accounts expected, ").append(summary.count(OrgSummary.AccountStatus.AUDITED)).append(" audited, ")
-                .append(summary.count(OrgSummary.AccountStatus.FAILED)).append(" failed, ")
-                .append(summary.count(OrgSummary.AccountStatus.MISSING)).append(" missing.\n");
+        header.append("The IAM drift auditor found ")
+                .append(incidents)
+                .append(" new incident")
+                .append(incidents == 1 ? "" : "s")
+                .append(" (")
+                .append(toAlert.size())
+                .append(" finding")
+                .append(toAlert.size() == 1 ? "" : "s")
+                .append(")")
+                .append(in)
+                .append(env.isEmpty() ? "" : " (" + env + ")")
+                .append(".\n");
+        header.append("Run ")
+                .append(summary.runId())
+                .append(": ")
+                .append(summary.accounts().size())
+                .append(" accounts expected, ")
+                .append(summary.count(OrgSummary.AccountStatus.AUDITED))
+                .append(" audited, ")
+                .append(summary.count(OrgSummary.AccountStatus.FAILED))
+                .append(" failed, ")
+                .append(summary.count(OrgSummary.AccountStatus.MISSING))
+                .append(" missing.\n");
         header.append("Summary: ").append(summaryUri).append('\n');
         // one block per incident (an account's heading goes with its first), so the cut counts incidents exactly
         List<String> blocks = new ArrayList<>();
@@ -102,10 +128,15 @@ public record OrgAlert(String subject, String body, Severity highest, int findin
                 first = false;
             }
         }
-        int budget = Math.min(MAX_EMAIL_BYTES, SnsBody.MAX_MESSAGE_BYTES) - SnsBody.attributeBytes(attributes)
+        int budget = Math.min(MAX_EMAIL_BYTES, SnsBody.MAX_MESSAGE_BYTES)
+                - SnsBody.attributeBytes(attributes)
                 - SnsBody.utf8(subject);
-        String body = SnsBody.assemble(header.toString(), blocks, SnsBody.footer("Organization summary", summaryUri),
-                budget, more -> SnsBody.moreIncidents(more, summaryUri));
+        String body = SnsBody.assemble(
+                header.toString(),
+                blocks,
+                SnsBody.footer("Organization summary", summaryUri),
+                budget,
+                more -> SnsBody.moreIncidents(more, summaryUri));
         return new OrgAlert(subject, body, highest, toAlert.size(), incidents, attributes);
     }
 
@@ -113,7 +144,8 @@ public record OrgAlert(String subject, String body, Severity highest, int findin
     private record Account(String id, String name, String report, List<Incident> incidents) {}
 
     /** The accounts with something to alert, most severe first (then by account id). */
-    private static List<Account> accounts(OrgSummary summary, Collection<AccountResult> results, List<Finding> toAlert) {
+    private static List<Account> accounts(
+            OrgSummary summary, Collection<AccountResult> results, List<Finding> toAlert) {
         Map<String, String> accountOfFinding = new HashMap<>();
         Map<String, AccountResult> resultOf = new HashMap<>();
         for (AccountResult r : results) {
@@ -121,20 +153,28 @@ public record OrgAlert(String subject, String body, Severity highest, int findin
             r.alertable().forEach(f -> accountOfFinding.put(f.id(), r.accountId()));
         }
         // an account that failed or is missing is its own AUDIT_INCOMPLETE finding, named by the account id
-        summary.incomplete().forEach(f -> accountOfFinding.put(f.id(), f.principal().name()));
+        summary.incomplete()
+                .forEach(f -> accountOfFinding.put(f.id(), f.principal().name()));
         Map<String, List<Finding>> byAccount = new LinkedHashMap<>();
-        toAlert.forEach(f -> byAccount.computeIfAbsent(accountOfFinding.getOrDefault(f.id(), "unknown"),
-                k -> new ArrayList<>()).add(f));
+        toAlert.forEach(f -> byAccount
+                .computeIfAbsent(accountOfFinding.getOrDefault(f.id(), "unknown"), k -> new ArrayList<>())
+                .add(f));
         List<Account> out = new ArrayList<>();
         byAccount.forEach((id, findings) -> {
             AccountResult r = resultOf.get(id);
-            List<Incident> incidents = new ArrayList<>(Incidents.holding(id, r == null ? List.of() : r.incidents(), findings));
+            List<Incident> incidents =
+                    new ArrayList<>(Incidents.holding(id, r == null ? List.of() : r.incidents(), findings));
             incidents.sort(Comparator.comparing(Incident::severity));
-            String name = summary.accounts().stream().filter(row -> row.accountId().equals(id))
-                    .map(OrgSummary.Row::accountName).filter(Objects::nonNull).findFirst().orElse("");
+            String name = summary.accounts().stream()
+                    .filter(row -> row.accountId().equals(id))
+                    .map(OrgSummary.Row::accountName)
+                    .filter(Objects::nonNull)
+                    .findFirst()
+                    .orElse("");
             out.add(new Account(id, name, r == null ? null : r.report(), incidents));
         });
-        out.sort(Comparator.comparing((Account a) -> a.incidents().get(0).severity()).thenComparing(Account::id));
+        out.sort(Comparator.comparing((Account a) -> a.incidents().get(0).severity())
+                .thenComparing(Account::id));
         return out;
     }
 }

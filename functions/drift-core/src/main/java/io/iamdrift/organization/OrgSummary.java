@@ -28,18 +28,35 @@ import java.util.stream.Collectors;
  * @param findings totals per severity over every account, the AUDIT_INCOMPLETE findings included
  * @param incomplete one AUDIT_INCOMPLETE finding per FAILED or MISSING account
  */
-public record OrgSummary(String runId, String environment, Instant startedAt, Instant finishedAt, String finalizedBy,
-        List<Row> accounts, Map<Severity, Integer> findings, List<Finding> incomplete) {
+public record OrgSummary(
+        String runId,
+        String environment,
+        Instant startedAt,
+        Instant finishedAt,
+        String finalizedBy,
+        List<Row> accounts,
+        Map<Severity, Integer> findings,
+        List<Finding> incomplete) {
 
     /** The finalizer value when the run's deadline closed it. */
     public static final String DEADLINE = "deadline";
 
     /** How an expected account ended. */
-    public enum AccountStatus { AUDITED, FAILED, MISSING }
+    public enum AccountStatus {
+        AUDITED,
+        FAILED,
+        MISSING
+    }
 
     /** One account's line. */
-    public record Row(String accountId, String accountName, AccountStatus status, int principalsAudited,
-            Map<Severity, Integer> findings, String report, String error) {}
+    public record Row(
+            String accountId,
+            String accountName,
+            AccountStatus status,
+            int principalsAudited,
+            Map<Severity, Integer> findings,
+            String report,
+            String error) {}
 
     public OrgSummary {
         accounts = List.copyOf(accounts);
@@ -49,7 +66,10 @@ public record OrgSummary(String runId, String environment, Instant startedAt, In
 
     /** Ids of the expected accounts that have no result yet. */
     public static List<String> missing(RunManifest manifest, Set<String> reported) {
-        return manifest.accounts().stream().map(MemberAccount::id).filter(id -> !reported.contains(id)).toList();
+        return manifest.accounts().stream()
+                .map(MemberAccount::id)
+                .filter(id -> !reported.contains(id))
+                .toList();
     }
 
     /** True when every expected account has a result. */
@@ -61,8 +81,8 @@ public record OrgSummary(String runId, String environment, Instant startedAt, In
      * Aggregates the results of a run. Results for accounts the manifest does not expect are ignored (they cannot
      * come from this run's messages).
      */
-    public static OrgSummary aggregate(RunManifest manifest, Collection<AccountResult> results, Instant finishedAt,
-            String finalizedBy) {
+    public static OrgSummary aggregate(
+            RunManifest manifest, Collection<AccountResult> results, Instant finishedAt, String finalizedBy) {
         Map<String, AccountResult> byAccount = results.stream()
                 .collect(Collectors.toMap(AccountResult::accountId, r -> r, (a, b) -> a, LinkedHashMap::new));
         List<Row> rows = new ArrayList<>();
@@ -85,13 +105,26 @@ public record OrgSummary(String runId, String environment, Instant startedAt, In
                 rows.add(new Row(account.id(), account.name(), AccountStatus.FAILED, 0, r.findings(), null, why));
             } else {
                 r.findings().forEach((s, n) -> totals.merge(s, n, Integer::sum));
-                rows.add(new Row(account.id(), account.name(), AccountStatus.AUDITED, r.principalsAudited(),
-                        r.findings(), r.report(), null));
+                rows.add(new Row(
+                        account.id(),
+                        account.name(),
+                        AccountStatus.AUDITED,
+                        r.principalsAudited(),
+                        r.findings(),
+                        r.report(),
+                        null));
             }
         }
         totals.merge(Severity.CRITICAL, incomplete.size(), Integer::sum);
-        return new OrgSummary(manifest.runId(), manifest.environment(), manifest.startedAt(), finishedAt, finalizedBy,
-                rows, totals, incomplete);
+        return new OrgSummary(
+                manifest.runId(),
+                manifest.environment(),
+                manifest.startedAt(),
+                finishedAt,
+                finalizedBy,
+                rows,
+                totals,
+                incomplete);
     }
 
     /**
@@ -105,11 +138,21 @@ public record OrgSummary(String runId, String environment, Instant startedAt, In
         evidence.put("stage", stage);
         String title = "Account " + account.id() + (account.name().isEmpty() ? "" : " (" + account.name() + ")")
                 + " was not audited";
-        Remediation fix = new Remediation(List.of(), "Check that the member role (StackSet instance) exists in the "
-                + "account, trusts the hub's member-audit role with the configured ExternalId, and that the member "
-                + "function's logs and the dead-letter queue show no error for this account.");
-        return new Finding(Finding.fingerprint(account.id(), FindingType.AUDIT_INCOMPLETE, who, null, "org:" + stage),
-                FindingType.AUDIT_INCOMPLETE, Severity.CRITICAL, who, null, title, why, evidence, fix);
+        Remediation fix = new Remediation(
+                List.of(),
+                "Check that the member role (StackSet instance) exists in the "
+                        + "account, trusts the hub's member-audit role with the configured ExternalId, and that the member "
+                        + "function's logs and the dead-letter queue show no error for this account.");
+        return new Finding(
+                Finding.fingerprint(account.id(), FindingType.AUDIT_INCOMPLETE, who, null, "org:" + stage),
+                FindingType.AUDIT_INCOMPLETE,
+                Severity.CRITICAL,
+                who,
+                null,
+                title,
+                why,
+                evidence,
+                fix);
     }
 
     public int count(AccountStatus status) {
@@ -129,15 +172,20 @@ public record OrgSummary(String runId, String environment, Instant startedAt, In
         for (AccountStatus s : AccountStatus.values()) {
             totals.put("accounts" + s.name().charAt(0) + s.name().substring(1).toLowerCase(), count(s));
         }
-        totals.put("principalsAudited", accounts.stream().mapToInt(Row::principalsAudited).sum());
+        totals.put(
+                "principalsAudited",
+                accounts.stream().mapToInt(Row::principalsAudited).sum());
         ObjectNode counts = totals.putObject("findings");
         for (Severity s : Severity.values()) {
             counts.put(s.name(), findings.getOrDefault(s, 0));
         }
         ArrayNode rows = root.putArray("accounts");
         for (Row r : accounts) {
-            ObjectNode n = rows.addObject().put("accountId", r.accountId()).put("accountName", r.accountName())
-                    .put("status", r.status().name()).put("principalsAudited", r.principalsAudited());
+            ObjectNode n = rows.addObject()
+                    .put("accountId", r.accountId())
+                    .put("accountName", r.accountName())
+                    .put("status", r.status().name())
+                    .put("principalsAudited", r.principalsAudited());
             ObjectNode c = n.putObject("findings");
             for (Severity s : Severity.values()) {
                 c.put(s.name(), r.findings().getOrDefault(s, 0));
@@ -157,25 +205,49 @@ public record OrgSummary(String runId, String environment, Instant startedAt, In
         if (environment != null && !environment.isBlank()) {
             md.append("Environment: ").append(environment).append("  \n");
         }
-        md.append("Started ").append(startedAt).append(", finished ").append(finishedAt).append(" (closed by ")
-                .append(finalizedBy).append(").\n\n");
-        md.append("Accounts: ").append(accounts.size()).append(" expected, ").append(count(AccountStatus.AUDITED))
-                .append(" audited, ").append(count(AccountStatus.FAILED)).append(" failed, ")
-                .append(count(AccountStatus.MISSING)).append(" missing.  \n");
+        md.append("Started ")
+                .append(startedAt)
+                .append(", finished ")
+                .append(finishedAt)
+                .append(" (closed by ")
+                .append(finalizedBy)
+                .append(").\n\n");
+        md.append("Accounts: ")
+                .append(accounts.size())
+                .append(" expected, ")
+                .append(count(AccountStatus.AUDITED))
+                .append(" audited, ")
+                .append(count(AccountStatus.FAILED))
+                .append(" failed, ")
+                .append(count(AccountStatus.MISSING))
+                .append(" missing.  \n");
         md.append("Findings: ").append(Severity.CRITICAL.name()).append(' ').append(findings.get(Severity.CRITICAL));
         for (Severity s : List.of(Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO)) {
             md.append(", ").append(s.name()).append(' ').append(findings.get(s));
         }
         md.append(".\n\n| Account | Name | Status | Principals | CRITICAL | HIGH | MEDIUM | LOW | Report or error |\n");
         md.append("|---|---|---|---:|---:|---:|---:|---:|---|\n");
-        accounts.stream().sorted(java.util.Comparator.comparing((Row r) -> r.status() == AccountStatus.AUDITED))
-                .forEach(r -> md.append("| ").append(r.accountId())
-                .append(" | ").append(cell(r.accountName())).append(" | ").append(r.status()).append(" | ")
-                .append(r.principalsAudited()).append(" | ").append(r.findings().getOrDefault(Severity.CRITICAL, 0))
-                .append(" | ").append(r.findings().getOrDefault(Severity.HIGH, 0)).append(" | ")
-                .append(r.findings().getOrDefault(Severity.MEDIUM, 0)).append(" | ")
-                .append(r.findings().getOrDefault(Severity.LOW, 0)).append(" | ")
-                .append(cell(r.report() != null ? r.report() : r.error())).append(" |\n"));
+        accounts.stream()
+                .sorted(java.util.Comparator.comparing((Row r) -> r.status() == AccountStatus.AUDITED))
+                .forEach(r -> md.append("| ")
+                        .append(r.accountId())
+                        .append(" | ")
+                        .append(cell(r.accountName()))
+                        .append(" | ")
+                        .append(r.status())
+                        .append(" | ")
+                        .append(r.principalsAudited())
+                        .append(" | ")
+                        .append(r.findings().getOrDefault(Severity.CRITICAL, 0))
+                        .append(" | ")
+                        .append(r.findings().getOrDefault(Severity.HIGH, 0))
+                        .append(" | ")
+                        .append(r.findings().getOrDefault(Severity.MEDIUM, 0))
+                        .append(" | ")
+                        .append(r.findings().getOrDefault(Severity.LOW, 0))
+                        .append(" | ")
+                        .append(cell(r.report() != null ? r.report() : r.error()))
+                        .append(" |\n"));
         return md.toString();
     }
 

@@ -16,7 +16,12 @@ import java.util.List;
  * @param hubAccountId the account the hub runs in (keys the organization's alert state)
  * @param deadline after it, accounts without a result are reported missing
  */
-public record RunManifest(String runId, Instant startedAt, Instant deadline, String hubAccountId, String environment,
+public record RunManifest(
+        String runId,
+        Instant startedAt,
+        Instant deadline,
+        String hubAccountId,
+        String environment,
         List<MemberAccount> accounts) {
 
     static final ObjectMapper MAPPER = Json.MAPPER;
@@ -34,7 +39,8 @@ public record RunManifest(String runId, Instant startedAt, Instant deadline, Str
         root.put("hubAccountId", hubAccountId);
         root.put("environment", environment);
         ArrayNode list = root.putArray("accounts");
-        accounts.forEach(a -> list.addObject().put("id", a.id()).put("name", a.name()).put("status", a.status()));
+        accounts.forEach(
+                a -> list.addObject().put("id", a.id()).put("name", a.name()).put("status", a.status()));
         return root.toPrettyString();
     }
 
@@ -44,11 +50,20 @@ public record RunManifest(String runId, Instant startedAt, Instant deadline, Str
             JsonNode root = MAPPER.readTree(json);
             List<MemberAccount> accounts = new ArrayList<>();
             for (JsonNode a : root.path("accounts")) {
-                accounts.add(new MemberAccount(a.path("id").asText(), a.path("name").asText(), a.path("status").asText()));
+                accounts.add(new MemberAccount(
+                        a.path("id").asText(),
+                        a.path("name").asText(),
+                        a.path("status").asText()));
             }
-            return new RunManifest(text(root, "runId", where), Instant.parse(text(root, "startedAt", where)),
-                    Instant.parse(text(root, "deadline", where)), text(root, "hubAccountId", where),
-                    root.path("environment").isTextual() ? root.path("environment").asText() : null, accounts);
+            return new RunManifest(
+                    text(root, "runId", where),
+                    Instant.parse(text(root, "startedAt", where)),
+                    Instant.parse(text(root, "deadline", where)),
+                    text(root, "hubAccountId", where),
+                    root.path("environment").isTextual()
+                            ? root.path("environment").asText()
+                            : null,
+                    accounts);
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (Exception e) {

@@ -31,7 +31,16 @@ public enum BaseOperator {
     NULL("Null", Kind.NULL, false);
 
     /** The type of value an operator compares. */
-    public enum Kind { STRING, NUMERIC, DATE, BOOLEAN, BINARY, IP, ARN, NULL }
+    public enum Kind {
+        STRING,
+        NUMERIC,
+        DATE,
+        BOOLEAN,
+        BINARY,
+        IP,
+        ARN,
+        NULL
+    }
 
     private final String json;
     private final Kind kind;

@@ -47,7 +47,7 @@ public final class ConditionValues {
                 break;
             }
         }
-        if (digits && t.length() <= 18 && !t.equals("-")) {   // a lone "-" is no number (found by fuzzing)
+        if (digits && t.length() <= 18 && !t.equals("-")) { // a lone "-" is no number (found by fuzzing)
             return new long[] {Long.parseLong(t), 0};
         }
         try {
@@ -94,5 +94,4 @@ public final class ConditionValues {
         }
         return null;
     }
-
 }

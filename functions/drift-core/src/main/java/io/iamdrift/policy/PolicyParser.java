@@ -24,13 +24,13 @@ public final class PolicyParser {
     /** Largest document accepted (IAM's own limits are far lower: 6,144 characters for a managed policy). */
     public static final int MAX_DOCUMENT_CHARS = 1_000_000;
 
-
     /**
      * A fleet's documents repeat the same action names, ARNs and condition values thousands of times: each parsed
      * document shares one copy of each (and one {@link ActionSet} per distinct action list), so the parsed
      * documents a run keeps cost a fraction of the memory.
      */
     private static final BoundedCache<String, String> STRINGS = new BoundedCache<>(131_072);
+
     private static final BoundedCache<ActionSet, ActionSet> ACTION_SETS = new BoundedCache<>(32_768);
 
     private static String shared(String s) {
@@ -39,7 +39,14 @@ public final class PolicyParser {
 
     private static final Set<String> DOCUMENT_KEYS = Set.of("Version", "Id", "Statement");
     private static final Set<String> STATEMENT_KEYS = Set.of(
-            "Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Principal", "NotPrincipal",
+            "Sid",
+            "Effect",
+            "Action",
+            "NotAction",
+            "Resource",
+            "NotResource",
+            "Principal",
+            "NotPrincipal",
             "Condition");
 
     private PolicyParser() {}
@@ -61,7 +68,11 @@ public final class PolicyParser {
             throw new PolicyParseException(source, "", 0, 0, "the document is empty");
         }
         if (text.length() > MAX_DOCUMENT_CHARS) {
-            throw new PolicyParseException(source, "", 0, 0,
+            throw new PolicyParseException(
+                    source,
+                    "",
+                    0,
+                    0,
                     "the document is " + text.length() + " characters, more than the " + MAX_DOCUMENT_CHARS
                             + " accepted");
         }
@@ -127,7 +138,9 @@ public final class PolicyParser {
             if (v != null) {
                 version = string(v, "/Version");
                 if (!PolicyDocument.VERSION_2012.equals(version) && !PolicyDocument.VERSION_2008.equals(version)) {
-                    throw error("/Version", "unknown Version \"" + version + "\" (expected \"2012-10-17\" or \"2008-10-17\")");
+                    throw error(
+                            "/Version",
+                            "unknown Version \"" + version + "\" (expected \"2012-10-17\" or \"2008-10-17\")");
                 }
             }
             String id = root.has("Id") ? string(root.get("Id"), "/Id") : null;
@@ -165,15 +178,15 @@ public final class PolicyParser {
             Effect effect = switch (effectText) {
                 case "Allow" -> Effect.ALLOW;
                 case "Deny" -> Effect.DENY;
-                default -> throw error(at + "/Effect",
-                        "unknown Effect \"" + effectText + "\" (expected \"Allow\" or \"Deny\")");
+                default ->
+                    throw error(
+                            at + "/Effect", "unknown Effect \"" + effectText + "\" (expected \"Allow\" or \"Deny\")");
             };
             ActionSet actions = actions(node, at);
             ResourceSet resources = resources(node, at);
             PrincipalSet principals = principals(node, at);
-            List<Condition> conditions = node.has("Condition")
-                    ? conditions(node.get("Condition"), at + "/Condition")
-                    : List.of();
+            List<Condition> conditions =
+                    node.has("Condition") ? conditions(node.get("Condition"), at + "/Condition") : List.of();
             return new Statement(index, sid, effect, actions, resources, principals, conditions);
         }
 
@@ -191,7 +204,8 @@ public final class PolicyParser {
             for (int i = 0; i < patterns.size(); i++) {
                 String p = patterns.get(i);
                 if (!p.equals("*") && (p.indexOf(':') <= 0 || p.indexOf(':') == p.length() - 1)) {
-                    throw error(at + "/" + name + (node.get(name).isArray() ? "/" + i : ""),
+                    throw error(
+                            at + "/" + name + (node.get(name).isArray() ? "/" + i : ""),
                             "action \"" + p + "\" must be \"*\" or \"service:action\" (e.g. s3:GetObject)");
                 }
             }
@@ -207,7 +221,9 @@ public final class PolicyParser {
             }
             if (!has && !hasNot) {
                 if (kind == PolicyKind.IDENTITY) {
-                    throw error(at, "the statement has neither Resource nor NotResource (required in identity-based policies)");
+                    throw error(
+                            at,
+                            "the statement has neither Resource nor NotResource (required in identity-based policies)");
                 }
                 return null;
             }
@@ -226,8 +242,10 @@ public final class PolicyParser {
             }
             if (!has && !hasNot) {
                 if (kind != PolicyKind.IDENTITY) {
-                    throw error(at, "the statement has neither Principal nor NotPrincipal (required in "
-                            + (kind == PolicyKind.TRUST ? "trust" : "resource-based") + " policies)");
+                    throw error(
+                            at,
+                            "the statement has neither Principal nor NotPrincipal (required in "
+                                    + (kind == PolicyKind.TRUST ? "trust" : "resource-based") + " policies)");
                 }
                 return null;
             }
@@ -239,8 +257,10 @@ public final class PolicyParser {
             String pAt = at + "/" + name;
             if (p.isTextual()) {
                 if (!p.asText().equals("*")) {
-                    throw error(pAt, name + " must be \"*\" or an object such as {\"AWS\": \"arn:...\"}, found \""
-                            + p.asText() + "\"");
+                    throw error(
+                            pAt,
+                            name + " must be \"*\" or an object such as {\"AWS\": \"arn:...\"}, found \"" + p.asText()
+                                    + "\"");
                 }
                 return new PrincipalSet(hasNot, new Principal.Anyone());
             }
@@ -256,8 +276,10 @@ public final class PolicyParser {
                 PrincipalType type = PrincipalType.fromJson(f.getKey());
                 String fAt = pAt + "/" + escape(f.getKey());
                 if (type == null) {
-                    throw error(fAt, "unknown principal type \"" + f.getKey()
-                            + "\" (expected AWS, Service, Federated or CanonicalUser)");
+                    throw error(
+                            fAt,
+                            "unknown principal type \"" + f.getKey()
+                                    + "\" (expected AWS, Service, Federated or CanonicalUser)");
                 }
                 byType.put(type, stringList(f.getValue(), fAt, f.getKey()));
             }
@@ -278,8 +300,10 @@ public final class PolicyParser {
                 }
                 JsonNode keys = op.getValue();
                 if (!keys.isObject() || keys.isEmpty()) {
-                    throw error(opAt, "a condition operator must map to a non-empty object of condition keys, found "
-                            + describe(keys));
+                    throw error(
+                            opAt,
+                            "a condition operator must map to a non-empty object of condition keys, found "
+                                    + describe(keys));
                 }
                 for (Iterator<Map.Entry<String, JsonNode>> kt = keys.fields(); kt.hasNext(); ) {
                     Map.Entry<String, JsonNode> k = kt.next();
@@ -308,7 +332,8 @@ public final class PolicyParser {
                 case NUMERIC -> "number";
                 case DATE -> "date (ISO 8601 or epoch seconds)";
                 case IP -> "IP address or CIDR block (e.g. 203.0.113.0/24)";
-                case ARN -> base.negated() ? "ARN (arn:partition:service:region:account:resource, wildcards allowed)" : null;
+                case ARN ->
+                    base.negated() ? "ARN (arn:partition:service:region:account:resource, wildcards allowed)" : null;
                 default -> null;
             };
             if (expected == null) {
@@ -326,8 +351,11 @@ public final class PolicyParser {
                     default -> value.startsWith("arn:") || value.equals("*");
                 };
                 if (!readable) {
-                    throw error(values.size() == 1 ? at : at + "/" + i, "\"" + value + "\" is not a" + (expected.startsWith("I")
-                            || expected.startsWith("A") ? "n " : " ") + expected + ", as " + operator.text() + " requires");
+                    throw error(
+                            values.size() == 1 ? at : at + "/" + i,
+                            "\"" + value + "\" is not a"
+                                    + (expected.startsWith("I") || expected.startsWith("A") ? "n " : " ") + expected
+                                    + ", as " + operator.text() + " requires");
                 }
             }
         }
@@ -398,8 +426,10 @@ public final class PolicyParser {
                 String key = it.next();
                 if (!allowed.contains(key)) {
                     String hint = closest(key, allowed);
-                    throw error(at + "/" + escape(key), "unknown " + what + " \"" + key + "\""
-                            + (hint == null ? "" : " (did you mean \"" + hint + "\"?)"));
+                    throw error(
+                            at + "/" + escape(key),
+                            "unknown " + what + " \"" + key + "\""
+                                    + (hint == null ? "" : " (did you mean \"" + hint + "\"?)"));
                 }
             }
         }
@@ -434,6 +464,4 @@ public final class PolicyParser {
     private static String abbreviate(String s) {
         return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
-
-
 }

@@ -20,8 +20,7 @@ public final class PolicyText {
      */
     private static final Map<String, WeakReference<String>> SHARED = new WeakHashMap<>();
 
-    private PolicyText() {
-    }
+    private PolicyText() {}
 
     /** The text itself, or an equal one already held elsewhere (so that equal documents are kept once). */
     public static String shared(String json) {
@@ -71,13 +70,14 @@ public final class PolicyText {
      */
     private static String percentDecode(String raw) {
         int n = raw.length();
-        byte[] out = new byte[n * 3];   // the most UTF-8 one char takes (a surrogate pair: 4 bytes for 2 chars)
+        byte[] out = new byte[n * 3]; // the most UTF-8 one char takes (a surrogate pair: 4 bytes for 2 chars)
         int o = 0;
         for (int i = 0; i < n; i++) {
             char c = raw.charAt(i);
             if (c == '%') {
                 if (i + 2 >= n) {
-                    throw new IllegalArgumentException("malformed URL-encoded policy document: incomplete escape at index " + i);
+                    throw new IllegalArgumentException(
+                            "malformed URL-encoded policy document: incomplete escape at index " + i);
                 }
                 int hi = Character.digit(raw.charAt(i + 1), 16);
                 int lo = Character.digit(raw.charAt(i + 2), 16);

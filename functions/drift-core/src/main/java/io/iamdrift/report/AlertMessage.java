@@ -41,6 +41,7 @@ public record AlertMessage(String subject, String body, Map<String, String> attr
     public static final int MAX_EMAIL_BYTES = 48 * 1024;
     /** One incident's text is cut past this, so that one huge policy cannot crowd out every other incident. */
     public static final int MAX_FINDING_BYTES = 12_288;
+
     public static final int MAX_SUBJECT_CHARS = SnsBody.MAX_SUBJECT_CHARS;
 
     public static final String ATTR_SEVERITY = "severity";
@@ -89,7 +90,8 @@ public record AlertMessage(String subject, String body, Map<String, String> attr
      */
     public static AlertMessage build(Report report, List<Finding> toAlert, String reportUri) {
         if (toAlert == null || toAlert.isEmpty()) {
-            throw new IllegalArgumentException("no findings to alert: a run without new alert-worthy findings sends no message");
+            throw new IllegalArgumentException(
+                    "no findings to alert: a run without new alert-worthy findings sends no message");
         }
         return build(report, new Sections(incidentsOf(report, toAlert), List.of(), List.of()), toAlert, reportUri);
     }
@@ -115,8 +117,13 @@ public record AlertMessage(String subject, String body, Map<String, String> attr
         String where = reportUri == null || reportUri.isBlank() ? "(the report was not stored)" : reportUri;
         List<Incident> open = new ArrayList<>(sections.fresh());
         open.addAll(sections.stillOpen());
-        Severity highest = open.stream().map(Incident::severity).min(Enum::compareTo)
-                .orElse(sections.resolved().stream().map(Resolved::severity).min(Enum::compareTo).orElse(Severity.INFO));
+        Severity highest = open.stream()
+                .map(Incident::severity)
+                .min(Enum::compareTo)
+                .orElse(sections.resolved().stream()
+                        .map(Resolved::severity)
+                        .min(Enum::compareTo)
+                        .orElse(Severity.INFO));
 
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put(ATTR_SEVERITY, highest.name());
@@ -135,19 +142,24 @@ public record AlertMessage(String subject, String body, Map<String, String> attr
         }
         boolean first = true;
         for (Incident i : sections.stillOpen()) {
-            blocks.add(heading(first, "STILL OPEN", sections.stillOpen().size())
-                    + "  [" + i.severity().name() + "] " + IncidentText.line(i.title()) + " (" + i.id() + ")\n");
+            blocks.add(heading(first, "STILL OPEN", sections.stillOpen().size()) + "  ["
+                    + i.severity().name() + "] " + IncidentText.line(i.title()) + " (" + i.id() + ")\n");
             first = false;
         }
         first = true;
         for (Resolved r : sections.resolved()) {
-            blocks.add(heading(first, "RESOLVED SINCE THE LAST ALERT", sections.resolved().size())
+            blocks.add(heading(
+                            first,
+                            "RESOLVED SINCE THE LAST ALERT",
+                            sections.resolved().size())
                     + "  [" + r.severity().name() + "] " + IncidentText.line(nullToEmpty(r.title())) + " (" + r.id()
                     + (r.firstSeen() == null ? "" : ", open since " + r.firstSeen()) + ")"
                     + (r.resolvedBy() == null ? "" : ", resolved by " + IncidentText.line(r.resolvedBy())) + "\n");
             first = false;
         }
-        int budget = Math.min(MAX_EMAIL_BYTES, MAX_MESSAGE_BYTES) - SnsBody.attributeBytes(attributes) - SnsBody.utf8(subject);
+        int budget = Math.min(MAX_EMAIL_BYTES, MAX_MESSAGE_BYTES)
+                - SnsBody.attributeBytes(attributes)
+                - SnsBody.utf8(subject);
         String body = SnsBody.assemble(header, blocks, footer, budget, more -> moreLine(more, where));
         return new AlertMessage(subject, body, attributes);
     }
@@ -166,17 +178,23 @@ public record AlertMessage(String subject, String body, Map<String, String> attr
         }
         if (!s.stillOpen().isEmpty()) {
             int n = s.stillOpen().size();
-            return SnsBody.subject(("IAM drift " + highest.name() + ": " + n + " incident" + (n == 1 ? "" : "s")
-                    + " still open" + in).strip(), environment);
+            return SnsBody.subject(
+                    ("IAM drift " + highest.name() + ": " + n + " incident" + (n == 1 ? "" : "s") + " still open" + in)
+                            .strip(),
+                    environment);
         }
         int n = s.resolved().size();
-        return SnsBody.subject(("IAM drift RESOLVED: " + n + " incident" + (n == 1 ? "" : "s") + " resolved" + in).strip(),
+        return SnsBody.subject(
+                ("IAM drift RESOLVED: " + n + " incident" + (n == 1 ? "" : "s") + " resolved" + in).strip(),
                 environment);
     }
 
     static String subject(Severity highest, int count, String accountId, String environment) {
-        return SnsBody.subject(("IAM drift " + highest.name() + ": " + count + " new incident" + (count == 1 ? "" : "s")
-                + " in " + nullToEmpty(accountId)).strip(), environment);
+        return SnsBody.subject(
+                ("IAM drift " + highest.name() + ": " + count + " new incident" + (count == 1 ? "" : "s") + " in "
+                                + nullToEmpty(accountId))
+                        .strip(),
+                environment);
     }
 
     /** See {@link SnsBody#ascii}. */
@@ -190,18 +208,34 @@ public record AlertMessage(String subject, String body, Map<String, String> attr
         StringBuilder h = new StringBuilder();
         h.append("The IAM drift auditor reports on AWS account ").append(nullToEmpty(report.accountId()));
         if (report.environment() != null && !report.environment().isBlank()) {
-            h.append(" (").append(TextRenderer.oneLine(TextRenderer.clean(report.environment()))).append(')');
+            h.append(" (")
+                    .append(TextRenderer.oneLine(TextRenderer.clean(report.environment())))
+                    .append(')');
         }
-        h.append(": ").append(s.fresh().size()).append(" new incident").append(s.fresh().size() == 1 ? "" : "s")
-                .append(" (").append(findings).append(findings == 1 ? " finding" : " findings").append("), ")
-                .append(s.stillOpen().size()).append(" still open, ").append(s.resolved().size()).append(" resolved.\n");
+        h.append(": ")
+                .append(s.fresh().size())
+                .append(" new incident")
+                .append(s.fresh().size() == 1 ? "" : "s")
+                .append(" (")
+                .append(findings)
+                .append(findings == 1 ? " finding" : " findings")
+                .append("), ")
+                .append(s.stillOpen().size())
+                .append(" still open, ")
+                .append(s.resolved().size())
+                .append(" resolved.\n");
         if (!s.fresh().isEmpty() || !s.stillOpen().isEmpty()) {
             Map<Severity, Integer> counts = new java.util.EnumMap<>(Severity.class);
             s.fresh().forEach(i -> counts.merge(i.severity(), 1, Integer::sum));
             s.stillOpen().forEach(i -> counts.merge(i.severity(), 1, Integer::sum));
             StringBuilder c = new StringBuilder();
-            counts.forEach((sev, n) -> c.append(c.length() == 0 ? "" : ", ").append(n).append(' ').append(sev.name()));
-            h.append("Highest severity: ").append(highest.name()).append(" (").append(c).append(").\n");
+            counts.forEach((sev, n) ->
+                    c.append(c.length() == 0 ? "" : ", ").append(n).append(' ').append(sev.name()));
+            h.append("Highest severity: ")
+                    .append(highest.name())
+                    .append(" (")
+                    .append(c)
+                    .append(").\n");
         }
         if (report.runId() != null) {
             h.append("Run: ").append(report.runId());

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.PrincipalRef;
+import io.iamdrift.finding.Severity;
 import io.iamdrift.incident.Change;
 import io.iamdrift.incident.Incident;
-import io.iamdrift.finding.Severity;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -48,7 +48,8 @@ public final class AsffFindings {
     /** Where the findings go: the account's region, its partition. */
     public record Target(String region, String partition) {
         public String productArn(String accountId) {
-            return "arn:" + partition + ":securityhub:" + region + ":" + accountId + ":product/" + accountId + "/default";
+            return "arn:" + partition + ":securityhub:" + region + ":" + accountId + ":product/" + accountId
+                    + "/default";
         }
     }
 
@@ -58,7 +59,8 @@ public final class AsffFindings {
      * @param previous the export state of the last run ({@code {}} at first)
      * @param fullRun true for a run that judged the whole account: only then is a finding it does not report resolved
      */
-    public static Plan plan(Report report, Target target, Map<String, ObjectNode> previous, boolean fullRun, Instant now) {
+    public static Plan plan(
+            Report report, Target target, Map<String, ObjectNode> previous, boolean fullRun, Instant now) {
         Map<String, ObjectNode> next = new LinkedHashMap<>();
         List<ObjectNode> out = new ArrayList<>();
         int active = 0;
@@ -73,8 +75,13 @@ public final class AsffFindings {
                 continue;
             }
             ObjectNode before = previous.get(id);
-            Instant created = before == null ? now : Instant.parse(before.path("CreatedAt").asText(now.toString()));
-            List<Finding> findings = incident.findings().stream().map(byId::get).filter(f -> f != null).toList();
+            Instant created = before == null
+                    ? now
+                    : Instant.parse(before.path("CreatedAt").asText(now.toString()));
+            List<Finding> findings = incident.findings().stream()
+                    .map(byId::get)
+                    .filter(f -> f != null)
+                    .toList();
             ObjectNode n = finding(report, incident, findings, target, created, now);
             next.put(id, n);
             out.add(n);
@@ -85,7 +92,9 @@ public final class AsffFindings {
             if (next.containsKey(e.getKey())) {
                 continue;
             }
-            if (!fullRun || !report.accountId().equals(e.getValue().path("AwsAccountId").asText())) {
+            if (!fullRun
+                    || !report.accountId()
+                            .equals(e.getValue().path("AwsAccountId").asText())) {
                 next.put(e.getKey(), e.getValue()); // not judged by this run: neither updated nor resolved
                 continue;
             }
@@ -107,8 +116,8 @@ public final class AsffFindings {
     static final int RESOURCES_MAX = 32;
 
     /** One ASFF finding for an incident (texts redacted, limits of the ASFF attributes kept). */
-    static ObjectNode finding(Report report, Incident incident, List<Finding> findings, Target target,
-            Instant createdAt, Instant now) {
+    static ObjectNode finding(
+            Report report, Incident incident, List<Finding> findings, Target target, Instant createdAt, Instant now) {
         String kind = incident.change().kind().name();
         ObjectNode n = NODES.objectNode();
         n.put("SchemaVersion", SCHEMA_VERSION);
@@ -125,7 +134,11 @@ public final class AsffFindings {
         n.put("CreatedAt", timestamp(createdAt));
         n.put("UpdatedAt", timestamp(now));
         ObjectNode severity = n.putObject("Severity");
-        severity.put("Label", incident.severity() == Severity.INFO ? "INFORMATIONAL" : incident.severity().name());
+        severity.put(
+                "Label",
+                incident.severity() == Severity.INFO
+                        ? "INFORMATIONAL"
+                        : incident.severity().name());
         severity.put("Original", incident.severity().name());
         n.put("Title", cut(Redaction.text(incident.title()), TITLE_MAX));
         n.put("Description", cut(Redaction.text(description(incident, findings)), DESCRIPTION_MAX));
@@ -137,9 +150,14 @@ public final class AsffFindings {
         fields.put("iam-drift-auditor/incidentId", incident.id());
         fields.put("iam-drift-auditor/change", kind);
         if (incident.change().object() != null) {
-            fields.put("iam-drift-auditor/object", Redaction.text(incident.change().object()));
+            fields.put(
+                    "iam-drift-auditor/object", Redaction.text(incident.change().object()));
         }
-        fields.put("iam-drift-auditor/findingTypes", String.join(",", findings.stream().map(f -> f.type().name()).distinct().toList()));
+        fields.put(
+                "iam-drift-auditor/findingTypes",
+                String.join(
+                        ",",
+                        findings.stream().map(f -> f.type().name()).distinct().toList()));
         fields.put("iam-drift-auditor/findingIds", cut(String.join(",", incident.findings()), 2048));
         if (incident.actor() != null && incident.actor().principalArn() != null) {
             fields.put("iam-drift-auditor/actor", incident.actor().principalArn());
@@ -149,7 +167,8 @@ public final class AsffFindings {
         }
         ArrayNode resources = n.putArray("Resources");
         List<PrincipalRef> principals = incident.principals().isEmpty()
-                ? List.of(PrincipalRef.account(report.accountId())) : incident.principals();
+                ? List.of(PrincipalRef.account(report.accountId()))
+                : incident.principals();
         for (PrincipalRef p : principals.subList(0, Math.min(principals.size(), RESOURCES_MAX))) {
             ObjectNode r = resources.addObject();
             switch (p.type()) {
@@ -172,16 +191,23 @@ public final class AsffFindings {
             sb.append("Grants: ").append(String.join("; ", c.grants())).append(". ");
         }
         if (!c.consequences().isEmpty()) {
-            sb.append("Consequences: ").append(String.join("; ", c.consequences())).append(". ");
+            sb.append("Consequences: ")
+                    .append(String.join("; ", c.consequences()))
+                    .append(". ");
         }
-        sb.append("Findings: ").append(String.join("; ", findings.stream().map(Finding::title).toList())).append('.');
+        sb.append("Findings: ")
+                .append(String.join("; ", findings.stream().map(Finding::title).toList()))
+                .append('.');
         return sb.toString();
     }
 
     private static String recommendation(Incident incident, List<Finding> findings) {
         StringBuilder sb = new StringBuilder();
-        findings.stream().map(f -> f.remediation() == null ? null : f.remediation().note()).filter(note -> note != null && !note.isBlank())
-                .findFirst().ifPresent(sb::append);
+        findings.stream()
+                .map(f -> f.remediation() == null ? null : f.remediation().note())
+                .filter(note -> note != null && !note.isBlank())
+                .findFirst()
+                .ifPresent(sb::append);
         for (String c : incident.fix()) {
             sb.append(sb.isEmpty() ? "" : " ").append("Run: ").append(c);
         }

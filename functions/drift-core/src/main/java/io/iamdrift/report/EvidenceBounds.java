@@ -102,7 +102,8 @@ public final class EvidenceBounds {
         int previouslyCut = 0;
         JsonNode last = array.get(before - 1);
         if (last.isTextual() && last.asText().startsWith(CUT_PREFIX)) {
-            previouslyCut = Integer.parseInt(last.asText().substring(CUT_PREFIX.length()).split(" ")[0]);
+            previouslyCut = Integer.parseInt(
+                    last.asText().substring(CUT_PREFIX.length()).split(" ")[0]);
             array.remove(before - 1);
             before--;
         }

@@ -15,7 +15,6 @@ import io.iamdrift.finding.PrincipalRef;
 import io.iamdrift.finding.Remediation;
 import io.iamdrift.finding.Severity;
 import io.iamdrift.internal.Json;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.temporal.TemporalAccessor;
@@ -114,15 +113,24 @@ public final class FindingJson {
         Severity severity = enumValue(Severity.class, requiredText(node, "severity", pointer), pointer + "/severity");
         PrincipalRef principal = readPrincipal(node.get("principal"), pointer + "/principal");
         Map<String, Object> evidence = readEvidence(node.get("evidence"), pointer + "/evidence");
-        return new Finding(id, type, severity, principal, optionalText(node, "policy", pointer),
-                optionalText(node, "title", pointer), optionalText(node, "detail", pointer), evidence,
+        return new Finding(
+                id,
+                type,
+                severity,
+                principal,
+                optionalText(node, "policy", pointer),
+                optionalText(node, "title", pointer),
+                optionalText(node, "detail", pointer),
+                evidence,
                 readRemediation(node.get("remediation"), pointer + "/remediation"));
     }
 
     /** Reads {@code {"type","name","arn"}}; type and name are required. */
     public static PrincipalRef readPrincipal(JsonNode node, String pointer) {
         requireObject(node, pointer);
-        return new PrincipalRef(requiredText(node, "type", pointer), requiredText(node, "name", pointer),
+        return new PrincipalRef(
+                requiredText(node, "type", pointer),
+                requiredText(node, "name", pointer),
                 optionalText(node, "arn", pointer));
     }
 
@@ -165,7 +173,8 @@ public final class FindingJson {
         if (value instanceof Enum<?> e) {
             return NODES.textNode(e.name());
         }
-        if (value instanceof TemporalAccessor || value instanceof java.time.Duration
+        if (value instanceof TemporalAccessor
+                || value instanceof java.time.Duration
                 || value instanceof java.time.Period) {
             return NODES.textNode(value.toString());
         }
@@ -213,8 +222,8 @@ public final class FindingJson {
             return null;
         }
         requireObject(node, pointer);
-        return new Remediation(stringList(node.get("commands"), pointer + "/commands"),
-                optionalText(node, "note", pointer));
+        return new Remediation(
+                stringList(node.get("commands"), pointer + "/commands"), optionalText(node, "note", pointer));
     }
 
     static void requireObject(JsonNode node, String pointer) {

@@ -40,7 +40,13 @@ public final class IncidentJson {
         i.change().grants().forEach(grants::add);
         ArrayNode consequences = change.putArray("consequences");
         i.change().consequences().forEach(consequences::add);
-        change.put("detail", i.change().detail() == null ? null : redact ? Redaction.text(i.change().detail()) : i.change().detail());
+        change.put(
+                "detail",
+                i.change().detail() == null
+                        ? null
+                        : redact
+                                ? Redaction.text(i.change().detail())
+                                : i.change().detail());
         if (i.actor() == null) {
             n.putNull("actor");
         } else {
@@ -72,13 +78,18 @@ public final class IncidentJson {
         FindingJson.requireObject(node, pointer);
         List<PrincipalRef> principals = new ArrayList<>();
         for (String name : FindingJson.stringList(node.get("principals"), pointer + "/principals")) {
-            principals.add(known.stream().filter(p -> p.name().equals(name)).findFirst()
+            principals.add(known.stream()
+                    .filter(p -> p.name().equals(name))
+                    .findFirst()
                     .orElse(new PrincipalRef("principal", name, null)));
         }
         JsonNode c = node.get("change");
         FindingJson.requireObject(c, pointer + "/change");
-        Change change = new Change(FindingJson.enumValue(ChangeKind.class,
-                FindingJson.requiredText(c, "kind", pointer + "/change"), pointer + "/change/kind"),
+        Change change = new Change(
+                FindingJson.enumValue(
+                        ChangeKind.class,
+                        FindingJson.requiredText(c, "kind", pointer + "/change"),
+                        pointer + "/change/kind"),
                 FindingJson.optionalText(c, "object", pointer + "/change"),
                 FindingJson.stringList(c.get("grants"), pointer + "/change/grants"),
                 FindingJson.stringList(c.get("consequences"), pointer + "/change/consequences"),
@@ -88,15 +99,25 @@ public final class IncidentJson {
         if (a != null && !a.isNull()) {
             String p = pointer + "/actor";
             FindingJson.requireObject(a, p);
-            actor = new Actor(FindingJson.optionalText(a, "source", p), FindingJson.optionalText(a, "principalArn", p),
-                    FindingJson.optionalText(a, "principalType", p), FindingJson.optionalText(a, "sourceIp", p),
-                    FindingJson.optionalText(a, "userAgent", p), FindingJson.optionalText(a, "eventTime", p),
-                    FindingJson.optionalText(a, "eventName", p), FindingJson.optionalText(a, "note", p));
+            actor = new Actor(
+                    FindingJson.optionalText(a, "source", p),
+                    FindingJson.optionalText(a, "principalArn", p),
+                    FindingJson.optionalText(a, "principalType", p),
+                    FindingJson.optionalText(a, "sourceIp", p),
+                    FindingJson.optionalText(a, "userAgent", p),
+                    FindingJson.optionalText(a, "eventTime", p),
+                    FindingJson.optionalText(a, "eventName", p),
+                    FindingJson.optionalText(a, "note", p));
         }
-        return new Incident(FindingJson.requiredText(node, "id", pointer),
-                FindingJson.enumValue(Severity.class, FindingJson.requiredText(node, "severity", pointer), pointer + "/severity"),
-                FindingJson.optionalText(node, "title", pointer), principals,
-                FindingJson.stringList(node.get("findings"), pointer + "/findings"), change, actor,
+        return new Incident(
+                FindingJson.requiredText(node, "id", pointer),
+                FindingJson.enumValue(
+                        Severity.class, FindingJson.requiredText(node, "severity", pointer), pointer + "/severity"),
+                FindingJson.optionalText(node, "title", pointer),
+                principals,
+                FindingJson.stringList(node.get("findings"), pointer + "/findings"),
+                change,
+                actor,
                 FindingJson.stringList(node.get("fix"), pointer + "/fix"));
     }
 }

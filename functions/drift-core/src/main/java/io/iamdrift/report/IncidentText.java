@@ -19,7 +19,11 @@ public final class IncidentText {
     /** The block, each line starting with {@code indent} except the first, ending with a newline. */
     public static String block(Incident i, String indent) {
         StringBuilder b = new StringBuilder();
-        b.append('[').append(i.severity().name()).append("] ").append(line(i.title())).append('\n');
+        b.append('[')
+                .append(i.severity().name())
+                .append("] ")
+                .append(line(i.title()))
+                .append('\n');
         for (String g : i.change().grants()) {
             b.append(indent).append(line(g)).append('\n');
         }
@@ -27,12 +31,17 @@ public final class IncidentText {
             b.append(indent).append("Why: ").append(line(i.change().detail())).append('\n');
         }
         if (!i.change().consequences().isEmpty()) {
-            b.append(indent).append("Consequences: ").append(line(String.join("; ", i.change().consequences()))).append('\n');
+            b.append(indent)
+                    .append("Consequences: ")
+                    .append(line(String.join("; ", i.change().consequences())))
+                    .append('\n');
         }
         if (!i.fix().isEmpty()) {
             b.append(indent).append("Fix:\n");
             for (String c : i.fix()) {
-                b.append(indent).append("  $ ").append(TextRenderer.clean(Redaction.text(c)).replace("\n", "\n" + indent + "    "))
+                b.append(indent)
+                        .append("  $ ")
+                        .append(TextRenderer.clean(Redaction.text(c)).replace("\n", "\n" + indent + "    "))
                         .append('\n');
             }
         }
@@ -40,10 +49,18 @@ public final class IncidentText {
             b.append(indent).append("Who: ").append(line(i.actor().describe())).append('\n');
         }
         if (i.principals().size() > 1) {
-            b.append(indent).append("Principals: ").append(principals(i.principals())).append('\n');
+            b.append(indent)
+                    .append("Principals: ")
+                    .append(principals(i.principals()))
+                    .append('\n');
         }
-        b.append(indent).append("Incident ").append(i.id()).append(", ").append(i.findings().size())
-                .append(i.findings().size() == 1 ? " finding" : " findings").append('\n');
+        b.append(indent)
+                .append("Incident ")
+                .append(i.id())
+                .append(", ")
+                .append(i.findings().size())
+                .append(i.findings().size() == 1 ? " finding" : " findings")
+                .append('\n');
         return b.toString();
     }
 
@@ -52,7 +69,8 @@ public final class IncidentText {
         if (principals.size() == 1) {
             return line(principals.get(0).name());
         }
-        List<String> names = principals.stream().limit(NAMES_SHOWN).map(p -> line(p.name())).toList();
+        List<String> names =
+                principals.stream().limit(NAMES_SHOWN).map(p -> line(p.name())).toList();
         return principals.size() + " (" + String.join(", ", names)
                 + (principals.size() > NAMES_SHOWN ? " and " + (principals.size() - NAMES_SHOWN) + " more" : "") + ")";
     }

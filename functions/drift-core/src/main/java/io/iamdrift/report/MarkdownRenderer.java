@@ -38,14 +38,21 @@ public final class MarkdownRenderer {
     private static void metadata(Report report, StringBuilder md) {
         Report.Summary summary = report.summary();
         int audited = summary == null ? report.principals().size() : summary.principalsAudited();
-        Map<Severity, Integer> counts = summary == null ? Report.countBySeverity(report.findings()) : summary.findings();
+        Map<Severity, Integer> counts =
+                summary == null ? Report.countBySeverity(report.findings()) : summary.findings();
         md.append("## IAM Permissions Audit Report\n\n");
         md.append("| | |\n|---|---|\n");
         row(md, "Account", report.accountId());
         row(md, "Environment", report.environment());
         row(md, "Run", report.runId());
-        row(md, "Started", report.startedAt() == null ? null : report.startedAt().toString());
-        row(md, "Finished", report.finishedAt() == null ? null : report.finishedAt().toString());
+        row(
+                md,
+                "Started",
+                report.startedAt() == null ? null : report.startedAt().toString());
+        row(
+                md,
+                "Finished",
+                report.finishedAt() == null ? null : report.finishedAt().toString());
         row(md, "Principals audited", String.valueOf(audited));
         StringBuilder c = new StringBuilder();
         for (Severity s : Severity.values()) {
@@ -67,31 +74,58 @@ public final class MarkdownRenderer {
         }
         int n = 1;
         for (io.iamdrift.incident.Incident i : report.incidents()) {
-            md.append(n++).append(". **[").append(i.severity().name()).append("] ").append(inline(i.title()))
-                    .append("** (`").append(i.id()).append("`, ").append(i.findings().size())
-                    .append(i.findings().size() == 1 ? " finding" : " findings").append(")\n");
+            md.append(n++)
+                    .append(". **[")
+                    .append(i.severity().name())
+                    .append("] ")
+                    .append(inline(i.title()))
+                    .append("** (`")
+                    .append(i.id())
+                    .append("`, ")
+                    .append(i.findings().size())
+                    .append(i.findings().size() == 1 ? " finding" : " findings")
+                    .append(")\n");
             if (!i.change().grants().isEmpty()) {
                 StringBuilder diff = new StringBuilder();
-                i.change().grants().forEach(g -> diff.append(TextRenderer.clean(Redaction.text(g))).append('\n'));
+                i.change()
+                        .grants()
+                        .forEach(g -> diff.append(TextRenderer.clean(Redaction.text(g)))
+                                .append('\n'));
                 String fence = fenceFor(diff);
-                md.append("   ").append(fence).append("diff\n").append(diff.toString().replaceAll("(?m)^", "   "))
-                        .append("   ").append(fence).append('\n');
+                md.append("   ")
+                        .append(fence)
+                        .append("diff\n")
+                        .append(diff.toString().replaceAll("(?m)^", "   "))
+                        .append("   ")
+                        .append(fence)
+                        .append('\n');
             }
             if (!i.change().consequences().isEmpty()) {
-                md.append("   - Consequences: ").append(inline(String.join("; ", i.change().consequences()))).append('\n');
+                md.append("   - Consequences: ")
+                        .append(inline(String.join("; ", i.change().consequences())))
+                        .append('\n');
             }
             if (i.actor() != null) {
                 md.append("   - Who: ").append(inline(i.actor().describe())).append('\n');
             }
             if (i.principals().size() > 1) {
-                md.append("   - Principals: ").append(inline(IncidentText.principals(i.principals()))).append('\n');
+                md.append("   - Principals: ")
+                        .append(inline(IncidentText.principals(i.principals())))
+                        .append('\n');
             }
             if (!i.fix().isEmpty()) {
                 StringBuilder body = new StringBuilder();
-                i.fix().forEach(c -> body.append(TextRenderer.clean(Redaction.text(c))).append('\n'));
+                i.fix()
+                        .forEach(c -> body.append(TextRenderer.clean(Redaction.text(c)))
+                                .append('\n'));
                 String fence = fenceFor(body);
-                md.append("   ").append(fence).append("bash\n").append(body.toString().replaceAll("(?m)^", "   "))
-                        .append("   ").append(fence).append('\n');
+                md.append("   ")
+                        .append(fence)
+                        .append("bash\n")
+                        .append(body.toString().replaceAll("(?m)^", "   "))
+                        .append("   ")
+                        .append(fence)
+                        .append('\n');
             }
         }
         md.append('\n');
@@ -110,13 +144,22 @@ public final class MarkdownRenderer {
         md.append("| Environment | Principal | Source | Managed policies | Inline | Groups | Boundary |\n");
         md.append("|---|---|---|---|---|---|---|\n");
         for (Report.InventoryEntry e : report.principals()) {
-            md.append("| ").append(cell(e.environment()))
-                    .append(" | ").append(cell(e.principal().key()))
-                    .append(" | ").append(cell(e.source()))
-                    .append(" | ").append(list(e.managedPolicies().stream().map(MarkdownRenderer::policyName).toList()))
-                    .append(" | ").append(list(e.inlinePolicies()))
-                    .append(" | ").append(list(e.groups()))
-                    .append(" | ").append(cell(e.permissionsBoundary() == null ? null : policyName(e.permissionsBoundary())))
+            md.append("| ")
+                    .append(cell(e.environment()))
+                    .append(" | ")
+                    .append(cell(e.principal().key()))
+                    .append(" | ")
+                    .append(cell(e.source()))
+                    .append(" | ")
+                    .append(list(e.managedPolicies().stream()
+                            .map(MarkdownRenderer::policyName)
+                            .toList()))
+                    .append(" | ")
+                    .append(list(e.inlinePolicies()))
+                    .append(" | ")
+                    .append(list(e.groups()))
+                    .append(" | ")
+                    .append(cell(e.permissionsBoundary() == null ? null : policyName(e.permissionsBoundary())))
                     .append(" |\n");
         }
         md.append('\n');
@@ -124,14 +167,19 @@ public final class MarkdownRenderer {
 
     private static void criticalIssues(Report report, StringBuilder md) {
         md.append("### Critical Issues\n\n");
-        List<Finding> critical = report.findings().stream().filter(f -> f.severity() == Severity.CRITICAL).toList();
+        List<Finding> critical = report.findings().stream()
+                .filter(f -> f.severity() == Severity.CRITICAL)
+                .toList();
         if (critical.isEmpty()) {
             md.append("None.\n\n");
             return;
         }
         int i = 1;
         for (Finding f : critical) {
-            md.append(i++).append(". [CRITICAL] ").append(inline(f.principal().key())).append(' ')
+            md.append(i++)
+                    .append(". [CRITICAL] ")
+                    .append(inline(f.principal().key()))
+                    .append(' ')
                     .append(f.type().name());
             if (f.policy() != null && !f.policy().isBlank()) {
                 md.append(" (").append(inline(f.policy())).append(')');
@@ -149,15 +197,27 @@ public final class MarkdownRenderer {
             return;
         }
         for (Severity sev : Severity.values()) {
-            List<Finding> group = findings.stream().filter(f -> f.severity() == sev).toList();
+            List<Finding> group =
+                    findings.stream().filter(f -> f.severity() == sev).toList();
             if (group.isEmpty()) {
                 continue;
             }
-            md.append("#### ").append(sev.name()).append(" (").append(group.size()).append(")\n\n");
+            md.append("#### ")
+                    .append(sev.name())
+                    .append(" (")
+                    .append(group.size())
+                    .append(")\n\n");
             md.append("| Principal | Type | Policy | Title |\n|---|---|---|---|\n");
             for (Finding f : group) {
-                md.append("| ").append(cell(f.principal().key())).append(" | ").append(f.type().name())
-                        .append(" | ").append(cell(f.policy())).append(" | ").append(cell(f.title())).append(" |\n");
+                md.append("| ")
+                        .append(cell(f.principal().key()))
+                        .append(" | ")
+                        .append(f.type().name())
+                        .append(" | ")
+                        .append(cell(f.policy()))
+                        .append(" | ")
+                        .append(cell(f.title()))
+                        .append(" |\n");
             }
             md.append('\n');
             if (sev == Severity.INFO) {
@@ -170,7 +230,9 @@ public final class MarkdownRenderer {
     }
 
     private static void details(Finding f, StringBuilder md) {
-        md.append("**").append(inline(f.title() == null ? f.type().name() : f.title())).append("** (")
+        md.append("**")
+                .append(inline(f.title() == null ? f.type().name() : f.title()))
+                .append("** (")
                 .append(inline(f.principal().key()));
         if (f.policy() != null && !f.policy().isBlank()) {
             md.append(", ").append(inline(f.policy()));
@@ -187,21 +249,29 @@ public final class MarkdownRenderer {
             String fence = fenceFor(body);
             md.append(fence).append("bash\n").append(body).append(fence).append("\n\n");
         }
-        if (f.remediation() != null && f.remediation().note() != null && !f.remediation().note().isBlank()) {
+        if (f.remediation() != null
+                && f.remediation().note() != null
+                && !f.remediation().note().isBlank()) {
             md.append("> **Note:** ").append(inline(f.remediation().note())).append("\n\n");
         }
     }
 
     private static void coverage(Report report, StringBuilder md) {
         md.append("### Coverage Summary\n\n");
-        Report.RequiredActions ra = report.summary() == null ? null : report.summary().requiredActions();
+        Report.RequiredActions ra =
+                report.summary() == null ? null : report.summary().requiredActions();
         int checked = ra == null ? 0 : ra.checked();
         int allowed = ra == null ? 0 : ra.allowed();
         md.append("- Required IAM actions checked: ").append(checked).append('\n');
         md.append("- Allowed by current policies: ").append(allowed).append('\n');
         md.append("- Missing actions: ").append(Math.max(0, checked - allowed)).append('\n');
-        md.append("- Coverage: ").append(allowed).append('/').append(checked).append(" (")
-                .append(percent(allowed, checked)).append(")\n\n");
+        md.append("- Coverage: ")
+                .append(allowed)
+                .append('/')
+                .append(checked)
+                .append(" (")
+                .append(percent(allowed, checked))
+                .append(")\n\n");
     }
 
     private static void unaudited(Report report, StringBuilder md) {
@@ -212,7 +282,11 @@ public final class MarkdownRenderer {
         }
         md.append("| Principal | Reason |\n|---|---|\n");
         for (Report.Unaudited u : report.unaudited()) {
-            md.append("| ").append(cell(u.principal().key())).append(" | ").append(cell(u.reason())).append(" |\n");
+            md.append("| ")
+                    .append(cell(u.principal().key()))
+                    .append(" | ")
+                    .append(cell(u.reason()))
+                    .append(" |\n");
         }
     }
 

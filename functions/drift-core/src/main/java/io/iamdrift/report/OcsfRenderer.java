@@ -81,19 +81,26 @@ public final class OcsfRenderer {
         analytic.put("type_id", 1);
         analytic.put("type", "Rule");
         ObjectNode resource = e.putArray("resources").addObject();
-        resource.put("type", switch (f.principal().type()) {
-            case "user" -> "AWS::IAM::User";
-            case "role" -> "AWS::IAM::Role";
-            default -> "AWS::::Account";
-        });
+        resource.put(
+                "type",
+                switch (f.principal().type()) {
+                    case "user" -> "AWS::IAM::User";
+                    case "role" -> "AWS::IAM::Role";
+                    default -> "AWS::::Account";
+                });
         resource.put("name", f.principal().name());
         resource.put("uid", f.principal().arn() != null ? f.principal().arn() : report.accountId());
         ObjectNode cloud = e.putObject("cloud");
         cloud.put("provider", "AWS");
         cloud.putObject("account").put("uid", report.accountId());
         if (f.remediation() != null) {
-            StringBuilder desc = new StringBuilder(f.remediation().note() == null ? "" : f.remediation().note());
-            f.remediation().commands().forEach(c -> desc.append(desc.isEmpty() ? "" : "\n").append("Run: ").append(c));
+            StringBuilder desc = new StringBuilder(
+                    f.remediation().note() == null ? "" : f.remediation().note());
+            f.remediation()
+                    .commands()
+                    .forEach(c -> desc.append(desc.isEmpty() ? "" : "\n")
+                            .append("Run: ")
+                            .append(c));
             e.putObject("remediation").put("desc", Redaction.text(desc.toString()));
         }
         ObjectNode unmapped = e.putObject("unmapped");
@@ -117,6 +124,8 @@ public final class OcsfRenderer {
     }
 
     static String severityCaption(Severity s) {
-        return s == Severity.INFO ? "Informational" : s.name().charAt(0) + s.name().substring(1).toLowerCase(java.util.Locale.ROOT);
+        return s == Severity.INFO
+                ? "Informational"
+                : s.name().charAt(0) + s.name().substring(1).toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -27,7 +27,9 @@ public record Reachability(Map<String, List<String>> admin, Map<String, List<Str
     /** The summary of a report (inventory entries are the deployers). */
     public static Reachability of(Report report) {
         Map<String, String> deployerByArn = new HashMap<>();
-        report.principals().forEach(e -> deployerByArn.put(e.principal().arn(), e.principal().key()));
+        report.principals()
+                .forEach(e ->
+                        deployerByArn.put(e.principal().arn(), e.principal().key()));
         Map<String, List<String>> admin = new LinkedHashMap<>();
         Map<String, List<String>> deployers = new LinkedHashMap<>();
         for (Finding f : report.findings()) {
@@ -41,14 +43,21 @@ public record Reachability(Map<String, List<String>> admin, Map<String, List<Str
             String id = String.valueOf(path.get("id"));
             List<?> targets = f.evidence().get("targets") instanceof List<?> l ? l : List.of();
             if (Boolean.TRUE.equals(f.evidence().get("reachesAdmin"))) {
-                String via = targets.stream().filter(t -> t instanceof Map<?, ?> m && "it is admin-equivalent".equals(m.get("morePrivilegedBecause")))
-                        .map(t -> String.valueOf(((Map<?, ?>) t).get("arn"))).findFirst().orElse(null);
+                String via = targets.stream()
+                        .filter(t -> t instanceof Map<?, ?> m
+                                && "it is admin-equivalent".equals(m.get("morePrivilegedBecause")))
+                        .map(t -> String.valueOf(((Map<?, ?>) t).get("arn")))
+                        .findFirst()
+                        .orElse(null);
                 admin.computeIfAbsent(who, k -> new ArrayList<>()).add(via == null ? id : id + " -> " + via);
             }
             for (Object t : targets) {
-                if (t instanceof Map<?, ?> m && deployerByArn.containsKey(String.valueOf(m.get("arn")))
+                if (t instanceof Map<?, ?> m
+                        && deployerByArn.containsKey(String.valueOf(m.get("arn")))
                         && !String.valueOf(m.get("arn")).equals(f.principal().arn())) {
-                    deployers.computeIfAbsent(who, k -> new ArrayList<>()).add(id + " -> " + deployerByArn.get(String.valueOf(m.get("arn"))));
+                    deployers
+                            .computeIfAbsent(who, k -> new ArrayList<>())
+                            .add(id + " -> " + deployerByArn.get(String.valueOf(m.get("arn"))));
                 }
             }
         }

@@ -127,9 +127,16 @@ public final class Redaction {
         }
         String k = key.toLowerCase(Locale.ROOT);
         // Facts about secrets are not secrets: "passwordEnabled", "passwordLastUsed", "tokenAgeDays" stay readable.
-        if (k.endsWith("enabled") || k.endsWith("lastused") || k.endsWith("lastchanged") || k.endsWith("days")
-                || k.endsWith("age") || k.endsWith("count") || k.startsWith("has") || k.endsWith("present")
-                || k.endsWith("nextrotation") || k.endsWith("at")) {
+        if (k.endsWith("enabled")
+                || k.endsWith("lastused")
+                || k.endsWith("lastchanged")
+                || k.endsWith("days")
+                || k.endsWith("age")
+                || k.endsWith("count")
+                || k.startsWith("has")
+                || k.endsWith("present")
+                || k.endsWith("nextrotation")
+                || k.endsWith("at")) {
             return false;
         }
         return SECRET_KEY_NAME.matcher(key).matches();

@@ -41,17 +41,45 @@ public record Report(
     }
 
     /** A report whose incidents are correlated from its findings ({@link Incidents#correlate}). */
-    public Report(int schemaVersion, String runId, String accountId, String environment, Instant startedAt,
-            Instant finishedAt, Summary summary, List<Finding> findings, List<Unaudited> unaudited,
+    public Report(
+            int schemaVersion,
+            String runId,
+            String accountId,
+            String environment,
+            Instant startedAt,
+            Instant finishedAt,
+            Summary summary,
+            List<Finding> findings,
+            List<Unaudited> unaudited,
             List<InventoryEntry> principals) {
-        this(schemaVersion, runId, accountId, environment, startedAt, finishedAt, summary, findings, unaudited,
-                principals, Incidents.correlate(accountId, findings));
+        this(
+                schemaVersion,
+                runId,
+                accountId,
+                environment,
+                startedAt,
+                finishedAt,
+                summary,
+                findings,
+                unaudited,
+                principals,
+                Incidents.correlate(accountId, findings));
     }
 
     /** This report with other incidents (e.g. the same ones with who made each change). */
     public Report withIncidents(List<Incident> other) {
-        return new Report(schemaVersion, runId, accountId, environment, startedAt, finishedAt, summary, findings,
-                unaudited, principals, other);
+        return new Report(
+                schemaVersion,
+                runId,
+                accountId,
+                environment,
+                startedAt,
+                finishedAt,
+                summary,
+                findings,
+                unaudited,
+                principals,
+                other);
     }
 
     /** The incident of each finding, by finding id. */
@@ -94,8 +122,13 @@ public record Report(
      *
      * @param source {@code baseline} when a baseline names the principal, {@code discovery} when only a rule matched
      */
-    public record InventoryEntry(PrincipalRef principal, String environment, String source,
-            List<String> managedPolicies, List<String> inlinePolicies, List<String> groups,
+    public record InventoryEntry(
+            PrincipalRef principal,
+            String environment,
+            String source,
+            List<String> managedPolicies,
+            List<String> inlinePolicies,
+            List<String> groups,
             String permissionsBoundary) {
         public InventoryEntry {
             managedPolicies = List.copyOf(managedPolicies);

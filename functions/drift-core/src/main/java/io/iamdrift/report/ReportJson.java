@@ -45,8 +45,8 @@ public final class ReportJson {
 
     private static final ObjectWriter COMPACT = FindingJson.MAPPER.writer();
     private static final ObjectWriter PRETTY = FindingJson.MAPPER.writer(prettyPrinter());
-    private static final ObjectReader READER = FindingJson.MAPPER.reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader READER =
+            FindingJson.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ReportJson() {}
 
@@ -177,10 +177,12 @@ public final class ReportJson {
         Reachability reach = Reachability.of(report);
         ObjectNode r = NODES.objectNode();
         ObjectNode admin = r.putObject("admin");
-        reach.admin().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        reach.admin().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> e.getValue().forEach(admin.withArray(e.getKey())::add));
         ObjectNode deployers = r.putObject("deployers");
-        reach.deployers().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        reach.deployers().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> e.getValue().forEach(deployers.withArray(e.getKey())::add));
         return r;
     }
@@ -189,7 +191,8 @@ public final class ReportJson {
         ObjectNode s = NODES.objectNode();
         Report.Summary summary = report.summary();
         s.put("principalsAudited", summary == null ? report.principals().size() : summary.principalsAudited());
-        Map<Severity, Integer> counts = summary == null ? Report.countBySeverity(report.findings()) : summary.findings();
+        Map<Severity, Integer> counts =
+                summary == null ? Report.countBySeverity(report.findings()) : summary.findings();
         ObjectNode f = s.putObject("findings");
         for (Severity sev : Severity.values()) {
             f.put(sev.name(), counts.getOrDefault(sev, 0));
@@ -238,8 +241,10 @@ public final class ReportJson {
             throw new ReportFormatException("/schemaVersion", "missing or not an integer");
         }
         if (version.asInt() != Report.SCHEMA_VERSION) {
-            throw new ReportFormatException("/schemaVersion",
-                    "unsupported schemaVersion " + version.asInt() + " (this build reads " + Report.SCHEMA_VERSION + ")");
+            throw new ReportFormatException(
+                    "/schemaVersion",
+                    "unsupported schemaVersion " + version.asInt() + " (this build reads " + Report.SCHEMA_VERSION
+                            + ")");
         }
         String runId = FindingJson.optionalText(root, "runId", "");
         String accountId = FindingJson.optionalText(root, "accountId", "");
@@ -257,7 +262,8 @@ public final class ReportJson {
         for (int i = 0; i < us.size(); i++) {
             String p = "/unaudited/" + i;
             FindingJson.requireObject(us.get(i), p);
-            unaudited.add(new Report.Unaudited(FindingJson.readPrincipal(us.get(i).get("principal"), p + "/principal"),
+            unaudited.add(new Report.Unaudited(
+                    FindingJson.readPrincipal(us.get(i).get("principal"), p + "/principal"),
                     FindingJson.optionalText(us.get(i), "reason", p)));
         }
         List<Report.InventoryEntry> principals = new ArrayList<>();
@@ -266,13 +272,23 @@ public final class ReportJson {
             principals.add(readInventory(ps.get(i), "/principals/" + i));
         }
         Report.Summary summary = readSummary(root.get("summary"), findings, principals);
-        Report report = new Report(version.asInt(), runId, accountId, environment, startedAt, finishedAt, summary,
-                findings, unaudited, principals);
+        Report report = new Report(
+                version.asInt(),
+                runId,
+                accountId,
+                environment,
+                startedAt,
+                finishedAt,
+                summary,
+                findings,
+                unaudited,
+                principals);
         JsonNode is = root.get("incidents");
         if (is == null || is.isNull()) {
             return report; // a report written before incidents: correlated from its findings
         }
-        List<io.iamdrift.finding.PrincipalRef> known = findings.stream().map(Finding::principal).distinct().toList();
+        List<io.iamdrift.finding.PrincipalRef> known =
+                findings.stream().map(Finding::principal).distinct().toList();
         List<io.iamdrift.incident.Incident> incidents = new ArrayList<>();
         JsonNode arr = array(root, "incidents");
         for (int i = 0; i < arr.size(); i++) {
@@ -281,9 +297,11 @@ public final class ReportJson {
         return report.withIncidents(incidents);
     }
 
-    private static Report.Summary readSummary(JsonNode s, List<Finding> findings, List<Report.InventoryEntry> principals) {
+    private static Report.Summary readSummary(
+            JsonNode s, List<Finding> findings, List<Report.InventoryEntry> principals) {
         if (s == null || s.isNull()) {
-            return new Report.Summary(principals.size(), Report.countBySeverity(findings), new Report.RequiredActions(0, 0));
+            return new Report.Summary(
+                    principals.size(), Report.countBySeverity(findings), new Report.RequiredActions(0, 0));
         }
         FindingJson.requireObject(s, "/summary");
         int audited = integer(s, "principalsAudited", "/summary", principals.size());
@@ -301,7 +319,8 @@ public final class ReportJson {
         Report.RequiredActions required = new Report.RequiredActions(0, 0);
         if (ra != null && !ra.isNull()) {
             FindingJson.requireObject(ra, "/summary/requiredActions");
-            required = new Report.RequiredActions(integer(ra, "checked", "/summary/requiredActions", 0),
+            required = new Report.RequiredActions(
+                    integer(ra, "checked", "/summary/requiredActions", 0),
                     integer(ra, "allowed", "/summary/requiredActions", 0));
         }
         return new Report.Summary(audited, counts, required);
@@ -309,8 +328,10 @@ public final class ReportJson {
 
     private static Report.InventoryEntry readInventory(JsonNode n, String p) {
         FindingJson.requireObject(n, p);
-        return new Report.InventoryEntry(FindingJson.readPrincipal(n.get("principal"), p + "/principal"),
-                FindingJson.optionalText(n, "environment", p), FindingJson.optionalText(n, "source", p),
+        return new Report.InventoryEntry(
+                FindingJson.readPrincipal(n.get("principal"), p + "/principal"),
+                FindingJson.optionalText(n, "environment", p),
+                FindingJson.optionalText(n, "source", p),
                 FindingJson.stringList(n.get("managedPolicies"), p + "/managedPolicies"),
                 FindingJson.stringList(n.get("inlinePolicies"), p + "/inlinePolicies"),
                 FindingJson.stringList(n.get("groups"), p + "/groups"),

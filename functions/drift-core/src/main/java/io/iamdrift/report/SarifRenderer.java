@@ -31,7 +31,8 @@ public final class SarifRenderer {
     public static final String TOOL_NAME = "iam-drift-auditor";
     public static final String FINGERPRINT_KEY = "iamDriftFingerprint/v1";
     /** Where the tool is described; overridable through the constructor. */
-    public static final String DEFAULT_INFORMATION_URI = "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html";
+    public static final String DEFAULT_INFORMATION_URI =
+            "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -45,7 +46,8 @@ public final class SarifRenderer {
 
     public SarifRenderer(String toolVersion, String informationUri) {
         this.toolVersion = toolVersion == null || toolVersion.isBlank() ? "0.0.0-dev" : toolVersion;
-        this.informationUri = informationUri == null || informationUri.isBlank() ? DEFAULT_INFORMATION_URI : informationUri;
+        this.informationUri =
+                informationUri == null || informationUri.isBlank() ? DEFAULT_INFORMATION_URI : informationUri;
     }
 
     /** The SARIF log as pretty-printed JSON, ending with a newline. */
@@ -88,14 +90,17 @@ public final class SarifRenderer {
             for (Report.Unaudited u : report.unaudited()) {
                 ObjectNode n = notifications.addObject();
                 n.put("level", "error");
-                n.putObject("message").put("text",
-                        "Not audited in full: " + u.principal().key() + ": " + Redaction.text(nullToEmpty(u.reason())));
+                n.putObject("message")
+                        .put(
+                                "text",
+                                "Not audited in full: " + u.principal().key() + ": "
+                                        + Redaction.text(nullToEmpty(u.reason())));
                 n.putArray("locations").addObject().putArray("logicalLocations").add(logicalLocation(u.principal()));
             }
         }
         if (report.runId() != null || report.accountId() != null) {
-            run.putObject("automationDetails").put("id",
-                    TOOL_NAME + "/" + nullToEmpty(report.accountId()) + "/" + nullToEmpty(report.runId()));
+            run.putObject("automationDetails")
+                    .put("id", TOOL_NAME + "/" + nullToEmpty(report.accountId()) + "/" + nullToEmpty(report.runId()));
         }
 
         ArrayNode results = run.putArray("results");
@@ -178,7 +183,9 @@ public final class SarifRenderer {
         if (hasTitle) {
             return title.strip();
         }
-        return hasDetail ? detail.strip() : f.type().name() + " on " + f.principal().key();
+        return hasDetail
+                ? detail.strip()
+                : f.type().name() + " on " + f.principal().key();
     }
 
     private static ObjectNode logicalLocation(PrincipalRef p) {

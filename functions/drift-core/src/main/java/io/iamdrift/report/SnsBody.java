@@ -16,6 +16,7 @@ public final class SnsBody {
     public static final int SNS_LIMIT_BYTES = 262_144;
     /** Room kept for the SNS envelope, the subject and encoding differences. */
     public static final int SAFETY_MARGIN_BYTES = 8_192;
+
     public static final int MAX_MESSAGE_BYTES = SNS_LIMIT_BYTES - SAFETY_MARGIN_BYTES;
     public static final int MAX_SUBJECT_CHARS = 99;
     public static final String RULE = "-".repeat(72);
@@ -39,7 +40,9 @@ public final class SnsBody {
             }
             subject = q.isEmpty() ? p : p + " (" + q + ")";
         }
-        return subject.length() <= MAX_SUBJECT_CHARS ? subject : subject.substring(0, MAX_SUBJECT_CHARS - 3).strip() + "...";
+        return subject.length() <= MAX_SUBJECT_CHARS
+                ? subject
+                : subject.substring(0, MAX_SUBJECT_CHARS - 3).strip() + "...";
     }
 
     /**
@@ -53,8 +56,10 @@ public final class SnsBody {
             int cp = decomposed.codePointAt(i);
             i += Character.charCount(cp);
             int type = Character.getType(cp);
-            if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
-                    || type == Character.COMBINING_SPACING_MARK || type == Character.FORMAT) {
+            if (type == Character.NON_SPACING_MARK
+                    || type == Character.ENCLOSING_MARK
+                    || type == Character.COMBINING_SPACING_MARK
+                    || type == Character.FORMAT) {
                 continue;
             }
             if (cp >= 0x20 && cp < 0x7f) {
@@ -78,7 +83,8 @@ public final class SnsBody {
      * {@code header}, as many {@code blocks} as fit in {@code budget} bytes (all of them when they do), then
      * {@code more.apply(left out)} when some did not, then {@code footer}.
      */
-    public static String assemble(String header, List<String> blocks, String footer, int budget, IntFunction<String> more) {
+    public static String assemble(
+            String header, List<String> blocks, String footer, int budget, IntFunction<String> more) {
         int room = budget - utf8(header) - utf8(footer);
         int total = blocks.stream().mapToInt(SnsBody::utf8).sum();
         StringBuilder body = new StringBuilder(header);

@@ -65,20 +65,29 @@ public final class TextRenderer {
             out.append('\n').append("No findings.").append('\n');
         }
         for (Severity sev : Severity.values()) {
-            List<Finding> group = findings.stream().filter(f -> f.severity() == sev).toList();
+            List<Finding> group =
+                    findings.stream().filter(f -> f.severity() == sev).toList();
             if (group.isEmpty()) {
                 continue;
             }
-            out.append('\n').append(paint(sev, sev.name() + " (" + group.size() + ")", true)).append('\n');
+            out.append('\n')
+                    .append(paint(sev, sev.name() + " (" + group.size() + ")", true))
+                    .append('\n');
             for (Finding f : group) {
                 finding(f, out);
             }
         }
         if (!report.unaudited().isEmpty()) {
-            out.append('\n').append("Unaudited principals (").append(report.unaudited().size()).append(")\n");
+            out.append('\n')
+                    .append("Unaudited principals (")
+                    .append(report.unaudited().size())
+                    .append(")\n");
             for (Report.Unaudited u : report.unaudited()) {
-                out.append("  ").append(clean(u.principal().key())).append(": ")
-                        .append(clean(oneLine(Redaction.text(u.reason())))).append('\n');
+                out.append("  ")
+                        .append(clean(u.principal().key()))
+                        .append(": ")
+                        .append(clean(oneLine(Redaction.text(u.reason()))))
+                        .append('\n');
             }
         }
         return out.toString();
@@ -93,7 +102,8 @@ public final class TextRenderer {
         int n = 1;
         for (io.iamdrift.incident.Incident i : report.incidents()) {
             String block = IncidentText.block(i, "     ");
-            out.append(String.format("%3d. ", n++)).append(paint(i.severity(), block.substring(0, block.indexOf(']') + 1), true))
+            out.append(String.format("%3d. ", n++))
+                    .append(paint(i.severity(), block.substring(0, block.indexOf(']') + 1), true))
                     .append(block.substring(block.indexOf(']') + 1));
         }
         out.append('\n').append("Findings (").append(report.findings().size()).append(")\n");
@@ -106,9 +116,13 @@ public final class TextRenderer {
         if (report.environment() != null && !report.environment().isBlank()) {
             out.append(" (").append(clean(oneLine(report.environment()))).append(')');
         }
-        out.append(", ").append(audited).append(audited == 1 ? " principal" : " principals").append(" audited\n");
+        out.append(", ")
+                .append(audited)
+                .append(audited == 1 ? " principal" : " principals")
+                .append(" audited\n");
 
-        Map<Severity, Integer> counts = summary == null ? Report.countBySeverity(report.findings()) : summary.findings();
+        Map<Severity, Integer> counts =
+                summary == null ? Report.countBySeverity(report.findings()) : summary.findings();
         StringJoiner joiner = new StringJoiner(", ", "Findings: ", "\n");
         for (Severity sev : Severity.values()) {
             int n = counts.getOrDefault(sev, 0);
@@ -119,8 +133,13 @@ public final class TextRenderer {
 
         Report.RequiredActions ra = summary == null ? null : summary.requiredActions();
         if (ra != null && ra.checked() > 0) {
-            out.append("Required actions: ").append(ra.checked()).append(" checked, ").append(ra.allowed())
-                    .append(" allowed (").append(MarkdownRenderer.percent(ra.allowed(), ra.checked())).append(")\n");
+            out.append("Required actions: ")
+                    .append(ra.checked())
+                    .append(" checked, ")
+                    .append(ra.allowed())
+                    .append(" allowed (")
+                    .append(MarkdownRenderer.percent(ra.allowed(), ra.checked()))
+                    .append(")\n");
         }
         if (report.runId() != null || report.startedAt() != null) {
             out.append("Run: ").append(clean(orDash(report.runId())));
@@ -135,8 +154,11 @@ public final class TextRenderer {
     }
 
     private void finding(Finding f, StringBuilder out) {
-        out.append(paint(f.severity(), "[" + f.severity().name() + "]", true)).append(' ')
-                .append(clean(f.principal().key())).append("  ").append(f.type().name());
+        out.append(paint(f.severity(), "[" + f.severity().name() + "]", true))
+                .append(' ')
+                .append(clean(f.principal().key()))
+                .append("  ")
+                .append(f.type().name());
         if (f.policy() != null && !f.policy().isBlank()) {
             out.append("  ").append(clean(oneLine(Redaction.text(f.policy()))));
         }
@@ -154,11 +176,15 @@ public final class TextRenderer {
         }
         if (f.remediation() != null) {
             for (String command : f.remediation().commands()) {
-                out.append("  $ ").append(clean(Redaction.text(command)).replace("\n", "\n    ")).append('\n');
+                out.append("  $ ")
+                        .append(clean(Redaction.text(command)).replace("\n", "\n    "))
+                        .append('\n');
             }
             String note = f.remediation().note();
             if (note != null && !note.isBlank()) {
-                out.append("  Note: ").append(clean(oneLine(Redaction.text(note)))).append('\n');
+                out.append("  Note: ")
+                        .append(clean(oneLine(Redaction.text(note))))
+                        .append('\n');
             }
         }
     }

@@ -9,5 +9,4 @@ import java.time.Instant;
  * @param lastRotated {@code null} when the report says N/A (no key in this slot)
  * @param lastUsed {@code null} when never used (or unknown)
  */
-public record AccessKeyStatus(int slot, boolean active, Instant lastRotated, Instant lastUsed) {
-}
+public record AccessKeyStatus(int slot, boolean active, Instant lastRotated, Instant lastUsed) {}

@@ -25,9 +25,11 @@ final class AccountEvidence {
             throw cursor.shape(at, "expected a 12-digit account id, found \"" + id + "\"");
         }
         if (account != null && !account.equals(id)) {
-            throw cursor.shape(at, fromEnvelope
-                    ? "account id " + id + " differs from " + account + " given earlier in the file"
-                    : "account id " + id + " differs from the account " + account + " of the ARNs in the file");
+            throw cursor.shape(
+                    at,
+                    fromEnvelope
+                            ? "account id " + id + " differs from " + account + " given earlier in the file"
+                            : "account id " + id + " differs from the account " + account + " of the ARNs in the file");
         }
         see(id, at, true);
     }
@@ -39,9 +41,13 @@ final class AccountEvidence {
             return;
         }
         if (account != null && !account.equals(acct)) {
-            throw cursor.shape(at, "ARN " + arn + " is in account " + acct + ", but " + (fromEnvelope
-                    ? "the snapshot is of account " + account
-                    : from + " is in account " + account + ": a snapshot file holds one account (split it, one file per account)"));
+            throw cursor.shape(
+                    at,
+                    "ARN " + arn + " is in account " + acct + ", but "
+                            + (fromEnvelope
+                                    ? "the snapshot is of account " + account
+                                    : from + " is in account " + account
+                                            + ": a snapshot file holds one account (split it, one file per account)"));
         }
         see(acct, at, false);
     }

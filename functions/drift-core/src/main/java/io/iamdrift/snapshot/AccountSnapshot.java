@@ -38,14 +38,26 @@ public final class AccountSnapshot {
      * @param collectedAt when the data was collected, or {@code null} when unknown
      * @param credentialReport {@code null} when the snapshot has none
      */
-    public AccountSnapshot(String accountId, Instant collectedAt, List<UserDetail> users, List<RoleDetail> roles,
-            List<GroupDetail> groups, List<ManagedPolicyDetail> policies, CredentialReport credentialReport) {
+    public AccountSnapshot(
+            String accountId,
+            Instant collectedAt,
+            List<UserDetail> users,
+            List<RoleDetail> roles,
+            List<GroupDetail> groups,
+            List<ManagedPolicyDetail> policies,
+            CredentialReport credentialReport) {
         this(accountId, collectedAt, users, roles, groups, policies, credentialReport, null);
     }
 
     /** @param missingPages pages the file says it lacks ({@code "IsTruncated": true}), or {@code null} when complete */
-    public AccountSnapshot(String accountId, Instant collectedAt, List<UserDetail> users, List<RoleDetail> roles,
-            List<GroupDetail> groups, List<ManagedPolicyDetail> policies, CredentialReport credentialReport,
+    public AccountSnapshot(
+            String accountId,
+            Instant collectedAt,
+            List<UserDetail> users,
+            List<RoleDetail> roles,
+            List<GroupDetail> groups,
+            List<ManagedPolicyDetail> policies,
+            CredentialReport credentialReport,
             MissingPages missingPages) {
         this.missingPages = missingPages;
         this.accountId = accountId;
@@ -158,7 +170,8 @@ public final class AccountSnapshot {
     public String toString() {
         return "AccountSnapshot[accountId=" + accountId + ", collectedAt=" + collectedAt + ", users=" + users.size()
                 + ", roles=" + roles.size() + ", groups=" + groups.size() + ", policies=" + policies.size()
-                + ", credentialReport=" + (credentialReport == null ? "none" : credentialReport.rows().size() + " rows")
+                + ", credentialReport="
+                + (credentialReport == null ? "none" : credentialReport.rows().size() + " rows")
                 + "]";
     }
 }

@@ -3,8 +3,7 @@ package io.iamdrift.snapshot;
 /** ARN helpers. */
 public final class Arns {
 
-    private Arns() {
-    }
+    private Arns() {}
 
     /**
      * The account field of an ARN ({@code arn:partition:service:region:account:resource}), or {@code null}

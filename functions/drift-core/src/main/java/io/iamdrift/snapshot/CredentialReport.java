@@ -104,11 +104,19 @@ public final class CredentialReport {
             List<AccessKeyStatus> keys = new ArrayList<>(slots.size());
             for (int slot : slots) {
                 String p = "access_key_" + slot + "_";
-                keys.add(new AccessKeyStatus(slot, row.bool(p + "active"), row.instant(p + "last_rotated"),
+                keys.add(new AccessKeyStatus(
+                        slot,
+                        row.bool(p + "active"),
+                        row.instant(p + "last_rotated"),
                         row.instant(p + "last_used_date")));
             }
-            rows.add(new CredentialRow(user, row.value("arn"), row.bool("password_enabled"),
-                    row.instant("password_last_used"), row.bool("mfa_active"), keys));
+            rows.add(new CredentialRow(
+                    user,
+                    row.value("arn"),
+                    row.bool("password_enabled"),
+                    row.instant("password_last_used"),
+                    row.bool("mfa_active"),
+                    keys));
         }
         return new CredentialReport(rows);
     }
@@ -151,8 +159,8 @@ public final class CredentialReport {
             if (v.equalsIgnoreCase("false")) {
                 return false;
             }
-            throw new IllegalArgumentException(
-                    "credential report line " + line + ", column " + column + ": expected true or false, found '" + v + "'");
+            throw new IllegalArgumentException("credential report line " + line + ", column " + column
+                    + ": expected true or false, found '" + v + "'");
         }
 
         Instant instant(String column) {
@@ -172,8 +180,7 @@ public final class CredentialReport {
     /** A minimal RFC 4180 reader (quoted fields, doubled quotes, CRLF or LF). */
     static final class Csv {
 
-        private Csv() {
-        }
+        private Csv() {}
 
         static List<List<String>> parse(String s) {
             List<List<String>> out = new ArrayList<>();
@@ -215,7 +222,8 @@ public final class CredentialReport {
                 }
             }
             if (quoted) {
-                throw new IllegalArgumentException("credential report line " + (out.size() + 1) + ": unterminated quoted value");
+                throw new IllegalArgumentException(
+                        "credential report line " + (out.size() + 1) + ": unterminated quoted value");
             }
             if (any) {
                 rec.add(cell.toString());

@@ -49,8 +49,17 @@ final class DetailReader {
             }
             return true;
         });
-        return new UserDetail(c.required(at, "UserName", u.name), u.id, u.arn, u.path, u.created, u.attached, u.inline,
-                u.groups, u.boundary, u.tags);
+        return new UserDetail(
+                c.required(at, "UserName", u.name),
+                u.id,
+                u.arn,
+                u.path,
+                u.created,
+                u.attached,
+                u.inline,
+                u.groups,
+                u.boundary,
+                u.tags);
     }
 
     RoleDetail role(JsonPointer at) throws IOException, SnapshotException {
@@ -79,8 +88,17 @@ final class DetailReader {
             }
             return true;
         });
-        return new RoleDetail(c.required(at, "RoleName", r.name), r.id, r.arn, r.path, r.created, r.trust, r.attached,
-                r.inline, r.boundary, r.tags);
+        return new RoleDetail(
+                c.required(at, "RoleName", r.name),
+                r.id,
+                r.arn,
+                r.path,
+                r.created,
+                r.trust,
+                r.attached,
+                r.inline,
+                r.boundary,
+                r.tags);
     }
 
     GroupDetail group(JsonPointer at) throws IOException, SnapshotException {
@@ -128,8 +146,15 @@ final class DetailReader {
             return true;
         });
         c.required(at, "Arn", p.arn);
-        return new ManagedPolicyDetail(p.name, p.id, p.arn, p.path, p.defaultVersion, p.attachments,
-                ManagedPolicyDetail.isAwsManagedArn(p.arn), p.versions);
+        return new ManagedPolicyDetail(
+                p.name,
+                p.id,
+                p.arn,
+                p.path,
+                p.defaultVersion,
+                p.attachments,
+                ManagedPolicyDetail.isAwsManagedArn(p.arn),
+                p.versions);
     }
 
     private List<PolicyVersion> versions(JsonPointer at) throws IOException, SnapshotException {
@@ -195,8 +220,9 @@ final class DetailReader {
     }
 
     /** The two wanted members of an object ({@code null} when absent); other members are skipped. */
-    private String[] pair(JsonPointer at, String what, String first, TextValue readFirst, String second,
-            TextValue readSecond) throws IOException, SnapshotException {
+    private String[] pair(
+            JsonPointer at, String what, String first, TextValue readFirst, String second, TextValue readSecond)
+            throws IOException, SnapshotException {
         String[] values = new String[2];
         c.object(at, what, (k, f) -> {
             if (k.equals(first)) {

@@ -18,7 +18,8 @@ public record MissingPages(String marker, String nextToken) {
         }
         if (marker != null) {
             return "fetch the pages after Marker " + marker + " (the API's Marker parameter, or `aws iam "
-                    + "get-account-authorization-details --starting-token " + marker + "`) and pass them as more --snapshot "
+                    + "get-account-authorization-details --starting-token " + marker
+                    + "`) and pass them as more --snapshot "
                     + "files (or collect it all with `drift-auditor snapshot --output FILE`)";
         }
         return "its last page says IsTruncated without a Marker: collect the account again (`aws iam "

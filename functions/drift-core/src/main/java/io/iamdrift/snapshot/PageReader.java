@@ -19,8 +19,8 @@ import java.util.Set;
  */
 final class PageReader {
 
-    private static final Set<String> ENTITY_LISTS = Set.of(SnapshotEnvelope.USERS, SnapshotEnvelope.ROLES,
-            SnapshotEnvelope.GROUPS, SnapshotEnvelope.POLICIES);
+    private static final Set<String> ENTITY_LISTS =
+            Set.of(SnapshotEnvelope.USERS, SnapshotEnvelope.ROLES, SnapshotEnvelope.GROUPS, SnapshotEnvelope.POLICIES);
     private static final String EXPECTED = "expected UserDetailList, RoleDetailList, GroupDetailList or Policies "
             + "(aws iam get-account-authorization-details)";
 
@@ -53,8 +53,10 @@ final class PageReader {
             } else if (t == JsonToken.START_OBJECT) {
                 topObject(JsonPointer.ROOT);
             } else {
-                throw c.shape(JsonPointer.ROOT, "expected a JSON object (account authorization details or the auditor's "
-                        + "envelope), found " + JsonCursor.describe(t));
+                throw c.shape(
+                        JsonPointer.ROOT,
+                        "expected a JSON object (account authorization details or the auditor's " + "envelope), found "
+                                + JsonCursor.describe(t));
             }
             t = c.nextRoot();
         }
@@ -152,9 +154,12 @@ final class PageReader {
 
         void finish(JsonPointer at, boolean envelopeAllowed) throws SnapshotException {
             if (!entities && !envelope) {
-                throw c.shape(at, envelopeAllowed
-                        ? "not an account snapshot: " + EXPECTED + ", or an envelope with authorizationDetails" + found()
-                        : "not account authorization details: " + EXPECTED + found());
+                throw c.shape(
+                        at,
+                        envelopeAllowed
+                                ? "not an account snapshot: " + EXPECTED + ", or an envelope with authorizationDetails"
+                                        + found()
+                                : "not account authorization details: " + EXPECTED + found());
             }
             if (entities) {
                 missing = truncated || nextToken != null ? new MissingPages(marker, nextToken) : null;

@@ -8,5 +8,4 @@ import java.time.Instant;
  * @param document the decoded JSON text of the document ({@code null} if the source omitted it)
  * @param createDate {@code null} when unknown
  */
-public record PolicyVersion(String versionId, boolean isDefault, String document, Instant createDate) {
-}
+public record PolicyVersion(String versionId, boolean isDefault, String document, Instant createDate) {}

@@ -20,7 +20,8 @@ public record RoleDetail(
         List<AttachedPolicy> attachedPolicies,
         List<InlinePolicy> inlinePolicies,
         String permissionsBoundaryArn,
-        Map<String, String> tags) implements PrincipalDetail {
+        Map<String, String> tags)
+        implements PrincipalDetail {
 
     public RoleDetail {
         Objects.requireNonNull(name, "name");

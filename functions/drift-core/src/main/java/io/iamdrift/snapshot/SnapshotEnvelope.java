@@ -36,16 +36,20 @@ public final class SnapshotEnvelope {
     /**
      * The entities of {@code GetAccountAuthorizationDetails}, all pages together, and how to write one.
      */
-    public record AuthorizationDetails<T>(List<? extends T> users, List<? extends T> groups, List<? extends T> roles,
-            List<? extends T> policies, ItemWriter<T> writer) {}
+    public record AuthorizationDetails<T>(
+            List<? extends T> users,
+            List<? extends T> groups,
+            List<? extends T> roles,
+            List<? extends T> policies,
+            ItemWriter<T> writer) {}
 
     /**
      * The envelope as JSON text.
      *
      * @param credentialReport the report's CSV, or {@code null} when there is none (the member is then left out)
      */
-    public static <T> String toJson(String accountId, Instant collectedAt, AuthorizationDetails<T> details,
-            String credentialReport) {
+    public static <T> String toJson(
+            String accountId, Instant collectedAt, AuthorizationDetails<T> details, String credentialReport) {
         StringWriter out = new StringWriter(1 << 16);
         try (JsonGenerator g = SnapshotReader.FACTORY.createGenerator(out)) {
             g.writeStartObject();

@@ -26,12 +26,15 @@ final class SnapshotMerge {
         for (AccountSnapshot s : parts) {
             if (s.accountId() != null) {
                 if (account != null && !account.equals(s.accountId())) {
-                    throw new SnapshotException(null, null, "cannot merge snapshots of different accounts: "
-                            + account + " and " + s.accountId());
+                    throw new SnapshotException(
+                            null,
+                            null,
+                            "cannot merge snapshots of different accounts: " + account + " and " + s.accountId());
                 }
                 account = s.accountId();
             }
-            if (s.collectedAt() != null && (collectedAt == null || s.collectedAt().isAfter(collectedAt))) {
+            if (s.collectedAt() != null
+                    && (collectedAt == null || s.collectedAt().isAfter(collectedAt))) {
                 collectedAt = s.collectedAt();
             }
             if (s.credentialReport() != null) {
@@ -46,8 +49,15 @@ final class SnapshotMerge {
             union(policies, s.policies(), ManagedPolicyDetail::arn, "policy");
         }
         MissingPages missing = parts.get(parts.size() - 1).missingPages().orElse(null);
-        return new AccountSnapshot(account, collectedAt, new ArrayList<>(users.values()), new ArrayList<>(roles.values()),
-                new ArrayList<>(groups.values()), new ArrayList<>(policies.values()), report, missing);
+        return new AccountSnapshot(
+                account,
+                collectedAt,
+                new ArrayList<>(users.values()),
+                new ArrayList<>(roles.values()),
+                new ArrayList<>(groups.values()),
+                new ArrayList<>(policies.values()),
+                report,
+                missing);
     }
 
     private static <T> void union(Map<String, T> into, List<T> items, Function<T, String> key, String what)
@@ -55,8 +65,11 @@ final class SnapshotMerge {
         for (T t : items) {
             T old = into.putIfAbsent(key.apply(t), t);
             if (old != null && !old.equals(t)) {
-                throw new SnapshotException(null, null, "cannot merge snapshots: " + what + " " + key.apply(t)
-                        + " appears twice with different details");
+                throw new SnapshotException(
+                        null,
+                        null,
+                        "cannot merge snapshots: " + what + " " + key.apply(t)
+                                + " appears twice with different details");
             }
         }
     }

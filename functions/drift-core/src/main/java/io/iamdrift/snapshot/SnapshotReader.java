@@ -36,15 +36,18 @@ public final class SnapshotReader {
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
 
-    private SnapshotReader() {
-    }
+    private SnapshotReader() {}
 
     /**
      * Reads one snapshot file from disk, streaming (memory grows with the account, not with the file's text);
      * the file name in messages is {@code file}'s file name.
      */
     public static AccountSnapshot read(Path file) throws SnapshotException {
-        return read(file.getFileName() == null ? file.toString() : file.getFileName().toString(), file);
+        return read(
+                file.getFileName() == null
+                        ? file.toString()
+                        : file.getFileName().toString(),
+                file);
     }
 
     /** Reads one snapshot file from disk, streaming; {@code name} names it in error messages. */
@@ -55,7 +58,8 @@ public final class SnapshotReader {
         } catch (IOException e) {
             throw new SnapshotException(name, null, name + ": cannot read file: " + e, e);
         }
-        try (in; JsonParser p = FACTORY.createParser(new BufferedInputStream(in, 1 << 16))) {
+        try (in;
+                JsonParser p = FACTORY.createParser(new BufferedInputStream(in, 1 << 16))) {
             return parse(name, p);
         } catch (IOException e) {
             throw syntax(name, e, null);
@@ -112,8 +116,12 @@ public final class SnapshotReader {
             JsonErrors err = JsonErrors.of(jpe, reading);
             String where = err.line() < 0 ? "" : ":" + err.line() + ":" + err.column();
             String pointer = err.pointer().isEmpty() ? null : err.pointer();
-            return new SnapshotException(file, pointer, file + where + ": " + err.kind()
-                    + (pointer == null ? "" : " (in " + pointer + ")") + ": " + err.detail(), e);
+            return new SnapshotException(
+                    file,
+                    pointer,
+                    file + where + ": " + err.kind() + (pointer == null ? "" : " (in " + pointer + ")") + ": "
+                            + err.detail(),
+                    e);
         }
         return new SnapshotException(file, null, file + ": cannot read: " + e, e);
     }

@@ -8,8 +8,7 @@ import java.util.Map;
 /** Small helpers shared by the snapshot records. */
 final class Snapshots {
 
-    private Snapshots() {
-    }
+    private Snapshots() {}
 
     static <T> List<T> list(List<T> l) {
         return l == null ? List.of() : List.copyOf(l);

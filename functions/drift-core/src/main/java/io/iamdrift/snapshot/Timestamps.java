@@ -23,7 +23,8 @@ public final class Timestamps {
         if (text == null) {
             throw new IllegalArgumentException("expected an ISO-8601 timestamp, found null");
         }
-        String iso = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+        String iso =
+                text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
         try {
             return OffsetDateTime.parse(iso).toInstant();
         } catch (DateTimeException e) {

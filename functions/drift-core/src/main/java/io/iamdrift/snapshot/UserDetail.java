@@ -22,7 +22,8 @@ public record UserDetail(
         List<InlinePolicy> inlinePolicies,
         List<String> groups,
         String permissionsBoundaryArn,
-        Map<String, String> tags) implements PrincipalDetail {
+        Map<String, String> tags)
+        implements PrincipalDetail {
 
     public UserDetail {
         Objects.requireNonNull(name, "name");

@@ -11,9 +11,9 @@ import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.PolicyKind;
 import io.iamdrift.policy.PolicyParseException;
 import io.iamdrift.policy.PolicyParser;
-import io.iamdrift.snapshot.Arns;
 import io.iamdrift.policy.PolicyText;
 import io.iamdrift.policy.PrincipalType;
+import io.iamdrift.snapshot.Arns;
 import io.iamdrift.trust.AssumableByCapture;
 import io.iamdrift.trust.CiProviders;
 import java.util.ArrayList;
@@ -54,7 +54,10 @@ public final class IamStateBaseline {
      *     it, as {@code FILE#ADDRESS}
      * @param notes what was read but is not part of the baseline, for people
      */
-    public record Result(ObjectNode document, List<BaselineProblem> problems, Map<String, List<String>> provenance,
+    public record Result(
+            ObjectNode document,
+            List<BaselineProblem> problems,
+            Map<String, List<String>> provenance,
             List<String> notes) {}
 
     private record Origin(String file, String address, String pointer) {
@@ -136,7 +139,9 @@ public final class IamStateBaseline {
     }
 
     private void problem(Origin o, String attribute, String reason) {
-        problems.add(new BaselineProblem(o.file(), o.pointer() + (attribute == null ? "" : "/attributes/" + attribute),
+        problems.add(new BaselineProblem(
+                o.file(),
+                o.pointer() + (attribute == null ? "" : "/attributes/" + attribute),
                 o.address() + ": " + reason));
     }
 
@@ -153,14 +158,18 @@ public final class IamStateBaseline {
                 }
                 String account = Arns.account(a.path("arn").asText(null));
                 if (accountFilter != null && account != null && !accountFilter.equals(account)) {
-                    notes.add(o + ": " + kind + " " + name + " is in account " + account + ", not " + accountFilter + "; not baselined here");
+                    notes.add(o + ": " + kind + " " + name + " is in account " + account + ", not " + accountFilter
+                            + "; not baselined here");
                     return;
                 }
                 Principal p = new Principal(kind, name, account, o);
                 Principal first = principals.putIfAbsent(p.key(), p);
                 if (first != null) {
-                    problem(o, "name", kind + " " + name + " is also declared by " + first.origin + "; a principal may be "
-                            + "declared once (kept from " + first.origin + ")");
+                    problem(
+                            o,
+                            "name",
+                            kind + " " + name + " is also declared by " + first.origin + "; a principal may be "
+                                    + "declared once (kept from " + first.origin + ")");
                     return;
                 }
                 p.boundary = blankToNull(a.path("permissions_boundary").asText(""));
@@ -180,8 +189,11 @@ public final class IamStateBaseline {
                 if (arn != null && doc != null) {
                     Document first = policies.putIfAbsent(arn, new Document(doc, o));
                     if (first != null && !first.json().equals(doc)) {
-                        problem(o, "policy", "policy " + arn + " is also declared by " + first.origin()
-                                + " with another document (kept from " + first.origin() + ")");
+                        problem(
+                                o,
+                                "policy",
+                                "policy " + arn + " is also declared by " + first.origin()
+                                        + " with another document (kept from " + first.origin() + ")");
                     }
                 }
             }
@@ -190,7 +202,8 @@ public final class IamStateBaseline {
                 if (arn != null) {
                     List<String> ids = new ArrayList<>();
                     a.path("client_id_list").forEach(id -> ids.add(id.asText()));
-                    oidcProviders.putIfAbsent(arn, new OidcProvider(a.path("url").asText(""), List.copyOf(ids), o));
+                    oidcProviders.putIfAbsent(
+                            arn, new OidcProvider(a.path("url").asText(""), List.copyOf(ids), o));
                 }
             }
             default -> {
@@ -216,8 +229,11 @@ public final class IamStateBaseline {
                     g.provenance.add(o.toString());
                     Document first = g.inline.putIfAbsent(name, new Document(doc, o));
                     if (first != null && !first.json().equals(doc)) {
-                        problem(o, "policy", "inline policy " + name + " of group " + group + " has another document in "
-                                + first.origin() + " (kept from " + first.origin() + ")");
+                        problem(
+                                o,
+                                "policy",
+                                "inline policy " + name + " of group " + group + " has another document in "
+                                        + first.origin() + " (kept from " + first.origin() + ")");
                     }
                 }
             }
@@ -312,8 +328,11 @@ public final class IamStateBaseline {
         p.provenance.add(o.toString());
         Document first = p.inline.putIfAbsent(name, doc);
         if (first != null && !first.json().equals(doc.json())) {
-            problem(o, attribute, "inline policy " + name + " of " + p.key() + " has another document in "
-                    + first.origin() + " (kept from " + first.origin() + ")");
+            problem(
+                    o,
+                    attribute,
+                    "inline policy " + name + " of " + p.key() + " has another document in " + first.origin()
+                            + " (kept from " + first.origin() + ")");
         }
     }
 
@@ -372,8 +391,11 @@ public final class IamStateBaseline {
     private String text(Origin o, JsonNode a, String attribute) {
         JsonNode v = a.get(attribute);
         if (v == null || !v.isTextual() || v.asText().isEmpty()) {
-            problem(o, attribute, "expected a non-empty string, found "
-                    + (v == null ? "nothing" : v.isTextual() ? "an empty string" : StateReader.kind(v)));
+            problem(
+                    o,
+                    attribute,
+                    "expected a non-empty string, found "
+                            + (v == null ? "nothing" : v.isTextual() ? "an empty string" : StateReader.kind(v)));
             return null;
         }
         return v.asText();
@@ -433,15 +455,21 @@ public final class IamStateBaseline {
         ObjectNode root = JSON.objectNode();
         root.put("schemaVersion", 1);
         Set<String> accounts = new TreeSet<>();
-        principals.values().stream().map(p -> p.account).filter(Arns::isAccountId).forEach(accounts::add);
+        principals.values().stream()
+                .map(p -> p.account)
+                .filter(Arns::isAccountId)
+                .forEach(accounts::add);
         if (accountFilter != null) {
             root.put("accountId", accountFilter);
         } else if (accounts.size() == 1) {
             root.put("accountId", accounts.iterator().next());
         } else if (accounts.size() > 1) {
             String file = principals.values().iterator().next().origin.file();
-            problems.add(new BaselineProblem(file, "", "the states declare principals of several accounts " + accounts
-                    + "; a baseline describes one account: choose one (--account)"));
+            problems.add(new BaselineProblem(
+                    file,
+                    "",
+                    "the states declare principals of several accounts " + accounts
+                            + "; a baseline describes one account: choose one (--account)"));
         }
         ArrayNode out = root.putArray("principals");
         Map<String, List<String>> provenance = new LinkedHashMap<>();
@@ -477,12 +505,13 @@ public final class IamStateBaseline {
                 managedEntry(managed, arn);
             }
             ArrayNode inline = o.putArray("inlinePolicies");
-            declared.inline.forEach((name, d) -> inline.addObject().put("name", name).set("document", d.json()));
+            declared.inline.forEach(
+                    (name, d) -> inline.addObject().put("name", name).set("document", d.json()));
         }
         groupPolicies.forEach((g, declared) -> {
             if (!memberOf.contains(g)) {
-                notes.add(String.join(", ", declared.provenance) + ": policies of group " + g + ", of which no user these "
-                        + "states declare is a member; not baselined");
+                notes.add(String.join(", ", declared.provenance) + ": policies of group " + g
+                        + ", of which no user these " + "states declare is a member; not baselined");
             }
         });
         if (!out.isEmpty()) {
@@ -538,7 +567,8 @@ public final class IamStateBaseline {
             return java.util.Optional.empty(); // the baseline loader reports the document
         }
         for (var st : trust.statements()) {
-            if (st.principals() == null || !(st.principals().principal() instanceof io.iamdrift.policy.Principal.Named n)) {
+            if (st.principals() == null
+                    || !(st.principals().principal() instanceof io.iamdrift.policy.Principal.Named n)) {
                 continue;
             }
             for (String federated : n.byType().getOrDefault(PrincipalType.FEDERATED, List.of())) {
@@ -552,10 +582,14 @@ public final class IamStateBaseline {
                             + ", which these states do not declare (aws_iam_openid_connect_provider)");
                     continue;
                 }
-                st.conditions().stream().filter(c -> c.key().equalsIgnoreCase(issuer + ":aud"))
-                        .flatMap(c -> c.values().stream()).filter(aud -> !provider.clientIds().contains(aud)).distinct()
-                        .forEach(aud -> notes.add(p.origin + ": the trust of role " + p.name + " requires audience " + aud
-                                + ", which " + provider.origin() + " does not accept (client_id_list " + provider.clientIds() + ")"));
+                st.conditions().stream()
+                        .filter(c -> c.key().equalsIgnoreCase(issuer + ":aud"))
+                        .flatMap(c -> c.values().stream())
+                        .filter(aud -> !provider.clientIds().contains(aud))
+                        .distinct()
+                        .forEach(aud -> notes.add(p.origin + ": the trust of role " + p.name + " requires audience "
+                                + aud + ", which " + provider.origin() + " does not accept (client_id_list "
+                                + provider.clientIds() + ")"));
             }
         }
         String arn = "arn:aws:iam::" + (p.account != null ? p.account : "000000000000") + ":role/" + p.name;

@@ -32,8 +32,11 @@ public final class StateReader {
     public static StateFile read(StateSource source) throws StateException {
         String name = source.name();
         if (source.content().length > MAX_BYTES) {
-            throw new StateException(name, "", "state file is " + source.content().length + " bytes, over the "
-                    + MAX_BYTES + "-byte limit; not read");
+            throw new StateException(
+                    name,
+                    "",
+                    "state file is " + source.content().length + " bytes, over the " + MAX_BYTES
+                            + "-byte limit; not read");
         }
         JsonNode root;
         try {
@@ -51,17 +54,23 @@ public final class StateReader {
             throw new StateException(name, "", "expected a JSON object (a Terraform state file), found " + kind(root));
         }
         if (root.has("encrypted_data") || root.has("encryption_version")) {
-            throw new StateException(name, "/encrypted_data", "OpenTofu state encrypted on the client side; "
-                    + "decrypt it first (e.g. `tofu state pull` with the encryption key configured) and pass the plain file");
+            throw new StateException(
+                    name,
+                    "/encrypted_data",
+                    "OpenTofu state encrypted on the client side; "
+                            + "decrypt it first (e.g. `tofu state pull` with the encryption key configured) and pass the plain file");
         }
         JsonNode version = root.get("version");
         if (version == null || !version.isIntegralNumber()) {
             throw new StateException(name, "/version", "missing or non-integer 'version': not a Terraform state file");
         }
         if (version.asInt() != 4) {
-            throw new StateException(name, "/version", "state format version " + version.asText() + " is not supported; "
-                    + "only version 4 (Terraform 0.12 and later, OpenTofu) is read"
-                    + (version.asInt() < 4 ? ": refresh it with a current Terraform or OpenTofu first" : ""));
+            throw new StateException(
+                    name,
+                    "/version",
+                    "state format version " + version.asText() + " is not supported; "
+                            + "only version 4 (Terraform 0.12 and later, OpenTofu) is read"
+                            + (version.asInt() < 4 ? ": refresh it with a current Terraform or OpenTofu first" : ""));
         }
         JsonNode toolVersion = root.get("terraform_version");
         if (toolVersion != null && !toolVersion.isTextual()) {
@@ -87,17 +96,21 @@ public final class StateReader {
             String rname = requiredText(name, r, at, "name");
             JsonNode module = r.get("module");
             if (module != null && !module.isTextual()) {
-                throw new StateException(name, at + "/module", "expected a module address string, found " + kind(module));
+                throw new StateException(
+                        name, at + "/module", "expected a module address string, found " + kind(module));
             }
             opentofu |= r.path("provider").asText("").contains("registry.opentofu.org/");
             JsonNode instances = r.get("instances");
             if (instances == null || !instances.isArray()) {
-                throw new StateException(name, at + "/instances", "expected an array of instances, found "
-                        + (instances == null ? "nothing" : kind(instances)));
+                throw new StateException(
+                        name,
+                        at + "/instances",
+                        "expected an array of instances, found " + (instances == null ? "nothing" : kind(instances)));
             }
             if (!mode.equals("managed")) {
                 if (!mode.equals("data")) {
-                    throw new StateException(name, at + "/mode", "unknown mode '" + mode + "' (expected managed or data)");
+                    throw new StateException(
+                            name, at + "/mode", "unknown mode '" + mode + "' (expected managed or data)");
                 }
                 continue;
             }
@@ -114,12 +127,18 @@ public final class StateReader {
                 String address = base + indexKey(name, inst.get("index_key"), iat);
                 JsonNode attributes = inst.get("attributes");
                 if (attributes == null && inst.has("attributes_flat")) {
-                    throw new StateException(name, iat + "/attributes_flat", "legacy flat attributes (a provider from "
-                            + "before Terraform 0.12) are not read; refresh the state with a current provider");
+                    throw new StateException(
+                            name,
+                            iat + "/attributes_flat",
+                            "legacy flat attributes (a provider from "
+                                    + "before Terraform 0.12) are not read; refresh the state with a current provider");
                 }
                 if (attributes == null || !attributes.isObject()) {
-                    throw new StateException(name, iat + "/attributes", "expected an attributes object, found "
-                            + (attributes == null ? "nothing" : kind(attributes)));
+                    throw new StateException(
+                            name,
+                            iat + "/attributes",
+                            "expected an attributes object, found "
+                                    + (attributes == null ? "nothing" : kind(attributes)));
                 }
                 out.add(new ResourceInstance(address, type, attributes, iat));
             }
@@ -137,14 +156,15 @@ public final class StateReader {
         if (key.isTextual()) {
             return "[\"" + key.asText().replace("\\", "\\\\").replace("\"", "\\\"") + "\"]";
         }
-        throw new StateException(name, at + "/index_key", "expected a number (count) or a string (for_each), found " + kind(key));
+        throw new StateException(
+                name, at + "/index_key", "expected a number (count) or a string (for_each), found " + kind(key));
     }
 
     private static String requiredText(String name, JsonNode r, String at, String field) throws StateException {
         JsonNode v = r.get(field);
         if (v == null || !v.isTextual() || v.asText().isEmpty()) {
-            throw new StateException(name, at + "/" + field, "expected a non-empty string, found "
-                    + (v == null ? "nothing" : kind(v)));
+            throw new StateException(
+                    name, at + "/" + field, "expected a non-empty string, found " + (v == null ? "nothing" : kind(v)));
         }
         return v.asText();
     }

@@ -61,8 +61,12 @@ public final class TerraformBaselines {
      * @param provenance per principal ({@code user/NAME}) the state resources that declare it ({@code FILE#ADDRESS})
      * @param notes what the states hold that is not part of the baseline
      */
-    public record Result(String name, ObjectNode document, List<BaselineProblem> problems,
-            Map<String, List<String>> provenance, List<String> notes) {
+    public record Result(
+            String name,
+            ObjectNode document,
+            List<BaselineProblem> problems,
+            Map<String, List<String>> provenance,
+            List<String> notes) {
 
         /** The merged baseline as loaded by {@link BaselineLoader}, with every problem of the merge added. */
         public BaselineSet toBaselineSet() {
@@ -76,11 +80,17 @@ public final class TerraformBaselines {
         public AuditResult annotate(AuditResult result) {
             List<Finding> findings = new ArrayList<>(result.findings().size());
             for (Finding f : result.findings()) {
-                List<String> from = provenance.get(f.principal().type() + "/" + f.principal().name());
+                List<String> from = provenance.get(
+                        f.principal().type() + "/" + f.principal().name());
                 findings.add(from == null ? f : f.withEvidence("terraformState", from));
             }
-            return new AuditResult(result.accountId(), result.environment(), findings, result.unaudited(),
-                    result.inventory(), result.requiredActions());
+            return new AuditResult(
+                    result.accountId(),
+                    result.environment(),
+                    findings,
+                    result.unaudited(),
+                    result.inventory(),
+                    result.requiredActions());
         }
     }
 
@@ -100,18 +110,24 @@ public final class TerraformBaselines {
             }
         }
         if (states.isEmpty()) {
-            problems.add(new BaselineProblem("terraform state", "", "no state file given: nothing to build a baseline from"));
+            problems.add(new BaselineProblem(
+                    "terraform state", "", "no state file given: nothing to build a baseline from"));
         }
         IamStateBaseline.Result fromState = IamStateBaseline.build(files, accountId);
         problems.addAll(fromState.problems());
         ObjectNode merged = fromState.document().deepCopy();
         merge(merged, fromState.provenance(), handWritten, problems);
-        String name = states.isEmpty() ? "terraform state"
-                : "terraform:" + states.get(0).name() + (states.size() > 1 ? " (+" + (states.size() - 1) + " more)" : "");
+        String name = states.isEmpty()
+                ? "terraform state"
+                : "terraform:" + states.get(0).name()
+                        + (states.size() > 1 ? " (+" + (states.size() - 1) + " more)" : "");
         return new Result(name, merged, List.copyOf(problems), fromState.provenance(), fromState.notes());
     }
 
-    private static void merge(ObjectNode target, Map<String, List<String>> provenance, List<BaselineSource> handWritten,
+    private static void merge(
+            ObjectNode target,
+            Map<String, List<String>> provenance,
+            List<BaselineSource> handWritten,
             List<BaselineProblem> problems) {
         if (handWritten.isEmpty()) {
             return;
@@ -150,16 +166,24 @@ public final class TerraformBaselines {
         discovery.writeTo(target);
     }
 
-    private static void top(ObjectNode target, JsonNode hand, String source, Map<String, List<String>> provenance,
+    private static void top(
+            ObjectNode target,
+            JsonNode hand,
+            String source,
+            Map<String, List<String>> provenance,
             List<BaselineProblem> problems) {
         JsonNode account = hand.get("accountId");
         if (account != null) {
             if (!target.has("accountId") || target.get("accountId").equals(account)) {
                 target.set("accountId", account);
             } else {
-                problems.add(new BaselineProblem(source, "/accountId", "conflicts with the Terraform state: the file says "
-                        + account.asText() + ", the state's principals are in " + target.get("accountId").asText()
-                        + " (" + firstOrigin(provenance) + "); the state's account is used"));
+                problems.add(new BaselineProblem(
+                        source,
+                        "/accountId",
+                        "conflicts with the Terraform state: the file says "
+                                + account.asText() + ", the state's principals are in "
+                                + target.get("accountId").asText()
+                                + " (" + firstOrigin(provenance) + "); the state's account is used"));
             }
         }
         JsonNode environment = hand.get("environment");
@@ -192,7 +216,13 @@ public final class TerraformBaselines {
             if (state == null) {
                 target.withArray("groups").add(group.deepCopy());
             } else {
-                principal(state, group, "group/" + name, loaded.source(), "/groups/" + i, List.of("the state's group policies"),
+                principal(
+                        state,
+                        group,
+                        "group/" + name,
+                        loaded.source(),
+                        "/groups/" + i,
+                        List.of("the state's group policies"),
                         problems);
             }
         }
@@ -202,8 +232,14 @@ public final class TerraformBaselines {
      * One hand-written principal (or group, {@code label} {@code group/NAME}) merged into the state's: the state owns
      * {@link #STATE_FIELDS}, the hand-written file the rest.
      */
-    private static void principal(ObjectNode state, ObjectNode hand, String label, String source, String pointer,
-            List<String> origin, List<BaselineProblem> problems) {
+    private static void principal(
+            ObjectNode state,
+            ObjectNode hand,
+            String label,
+            String source,
+            String pointer,
+            List<String> origin,
+            List<BaselineProblem> problems) {
         var fields = hand.properties().iterator();
         while (fields.hasNext()) {
             var e = fields.next();
@@ -216,11 +252,18 @@ public final class TerraformBaselines {
             } else if (field.equals("managedPolicies") && sameArns(state.get(field), e.getValue())) {
                 pinVersions((ArrayNode) state.get(field), e.getValue());
             } else if (!sameValue(field, state.get(field), e.getValue())) {
-                problems.add(new BaselineProblem(source, pointer + "/" + field, "conflicts with the Terraform state, "
-                        + "which declares " + field + " of " + label
-                        + " as " + (state.get(field) == null ? "nothing" : state.get(field).toString()) + " (" + String.join(", ", origin)
-                        + "); the state is the source of truth for " + String.join(", ", STATE_FIELDS)
-                        + ": remove the field here or change the Terraform configuration (the state's value is used)"));
+                problems.add(
+                        new BaselineProblem(
+                                source,
+                                pointer + "/" + field,
+                                "conflicts with the Terraform state, "
+                                        + "which declares " + field + " of " + label
+                                        + " as "
+                                        + (state.get(field) == null
+                                                ? "nothing"
+                                                : state.get(field).toString()) + " (" + String.join(", ", origin)
+                                        + "); the state is the source of truth for " + String.join(", ", STATE_FIELDS)
+                                        + ": remove the field here or change the Terraform configuration (the state's value is used)"));
             }
         }
     }
@@ -237,8 +280,10 @@ public final class TerraformBaselines {
         }
         for (JsonNode m : hand) {
             JsonNode s = byArn.get(m.get("arn").asText());
-            if (s == null || (s.has("document") && m.has("document")
-                    && !normalized(s.get("document")).equals(normalized(m.get("document"))))) {
+            if (s == null
+                    || (s.has("document")
+                            && m.has("document")
+                            && !normalized(s.get("document")).equals(normalized(m.get("document"))))) {
                 return false;
             }
         }
@@ -319,16 +364,21 @@ public final class TerraformBaselines {
                 return;
             }
             for (String f : List.of("userNamePatterns", "roleNamePatterns", "pathPrefixes")) {
-                d.path(f).forEach(v -> lists.computeIfAbsent(f, k -> new LinkedHashSet<>()).add(v.asText()));
+                d.path(f)
+                        .forEach(v -> lists.computeIfAbsent(f, k -> new LinkedHashSet<>())
+                                .add(v.asText()));
             }
             d.path("tags").properties().forEach(e -> {
                 String before = tags.putIfAbsent(e.getKey(), e.getValue().asText());
                 if (before == null) {
                     tagSource.put(e.getKey(), source);
                 } else if (!before.equals(e.getValue().asText())) {
-                    problems.add(new BaselineProblem(source, "/discovery/tags/" + e.getKey(), "discovery tag "
-                            + e.getKey() + " is also given as '" + before + "' in " + tagSource.get(e.getKey())
-                            + " (kept from there)"));
+                    problems.add(new BaselineProblem(
+                            source,
+                            "/discovery/tags/" + e.getKey(),
+                            "discovery tag "
+                                    + e.getKey() + " is also given as '" + before + "' in " + tagSource.get(e.getKey())
+                                    + " (kept from there)"));
                 }
             });
         }

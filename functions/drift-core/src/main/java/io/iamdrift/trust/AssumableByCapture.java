@@ -36,7 +36,8 @@ public final class AssumableByCapture {
         boolean otherKinds = false;
         for (Probe p : admitted) {
             switch (p.who()) {
-                case Assumer.CiJob j when !j.strangerAudience() -> {
+                case Assumer.CiJob j
+                when !j.strangerAudience() -> {
                     String project = j.strangerOwner() ? "*" : j.owner() + "/" + (j.otherProject() ? "*" : j.project());
                     (j.provider().id().equals(WORKSPACE_PROVIDER) ? workspaces : repositories).add(project);
                     String value = j.otherContext() ? "*" : j.contextValue();
@@ -46,7 +47,7 @@ public final class AssumableByCapture {
                         default -> otherKinds = true;
                     }
                 }
-                case Assumer.CiJob j -> { }
+                case Assumer.CiJob j -> {}
                 case Assumer.AwsPrincipal aws -> {
                     if (aws.stranger()) {
                         principals.add("*");
@@ -56,7 +57,7 @@ public final class AssumableByCapture {
                         principals.add(aws.arn());
                     }
                 }
-                case Assumer.Service s -> { }
+                case Assumer.Service s -> {}
             }
         }
         if (repositories.isEmpty() && workspaces.isEmpty() && principals.isEmpty() && accounts.isEmpty()) {
@@ -66,8 +67,13 @@ public final class AssumableByCapture {
             environments.clear();
             branches.clear();
         }
-        return new AssumableBy(collapse(repositories), collapse(branches), collapse(environments), collapse(workspaces),
-                collapse(principals), List.copyOf(accounts));
+        return new AssumableBy(
+                collapse(repositories),
+                collapse(branches),
+                collapse(environments),
+                collapse(workspaces),
+                collapse(principals),
+                List.copyOf(accounts));
     }
 
     /** {@code *} alone when present; else the values. */

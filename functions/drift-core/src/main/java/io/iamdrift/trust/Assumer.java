@@ -5,6 +5,7 @@ public sealed interface Assumer {
 
     /** A modelled stranger account (no trust names it) and a stranger organization. */
     String STRANGER_ACCOUNT = "999900009999";
+
     String STRANGER_ORG = "o-zzzzprobe00";
     /** The prefix of every made-up name, so texts can tell modelled strangers from names the policy holds. */
     String PROBE = "zz-";
@@ -27,9 +28,19 @@ public sealed interface Assumer {
      * @param otherContext a job context that no trust names
      * @param strangerAudience a token for another audience
      */
-    record CiJob(String issuer, CiProvider provider, String owner, String project, String contextKind,
-            String contextValue, String subject, boolean strangerOwner, boolean otherProject, boolean otherContext,
-            boolean strangerAudience) implements Assumer {
+    record CiJob(
+            String issuer,
+            CiProvider provider,
+            String owner,
+            String project,
+            String contextKind,
+            String contextValue,
+            String subject,
+            boolean strangerOwner,
+            boolean otherProject,
+            boolean otherContext,
+            boolean strangerAudience)
+            implements Assumer {
         /** The subject, with the made-up names of modelled strangers shown as placeholders ({@code <any repository>}). */
         @Override
         public String describe() {
@@ -66,9 +77,11 @@ public sealed interface Assumer {
 
         @Override
         public String describe() {
-            String who = stranger() ? "any AWS principal" : arn.endsWith(":role/" + PROBE + "principal")
-                    ? "any principal of account " + account : arn;
-            return who + (outsideOrganization() ? "" : " (in organization " + orgId + ")")
+            String who = stranger()
+                    ? "any AWS principal"
+                    : arn.endsWith(":role/" + PROBE + "principal") ? "any principal of account " + account : arn;
+            return who
+                    + (outsideOrganization() ? "" : " (in organization " + orgId + ")")
                     + (externalId == null ? "" : " (with sts:ExternalId " + externalId + ")");
         }
     }

@@ -83,8 +83,12 @@ public final class CiProviders {
             Map<String, CiProvider.JobContext> contexts = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = p.path("contexts").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                contexts.put(e.getKey(), new CiProvider.JobContext(e.getKey(),
-                        required(e.getValue(), "default", at + "/contexts/" + e.getKey()), strings(e.getValue().path("claims"))));
+                contexts.put(
+                        e.getKey(),
+                        new CiProvider.JobContext(
+                                e.getKey(),
+                                required(e.getValue(), "default", at + "/contexts/" + e.getKey()),
+                                strings(e.getValue().path("claims"))));
             }
             if (contexts.isEmpty()) {
                 throw new IllegalArgumentException(at + "/contexts: at least one kind of job is required");
@@ -94,10 +98,20 @@ public final class CiProviders {
             if (issuers.isEmpty()) {
                 throw new IllegalArgumentException(at + "/issuers: at least one issuer is required");
             }
-            out.add(new CiProvider(required(p, "id", at), required(p, "name", at), issuers, p.path("shared").asBoolean(false),
-                    required(p, "ownerTerm", at), required(p, "projectTerm", at), required(p, "audience", at),
-                    required(p, "subject", at), p.hasNonNull("issuerOwner") ? p.get("issuerOwner").asText() : null,
-                    parse, strings(p.path("defaults")), strings(p.path("claims")), contexts));
+            out.add(new CiProvider(
+                    required(p, "id", at),
+                    required(p, "name", at),
+                    issuers,
+                    p.path("shared").asBoolean(false),
+                    required(p, "ownerTerm", at),
+                    required(p, "projectTerm", at),
+                    required(p, "audience", at),
+                    required(p, "subject", at),
+                    p.hasNonNull("issuerOwner") ? p.get("issuerOwner").asText() : null,
+                    parse,
+                    strings(p.path("defaults")),
+                    strings(p.path("claims")),
+                    contexts));
         }
         return new CiProviders(out);
     }

@@ -10,7 +10,6 @@ import io.iamdrift.policy.PolicyKind;
 import io.iamdrift.policy.PolicyParser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,9 +22,12 @@ import java.util.TreeSet;
  */
 public final class TrustAnalysis {
 
-    private static final CompiledPolicy ALLOW_ALL = CompiledPolicy.compile(PolicyParser.parse(
-            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
-            "caller", PolicyKind.IDENTITY), "caller");
+    private static final CompiledPolicy ALLOW_ALL = CompiledPolicy.compile(
+            PolicyParser.parse(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
+                    "caller",
+                    PolicyKind.IDENTITY),
+            "caller");
 
     private static final String TRUST_ID = "trust";
 
@@ -54,8 +56,12 @@ public final class TrustAnalysis {
         for (Probe p : probes) {
             Decision d = Evaluator.evaluate(set, p.request(), false);
             if (d.allowed()) {
-                String label = d.matchedStatements().stream().filter(m -> m.policyId().equals(TRUST_ID)).findFirst()
-                        .map(m -> m.sid() != null && !m.sid().isEmpty() ? m.sid() : "Statement[" + m.statementIndex() + "]")
+                String label = d.matchedStatements().stream()
+                        .filter(m -> m.policyId().equals(TRUST_ID))
+                        .findFirst()
+                        .map(m -> m.sid() != null && !m.sid().isEmpty()
+                                ? m.sid()
+                                : "Statement[" + m.statementIndex() + "]")
                         .orElse("Statement[0]");
                 out.put(p, label);
             }
@@ -72,9 +78,11 @@ public final class TrustAnalysis {
         Map<String, List<Assumer.CiJob>> byIssuer = new LinkedHashMap<>();
         for (Probe p : admitted) {
             switch (p.who()) {
-                case Assumer.CiJob job when !job.strangerAudience() ->
-                        byIssuer.computeIfAbsent(job.issuer(), k -> new ArrayList<>()).add(job);
-                case Assumer.CiJob job -> { }
+                case Assumer.CiJob job
+                when !job.strangerAudience() ->
+                    byIssuer.computeIfAbsent(job.issuer(), k -> new ArrayList<>())
+                            .add(job);
+                case Assumer.CiJob job -> {}
                 case Assumer.AwsPrincipal aws -> out.add(aws.describe());
                 case Assumer.Service s -> out.add(s.describe());
             }
@@ -87,23 +95,34 @@ public final class TrustAnalysis {
         List<String> out = new ArrayList<>();
         CiProvider p = jobs.get(0).provider();
         if (jobs.stream().anyMatch(Assumer.CiJob::strangerOwner)) {
-            out.add("any " + p.projectTerm() + " of any " + p.ownerTerm() + " on " + p.name() + " (" + jobs.get(0).issuer() + ")");
+            out.add("any " + p.projectTerm() + " of any " + p.ownerTerm() + " on " + p.name() + " ("
+                    + jobs.get(0).issuer() + ")");
             return out;
         }
         Map<String, List<Assumer.CiJob>> byOwner = new LinkedHashMap<>();
-        jobs.forEach(j -> byOwner.computeIfAbsent(j.owner(), k -> new ArrayList<>()).add(j));
+        jobs.forEach(
+                j -> byOwner.computeIfAbsent(j.owner(), k -> new ArrayList<>()).add(j));
         byOwner.forEach((owner, ownJobs) -> {
             if (ownJobs.stream().anyMatch(Assumer.CiJob::otherProject)) {
                 out.add("any " + p.projectTerm() + " of " + owner + " on " + p.name());
                 return;
             }
             Map<String, List<Assumer.CiJob>> byProject = new LinkedHashMap<>();
-            ownJobs.forEach(j -> byProject.computeIfAbsent(j.project(), k -> new ArrayList<>()).add(j));
+            ownJobs.forEach(j -> byProject
+                    .computeIfAbsent(j.project(), k -> new ArrayList<>())
+                    .add(j));
             byProject.forEach((project, projectJobs) -> {
                 Set<String> anyKinds = new TreeSet<>();
                 projectJobs.stream().filter(Assumer.CiJob::otherContext).forEach(j -> anyKinds.add(j.contextKind()));
-                String name = CiProvider.fill(p.subject(), Map.of("owner", owner, "project", project,
-                        "group", p.defaults().getOrDefault("group", "*")));
+                String name = CiProvider.fill(
+                        p.subject(),
+                        Map.of(
+                                "owner",
+                                owner,
+                                "project",
+                                project,
+                                "group",
+                                p.defaults().getOrDefault("group", "*")));
                 if (anyKinds.size() == p.contexts().size()) {
                     out.add(name + " (any job)");
                     return;
@@ -111,7 +130,8 @@ public final class TrustAnalysis {
                 for (String kind : anyKinds) {
                     out.add(name + " with any " + kind.replace('_', ' '));
                 }
-                projectJobs.stream().filter(j -> !anyKinds.contains(j.contextKind()))
+                projectJobs.stream()
+                        .filter(j -> !anyKinds.contains(j.contextKind()))
                         .forEach(j -> out.add(j.subject()));
             });
         });

@@ -20,6 +20,10 @@ public record TrustIssue(FindingType type, String scope, String statement, Strin
 
     /** Up to three of the admitted assumers in words, e.g. {@code repo:zz-stranger-owner/shop:ref:refs/heads/main}. */
     public List<String> examples() {
-        return admitted.stream().map(p -> p.who().describe()).distinct().limit(3).toList();
+        return admitted.stream()
+                .map(p -> p.who().describe())
+                .distinct()
+                .limit(3)
+                .toList();
     }
 }

@@ -59,21 +59,33 @@ public final class TrustJudgement {
         Probe stranger = firstJob(jobs, j -> j.strangerOwner() && !j.strangerAudience());
         Probe other = firstJob(jobs, j -> j.otherProject() && !j.strangerAudience());
         if (stranger != null) {
-            out.add(new TrustIssue(FindingType.OIDC_SUBJECT_UNRESTRICTED, issuer, admitted.get(stranger),
-                    "Any " + p.projectTerm() + " of any " + p.ownerTerm() + " on " + p.name() + " can assume the role: a job of another "
+            out.add(new TrustIssue(
+                    FindingType.OIDC_SUBJECT_UNRESTRICTED,
+                    issuer,
+                    admitted.get(stranger),
+                    "Any " + p.projectTerm() + " of any " + p.ownerTerm() + " on " + p.name()
+                            + " can assume the role: a job of another "
                             + p.ownerTerm() + ", one the trust does not name, is admitted ("
-                            + stranger.who().describe() + "). Restrict the subject to the " + p.projectTerm() + " that deploys.",
+                            + stranger.who().describe() + "). Restrict the subject to the " + p.projectTerm()
+                            + " that deploys.",
                     examples(jobs, j -> j.strangerOwner() && !j.strangerAudience())));
         } else if (other != null) {
             Assumer.CiJob j = (Assumer.CiJob) other.who();
-            out.add(new TrustIssue(FindingType.OIDC_SUBJECT_WILDCARD, issuer, admitted.get(other),
-                    "Any " + p.projectTerm() + " of " + j.owner() + " on " + p.name() + " can assume the role, not only the ones the trust names (admitted: "
+            out.add(new TrustIssue(
+                    FindingType.OIDC_SUBJECT_WILDCARD,
+                    issuer,
+                    admitted.get(other),
+                    "Any " + p.projectTerm() + " of " + j.owner() + " on " + p.name()
+                            + " can assume the role, not only the ones the trust names (admitted: "
                             + other.who().describe() + ").",
                     examples(jobs, x -> x.otherProject() && !x.strangerAudience())));
         }
         Probe audience = firstJob(jobs, Assumer.CiJob::strangerAudience);
         if (audience != null) {
-            out.add(new TrustIssue(FindingType.OIDC_AUDIENCE_MISSING, issuer, admitted.get(audience),
+            out.add(new TrustIssue(
+                    FindingType.OIDC_AUDIENCE_MISSING,
+                    issuer,
+                    admitted.get(audience),
                     "The trust of " + p.name() + " tokens has no condition on the audience (" + issuer
                             + ":aud): a token minted for another audience is accepted.",
                     examples(jobs, Assumer.CiJob::strangerAudience)));
@@ -83,28 +95,43 @@ public final class TrustJudgement {
     private static void awsIssues(List<TrustIssue> out, Map<Probe, String> admitted, String ownAccount) {
         Set<String> reported = new LinkedHashSet<>();
         for (Map.Entry<Probe, String> e : admitted.entrySet()) {
-            if (!(e.getKey().who() instanceof Assumer.AwsPrincipal aws) || !aws.outsideOrganization() || aws.externalId() != null) {
+            if (!(e.getKey().who() instanceof Assumer.AwsPrincipal aws)
+                    || !aws.outsideOrganization()
+                    || aws.externalId() != null) {
                 continue;
             }
             if (aws.stranger()) {
                 if (reported.add("*")) {
-                    out.add(new TrustIssue(FindingType.TRUST_ANY_PRINCIPAL, "*", e.getValue(),
+                    out.add(new TrustIssue(
+                            FindingType.TRUST_ANY_PRINCIPAL,
+                            "*",
+                            e.getValue(),
                             "Any AWS principal of any account can assume the role: nothing restricts who (no aws:PrincipalOrgID, "
                                     + "aws:PrincipalAccount, aws:PrincipalArn or sts:ExternalId condition admits only intended callers).",
                             List.of(e.getKey())));
                 }
             } else if (!aws.account().equals(ownAccount) && reported.add(aws.account())) {
-                out.add(new TrustIssue(FindingType.TRUST_EXTERNAL_ACCOUNT, aws.account(), e.getValue(),
+                out.add(new TrustIssue(
+                        FindingType.TRUST_EXTERNAL_ACCOUNT,
+                        aws.account(),
+                        e.getValue(),
                         "Account " + aws.account() + " can assume the role (" + aws.describe()
                                 + ") without sts:ExternalId and without an organization condition.",
-                        admitted.keySet().stream().filter(p -> p.who() instanceof Assumer.AwsPrincipal x
-                                && x.account().equals(aws.account()) && x.outsideOrganization() && x.externalId() == null).toList()));
+                        admitted.keySet().stream()
+                                .filter(p -> p.who() instanceof Assumer.AwsPrincipal x
+                                        && x.account().equals(aws.account())
+                                        && x.outsideOrganization()
+                                        && x.externalId() == null)
+                                .toList()));
             }
         }
     }
 
     private static Probe firstJob(List<Probe> jobs, Predicate<Assumer.CiJob> test) {
-        return jobs.stream().filter(p -> test.test((Assumer.CiJob) p.who())).findFirst().orElse(null);
+        return jobs.stream()
+                .filter(p -> test.test((Assumer.CiJob) p.who()))
+                .findFirst()
+                .orElse(null);
     }
 
     private static List<Probe> examples(List<Probe> jobs, Predicate<Assumer.CiJob> test) {

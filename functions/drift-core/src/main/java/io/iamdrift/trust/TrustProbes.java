@@ -56,11 +56,13 @@ public final class TrustProbes {
             }
         }
         List<Probe> out = new ArrayList<>();
-        federated.forEach((issuer, arn) -> ciJobs(out, roleArn, issuer, arn, providers.forIssuer(issuer).orElseThrow(), trusts));
+        federated.forEach((issuer, arn) ->
+                ciJobs(out, roleArn, issuer, arn, providers.forIssuer(issuer).orElseThrow(), trusts));
         awsCallers(out, roleArn, awsPrincipals, trusts);
         for (String svc : services) {
             if (!svc.equals(ANY_PRINCIPAL)) {
-                out.add(new Probe(new Assumer.Service(svc), new Request("sts:AssumeRole", roleArn, svc, RequestContext.empty())));
+                out.add(new Probe(
+                        new Assumer.Service(svc), new Request("sts:AssumeRole", roleArn, svc, RequestContext.empty())));
             }
         }
         return out;
@@ -88,7 +90,13 @@ public final class TrustProbes {
 
     // ---- CI jobs -------------------------------------------------------------------------------------------
 
-    private void ciJobs(List<Probe> out, String roleArn, String issuer, String providerArn, CiProvider p, List<PolicyDocument> trusts) {
+    private void ciJobs(
+            List<Probe> out,
+            String roleArn,
+            String issuer,
+            String providerArn,
+            CiProvider p,
+            List<PolicyDocument> trusts) {
         Map<String, Set<String>> names = new LinkedHashMap<>();
         String prefix = issuer.toLowerCase(Locale.ROOT) + ":";
         for (Condition c : conditions(trusts)) {
@@ -99,9 +107,12 @@ public final class TrustProbes {
             String claim = key.substring(prefix.length());
             for (String v : c.values()) {
                 if (claim.equals("aud") && !v.contains("*") && !v.contains("?")) {
-                    names.computeIfAbsent("audience", k -> new LinkedHashSet<>()).add(v);
+                    names.computeIfAbsent("audience", k -> new LinkedHashSet<>())
+                            .add(v);
                 }
-                p.namesIn(claim, v).forEach((k, n) -> names.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(n));
+                p.namesIn(claim, v)
+                        .forEach((k, n) -> names.computeIfAbsent(k, x -> new LinkedHashSet<>())
+                                .add(n));
             }
         }
         String tenant = p.ownerOfIssuer(issuer);
@@ -125,15 +136,19 @@ public final class TrustProbes {
         first(names, "group").ifPresent(g -> base.put("group", g));
         for (String owner : owners) {
             boolean stranger = owner.equals(strangerOwner);
-            String audience = names.containsKey("audience") ? names.get("audience").iterator().next()
+            String audience = names.containsKey("audience")
+                    ? names.get("audience").iterator().next()
                     : CiProvider.fill(p.audience(), Map.of("owner", owner));
             for (String project : projects) {
                 boolean other = project.equals(otherProject);
                 Map<String, String> values = new LinkedHashMap<>(base);
                 values.put("owner", owner);
                 values.put("project", project);
-                values.put("ownerId", stranger ? "9001" : first(names, "ownerId").orElse("1001"));
-                values.put("projectId", stranger || other ? "9002" : first(names, "projectId").orElse("2001"));
+                values.put(
+                        "ownerId", stranger ? "9001" : first(names, "ownerId").orElse("1001"));
+                values.put(
+                        "projectId",
+                        stranger || other ? "9002" : first(names, "projectId").orElse("2001"));
                 for (CiProvider.JobContext ctx : p.contexts().values()) {
                     Set<String> contextValues = new LinkedHashSet<>(names.getOrDefault(ctx.kind(), Set.of()));
                     contextValues.add(ctx.defaultValue());
@@ -143,16 +158,37 @@ public final class TrustProbes {
                         Map<String, String> v = new LinkedHashMap<>(values);
                         v.put(ctx.kind(), cv);
                         for (boolean strangerAudience : new boolean[] {false, true}) {
-                            v.put("audience", strangerAudience ? "https://" + Assumer.PROBE + "audience.invalid" : audience);
+                            v.put(
+                                    "audience",
+                                    strangerAudience ? "https://" + Assumer.PROBE + "audience.invalid" : audience);
                             Map<String, List<String>> context = new LinkedHashMap<>();
-                            p.claims().forEach((claim, t) -> context.put(issuer + ":" + claim, List.of(CiProvider.fill(t, v))));
-                            ctx.claims().forEach((claim, t) -> context.put(issuer + ":" + claim, List.of(CiProvider.fill(t, v))));
+                            p.claims()
+                                    .forEach((claim, t) ->
+                                            context.put(issuer + ":" + claim, List.of(CiProvider.fill(t, v))));
+                            ctx.claims()
+                                    .forEach((claim, t) ->
+                                            context.put(issuer + ":" + claim, List.of(CiProvider.fill(t, v))));
                             context.put("aws:FederatedProvider", List.of(providerArn));
                             String subject = CiProvider.fill(ctx.claims().getOrDefault("sub", p.subject()), v);
-                            Assumer.CiJob job = new Assumer.CiJob(issuer, p, owner, project, ctx.kind(), cv, subject,
-                                    stranger, other && !stranger, cv.equals(otherContext), strangerAudience);
-                            out.add(new Probe(job, new Request("sts:AssumeRoleWithWebIdentity", roleArn, providerArn,
-                                    RequestContext.of(context))));
+                            Assumer.CiJob job = new Assumer.CiJob(
+                                    issuer,
+                                    p,
+                                    owner,
+                                    project,
+                                    ctx.kind(),
+                                    cv,
+                                    subject,
+                                    stranger,
+                                    other && !stranger,
+                                    cv.equals(otherContext),
+                                    strangerAudience);
+                            out.add(new Probe(
+                                    job,
+                                    new Request(
+                                            "sts:AssumeRoleWithWebIdentity",
+                                            roleArn,
+                                            providerArn,
+                                            RequestContext.of(context))));
                         }
                     }
                 }
@@ -217,7 +253,8 @@ public final class TrustProbes {
                     if (ext != null) {
                         ctx.put("sts:ExternalId", List.of(ext));
                     }
-                    out.add(new Probe(new Assumer.AwsPrincipal(caller, account, org, ext),
+                    out.add(new Probe(
+                            new Assumer.AwsPrincipal(caller, account, org, ext),
                             new Request("sts:AssumeRole", roleArn, caller, RequestContext.of(ctx))));
                 }
             }

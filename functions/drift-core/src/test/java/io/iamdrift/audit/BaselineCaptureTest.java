@@ -11,9 +11,12 @@ class BaselineCaptureTest {
     @Test
     void captureOfASnapshotWithoutCredentialReportWritesNoException() {
         ObjectNode baseline = new BaselineCapture(Auditor.withDefaults())
-                .capture(AuditorTest.account().withoutCredentialReport().build(), List.of(AuditorTest.USER), null, null);
+                .capture(
+                        AuditorTest.account().withoutCredentialReport().build(), List.of(AuditorTest.USER), null, null);
 
         assertThat(baseline.at("/principals/0/name").asText()).isEqualTo(AuditorTest.USER);
-        assertThat(baseline.at("/principals/0").has("exceptions")).as(baseline.toPrettyString()).isFalse();
+        assertThat(baseline.at("/principals/0").has("exceptions"))
+                .as(baseline.toPrettyString())
+                .isFalse();
     }
 }

@@ -37,25 +37,31 @@ class BaselineIntegrityTest {
         BaselineIntegrity.Result r = BaselineIntegrity.check(ACCOUNT, null, List.of(v1), List.of());
         assertThat(r.findings()).isEmpty();
         assertThat(r.remembered()).containsEntry(URI, v1);
-        assertThat(BaselineIntegrity.fromJson(BaselineIntegrity.toJson(r.remembered()))).isEqualTo(r.remembered());
+        assertThat(BaselineIntegrity.fromJson(BaselineIntegrity.toJson(r.remembered())))
+                .isEqualTo(r.remembered());
     }
 
     @Test
     void reportsNothingWhenTheSameVersionIsReadAgain() {
         Seen v1 = seen("v1", baseline("lambda:UpdateFunctionCode", "*"));
-        assertThat(BaselineIntegrity.check(ACCOUNT, memory(v1), List.of(v1), List.of()).findings()).isEmpty();
+        assertThat(BaselineIntegrity.check(ACCOUNT, memory(v1), List.of(v1), List.of())
+                        .findings())
+                .isEmpty();
     }
 
     @Test
     void reportsANewVersionAsHighWithBothVersionIdsAndHowToFindTheWriter() {
         Seen v1 = seen("v1", baseline("lambda:UpdateFunctionCode", "*"));
-        Seen v2 = seen("v2", baseline("lambda:UpdateFunctionCode", "arn:aws:lambda:us-east-1:123456789012:function:shop-*"));
-        List<Finding> findings = BaselineIntegrity.check(ACCOUNT, memory(v1), List.of(v2), List.of()).findings();
+        Seen v2 = seen(
+                "v2", baseline("lambda:UpdateFunctionCode", "arn:aws:lambda:us-east-1:123456789012:function:shop-*"));
+        List<Finding> findings = BaselineIntegrity.check(ACCOUNT, memory(v1), List.of(v2), List.of())
+                .findings();
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.type()).isEqualTo(FindingType.BASELINE_CHANGED);
             assertThat(f.severity()).isEqualTo(Severity.HIGH);
             assertThat(f.evidence()).containsEntry("previousVersionId", "v1").containsEntry("versionId", "v2");
-            assertThat(f.remediation().commands()).anyMatch(c -> c.contains("list-object-versions"))
+            assertThat(f.remediation().commands())
+                    .anyMatch(c -> c.contains("list-object-versions"))
                     .anyMatch(c -> c.contains("--version-id v1"));
             assertThat(f.remediation().note()).contains("PutObject").contains("data events");
         });
@@ -63,39 +69,54 @@ class BaselineIntegrityTest {
 
     @Test
     void reportsABaselineThatNowAllowsMoreAsCritical() {
-        Seen v1 = seen("v1", baseline("lambda:UpdateFunctionCode", "arn:aws:lambda:us-east-1:123456789012:function:shop-*"));
+        Seen v1 = seen(
+                "v1", baseline("lambda:UpdateFunctionCode", "arn:aws:lambda:us-east-1:123456789012:function:shop-*"));
         Seen v2 = seen("v2", baseline("*", "*"));
-        List<Finding> findings = BaselineIntegrity.check(ACCOUNT, memory(v1), List.of(v2), List.of()).findings();
-        assertThat(findings).extracting(Finding::type).containsExactlyInAnyOrder(FindingType.BASELINE_CHANGED, FindingType.BASELINE_WIDENED);
-        assertThat(findings).filteredOn(f -> f.type() == FindingType.BASELINE_WIDENED).singleElement().satisfies(f -> {
-            assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
-            assertThat(f.principal().name()).isEqualTo("ci-deployer");
-            assertThat(f.evidence()).containsEntry("verdict", "WIDENED");
-        });
+        List<Finding> findings = BaselineIntegrity.check(ACCOUNT, memory(v1), List.of(v2), List.of())
+                .findings();
+        assertThat(findings)
+                .extracting(Finding::type)
+                .containsExactlyInAnyOrder(FindingType.BASELINE_CHANGED, FindingType.BASELINE_WIDENED);
+        assertThat(findings)
+                .filteredOn(f -> f.type() == FindingType.BASELINE_WIDENED)
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+                    assertThat(f.principal().name()).isEqualTo("ci-deployer");
+                    assertThat(f.evidence()).containsEntry("verdict", "WIDENED");
+                });
     }
 
     @Test
     void aWidenedGroupInTheGroupsSectionWidensTheBaselineOfItsMembers() {
-        String member = baseline("lambda:UpdateFunctionCode", "*").replace("\"name\": \"ci-deployer\",",
-                "\"name\": \"ci-deployer\", \"groups\": [\"deployers\"],");
-        String group = ", \"groups\": [{\"name\": \"deployers\", \"inlinePolicies\": [{\"name\": \"read\", \"document\": "
-                + "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"%s\", \"Resource\": \"*\"}]}}]}]}";
+        String member = baseline("lambda:UpdateFunctionCode", "*")
+                .replace("\"name\": \"ci-deployer\",", "\"name\": \"ci-deployer\", \"groups\": [\"deployers\"],");
+        String group =
+                ", \"groups\": [{\"name\": \"deployers\", \"inlinePolicies\": [{\"name\": \"read\", \"document\": "
+                        + "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"%s\", \"Resource\": \"*\"}]}}]}]}";
         Seen v1 = seen("v1", member.substring(0, member.length() - 1) + group.formatted("logs:GetLogEvents"));
         Seen v2 = seen("v2", member.substring(0, member.length() - 1) + group.formatted("*"));
 
-        List<Finding> findings = BaselineIntegrity.check(ACCOUNT, memory(v1), List.of(v2), List.of()).findings();
+        List<Finding> findings = BaselineIntegrity.check(ACCOUNT, memory(v1), List.of(v2), List.of())
+                .findings();
 
-        assertThat(findings).filteredOn(f -> f.type() == FindingType.BASELINE_WIDENED).singleElement()
+        assertThat(findings)
+                .filteredOn(f -> f.type() == FindingType.BASELINE_WIDENED)
+                .singleElement()
                 .satisfies(f -> assertThat(f.principal().name()).isEqualTo("ci-deployer"));
     }
 
     @Test
     void reportsAnAddedAndARemovedObjectAndAnAddedPrincipalAsWidened() {
         Seen v1 = seen("v1", baseline("lambda:UpdateFunctionCode", "*"));
-        Seen other = Seen.of("s3://drift/baselines/123456789012/new.json", "n1",
+        Seen other = Seen.of(
+                "s3://drift/baselines/123456789012/new.json",
+                "n1",
                 baseline("iam:*", "*").replace("ci-deployer", "sneaky").getBytes(StandardCharsets.UTF_8));
-        List<Finding> findings = BaselineIntegrity.check(ACCOUNT, memory(v1), List.of(other), List.of()).findings();
-        assertThat(findings).extracting(f -> f.type() + " " + f.title())
+        List<Finding> findings = BaselineIntegrity.check(ACCOUNT, memory(v1), List.of(other), List.of())
+                .findings();
+        assertThat(findings)
+                .extracting(f -> f.type() + " " + f.title())
                 .anyMatch(t -> t.startsWith("BASELINE_CHANGED") && t.contains("new.json was added"))
                 .anyMatch(t -> t.startsWith("BASELINE_CHANGED") && t.contains("ci.json was removed"))
                 .anyMatch(t -> t.startsWith("BASELINE_WIDENED") && t.contains("sneaky"));
@@ -113,13 +134,16 @@ class BaselineIntegrityTest {
     void narrowingIsAChangeButNotWidened() {
         Seen v1 = seen("v1", baseline("lambda:*", "*"));
         Seen v2 = seen("v2", baseline("lambda:UpdateFunctionCode", "*"));
-        assertThat(BaselineIntegrity.check(ACCOUNT, memory(v1), List.of(v2), List.of()).findings())
-                .extracting(Finding::type).containsExactly(FindingType.BASELINE_CHANGED);
+        assertThat(BaselineIntegrity.check(ACCOUNT, memory(v1), List.of(v2), List.of())
+                        .findings())
+                .extracting(Finding::type)
+                .containsExactly(FindingType.BASELINE_CHANGED);
     }
 
     @Test
     void rejectsAnUnreadableMemoryWithAClearMessage() {
-        assertThatThrownBy(() -> BaselineIntegrity.fromJson("{\"objects\": 3")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> BaselineIntegrity.fromJson("{\"objects\": 3"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("remembered baseline state is not readable");
     }
 }

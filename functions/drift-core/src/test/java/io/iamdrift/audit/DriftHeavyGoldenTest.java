@@ -58,16 +58,22 @@ class DriftHeavyGoldenTest {
             Assumptions.abort("golden list rewritten: review its diff, then run again without -Dgolden.update");
         }
         List<String> golden = Files.readAllLines(GOLDEN, StandardCharsets.UTF_8);
-        assertThat(lines).as("findings of drift-heavy-400 (regenerate with -Dgolden.update=true when intended)")
+        assertThat(lines)
+                .as("findings of drift-heavy-400 (regenerate with -Dgolden.update=true when intended)")
                 .containsExactlyElementsOf(golden);
         assertThat(golden).as("the account yields findings of every drift kind").hasSizeGreaterThan(100);
     }
 
     /** {@code id type severity principal policy diff-digest}, tab-separated. */
     private static String line(Finding f) {
-        return String.join("\t", f.id(), f.type().name(), f.severity().name(), f.principal().key(),
-                String.valueOf(f.policy()), digest(f, "added") + " " + digest(f, "removed") + " "
-                        + digest(f, "grantsBeyondBaseline"));
+        return String.join(
+                "\t",
+                f.id(),
+                f.type().name(),
+                f.severity().name(),
+                f.principal().key(),
+                String.valueOf(f.policy()),
+                digest(f, "added") + " " + digest(f, "removed") + " " + digest(f, "grantsBeyondBaseline"));
     }
 
     /** {@code key=grants/actions/sha256-prefix} of a list of grants in the evidence, or {@code key=-}. */
@@ -80,8 +86,14 @@ class DriftHeavyGoldenTest {
         for (Object o : grants) {
             Grant g = (Grant) o;
             actions += g.actions().size();
-            text.append(g.actions()).append('|').append(g.resources()).append('|').append(g.notResources())
-                    .append('|').append(new java.util.TreeMap<>(g.conditions())).append('\n');
+            text.append(g.actions())
+                    .append('|')
+                    .append(g.resources())
+                    .append('|')
+                    .append(g.notResources())
+                    .append('|')
+                    .append(new java.util.TreeMap<>(g.conditions()))
+                    .append('\n');
         }
         return key + "=" + grants.size() + "/" + actions + "/" + sha(text.toString());
     }

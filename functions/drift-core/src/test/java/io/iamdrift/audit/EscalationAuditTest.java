@@ -32,7 +32,8 @@ class EscalationAuditTest {
     }
 
     static String trustService(String service) {
-        return policy("{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"" + service + "\"},\"Action\":\"sts:AssumeRole\"}");
+        return policy(
+                "{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"" + service + "\"},\"Action\":\"sts:AssumeRole\"}");
     }
 
     static String trustArn(String arn) {
@@ -45,53 +46,86 @@ class EscalationAuditTest {
 
     /** The escalation findings of the test deployer holding the extra inline policy. */
     static List<Finding> escalations(TestAccount acct, String extra) {
-        acct.user(USER, Map.of("state", TestAccount.STATE, "extra", extra), List.of(arn("CIDeployCore")), List.of(), null);
+        acct.user(
+                USER,
+                Map.of("state", TestAccount.STATE, "extra", extra),
+                List.of(arn("CIDeployCore")),
+                List.of(),
+                null);
         return ofType(audit(acct.build(), baseline(principal(""))), FindingType.PRIVILEGE_ESCALATION).stream()
-                .filter(f -> f.principal().name().equals(USER)).toList();
+                .filter(f -> f.principal().name().equals(USER))
+                .toList();
     }
 
     static List<Object> pathIds(List<Finding> findings) {
-        return findings.stream().map(f -> ((Map<?, ?>) f.evidence().get("path")).get("id")).map(Object.class::cast).toList();
+        return findings.stream()
+                .map(f -> ((Map<?, ?>) f.evidence().get("path")).get("id"))
+                .map(Object.class::cast)
+                .toList();
     }
 
     @Nested
     class ResourceScope {
         @Test
         void putUserPolicyOnAnotherUserIsNotSelfEscalation() {
-            String other = policy("{\"Sid\":\"Other\",\"Effect\":\"Allow\",\"Action\":\"iam:PutUserPolicy\",\"Resource\":\"arn:aws:iam::" + ACCOUNT + ":user/someone-else\"}");
-            assertThat(pathIds(escalations(account().user("someone-else", Map.of(), List.of(), List.of(), null), other)))
+            String other = policy(
+                    "{\"Sid\":\"Other\",\"Effect\":\"Allow\",\"Action\":\"iam:PutUserPolicy\",\"Resource\":\"arn:aws:iam::"
+                            + ACCOUNT + ":user/someone-else\"}");
+            assertThat(pathIds(
+                            escalations(account().user("someone-else", Map.of(), List.of(), List.of(), null), other)))
                     .doesNotContain("self-user-inline-policy");
         }
 
         @Test
         void putUserPolicyOnEveryUserIsSelfEscalation() {
-            String any = policy("{\"Sid\":\"Any\",\"Effect\":\"Allow\",\"Action\":\"iam:PutUserPolicy\",\"Resource\":\"arn:aws:iam::" + ACCOUNT + ":user/*\"}");
-            assertThat(escalations(account(), any)).filteredOn(f -> pathIds(List.of(f)).contains("self-user-inline-policy"))
-                    .singleElement().satisfies(f -> {
+            String any = policy(
+                    "{\"Sid\":\"Any\",\"Effect\":\"Allow\",\"Action\":\"iam:PutUserPolicy\",\"Resource\":\"arn:aws:iam::"
+                            + ACCOUNT + ":user/*\"}");
+            assertThat(escalations(account(), any))
+                    .filteredOn(f -> pathIds(List.of(f)).contains("self-user-inline-policy"))
+                    .singleElement()
+                    .satisfies(f -> {
                         assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
                         assertThat(f.policy()).isEqualTo("inline:extra");
-                        assertThat(f.evidence().get("path")).isEqualTo(Map.of("id", "self-user-inline-policy", "pathfinding", "iam-007", "rhino", 10));
+                        assertThat(f.evidence().get("path"))
+                                .isEqualTo(
+                                        Map.of("id", "self-user-inline-policy", "pathfinding", "iam-007", "rhino", 10));
                     });
         }
 
         @Test
         void aDenyOnItsOwnArnBlocksSelfEscalation() {
-            String denied = policy("{\"Sid\":\"Any\",\"Effect\":\"Allow\",\"Action\":\"iam:PutUserPolicy\",\"Resource\":\"arn:aws:iam::" + ACCOUNT + ":user/*\"},"
-                    + "{\"Sid\":\"NotMe\",\"Effect\":\"Deny\",\"Action\":\"iam:*\",\"Resource\":\"" + SELF + "\"}");
+            String denied = policy(
+                    "{\"Sid\":\"Any\",\"Effect\":\"Allow\",\"Action\":\"iam:PutUserPolicy\",\"Resource\":\"arn:aws:iam::"
+                            + ACCOUNT + ":user/*\"},"
+                            + "{\"Sid\":\"NotMe\",\"Effect\":\"Deny\",\"Action\":\"iam:*\",\"Resource\":\"" + SELF
+                            + "\"}");
             assertThat(pathIds(escalations(account(), denied))).doesNotContain("self-user-inline-policy");
         }
 
         @Test
         void aBoundaryWithoutIamBlocksSelfEscalation() {
-            String any = policy("{\"Sid\":\"Any\",\"Effect\":\"Allow\",\"Action\":\"iam:PutUserPolicy\",\"Resource\":\"*\"}");
-            TestAccount acct = account().policy("S3Only", policy("{\"Effect\":\"Allow\",\"Action\":[\"s3:*\",\"lambda:*\",\"sts:*\"],\"Resource\":\"*\"}"));
-            acct.user(USER, Map.of("state", TestAccount.STATE, "extra", any), List.of(arn("CIDeployCore")), List.of(), arn("S3Only"));
-            assertThat(ofType(audit(acct.build(), baseline(principal(""))), FindingType.PRIVILEGE_ESCALATION)).isEmpty();
+            String any = policy(
+                    "{\"Sid\":\"Any\",\"Effect\":\"Allow\",\"Action\":\"iam:PutUserPolicy\",\"Resource\":\"*\"}");
+            TestAccount acct = account()
+                    .policy(
+                            "S3Only",
+                            policy(
+                                    "{\"Effect\":\"Allow\",\"Action\":[\"s3:*\",\"lambda:*\",\"sts:*\"],\"Resource\":\"*\"}"));
+            acct.user(
+                    USER,
+                    Map.of("state", TestAccount.STATE, "extra", any),
+                    List.of(arn("CIDeployCore")),
+                    List.of(),
+                    arn("S3Only"));
+            assertThat(ofType(audit(acct.build(), baseline(principal(""))), FindingType.PRIVILEGE_ESCALATION))
+                    .isEmpty();
         }
 
         @Test
         void createPolicyVersionOnAwsManagedPoliciesIsNoEscalation() {
-            String aws = policy("{\"Sid\":\"Aws\",\"Effect\":\"Allow\",\"Action\":\"iam:CreatePolicyVersion\",\"Resource\":\"arn:aws:iam::aws:policy/*\"}");
+            String aws = policy(
+                    "{\"Sid\":\"Aws\",\"Effect\":\"Allow\",\"Action\":\"iam:CreatePolicyVersion\",\"Resource\":\"arn:aws:iam::aws:policy/*\"}");
             assertThat(escalations(account(), aws)).isEmpty();
         }
     }
@@ -99,45 +133,56 @@ class EscalationAuditTest {
     @Nested
     class PassRole {
         static final String PASS_AND_RUN = policy(
-                "{\"Sid\":\"Pass\",\"Effect\":\"Allow\",\"Action\":\"iam:PassRole\",\"Resource\":\"arn:aws:iam::" + ACCOUNT + ":role/*\","
+                "{\"Sid\":\"Pass\",\"Effect\":\"Allow\",\"Action\":\"iam:PassRole\",\"Resource\":\"arn:aws:iam::"
+                        + ACCOUNT + ":role/*\","
                         + "\"Condition\":{\"StringEquals\":{\"iam:PassedToService\":\"sagemaker.amazonaws.com\"}}},"
                         + "{\"Sid\":\"Train\",\"Effect\":\"Allow\",\"Action\":[\"sagemaker:CreateTrainingJob\",\"sagemaker:CreateProcessingJob\"],\"Resource\":\"*\"}");
 
         @Test
         void passingAMorePrivilegedRoleIsEscalationNamingTheRole() {
-            TestAccount acct = account().role("ml-admin", trustService("sagemaker.amazonaws.com"), Map.of("all", ADMIN), List.of(), null);
+            TestAccount acct = account()
+                    .role("ml-admin", trustService("sagemaker.amazonaws.com"), Map.of("all", ADMIN), List.of(), null);
             List<Finding> f = escalations(acct, PASS_AND_RUN);
             assertThat(pathIds(f)).contains("passrole-sagemaker-training-job", "passrole-sagemaker-processing-job");
-            assertThat(f).allSatisfy(x -> assertThat(x.evidence().get("targets").toString())
-                    .contains(roleArn("ml-admin"), "admin-equivalent"));
+            assertThat(f)
+                    .allSatisfy(x -> assertThat(x.evidence().get("targets").toString())
+                            .contains(roleArn("ml-admin"), "admin-equivalent"));
         }
 
         @Test
         void passingOnlyRolesNoMorePrivilegedThanItselfIsNoEscalation() {
-            String weak = policy("{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::state-bucket/*\"}");
-            TestAccount acct = account().role("ml-weak", trustService("sagemaker.amazonaws.com"), Map.of("s3", weak), List.of(), null);
+            String weak = policy(
+                    "{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::state-bucket/*\"}");
+            TestAccount acct = account()
+                    .role("ml-weak", trustService("sagemaker.amazonaws.com"), Map.of("s3", weak), List.of(), null);
             assertThat(escalations(acct, PASS_AND_RUN)).isEmpty();
         }
 
         @Test
         void aRoleThatCanOnlyReadWhatThePrincipalCannotIsNotMorePrivileged() {
-            String reads = policy("{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"ecs:DescribeTasks\"],\"Resource\":\"arn:aws:s3:::secrets/*\"}");
-            TestAccount acct = account().role("ml-reader", trustService("sagemaker.amazonaws.com"), Map.of("s3", reads), List.of(), null);
+            String reads = policy(
+                    "{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"ecs:DescribeTasks\"],\"Resource\":\"arn:aws:s3:::secrets/*\"}");
+            TestAccount acct = account()
+                    .role("ml-reader", trustService("sagemaker.amazonaws.com"), Map.of("s3", reads), List.of(), null);
             assertThat(escalations(acct, PASS_AND_RUN)).isEmpty();
         }
 
         @Test
         void aRoleTrustingAnotherServiceIsNoTarget() {
-            TestAccount acct = account().role("fn-admin", trustService("lambda.amazonaws.com"), Map.of("all", ADMIN), List.of(), null);
-            assertThat(pathIds(escalations(acct, PASS_AND_RUN))).noneMatch(id -> id.toString().startsWith("passrole-sagemaker"));
+            TestAccount acct = account()
+                    .role("fn-admin", trustService("lambda.amazonaws.com"), Map.of("all", ADMIN), List.of(), null);
+            assertThat(pathIds(escalations(acct, PASS_AND_RUN)))
+                    .noneMatch(id -> id.toString().startsWith("passrole-sagemaker"));
         }
 
         @Test
         void lintAndAuditAgreeOnTheSameAccess() {
-            io.iamdrift.lint.PolicyLinter linter = new io.iamdrift.lint.PolicyLinter(io.iamdrift.diff.CatalogActionSpace.defaults());
+            io.iamdrift.lint.PolicyLinter linter =
+                    new io.iamdrift.lint.PolicyLinter(io.iamdrift.diff.CatalogActionSpace.defaults());
             assertThat(linter.lint(io.iamdrift.policy.PolicyParser.parse(PASS_AND_RUN, "p"), "p"))
                     .anyMatch(l -> l.type() == io.iamdrift.lint.LintType.PRIVILEGE_ESCALATION
-                            && l.message().contains("passrole-sagemaker-training-job") && l.message().contains("passrole-sagemaker-processing-job"));
+                            && l.message().contains("passrole-sagemaker-training-job")
+                            && l.message().contains("passrole-sagemaker-processing-job"));
         }
     }
 
@@ -150,22 +195,31 @@ class EscalationAuditTest {
             for (int i = 1; i <= length; i++) {
                 String name = "hop" + i;
                 String next = "arn:aws:iam::" + ACCOUNT + ":role/hop" + (i + 1);
-                Map<String, String> inline = i == length ? Map.of("all", ADMIN)
-                        : Map.of("next", policy("{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"" + next + "\"}"));
+                Map<String, String> inline = i == length
+                        ? Map.of("all", ADMIN)
+                        : Map.of(
+                                "next",
+                                policy("{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"" + next
+                                        + "\"}"));
                 acct.role(name, trustArn(previous), inline, List.of(), null);
                 previous = roleArn(name);
             }
             return acct;
         }
 
-        static final String ASSUME_HOP1 = policy("{\"Sid\":\"Hop\",\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"arn:aws:iam::" + ACCOUNT + ":role/hop1\"}");
+        static final String ASSUME_HOP1 = policy(
+                "{\"Sid\":\"Hop\",\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"arn:aws:iam::"
+                        + ACCOUNT + ":role/hop1\"}");
 
         @ParameterizedTest
         @ValueSource(ints = {1, 2, 3})
         void aRoleChainToAnAdminRoleIsReportedWithTheChain(int length) {
             List<Finding> f = escalations(chain(length), ASSUME_HOP1);
-            assertThat(f).filteredOn(x -> pathIds(List.of(x)).contains("assume-role")).singleElement()
-                    .satisfies(x -> assertThat(x.evidence().get("targets").toString()).contains(roleArn("hop" + length)));
+            assertThat(f)
+                    .filteredOn(x -> pathIds(List.of(x)).contains("assume-role"))
+                    .singleElement()
+                    .satisfies(x ->
+                            assertThat(x.evidence().get("targets").toString()).contains(roleArn("hop" + length)));
         }
 
         @Test
@@ -175,50 +229,95 @@ class EscalationAuditTest {
 
         @Test
         void aTrustThatAdmitsItWithoutAnAllowOnItsSideIsNotAssumedThroughTheAccount() {
-            TestAccount acct = account().role("admin", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                    + "\"Principal\":{\"AWS\":\"arn:aws:iam::" + ACCOUNT + ":root\"},\"Action\":\"sts:AssumeRole\"}]}", Map.of("all", ADMIN), List.of(), null);
-            assertThat(escalations(acct, policy("{\"Sid\":\"S\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}"))).isEmpty();
+            TestAccount acct = account()
+                    .role(
+                            "admin",
+                            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                                    + "\"Principal\":{\"AWS\":\"arn:aws:iam::" + ACCOUNT
+                                    + ":root\"},\"Action\":\"sts:AssumeRole\"}]}",
+                            Map.of("all", ADMIN),
+                            List.of(),
+                            null);
+            assertThat(
+                            escalations(
+                                    acct,
+                                    policy(
+                                            "{\"Sid\":\"S\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}")))
+                    .isEmpty();
         }
 
         @Test
         void updatingTheCodeOfFunctionsWhoseRoleIsMorePrivilegedIsEscalationThroughAResourceNotInTheSnapshot() {
-            TestAccount acct = account().role("shop-fn", trustService("lambda.amazonaws.com"), Map.of("all", ADMIN), List.of(), null);
+            TestAccount acct = account()
+                    .role("shop-fn", trustService("lambda.amazonaws.com"), Map.of("all", ADMIN), List.of(), null);
             List<Finding> f = ofType(audit(acct.build(), baseline(principal(""))), FindingType.PRIVILEGE_ESCALATION);
-            assertThat(f).filteredOn(x -> pathIds(List.of(x)).contains("lambda-update-code")).singleElement().satisfies(x -> {
-                assertThat(x.detail()).contains("not in the snapshot");
-                assertThat(x.evidence().get("targets").toString()).contains(roleArn("shop-fn"));
-                assertThat(x.evidence()).containsEntry("inBaseline", true);
-                assertThat(x.severity()).isEqualTo(Severity.MEDIUM);
-            });
+            assertThat(f)
+                    .filteredOn(x -> pathIds(List.of(x)).contains("lambda-update-code"))
+                    .singleElement()
+                    .satisfies(x -> {
+                        assertThat(x.detail()).contains("not in the snapshot");
+                        assertThat(x.evidence().get("targets").toString()).contains(roleArn("shop-fn"));
+                        assertThat(x.evidence()).containsEntry("inBaseline", true);
+                        assertThat(x.severity()).isEqualTo(Severity.MEDIUM);
+                    });
         }
     }
 
     @Test
     void theReportSummarisesWhoReachesAdminAndWhichDeployersReachAnotherDeployer() {
         TestAccount acct = account().role("other-deploy", trustArn(SELF), Map.of("all", ADMIN), List.of(), null);
-        acct.user(USER, Map.of("state", TestAccount.STATE, "extra", policy("{\"Sid\":\"Hop\",\"Effect\":\"Allow\","
-                + "\"Action\":\"sts:AssumeRole\",\"Resource\":\"" + roleArn("other-deploy") + "\"}")),
-                List.of(arn("CIDeployCore")), List.of(), null);
-        io.iamdrift.baseline.BaselineSet set = AuditorTest.baselineWith(",\"discovery\":{\"roleNamePatterns\":[\"*-deploy\"]}", principal(""));
-        io.iamdrift.report.Report report = AuditorTest.AUDITOR.audit(acct.build(), set, AuditOptions.defaults())
+        acct.user(
+                USER,
+                Map.of(
+                        "state",
+                        TestAccount.STATE,
+                        "extra",
+                        policy("{\"Sid\":\"Hop\",\"Effect\":\"Allow\","
+                                + "\"Action\":\"sts:AssumeRole\",\"Resource\":\"" + roleArn("other-deploy") + "\"}")),
+                List.of(arn("CIDeployCore")),
+                List.of(),
+                null);
+        io.iamdrift.baseline.BaselineSet set =
+                AuditorTest.baselineWith(",\"discovery\":{\"roleNamePatterns\":[\"*-deploy\"]}", principal(""));
+        io.iamdrift.report.Report report = AuditorTest.AUDITOR
+                .audit(acct.build(), set, AuditOptions.defaults())
                 .toReport("run", TestAccount.COLLECTED, TestAccount.COLLECTED);
         io.iamdrift.report.Reachability reach = io.iamdrift.report.Reachability.of(report);
         assertThat(reach.admin()).containsKey("role/other-deploy");
-        assertThat(reach.admin().get("user/" + USER)).singleElement().asString().contains("assume-role -> " + roleArn("other-deploy"));
+        assertThat(reach.admin().get("user/" + USER))
+                .singleElement()
+                .asString()
+                .contains("assume-role -> " + roleArn("other-deploy"));
         assertThat(reach.deployers().get("user/" + USER)).containsExactly("assume-role -> role/other-deploy");
-        assertThat(io.iamdrift.report.ReportJson.toNode(report, false).get("reachability").get("deployers").toString()).contains("other-deploy");
+        assertThat(io.iamdrift.report.ReportJson.toNode(report, false)
+                        .get("reachability")
+                        .get("deployers")
+                        .toString())
+                .contains("other-deploy");
     }
 
     @Test
     void unexpectedPolicyWhoseEveryGrantTheBoundaryBlocksIsHigh() {
-        TestAccount acct = account().policy("Boundary", policy("{\"Effect\":\"Allow\",\"Action\":[\"s3:*\",\"lambda:*\",\"sts:*\"],\"Resource\":\"*\"}"));
+        TestAccount acct = account()
+                .policy(
+                        "Boundary",
+                        policy(
+                                "{\"Effect\":\"Allow\",\"Action\":[\"s3:*\",\"lambda:*\",\"sts:*\"],\"Resource\":\"*\"}"));
         String iam = policy("{\"Sid\":\"Iam\",\"Effect\":\"Allow\",\"Action\":\"iam:CreateUser\",\"Resource\":\"*\"}");
-        acct.user(USER, Map.of("state", TestAccount.STATE, "extra", iam), List.of(arn("CIDeployCore")), List.of(), arn("Boundary"));
+        acct.user(
+                USER,
+                Map.of("state", TestAccount.STATE, "extra", iam),
+                List.of(arn("CIDeployCore")),
+                List.of(),
+                arn("Boundary"));
         AccountSnapshot snap = acct.build();
-        assertThat(ofType(audit(snap, baseline(principal(""))), FindingType.UNEXPECTED_POLICY)).singleElement()
+        assertThat(ofType(audit(snap, baseline(principal(""))), FindingType.UNEXPECTED_POLICY))
+                .singleElement()
                 .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.HIGH));
-        acct.user(USER, Map.of("state", TestAccount.STATE, "extra", iam), List.of(arn("CIDeployCore")), List.of(), null);
-        assertThat(ofType(audit(acct.build(), baseline(principal(""))), FindingType.UNEXPECTED_POLICY)).singleElement()
+        acct.user(
+                USER, Map.of("state", TestAccount.STATE, "extra", iam), List.of(arn("CIDeployCore")), List.of(), null);
+        assertThat(ofType(audit(acct.build(), baseline(principal(""))), FindingType.UNEXPECTED_POLICY))
+                .singleElement()
                 .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.CRITICAL));
     }
 }

@@ -39,8 +39,9 @@ class EscalationCorpusTest {
         }
         String baseline = "{\"schemaVersion\":1,\"accountId\":\"" + snap.accountId()
                 + "\",\"discovery\":{\"pathPrefixes\":[\"/corpus/\"]},\"principals\":[]}";
-        findings = Auditor.withDefaults().audit(snap, new BaselineLoader().load("corpus.json", baseline),
-                AuditOptions.defaults()).findings();
+        findings = Auditor.withDefaults()
+                .audit(snap, new BaselineLoader().load("corpus.json", baseline), AuditOptions.defaults())
+                .findings();
     }
 
     static Stream<String> principals() throws Exception {
@@ -52,12 +53,15 @@ class EscalationCorpusTest {
     }
 
     private static List<String> paths(String principal) {
-        return findings.stream().filter(f -> f.principal().name().equals(principal) && f.type() == FindingType.PRIVILEGE_ESCALATION)
-                .map(f -> String.valueOf(((Map<?, ?>) f.evidence().get("path")).get("id"))).toList();
+        return findings.stream()
+                .filter(f -> f.principal().name().equals(principal) && f.type() == FindingType.PRIVILEGE_ESCALATION)
+                .map(f -> String.valueOf(((Map<?, ?>) f.evidence().get("path")).get("id")))
+                .toList();
     }
 
     private static boolean admin(String principal) {
-        return findings.stream().anyMatch(f -> f.principal().name().equals(principal) && f.type() == FindingType.ADMIN_ACCESS);
+        return findings.stream()
+                .anyMatch(f -> f.principal().name().equals(principal) && f.type() == FindingType.ADMIN_ACCESS);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -81,7 +85,10 @@ class EscalationCorpusTest {
 
     @Test
     void theCorpusHasPositivesAndNegatives() throws Exception {
-        assertThat(principals().map(p -> expected.get(p).get("verdict").asText()).distinct().toList())
+        assertThat(principals()
+                        .map(p -> expected.get(p).get("verdict").asText())
+                        .distinct()
+                        .toList())
                 .contains("escalates", "none", "admin");
     }
 }

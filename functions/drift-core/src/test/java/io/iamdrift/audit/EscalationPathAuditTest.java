@@ -48,11 +48,13 @@ class EscalationPathAuditTest {
     }
 
     static String trustArn(String principalArn) {
-        return policy("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + principalArn + "\"},\"Action\":\"sts:AssumeRole\"}");
+        return policy("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + principalArn
+                + "\"},\"Action\":\"sts:AssumeRole\"}");
     }
 
     static String trustService(String service) {
-        return policy("{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"" + service + "\"},\"Action\":\"sts:AssumeRole\"}");
+        return policy(
+                "{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"" + service + "\"},\"Action\":\"sts:AssumeRole\"}");
     }
 
     static boolean asRole(EscalationPath p) {
@@ -81,7 +83,8 @@ class EscalationPathAuditTest {
         List<String> statements = new ArrayList<>();
         for (EscalationPath.Step s : p.steps()) {
             String condition = s.on() == Target.PASSABLE_ROLE
-                    ? "{\"StringEquals\":{\"iam:PassedToService\":\"" + s.passedToService() + "\"}}" : null;
+                    ? "{\"StringEquals\":{\"iam:PassedToService\":\"" + s.passedToService() + "\"}}"
+                    : null;
             statements.add(statement("Allow", s.action(), resource(s, offTarget), condition));
         }
         if (extra != null) {
@@ -100,19 +103,30 @@ class EscalationPathAuditTest {
         String target = weakTargets ? WEAK : ADMIN;
         String attackerArn = iam(asRole(p) ? "role" : "user", ATTACKER);
         TestAccount acct = new TestAccount()
-                .policy("attacker-policy", WEAK).policy("shared-policy", WEAK).policy("unattached-policy", WEAK)
+                .policy("attacker-policy", WEAK)
+                .policy("shared-policy", WEAK)
+                .policy("unattached-policy", WEAK)
                 .policy("s3-only", policy(statement("Allow", "s3:*", "*", null)))
                 .group("attacker-group", Map.of("weak", WEAK), List.of())
                 .group("target-group", Map.of("target", target), List.of())
                 .user("target-user", Map.of("target", target), List.of(), List.of(), null)
                 .role("target-role", trustService("backup.amazonaws.com"), Map.of("target", target), List.of(), null)
                 .role("assumable-role", trustArn(attackerArn), Map.of("target", target), List.of(), null);
-        EscalationPaths.defaults().stream().flatMap(x -> x.steps().stream()).map(EscalationPath.Step::service)
-                .filter(s -> s != null).distinct()
-                .forEach(s -> acct.role("service-role-" + s, trustService(s), Map.of("target", target), List.of(), null));
+        EscalationPaths.defaults().stream()
+                .flatMap(x -> x.steps().stream())
+                .map(EscalationPath.Step::service)
+                .filter(s -> s != null)
+                .distinct()
+                .forEach(s ->
+                        acct.role("service-role-" + s, trustService(s), Map.of("target", target), List.of(), null));
         List<String> attached = List.of(arn("attacker-policy"), arn("shared-policy"));
         if (asRole(p)) {
-            acct.role(ATTACKER, trustService("codebuild.amazonaws.com"), Map.of("grant", attackerPolicy), attached, boundary);
+            acct.role(
+                    ATTACKER,
+                    trustService("codebuild.amazonaws.com"),
+                    Map.of("grant", attackerPolicy),
+                    attached,
+                    boundary);
         } else {
             acct.user(ATTACKER, Map.of("grant", attackerPolicy), attached, List.of("attacker-group"), boundary);
         }
@@ -120,10 +134,13 @@ class EscalationPathAuditTest {
     }
 
     static List<String> found(TestAccount acct) {
-        String discovery = ",\"discovery\":{\"userNamePatterns\":[\"" + ATTACKER + "\"],\"roleNamePatterns\":[\"" + ATTACKER + "\"]}";
+        String discovery = ",\"discovery\":{\"userNamePatterns\":[\"" + ATTACKER + "\"],\"roleNamePatterns\":[\""
+                + ATTACKER + "\"]}";
         return AUDITOR.audit(acct.build(), baselineWith(discovery), AuditOptions.defaults()).findings().stream()
-                .filter(f -> f.type() == FindingType.PRIVILEGE_ESCALATION && f.principal().name().equals(ATTACKER))
-                .map(f -> String.valueOf(((Map<?, ?>) f.evidence().get("path")).get("id"))).toList();
+                .filter(f -> f.type() == FindingType.PRIVILEGE_ESCALATION
+                        && f.principal().name().equals(ATTACKER))
+                .map(f -> String.valueOf(((Map<?, ?>) f.evidence().get("path")).get("id")))
+                .toList();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -149,13 +166,16 @@ class EscalationPathAuditTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("paths")
     void aPermissionsBoundaryWithoutTheStepsClosesThePath(EscalationPath p) {
-        assertThat(found(account(p, grant(p, false, null), arn("s3-only"), false))).doesNotContain(p.id());
+        assertThat(found(account(p, grant(p, false, null), arn("s3-only"), false)))
+                .doesNotContain(p.id());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("paths")
     void targetsNoMorePrivilegedThanThePrincipalOpenNoPathThatGainsTheirAccess(EscalationPath p) {
-        assumeThat(p.gainsTargetAccess()).as("the path gains the target's permissions").isTrue();
+        assumeThat(p.gainsTargetAccess())
+                .as("the path gains the target's permissions")
+                .isTrue();
         assertThat(found(account(p, grant(p, false, null), null, true))).doesNotContain(p.id());
     }
 }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 class GrantIndexTest {
 
     private static RunContext.AllowGrant grant(boolean notAction, String... patterns) {
-        return new RunContext.AllowGrant(List.of(patterns).stream().map(ActionPattern::compile).toList(), notAction,
-                List.of("*"));
+        return new RunContext.AllowGrant(
+                List.of(patterns).stream().map(ActionPattern::compile).toList(), notAction, List.of("*"));
     }
 
     private final RunContext.AllowGrant s3 = grant(false, "s3:GetObject", "S3:List*");
@@ -35,15 +35,20 @@ class GrantIndexTest {
     @Test
     void aStatementNamingTheServiceTwiceComesOnce() {
         RunContext.AllowGrant twice = grant(false, "s3:GetObject", "s3:PutObject", "*");
-        assertThat(new GrantIndex(List.of(twice, s3)).candidates("s3:GetObject")).containsExactly(twice, s3);
+        assertThat(new GrantIndex(List.of(twice, s3)).candidates("s3:GetObject"))
+                .containsExactly(twice, s3);
     }
 
     @Test
     void everyCandidateThatMayAllowIsFoundAsByTryingAll() {
         List<RunContext.AllowGrant> all = List.of(s3, anyService, iamAndS3, notAction, lambda);
-        for (String action : List.of("s3:ListBucket", "iam:PassRole", "ec2:DescribeInstances", "lambda:GetFunction", "sts:AssumeRole")) {
-            assertThat(index.candidates(action).stream().filter(g -> g.mayAllow(action)).toList())
-                    .as(action).isEqualTo(all.stream().filter(g -> g.mayAllow(action)).toList());
+        for (String action : List.of(
+                "s3:ListBucket", "iam:PassRole", "ec2:DescribeInstances", "lambda:GetFunction", "sts:AssumeRole")) {
+            assertThat(index.candidates(action).stream()
+                            .filter(g -> g.mayAllow(action))
+                            .toList())
+                    .as(action)
+                    .isEqualTo(all.stream().filter(g -> g.mayAllow(action)).toList());
         }
     }
 }

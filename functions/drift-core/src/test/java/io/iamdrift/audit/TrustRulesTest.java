@@ -33,7 +33,9 @@ class TrustRulesTest {
     }
 
     static List<Finding> auditRole(String liveTrust, String baselineTrust) {
-        AccountSnapshot snap = new TestAccount().role("deploy", liveTrust, Map.of("state", STATE), List.of(), null).build();
+        AccountSnapshot snap = new TestAccount()
+                .role("deploy", liveTrust, Map.of("state", STATE), List.of(), null)
+                .build();
         return audit(snap, baseline(rolePrincipal(baselineTrust)));
     }
 
@@ -42,9 +44,11 @@ class TrustRulesTest {
         List<Finding> findings = auditRole(github("repo:acme/*"), github("repo:acme/shop:environment:prod"));
         Finding drift = ofType(findings, FindingType.TRUST_POLICY_DRIFT).get(0);
         assertThat(drift.severity()).isEqualTo(Severity.CRITICAL);
-        assertThat(drift.detail()).isEqualTo("any repository of acme on GitHub Actions can now assume the role; "
-                + "before only repo:acme/shop:environment:prod.");
-        assertThat(ofType(findings, FindingType.OIDC_SUBJECT_WILDCARD)).singleElement()
+        assertThat(drift.detail())
+                .isEqualTo("any repository of acme on GitHub Actions can now assume the role; "
+                        + "before only repo:acme/shop:environment:prod.");
+        assertThat(ofType(findings, FindingType.OIDC_SUBJECT_WILDCARD))
+                .singleElement()
                 .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.HIGH));
     }
 
@@ -61,63 +65,97 @@ class TrustRulesTest {
     void aWildcardTheBaselineAlreadyHasIsCappedAtMedium() {
         List<Finding> findings = auditRole(github("repo:acme/*"), github("repo:acme/*"));
         assertThat(ofType(findings, FindingType.TRUST_POLICY_DRIFT)).isEmpty();
-        assertThat(ofType(findings, FindingType.OIDC_SUBJECT_WILDCARD)).singleElement().satisfies(f -> {
-            assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
-            assertThat(f.evidence()).containsEntry("inBaseline", true);
-        });
+        assertThat(ofType(findings, FindingType.OIDC_SUBJECT_WILDCARD))
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+                    assertThat(f.evidence()).containsEntry("inBaseline", true);
+                });
     }
 
     @Test
     void aRoleTrustingGithubActionsIsADeployerWithoutANamingRule() {
         AccountSnapshot snap = new TestAccount()
                 .role("gh-prod", github("repo:acme/shop:environment:prod"), Map.of("state", STATE), List.of(), null)
-                .role("app-runtime", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
-                        + "{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}", Map.of("state", STATE), List.of(), null)
+                .role(
+                        "app-runtime",
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                                + "{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}",
+                        Map.of("state", STATE),
+                        List.of(),
+                        null)
                 .build();
         List<Finding> findings = audit(snap, baseline());
-        assertThat(ofType(findings, FindingType.UNBASELINED_DEPLOYER)).extracting(f -> f.principal().name()).containsExactly("gh-prod");
-        assertThat(findings).noneMatch(f -> f.type() == FindingType.OIDC_SUBJECT_UNRESTRICTED || f.type() == FindingType.OIDC_SUBJECT_WILDCARD);
+        assertThat(ofType(findings, FindingType.UNBASELINED_DEPLOYER))
+                .extracting(f -> f.principal().name())
+                .containsExactly("gh-prod");
+        assertThat(findings)
+                .noneMatch(f -> f.type() == FindingType.OIDC_SUBJECT_UNRESTRICTED
+                        || f.type() == FindingType.OIDC_SUBJECT_WILDCARD);
     }
 
     @Test
     void anUnbaselinedRoleOpenToEveryGithubRepositoryIsCritical() {
-        AccountSnapshot snap = new TestAccount().role("gh-any", github("*"), Map.of("state", STATE), List.of(), null).build();
-        assertThat(ofType(audit(snap, baseline()), FindingType.OIDC_SUBJECT_UNRESTRICTED)).singleElement()
+        AccountSnapshot snap = new TestAccount()
+                .role("gh-any", github("*"), Map.of("state", STATE), List.of(), null)
+                .build();
+        assertThat(ofType(audit(snap, baseline()), FindingType.OIDC_SUBJECT_UNRESTRICTED))
+                .singleElement()
                 .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.CRITICAL));
     }
 
     @Test
     void aRoleADeployerUserMayAssumeIsADeployerToo() {
         String trustsUser = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
-                + "{\"AWS\":\"arn:aws:iam::111122223333:user/" + AuditorTest.USER + "\"},\"Action\":\"sts:AssumeRole\"}]}";
-        String assume = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\","
-                + "\"Resource\":\"arn:aws:iam::111122223333:role/deploy-*\"}]}";
+                + "{\"AWS\":\"arn:aws:iam::111122223333:user/" + AuditorTest.USER
+                + "\"},\"Action\":\"sts:AssumeRole\"}]}";
+        String assume =
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\","
+                        + "\"Resource\":\"arn:aws:iam::111122223333:role/deploy-*\"}]}";
         AccountSnapshot snap = AuditorTest.account()
-                .user(AuditorTest.USER, Map.of("state", STATE, "assume", assume), List.of(TestAccount.arn("CIDeployCore")), List.of(), null)
+                .user(
+                        AuditorTest.USER,
+                        Map.of("state", STATE, "assume", assume),
+                        List.of(TestAccount.arn("CIDeployCore")),
+                        List.of(),
+                        null)
                 .role("deploy-prod", trustsUser, Map.of("state", STATE), List.of(), null)
                 .role("audit-reader", trustsUser, Map.of("state", STATE), List.of(), null)
                 .build();
-        String user = AuditorTest.principal("").replace("\"inlinePolicies\":[", "\"inlinePolicies\":[{\"name\":\"assume\",\"document\":" + assume + "},");
+        String user = AuditorTest.principal("")
+                .replace(
+                        "\"inlinePolicies\":[",
+                        "\"inlinePolicies\":[{\"name\":\"assume\",\"document\":" + assume + "},");
         assertThat(ofType(audit(snap, baseline(user)), FindingType.UNBASELINED_DEPLOYER))
-                .extracting(f -> f.principal().name()).containsExactly("deploy-prod");
+                .extracting(f -> f.principal().name())
+                .containsExactly("deploy-prod");
     }
 
     static List<Finding> auditAssumable(String liveTrust, String assumableBy) {
-        AccountSnapshot snap = new TestAccount().role("deploy", liveTrust, Map.of("state", STATE), List.of(), null).build();
-        String p = "{\"type\":\"role\",\"name\":\"deploy\",\"inlinePolicies\":[{\"name\":\"state\",\"document\":" + STATE
-                + "}],\"assumableBy\":" + assumableBy + "}";
+        AccountSnapshot snap = new TestAccount()
+                .role("deploy", liveTrust, Map.of("state", STATE), List.of(), null)
+                .build();
+        String p = "{\"type\":\"role\",\"name\":\"deploy\",\"inlinePolicies\":[{\"name\":\"state\",\"document\":"
+                + STATE + "}],\"assumableBy\":" + assumableBy + "}";
         return audit(snap, baseline(p));
     }
 
     @Test
     void assumableByNamesWhoMayAssumeAndAnyoneElseIsCriticalDrift() {
-        List<Finding> findings = auditAssumable(github("repo:acme/*"), "{\"repositories\":[\"acme/shop\"],\"environments\":[\"prod\"]}");
-        assertThat(ofType(findings, FindingType.TRUST_POLICY_DRIFT)).singleElement().satisfies(f -> {
-            assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
-            assertThat(f.detail()).startsWith("any repository of acme on GitHub Actions can assume the role, which the baseline's "
-                    + "assumableBy does not list");
-        });
-        assertThat(auditAssumable(github("repo:acme/shop:environment:prod"), "{\"repositories\":[\"acme/shop\"],\"environments\":[\"prod\"]}"))
+        List<Finding> findings =
+                auditAssumable(github("repo:acme/*"), "{\"repositories\":[\"acme/shop\"],\"environments\":[\"prod\"]}");
+        assertThat(ofType(findings, FindingType.TRUST_POLICY_DRIFT))
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+                    assertThat(f.detail())
+                            .startsWith(
+                                    "any repository of acme on GitHub Actions can assume the role, which the baseline's "
+                                            + "assumableBy does not list");
+                });
+        assertThat(auditAssumable(
+                        github("repo:acme/shop:environment:prod"),
+                        "{\"repositories\":[\"acme/shop\"],\"environments\":[\"prod\"]}"))
                 .noneMatch(f -> f.severity().atLeast(Severity.MEDIUM));
     }
 
@@ -125,7 +163,8 @@ class TrustRulesTest {
     void aWildcardAssumableByListsIsCappedAndNotDrift() {
         List<Finding> findings = auditAssumable(github("repo:acme/*"), "{\"repositories\":[\"acme/*\"]}");
         assertThat(ofType(findings, FindingType.TRUST_POLICY_DRIFT)).isEmpty();
-        assertThat(ofType(findings, FindingType.OIDC_SUBJECT_WILDCARD)).singleElement()
+        assertThat(ofType(findings, FindingType.OIDC_SUBJECT_WILDCARD))
+                .singleElement()
                 .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.MEDIUM));
     }
 
@@ -133,13 +172,18 @@ class TrustRulesTest {
     void anExternalAccountTheBaselineListsIsNotAnAlarm() {
         String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
                 + "\"arn:aws:iam::222233334444:root\"},\"Action\":\"sts:AssumeRole\"}]}";
-        assertThat(ofType(auditAssumable(trust, "{\"accounts\":[\"222233334444\"]}"), FindingType.TRUST_EXTERNAL_ACCOUNT))
-                .singleElement().satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.MEDIUM));
+        assertThat(ofType(
+                        auditAssumable(trust, "{\"accounts\":[\"222233334444\"]}"), FindingType.TRUST_EXTERNAL_ACCOUNT))
+                .singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.MEDIUM));
         List<Finding> unlisted = auditAssumable(trust, "{\"accounts\":[\"555566667777\"]}");
-        assertThat(ofType(unlisted, FindingType.TRUST_EXTERNAL_ACCOUNT)).singleElement()
+        assertThat(ofType(unlisted, FindingType.TRUST_EXTERNAL_ACCOUNT))
+                .singleElement()
                 .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.HIGH));
-        assertThat(ofType(unlisted, FindingType.TRUST_POLICY_DRIFT)).singleElement()
-                .satisfies(f -> assertThat(f.detail()).startsWith("any principal of account 222233334444 can assume the role"));
+        assertThat(ofType(unlisted, FindingType.TRUST_POLICY_DRIFT))
+                .singleElement()
+                .satisfies(f ->
+                        assertThat(f.detail()).startsWith("any principal of account 222233334444 can assume the role"));
     }
 
     @Test
@@ -148,7 +192,8 @@ class TrustRulesTest {
                 .role("gh-prod", github("repo:acme/shop:environment:prod"), Map.of("state", STATE), List.of(), null)
                 .role("gh-any-ref", github("repo:acme/web:*"), Map.of("state", STATE), List.of(), null)
                 .build();
-        var captured = new BaselineCapture(AuditorTest.AUDITOR).capture(snap, List.of("gh-prod", "gh-any-ref"), null, null);
+        var captured =
+                new BaselineCapture(AuditorTest.AUDITOR).capture(snap, List.of("gh-prod", "gh-any-ref"), null, null);
         assertThat(captured.at("/principals/0/assumableBy").toString())
                 .isEqualTo("{\"repositories\":[\"acme/shop\"],\"environments\":[\"prod\"]}");
         assertThat(captured.at("/principals/1/assumableBy").toString()).isEqualTo("{\"repositories\":[\"acme/web\"]}");

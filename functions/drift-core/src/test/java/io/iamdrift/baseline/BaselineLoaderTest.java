@@ -74,32 +74,48 @@ class BaselineLoaderTest {
         assertThat(b.discovery().userNamePatterns()).containsExactly("*-deployer");
 
         PrincipalBaseline u = set.principal(PrincipalKind.USER, "prod-deployer").orElseThrow();
-        assertThat(u.managedPolicies()).containsExactly(
-                new ExpectedManagedPolicy("arn:aws:iam::123456789012:policy/CIDeployCore", "v3",
-                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"lambda:*\",\"Resource\":\"*\"}]}"),
-                new ExpectedManagedPolicy("arn:aws:iam::aws:policy/ReadOnlyAccess", null, null));
-        assertThat(u.inlinePolicies()).containsExactly(
-                new ExpectedInlinePolicy("Encoded", "{\"Version\":\"2012-10-17\",\"Statement\":[]}"),
-                new ExpectedInlinePolicy("AsString", "{\"Version\": \"2012-10-17\", \"Statement\": []}"));
+        assertThat(u.managedPolicies())
+                .containsExactly(
+                        new ExpectedManagedPolicy(
+                                "arn:aws:iam::123456789012:policy/CIDeployCore",
+                                "v3",
+                                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"lambda:*\",\"Resource\":\"*\"}]}"),
+                        new ExpectedManagedPolicy("arn:aws:iam::aws:policy/ReadOnlyAccess", null, null));
+        assertThat(u.inlinePolicies())
+                .containsExactly(
+                        new ExpectedInlinePolicy("Encoded", "{\"Version\":\"2012-10-17\",\"Statement\":[]}"),
+                        new ExpectedInlinePolicy("AsString", "{\"Version\": \"2012-10-17\", \"Statement\": []}"));
         assertThat(u.groups()).containsExactly("deployers");
-        assertThat(u.permissionsBoundary()).isEqualTo(new BoundaryExpectation.Arn("arn:aws:iam::123456789012:policy/Boundary"));
-        assertThat(u.requiredActions()).containsExactly(
-                new RequiredAction("iam:CreateServiceLinkedRole", "arn:aws:iam::*:role/aws-service-role/rum.amazonaws.com/*",
-                        Map.of("iam:AWSServiceName", List.of("rum.amazonaws.com"),
-                                "aws:RequestedRegion", List.of("us-east-1", "eu-west-1")), "RUM"),
-                new RequiredAction("sts:GetCallerIdentity", "*", Map.of(), null));
+        assertThat(u.permissionsBoundary())
+                .isEqualTo(new BoundaryExpectation.Arn("arn:aws:iam::123456789012:policy/Boundary"));
+        assertThat(u.requiredActions())
+                .containsExactly(
+                        new RequiredAction(
+                                "iam:CreateServiceLinkedRole",
+                                "arn:aws:iam::*:role/aws-service-role/rum.amazonaws.com/*",
+                                Map.of(
+                                        "iam:AWSServiceName",
+                                        List.of("rum.amazonaws.com"),
+                                        "aws:RequestedRegion",
+                                        List.of("us-east-1", "eu-west-1")),
+                                "RUM"),
+                        new RequiredAction("sts:GetCallerIdentity", "*", Map.of(), null));
         assertThat(u.requiredForResourceTypes()).containsExactly("aws_lambda_alias");
         assertThat(u.forbiddenActions()).containsExactly("iam:CreateUser", "organizations:*");
         assertThat(u.credentials()).isEqualTo(new CredentialPolicy(false, 30, 1));
-        assertThat(u.exceptions()).containsExactly(new BaselineException("WILDCARD_RESOURCE", "inline:Encoded", "S1", "reviewed",
-                LocalDate.of(2030, 1, 31)));
-        assertThat(u.allRequiredActions(TerraformActions.defaults())).extracting(RequiredAction::action)
+        assertThat(u.exceptions())
+                .containsExactly(new BaselineException(
+                        "WILDCARD_RESOURCE", "inline:Encoded", "S1", "reviewed", LocalDate.of(2030, 1, 31)));
+        assertThat(u.allRequiredActions(TerraformActions.defaults()))
+                .extracting(RequiredAction::action)
                 .contains("iam:CreateServiceLinkedRole", "lambda:CreateAlias", "ec2:DescribeVpcs")
                 .containsOnlyOnce("sts:GetCallerIdentity");
 
         PrincipalBaseline r = set.principal(PrincipalKind.ROLE, "gh-actions").orElseThrow();
         assertThat(r.permissionsBoundary()).isEqualTo(BoundaryExpectation.NONE);
-        assertThat(r.trustPolicy()).startsWith("{\"Version\":\"2012-10-17\",\"Statement\":[{").contains("lambda.amazonaws.com");
+        assertThat(r.trustPolicy())
+                .startsWith("{\"Version\":\"2012-10-17\",\"Statement\":[{")
+                .contains("lambda.amazonaws.com");
         assertThat(r.groups()).as("absent groups are not checked").isNull();
         assertThat(set.baselineOf(PrincipalKind.ROLE, "gh-actions")).contains(b);
         assertThat(set.principal(PrincipalKind.USER, "gh-actions")).isEmpty();
@@ -131,18 +147,24 @@ class BaselineLoaderTest {
     @Test
     void reportsAnEmptyFile() {
         assertThat(loader.load("empty.json", " \n").problems())
-                .containsExactly(new BaselineProblem("empty.json", "", "file is empty (expected a baseline JSON object)"));
+                .containsExactly(
+                        new BaselineProblem("empty.json", "", "file is empty (expected a baseline JSON object)"));
     }
 
     @Test
     void reportsTextThatIsNotJsonWithLineAndColumn() {
-        assertThat(loader.load("b.json", "schemaVersion: 1").problems()).singleElement()
-                .satisfies(p -> assertThat(p.reason()).startsWith("invalid JSON at line 1, column ").contains("schemaVersion"));
+        assertThat(loader.load("b.json", "schemaVersion: 1").problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.reason())
+                        .startsWith("invalid JSON at line 1, column ")
+                        .contains("schemaVersion"));
     }
 
     @Test
     void reportsTruncatedJsonWithLineColumnAndPointer() {
-        assertThat(loader.load("b.json", "{\"schemaVersion\": 1,\n \"principals\": [\n").problems()).singleElement()
+        assertThat(loader.load("b.json", "{\"schemaVersion\": 1,\n \"principals\": [\n")
+                        .problems())
+                .singleElement()
                 .satisfies(p -> {
                     assertThat(p.pointer()).isEqualTo("/principals");
                     assertThat(p.reason()).startsWith("truncated JSON at line 3, column 1: Unexpected end-of-input");
@@ -151,17 +173,21 @@ class BaselineLoaderTest {
 
     @Test
     void reportsDuplicateKeys() {
-        assertThat(loader.load("b.json", principals("[{\"type\": \"user\", \"name\": \"a\", \"name\": \"b\"}]")).problems())
+        assertThat(loader.load("b.json", principals("[{\"type\": \"user\", \"name\": \"a\", \"name\": \"b\"}]"))
+                        .problems())
                 .singleElement()
                 .satisfies(p -> {
                     assertThat(p.pointer()).isEqualTo("/principals/0/name");
-                    assertThat(p.reason()).startsWith("duplicate key at line 1, column ").contains("Duplicate field 'name'");
+                    assertThat(p.reason())
+                            .startsWith("duplicate key at line 1, column ")
+                            .contains("Duplicate field 'name'");
                 });
     }
 
     @Test
     void reportsContentAfterTheJsonValue() {
-        assertThat(loader.load("b.json", principals("[]") + " {}").problems()).singleElement()
+        assertThat(loader.load("b.json", principals("[]") + " {}").problems())
+                .singleElement()
                 .satisfies(p -> assertThat(p.reason()).startsWith("content after the JSON value at line 1"));
     }
 
@@ -177,33 +203,57 @@ class BaselineLoaderTest {
         BaselineSet set = loader.load("bad.json", bad);
 
         assertThat(set.baselines()).isEmpty();
-        assertThat(set.problems()).extracting(BaselineProblem::pointer).contains(
-                "/schemaVersion", "/accountId", "/principals/0/type", "/principals/0/credentials/maxActiveAccessKeys",
-                "/principals/0/managedPolicy", "/principals/0/exceptions/0/expires", "/principals/1/name");
-        assertThat(set.problems()).filteredOn(p -> p.pointer().equals("/principals/0/managedPolicy")).singleElement()
+        assertThat(set.problems())
+                .extracting(BaselineProblem::pointer)
+                .contains(
+                        "/schemaVersion",
+                        "/accountId",
+                        "/principals/0/type",
+                        "/principals/0/credentials/maxActiveAccessKeys",
+                        "/principals/0/managedPolicy",
+                        "/principals/0/exceptions/0/expires",
+                        "/principals/1/name");
+        assertThat(set.problems())
+                .filteredOn(p -> p.pointer().equals("/principals/0/managedPolicy"))
+                .singleElement()
                 .satisfies(p -> assertThat(p.reason()).contains("unknown property 'managedPolicy'"));
-        assertThat(set.problems()).filteredOn(p -> p.pointer().equals("/principals/1/name")).singleElement()
+        assertThat(set.problems())
+                .filteredOn(p -> p.pointer().equals("/principals/1/name"))
+                .singleElement()
                 .satisfies(p -> assertThat(p.reason()).isEqualTo("required property 'name' is missing"));
-        assertThat(set.problems()).filteredOn(p -> p.pointer().equals("/principals/0/credentials/maxActiveAccessKeys"))
-                .singleElement().satisfies(p -> assertThat(p.reason()).contains("2"));
+        assertThat(set.problems())
+                .filteredOn(p -> p.pointer().equals("/principals/0/credentials/maxActiveAccessKeys"))
+                .singleElement()
+                .satisfies(p -> assertThat(p.reason()).contains("2"));
         assertThat(set.problems()).allSatisfy(p -> assertThat(p.source()).isEqualTo("bad.json"));
     }
 
     @Test
     void reportsAWrongTopLevelShape() {
-        assertThat(loader.load("b.json", "[1, 2]").problems()).extracting(BaselineProblem::pointer).containsExactly("");
-        assertThat(loader.load("b.json", "{\"schemaVersion\": 1, \"principals\": {}}").problems())
-                .extracting(BaselineProblem::pointer).containsExactly("/principals");
+        assertThat(loader.load("b.json", "[1, 2]").problems())
+                .extracting(BaselineProblem::pointer)
+                .containsExactly("");
+        assertThat(loader.load("b.json", "{\"schemaVersion\": 1, \"principals\": {}}")
+                        .problems())
+                .extracting(BaselineProblem::pointer)
+                .containsExactly("/principals");
     }
 
     @Test
     void reportsAnUnknownTerraformTypeAsAProblem() {
-        BaselineSet set = loader.load("b.json", principals(
-                "[{\"type\": \"user\", \"name\": \"a\", \"requiredForResourceTypes\": [\"aws_lambda_function\", \"aws_lambda_functoin\"]}]"));
+        BaselineSet set = loader.load(
+                "b.json",
+                principals(
+                        "[{\"type\": \"user\", \"name\": \"a\", \"requiredForResourceTypes\": [\"aws_lambda_function\", \"aws_lambda_functoin\"]}]"));
 
-        assertThat(set.problems()).containsExactly(new BaselineProblem("b.json", "/principals/0/requiredForResourceTypes/1",
-                new TerraformActions.UnknownResourceTypeException("aws_lambda_functoin").getMessage()));
-        assertThat(set.baselines()).as("a file with a problem contributes no principals").isEmpty();
+        assertThat(set.problems())
+                .containsExactly(new BaselineProblem(
+                        "b.json",
+                        "/principals/0/requiredForResourceTypes/1",
+                        new TerraformActions.UnknownResourceTypeException("aws_lambda_functoin").getMessage()));
+        assertThat(set.baselines())
+                .as("a file with a problem contributes no principals")
+                .isEmpty();
     }
 
     @Test
@@ -212,8 +262,12 @@ class BaselineLoaderTest {
                 [{"type": "role", "name": "r", "trustPolicy": "%7B%22Statement%22",
                   "inlinePolicies": [{"name": "x", "document": "%7B%ZZ"}, {"name": "y", "document": "[1]"}]}]"""));
 
-        assertThat(set.problems()).extracting(BaselineProblem::pointer).containsExactly(
-                "/principals/0/inlinePolicies/0/document", "/principals/0/inlinePolicies/1/document", "/principals/0/trustPolicy");
+        assertThat(set.problems())
+                .extracting(BaselineProblem::pointer)
+                .containsExactly(
+                        "/principals/0/inlinePolicies/0/document",
+                        "/principals/0/inlinePolicies/1/document",
+                        "/principals/0/trustPolicy");
         assertThat(set.problems().get(0).reason()).contains("malformed URL-encoded policy document");
         assertThat(set.problems().get(1).reason()).contains("not a JSON object");
         assertThat(set.problems().get(2).reason()).contains("truncated JSON");
@@ -226,23 +280,34 @@ class BaselineLoaderTest {
                   "inlinePolicies": [{"name": "x", "document": "{\\"Version\\": \\"2012-10-17\\", \\"Version\\": \\"2012-10-17\\"}"},
                                      {"name": "y", "document": "{\\"Statement\\": []}\\n{}"}]}]"""));
 
-        assertThat(set.problems()).extracting(BaselineProblem::pointer).containsExactly(
-                "/principals/0/inlinePolicies/0/document", "/principals/0/inlinePolicies/1/document");
+        assertThat(set.problems())
+                .extracting(BaselineProblem::pointer)
+                .containsExactly("/principals/0/inlinePolicies/0/document", "/principals/0/inlinePolicies/1/document");
         assertThat(set.problems().get(0).reason()).contains("not valid JSON: duplicate key at line 1");
         assertThat(set.problems().get(1).reason())
-                .contains("not valid JSON: content after the JSON value at line 2, column 1: the file must hold exactly one JSON value");
+                .contains(
+                        "not valid JSON: content after the JSON value at line 2, column 1: the file must hold exactly one JSON value");
     }
 
     @Test
     void keepsOneCopyOfADocumentTextTheSnapshotAlsoHolds() {
         String held = PolicyText.shared("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"SharedWithSnapshot\","
                 + "\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}");
-        BaselineSet set = loader.load("b.json", principals(
-                "[{\"type\": \"role\", \"name\": \"r\", \"inlinePolicies\": [{\"name\": \"x\", \"document\": "
-                        + "\"" + held.replace("\"", "\\\"") + "\"}]}]"));
+        BaselineSet set = loader.load(
+                "b.json",
+                principals(
+                        "[{\"type\": \"role\", \"name\": \"r\", \"inlinePolicies\": [{\"name\": \"x\", \"document\": "
+                                + "\"" + held.replace("\"", "\\\"") + "\"}]}]"));
 
         assertThat(set.problems()).isEmpty();
-        assertThat(set.baselines().get(0).principals().get(0).inlinePolicies().get(0).document()).isSameAs(held);
+        assertThat(set.baselines()
+                        .get(0)
+                        .principals()
+                        .get(0)
+                        .inlinePolicies()
+                        .get(0)
+                        .document())
+                .isSameAs(held);
     }
 
     @Test
@@ -251,14 +316,18 @@ class BaselineLoaderTest {
                 [{"type": "role", "name": "r", "groups": ["g"]},
                  {"type": "user", "name": "u", "trustPolicy": {"Statement": []}, "permissionsBoundary": "not-an-arn"}]"""));
 
-        assertThat(set.problems()).extracting(BaselineProblem::pointer)
-                .containsExactlyInAnyOrder("/principals/0/groups", "/principals/1/trustPolicy", "/principals/1/permissionsBoundary");
+        assertThat(set.problems())
+                .extracting(BaselineProblem::pointer)
+                .containsExactlyInAnyOrder(
+                        "/principals/0/groups", "/principals/1/trustPolicy", "/principals/1/permissionsBoundary");
     }
 
     @Test
     void reportsAPrincipalNamedTwiceInOneFile() {
-        BaselineSet set = loader.load("b.json", principals(
-                "[{\"type\": \"user\", \"name\": \"a\"}, {\"type\": \"role\", \"name\": \"a\"}, {\"type\": \"user\", \"name\": \"a\"}]"));
+        BaselineSet set = loader.load(
+                "b.json",
+                principals(
+                        "[{\"type\": \"user\", \"name\": \"a\"}, {\"type\": \"role\", \"name\": \"a\"}, {\"type\": \"user\", \"name\": \"a\"}]"));
 
         assertThat(set.problems()).singleElement().satisfies(p -> {
             assertThat(p.pointer()).isEqualTo("/principals/2");
@@ -272,9 +341,12 @@ class BaselineLoaderTest {
         Arrays.fill(big, (byte) ' ');
         Path f = Files.write(dir.resolve("huge.json"), big);
 
-        assertThat(loader.load(f).problems()).singleElement()
+        assertThat(loader.load(f).problems())
+                .singleElement()
                 .satisfies(p -> assertThat(p.reason()).contains("over the 67108864-byte (64 MB) limit"));
-        assertThat(loader.loadAll(List.of(new BaselineSource("s3://b/huge.json", big))).problems()).singleElement()
+        assertThat(loader.loadAll(List.of(new BaselineSource("s3://b/huge.json", big)))
+                        .problems())
+                .singleElement()
                 .satisfies(p -> assertThat(p.source()).isEqualTo("s3://b/huge.json"));
     }
 
@@ -287,17 +359,26 @@ class BaselineLoaderTest {
 
         BaselineSet set = loader.load(dir);
 
-        assertThat(set.baselines()).extracting(Baseline::source)
-                .containsExactly(dir.resolve("a.json").toString(), dir.resolve("b.json").toString());
-        assertThat(set.problems()).singleElement().satisfies(p -> assertThat(p.source()).isEqualTo(dir.resolve("c.json").toString()));
+        assertThat(set.baselines())
+                .extracting(Baseline::source)
+                .containsExactly(
+                        dir.resolve("a.json").toString(), dir.resolve("b.json").toString());
+        assertThat(set.problems())
+                .singleElement()
+                .satisfies(p ->
+                        assertThat(p.source()).isEqualTo(dir.resolve("c.json").toString()));
         assertThat(set.principals()).extracting(PrincipalBaseline::name).containsExactly("a", "b");
     }
 
     @Test
     void reportsAPrincipalNamedInTwoFilesAndKeepsTheFirst(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("1-core.json"), principals("[{\"type\": \"user\", \"name\": \"ci\", \"groups\": [\"first\"]}]"));
-        Files.writeString(dir.resolve("2-extra.json"), principals(
-                "[{\"type\": \"role\", \"name\": \"r\"}, {\"type\": \"user\", \"name\": \"ci\", \"groups\": [\"second\"]}]"));
+        Files.writeString(
+                dir.resolve("1-core.json"),
+                principals("[{\"type\": \"user\", \"name\": \"ci\", \"groups\": [\"first\"]}]"));
+        Files.writeString(
+                dir.resolve("2-extra.json"),
+                principals(
+                        "[{\"type\": \"role\", \"name\": \"r\"}, {\"type\": \"user\", \"name\": \"ci\", \"groups\": [\"second\"]}]"));
 
         BaselineSet set = loader.load(dir);
 
@@ -308,16 +389,20 @@ class BaselineLoaderTest {
             assertThat(p.pointer()).isEqualTo("/principals/1");
             assertThat(p.reason()).contains("user/ci").contains(first);
         });
-        assertThat(set.principal(PrincipalKind.USER, "ci").orElseThrow().groups()).containsExactly("first");
+        assertThat(set.principal(PrincipalKind.USER, "ci").orElseThrow().groups())
+                .containsExactly("first");
         assertThat(set.principal(PrincipalKind.ROLE, "r")).isPresent();
-        assertThat(set.baselineOf(PrincipalKind.USER, "ci").orElseThrow().source()).isEqualTo(first);
+        assertThat(set.baselineOf(PrincipalKind.USER, "ci").orElseThrow().source())
+                .isEqualTo(first);
     }
 
     @Test
     void reportsAMissingPathAndADirectoryWithoutBaselines(@TempDir Path dir) {
-        assertThat(loader.load(dir.resolve("nope")).problems()).singleElement()
+        assertThat(loader.load(dir.resolve("nope")).problems())
+                .singleElement()
                 .satisfies(p -> assertThat(p.reason()).contains("does not exist"));
-        assertThat(loader.load(dir).problems()).singleElement()
+        assertThat(loader.load(dir).problems())
+                .singleElement()
                 .satisfies(p -> assertThat(p.reason()).contains("no baseline files"));
     }
 
@@ -328,7 +413,8 @@ class BaselineLoaderTest {
                 BaselineSource.of("s3://bucket/baselines/123456789012/b.json", "")));
 
         assertThat(set.baselines()).hasSize(1);
-        assertThat(set.problems()).singleElement()
+        assertThat(set.problems())
+                .singleElement()
                 .satisfies(p -> assertThat(p.source()).isEqualTo("s3://bucket/baselines/123456789012/b.json"));
         assertThat(set.discoveryRules()).hasSize(1);
     }
@@ -341,7 +427,8 @@ class BaselineLoaderTest {
 
     @Test
     void exceptionsExpireAfterTheirLastDayAndMatchByTypePolicyAndSid() {
-        BaselineException e = new BaselineException("WILDCARD_RESOURCE", "inline:Deploy", null, "r", LocalDate.of(2030, 1, 31));
+        BaselineException e =
+                new BaselineException("WILDCARD_RESOURCE", "inline:Deploy", null, "r", LocalDate.of(2030, 1, 31));
 
         assertThat(e.expiredOn(LocalDate.of(2030, 1, 31))).isFalse();
         assertThat(e.expiredOn(LocalDate.of(2030, 2, 1))).isTrue();

@@ -31,16 +31,20 @@ class BaselineSchemaCopyTest {
 
         com.fasterxml.jackson.databind.ObjectMapper json = Json.MAPPER;
         com.fasterxml.jackson.databind.JsonNode ours = json.readTree(shipped);
-        com.fasterxml.jackson.databind.node.ObjectNode roleProperties = (com.fasterxml.jackson.databind.node.ObjectNode)
-                ours.findParent("trustPolicy");
+        com.fasterxml.jackson.databind.node.ObjectNode roleProperties =
+                (com.fasterxml.jackson.databind.node.ObjectNode) ours.findParent("trustPolicy");
         for (String e : EXTENSIONS) {
             assertThat(roleProperties.get(e).get("description").asText()).as(e).startsWith("(extension)");
             roleProperties.remove(e);
         }
-        com.fasterxml.jackson.databind.node.ObjectNode top = (com.fasterxml.jackson.databind.node.ObjectNode) ours.get("properties");
-        com.fasterxml.jackson.databind.node.ObjectNode defs = (com.fasterxml.jackson.databind.node.ObjectNode) ours.get("$defs");
+        com.fasterxml.jackson.databind.node.ObjectNode top =
+                (com.fasterxml.jackson.databind.node.ObjectNode) ours.get("properties");
+        com.fasterxml.jackson.databind.node.ObjectNode defs =
+                (com.fasterxml.jackson.databind.node.ObjectNode) ours.get("$defs");
         for (var at : java.util.Map.of(top, "groups", defs, "group").entrySet()) {
-            assertThat(at.getKey().get(at.getValue()).get("description").asText()).as(at.getValue()).startsWith("(extension)");
+            assertThat(at.getKey().get(at.getValue()).get("description").asText())
+                    .as(at.getValue())
+                    .startsWith("(extension)");
             at.getKey().remove(at.getValue());
         }
         assertThat(ours).isEqualTo(json.readTree(Files.readAllBytes(CONTRACT_SCHEMA)));

@@ -99,10 +99,12 @@ class PolicyDiffTest {
         @Test
         void whenAWildcardIsReplacedByTheActionsItExpandsTo() {
             List<String> lists = List.copyOf(TestSpaces.catalogSubset().expand("dynamodb:List*"));
-            String explicit = lists.stream().map(a -> "\"" + a + "\"").reduce((a, b) -> a + "," + b).orElseThrow();
+            String explicit = lists.stream()
+                    .map(a -> "\"" + a + "\"")
+                    .reduce((a, b) -> a + "," + b)
+                    .orElseThrow();
             DiffResult r = diff("""
-                    [{"Effect":"Allow","Action":"dynamodb:List*","Resource":"*"}]""",
-                    "[{\"Effect\":\"Allow\",\"Action\":[" + explicit + "],\"Resource\":\"*\"}]");
+                    [{"Effect":"Allow","Action":"dynamodb:List*","Resource":"*"}]""", "[{\"Effect\":\"Allow\",\"Action\":[" + explicit + "],\"Resource\":\"*\"}]");
             assertThat(r.verdict()).isEqualTo(Verdict.EQUIVALENT);
         }
 
@@ -110,8 +112,7 @@ class PolicyDiffTest {
         void whenConditionValuesAndKeysAreReorderedOrRecased() {
             DiffResult r = diff("""
                     [{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::b",
-                      "Condition":{"StringLike":{"s3:prefix":["a/*","b/*"]},"Bool":{"aws:SecureTransport":"true"}}}]""",
-                    """
+                      "Condition":{"StringLike":{"s3:prefix":["a/*","b/*"]},"Bool":{"aws:SecureTransport":"true"}}}]""", """
                     [{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::b",
                       "Condition":{"Bool":{"aws:securetransport":"true"},"StringLike":{"s3:prefix":["b/*","a/*","a/*"]}}}]""");
             assertThat(r.verdict()).isEqualTo(Verdict.EQUIVALENT);
@@ -130,8 +131,8 @@ class PolicyDiffTest {
                       "Condition":{"StringLike":{"s3:prefix":["tz/v1/*"]}}}]
                     """);
             assertThat(r.verdict()).isEqualTo(Verdict.WIDENED);
-            assertThat(r.added()).containsExactly(
-                    new Grant(List.of("s3:DeleteObject"), List.of("arn:aws:s3:::state/*"), Map.of()));
+            assertThat(r.added())
+                    .containsExactly(new Grant(List.of("s3:DeleteObject"), List.of("arn:aws:s3:::state/*"), Map.of()));
             assertThat(r.removed()).isEmpty();
         }
 
@@ -141,15 +142,15 @@ class PolicyDiffTest {
                     [{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::b/app/*"}]""", """
                     [{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::b/*"}]""");
             assertThat(r.verdict()).isEqualTo(Verdict.WIDENED);
-            assertThat(r.added()).containsExactly(new Grant(
-                    List.of("s3:GetObject", "s3:PutObject"), List.of("arn:aws:s3:::b/*"), Map.of()));
+            assertThat(r.added())
+                    .containsExactly(
+                            new Grant(List.of("s3:GetObject", "s3:PutObject"), List.of("arn:aws:s3:::b/*"), Map.of()));
         }
 
         @Test
         void whenTheResourceBecomesAWildcard() {
             DiffResult r = diff("""
-                    [{"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:us-east-1:1:table/locks"}]""",
-                    """
+                    [{"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"arn:aws:dynamodb:us-east-1:1:table/locks"}]""", """
                     [{"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"*"}]""");
             assertThat(r.verdict()).isEqualTo(Verdict.WIDENED);
             assertThat(r.added()).containsExactly(new Grant(List.of("dynamodb:GetItem"), List.of("*"), Map.of()));
@@ -163,8 +164,8 @@ class PolicyDiffTest {
                      {"Sid":"List","Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::state"}]
                     """);
             assertThat(r.verdict()).isEqualTo(Verdict.WIDENED);
-            assertThat(r.added()).containsExactly(
-                    new Grant(List.of("s3:ListBucket"), List.of("arn:aws:s3:::state"), Map.of()));
+            assertThat(r.added())
+                    .containsExactly(new Grant(List.of("s3:ListBucket"), List.of("arn:aws:s3:::state"), Map.of()));
         }
 
         @Test
@@ -175,8 +176,10 @@ class PolicyDiffTest {
                     [{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::b",
                       "Condition":{"StringLike":{"s3:prefix":["a/*","b/*"]}}}]""");
             assertThat(r.verdict()).isEqualTo(Verdict.WIDENED);
-            assertThat(r.added()).singleElement().satisfies(g -> assertThat(g.conditions())
-                    .isEqualTo(Map.of("StringLike", Map.of("s3:prefix", List.of("a/*", "b/*")))));
+            assertThat(r.added())
+                    .singleElement()
+                    .satisfies(g -> assertThat(g.conditions())
+                            .isEqualTo(Map.of("StringLike", Map.of("s3:prefix", List.of("a/*", "b/*")))));
         }
 
         @Test
@@ -197,7 +200,8 @@ class PolicyDiffTest {
             assertThat(r.verdict()).isEqualTo(Verdict.WIDENED);
             assertThat(r.added()).hasSize(1);
             Grant g = r.added().get(0);
-            assertThat(g.actions()).contains("ec2:RunInstances", "lambda:CreateFunction", "sts:GetCallerIdentity")
+            assertThat(g.actions())
+                    .contains("ec2:RunInstances", "lambda:CreateFunction", "sts:GetCallerIdentity")
                     .doesNotContain("iam:PassRole", "organizations:LeaveOrganization", "s3:GetObject");
             assertThat(g.resources()).containsExactly("*");
         }
@@ -208,8 +212,8 @@ class PolicyDiffTest {
                     [{"Effect":"Allow","Action":"sts:GetCallerIdentity","Resource":"*"}]""", """
                     [{"Effect":"Allow","Action":["sts:GetCallerIdentity","s3:PutObject"],"Resource":"*"},
                      {"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]""");
-            assertThat(r.added()).containsExactly(
-                    new Grant(List.of("s3:GetObject", "s3:PutObject"), List.of("*"), Map.of()));
+            assertThat(r.added())
+                    .containsExactly(new Grant(List.of("s3:GetObject", "s3:PutObject"), List.of("*"), Map.of()));
         }
 
         @Test
@@ -236,8 +240,7 @@ class PolicyDiffTest {
                      "Principal":{"Service":"lambda.amazonaws.com"}}]}""", "old", io.iamdrift.policy.PolicyKind.TRUST);
             PolicyDocument now = PolicyParser.parse("""
                     {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole",
-                     "Principal":{"Service":"lambda.amazonaws.com","AWS":"arn:aws:iam::999999999999:root"}}]}""",
-                    "new", io.iamdrift.policy.PolicyKind.TRUST);
+                     "Principal":{"Service":"lambda.amazonaws.com","AWS":"arn:aws:iam::999999999999:root"}}]}""", "new", io.iamdrift.policy.PolicyKind.TRUST);
             assertThat(DIFF.diff(old, now).verdict()).isEqualTo(Verdict.WIDENED);
         }
     }
@@ -253,8 +256,8 @@ class PolicyDiffTest {
                       "Condition":{"StringLike":{"s3:prefix":["tz/v1/*"]}}}]""");
             assertThat(r.verdict()).isEqualTo(Verdict.NARROWED);
             assertThat(r.added()).isEmpty();
-            assertThat(r.removed()).containsExactly(
-                    new Grant(List.of("s3:ListBucket"), List.of("arn:aws:s3:::state"), Map.of()));
+            assertThat(r.removed())
+                    .containsExactly(new Grant(List.of("s3:ListBucket"), List.of("arn:aws:s3:::state"), Map.of()));
         }
 
         @Test
@@ -273,8 +276,8 @@ class PolicyDiffTest {
                     [{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::b/*"}]""", """
                     [{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]""");
             assertThat(r.verdict()).isEqualTo(Verdict.NARROWED);
-            assertThat(r.removed()).containsExactly(
-                    new Grant(List.of("s3:PutObject"), List.of("arn:aws:s3:::b/*"), Map.of()));
+            assertThat(r.removed())
+                    .containsExactly(new Grant(List.of("s3:PutObject"), List.of("arn:aws:s3:::b/*"), Map.of()));
         }
     }
 
@@ -336,7 +339,8 @@ class PolicyDiffTest {
         private static boolean allows(String statements, String resource, String user) {
             CompiledPolicy p = CompiledPolicy.compile(doc(statements), "p");
             RequestContext ctx = RequestContext.of(Map.of("aws:username", List.of(user)));
-            return Evaluator.evaluate(PolicySet.of(p), new Request("s3:GetObject", resource, null, ctx)).allowed();
+            return Evaluator.evaluate(PolicySet.of(p), new Request("s3:GetObject", resource, null, ctx))
+                    .allowed();
         }
 
         @Test
@@ -351,8 +355,9 @@ class PolicyDiffTest {
             DiffResult r = diff(old, now);
 
             assertThat(r.verdict()).isEqualTo(Verdict.CHANGED);
-            assertThat(r.added()).containsExactly(
-                    new Grant(List.of("s3:GetObject"), List.of("arn:aws:s3:::home/${aws:username}"), Map.of()));
+            assertThat(r.added())
+                    .containsExactly(
+                            new Grant(List.of("s3:GetObject"), List.of("arn:aws:s3:::home/${aws:username}"), Map.of()));
         }
 
         @Test
@@ -371,8 +376,7 @@ class PolicyDiffTest {
         @Test
         void aVariableIsTheSameWhateverTheCaseOfItsKey() {
             DiffResult r = diff("""
-                    [{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::home/${aws:username}/*"}]""",
-                    """
+                    [{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::home/${aws:username}/*"}]""", """
                     [{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::home/${AWS:UserName}/*"}]""");
 
             assertThat(r.verdict()).isEqualTo(Verdict.EQUIVALENT);
@@ -393,14 +397,29 @@ class PolicyDiffTest {
 
         @Test
         void everyRequestTheEvaluatorSeesGainedIsInAnAddedGrant() {
-            List<String> resources = List.of("*", "arn:aws:s3:::home/${aws:username}", "arn:aws:s3:::home/${*}",
-                    "arn:aws:s3:::home/${aws:username}/*", "arn:aws:s3:::home/*", "arn:aws:s3:::home/?",
-                    "arn:aws:s3:::home/??", "arn:aws:ec2:*-1:1:instance/*", "arn:aws:ec2:*:1:instance/*",
-                    "arn:aws:ec2:us-?-1:1:instance/*", "arn:aws:s3:::home/*:*");
-            List<String> grid = List.of("arn:aws:s3:::home/alice", "arn:aws:s3:::home/*", "arn:aws:s3:::home/a",
-                    "arn:aws:s3:::home/ab", "arn:aws:s3:::home/alice/x", "arn:aws:s3:::home/a:b",
-                    "arn:aws:ec2:us-east-1:1:instance/i", "arn:aws:ec2:us:x-1:1:instance/i",
-                    "arn:aws:ec2:us-e-1:1:instance/i", "arn:aws:ec2:us:1:instance/i");
+            List<String> resources = List.of(
+                    "*",
+                    "arn:aws:s3:::home/${aws:username}",
+                    "arn:aws:s3:::home/${*}",
+                    "arn:aws:s3:::home/${aws:username}/*",
+                    "arn:aws:s3:::home/*",
+                    "arn:aws:s3:::home/?",
+                    "arn:aws:s3:::home/??",
+                    "arn:aws:ec2:*-1:1:instance/*",
+                    "arn:aws:ec2:*:1:instance/*",
+                    "arn:aws:ec2:us-?-1:1:instance/*",
+                    "arn:aws:s3:::home/*:*");
+            List<String> grid = List.of(
+                    "arn:aws:s3:::home/alice",
+                    "arn:aws:s3:::home/*",
+                    "arn:aws:s3:::home/a",
+                    "arn:aws:s3:::home/ab",
+                    "arn:aws:s3:::home/alice/x",
+                    "arn:aws:s3:::home/a:b",
+                    "arn:aws:ec2:us-east-1:1:instance/i",
+                    "arn:aws:ec2:us:x-1:1:instance/i",
+                    "arn:aws:ec2:us-e-1:1:instance/i",
+                    "arn:aws:ec2:us:1:instance/i");
             java.util.Random random = new java.util.Random(20261128L);
             int gained = 0;
             for (int iteration = 0; iteration < 300; iteration++) {
@@ -413,8 +432,9 @@ class PolicyDiffTest {
                         if (allows(now, resource, user) && !allows(old, resource, user)) {
                             gained++;
                             assertThat(r.added().stream().anyMatch(g -> g.covers("s3:GetObject", resource, ctx)))
-                                    .as("%s for %s gained but not in added%nold=%s%nnew=%s%n%s", resource, user, old,
-                                            now, r.toJson())
+                                    .as(
+                                            "%s for %s gained but not in added%nold=%s%nnew=%s%n%s",
+                                            resource, user, old, now, r.toJson())
                                     .isTrue();
                         }
                     }
@@ -427,10 +447,14 @@ class PolicyDiffTest {
             StringBuilder json = new StringBuilder("[");
             int n = 1 + random.nextInt(3);
             for (int i = 0; i < n; i++) {
-                json.append(i == 0 ? "" : ",").append("{\"Effect\":\"")
-                        .append(random.nextInt(4) == 0 ? "Deny" : "Allow").append("\",\"Action\":\"s3:GetObject\",\"")
-                        .append(random.nextInt(5) == 0 ? "NotResource" : "Resource").append("\":\"")
-                        .append(resources.get(random.nextInt(resources.size()))).append("\"}");
+                json.append(i == 0 ? "" : ",")
+                        .append("{\"Effect\":\"")
+                        .append(random.nextInt(4) == 0 ? "Deny" : "Allow")
+                        .append("\",\"Action\":\"s3:GetObject\",\"")
+                        .append(random.nextInt(5) == 0 ? "NotResource" : "Resource")
+                        .append("\":\"")
+                        .append(resources.get(random.nextInt(resources.size())))
+                        .append("\"}");
             }
             return json.append("]").toString();
         }
@@ -441,26 +465,67 @@ class PolicyDiffTest {
 
         record Cond(String op, String key, List<String> values) {}
 
-        record Stmt(boolean allow, boolean notAction, List<String> actions, boolean notResource,
-                List<String> resources, List<Cond> conds) {}
+        record Stmt(
+                boolean allow,
+                boolean notAction,
+                List<String> actions,
+                boolean notResource,
+                List<String> resources,
+                List<Cond> conds) {}
 
-        static final ActionSpace SPACE = TestSpaces.of("s3:GetObject", "s3:PutObject", "s3:ListBucket",
-                "s3:GetBucketPolicy", "iam:PassRole", "iam:GetRole", "ec2:RunInstances", "ec2:DescribeVpcs");
-        static final List<String> ACTIONS = List.of("s3:GetObject", "s3:get*", "s3:*", "*", "iam:*", "iam:PassRole",
-                "ec2:Run*", "s3:Put*", "ec2:*Vpcs", "S3:GETOBJECT", "s3:Get?ucketPolicy", "s3:GetObjectNextGen");
-        static final List<String> RESOURCES = List.of("*", "arn:aws:s3:::b/*", "arn:aws:s3:::b/a/*",
-                "arn:aws:s3:::b/a/x", "arn:aws:s3:::c", "arn:aws:s3:::b?a*", "arn:aws:iam::1:role/*",
-                "arn:aws:iam::1:role/r", "arn:aws:*", "arn:aws:s3:::*/x");
-        static final List<String> GRID = List.of("arn:aws:s3:::b/a/x", "arn:aws:s3:::b/a/y", "arn:aws:s3:::b/z",
-                "arn:aws:s3:::c", "arn:aws:s3:::bxa1", "arn:aws:s3:::q/x", "arn:aws:iam::1:role/r",
-                "arn:aws:iam::1:role/q", "arn:aws:ec2:us-east-1:1:instance/i", "other");
+        static final ActionSpace SPACE = TestSpaces.of(
+                "s3:GetObject",
+                "s3:PutObject",
+                "s3:ListBucket",
+                "s3:GetBucketPolicy",
+                "iam:PassRole",
+                "iam:GetRole",
+                "ec2:RunInstances",
+                "ec2:DescribeVpcs");
+        static final List<String> ACTIONS = List.of(
+                "s3:GetObject",
+                "s3:get*",
+                "s3:*",
+                "*",
+                "iam:*",
+                "iam:PassRole",
+                "ec2:Run*",
+                "s3:Put*",
+                "ec2:*Vpcs",
+                "S3:GETOBJECT",
+                "s3:Get?ucketPolicy",
+                "s3:GetObjectNextGen");
+        static final List<String> RESOURCES = List.of(
+                "*",
+                "arn:aws:s3:::b/*",
+                "arn:aws:s3:::b/a/*",
+                "arn:aws:s3:::b/a/x",
+                "arn:aws:s3:::c",
+                "arn:aws:s3:::b?a*",
+                "arn:aws:iam::1:role/*",
+                "arn:aws:iam::1:role/r",
+                "arn:aws:*",
+                "arn:aws:s3:::*/x");
+        static final List<String> GRID = List.of(
+                "arn:aws:s3:::b/a/x",
+                "arn:aws:s3:::b/a/y",
+                "arn:aws:s3:::b/z",
+                "arn:aws:s3:::c",
+                "arn:aws:s3:::bxa1",
+                "arn:aws:s3:::q/x",
+                "arn:aws:iam::1:role/r",
+                "arn:aws:iam::1:role/q",
+                "arn:aws:ec2:us-east-1:1:instance/i",
+                "other");
         static final List<Cond> CONDS = List.of(
                 new Cond("StringEquals", "aws:username", List.of("alice")),
                 new Cond("StringEquals", "aws:username", List.of("alice", "bob")),
                 new Cond("StringNotEquals", "aws:username", List.of("alice")),
                 new Cond("StringEqualsIfExists", "aws:username", List.of("alice")),
                 new Cond("Bool", "aws:SecureTransport", List.of("true")));
-        static final List<Map<String, String>> CONTEXTS = List.of(Map.of(), Map.of("aws:username", "alice"),
+        static final List<Map<String, String>> CONTEXTS = List.of(
+                Map.of(),
+                Map.of("aws:username", "alice"),
                 Map.of("aws:username", "bob", "aws:securetransport", "true"),
                 Map.of("aws:username", "carol", "aws:securetransport", "false"));
 
@@ -484,8 +549,13 @@ class PolicyDiffTest {
                 }
                 conds = List.copyOf(bySlot.values());
             }
-            return new Stmt(random.nextInt(4) != 0, random.nextInt(7) == 0, pick(ACTIONS, 3),
-                    random.nextInt(7) == 0, pick(RESOURCES, 2), conds);
+            return new Stmt(
+                    random.nextInt(4) != 0,
+                    random.nextInt(7) == 0,
+                    pick(ACTIONS, 3),
+                    random.nextInt(7) == 0,
+                    pick(RESOURCES, 2),
+                    conds);
         }
 
         List<Stmt> randomDoc() {
@@ -505,14 +575,22 @@ class PolicyDiffTest {
                 case 2 -> {
                     int i = random.nextInt(out.size());
                     Stmt s = out.get(i);
-                    out.set(i, new Stmt(s.allow(), s.notAction(), s.actions(), s.notResource(), pick(RESOURCES, 2),
-                            s.conds()));
+                    out.set(
+                            i,
+                            new Stmt(
+                                    s.allow(),
+                                    s.notAction(),
+                                    s.actions(),
+                                    s.notResource(),
+                                    pick(RESOURCES, 2),
+                                    s.conds()));
                 }
                 default -> {
                     int i = random.nextInt(out.size());
                     Stmt s = out.get(i);
-                    out.set(i, new Stmt(s.allow(), s.notAction(), s.actions(), s.notResource(), s.resources(),
-                            List.of()));
+                    out.set(
+                            i,
+                            new Stmt(s.allow(), s.notAction(), s.actions(), s.notResource(), s.resources(), List.of()));
                 }
             }
             if (out.isEmpty()) {
@@ -548,13 +626,18 @@ class PolicyDiffTest {
 
         static boolean globMatch(String pattern, String text, boolean ignoreCase) {
             return REGEX.computeIfAbsent(ignoreCase + pattern, k -> {
-                StringBuilder re = new StringBuilder();
-                for (char c : pattern.toCharArray()) {
-                    re.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
-                }
-                return java.util.regex.Pattern.compile(re.toString(),
-                        ignoreCase ? java.util.regex.Pattern.CASE_INSENSITIVE : 0);
-            }).matcher(text).matches();
+                        StringBuilder re = new StringBuilder();
+                        for (char c : pattern.toCharArray()) {
+                            re.append(
+                                    c == '*'
+                                            ? ".*"
+                                            : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
+                        }
+                        return java.util.regex.Pattern.compile(
+                                re.toString(), ignoreCase ? java.util.regex.Pattern.CASE_INSENSITIVE : 0);
+                    })
+                    .matcher(text)
+                    .matches();
         }
 
         static boolean condHolds(Cond c, Map<String, String> ctx) {
@@ -571,7 +654,9 @@ class PolicyDiffTest {
         static boolean applies(Stmt s, String action, String resource, Map<String, String> ctx) {
             boolean a = s.actions().stream().anyMatch(p -> globMatch(p, action, true));
             boolean r = s.resources().stream().anyMatch(p -> globMatch(p, resource, false));
-            return (s.notAction() != a) && (s.notResource() != r) && s.conds().stream().allMatch(c -> condHolds(c, ctx));
+            return (s.notAction() != a)
+                    && (s.notResource() != r)
+                    && s.conds().stream().allMatch(c -> condHolds(c, ctx));
         }
 
         static boolean allowed(List<Stmt> doc, String action, String resource, Map<String, String> ctx) {
@@ -607,14 +692,16 @@ class PolicyDiffTest {
                             if (after && !before) {
                                 widenings++;
                                 assertThat(r.added().stream().anyMatch(g -> g.covers(action, resource)))
-                                        .as("%s on %s in %s gained but not in added%nold=%s%nnew=%s%n%s", action,
-                                                resource, ctx, json(oldDoc), json(newDoc), r.toJson())
+                                        .as(
+                                                "%s on %s in %s gained but not in added%nold=%s%nnew=%s%n%s",
+                                                action, resource, ctx, json(oldDoc), json(newDoc), r.toJson())
                                         .isTrue();
                             }
                             if (before && !after) {
                                 assertThat(r.removed().stream().anyMatch(g -> g.covers(action, resource)))
-                                        .as("%s on %s in %s lost but not in removed%nold=%s%nnew=%s%n%s", action,
-                                                resource, ctx, json(oldDoc), json(newDoc), r.toJson())
+                                        .as(
+                                                "%s on %s in %s lost but not in removed%nold=%s%nnew=%s%n%s",
+                                                action, resource, ctx, json(oldDoc), json(newDoc), r.toJson())
                                         .isTrue();
                             }
                         }

@@ -37,15 +37,25 @@ class EscalationPathsTest {
         @Test
         void everyActionOfTheTableIsKnownToTheCatalog() {
             ActionCatalog catalog = ActionCatalog.defaults();
-            List<String> unknown = PATHS.stream().flatMap(p -> p.steps().stream()).map(EscalationPath.Step::action)
-                    .filter(a -> !catalog.isKnown(a)).distinct().toList();
+            List<String> unknown = PATHS.stream()
+                    .flatMap(p -> p.steps().stream())
+                    .map(EscalationPath.Step::action)
+                    .filter(a -> !catalog.isKnown(a))
+                    .distinct()
+                    .toList();
             assertThat(unknown).isEmpty();
         }
 
         @Test
         void coversEveryRhinoMethod() {
-            assertThat(PATHS.stream().map(EscalationPath::rhino).filter(x -> x != null).distinct().sorted().toList())
-                    .containsExactlyElementsOf(IntStream.rangeClosed(1, 21).boxed().toList());
+            assertThat(PATHS.stream()
+                            .map(EscalationPath::rhino)
+                            .filter(x -> x != null)
+                            .distinct()
+                            .sorted()
+                            .toList())
+                    .containsExactlyElementsOf(
+                            IntStream.rangeClosed(1, 21).boxed().toList());
         }
 
         @Test
@@ -53,7 +63,9 @@ class EscalationPathsTest {
             CatalogueCoverage c = EscalationPaths.coverage();
             assertThat(c.files()).hasSize(86).doesNotHaveDuplicates();
             List<String> open = c.files().stream()
-                    .filter(f -> !c.covered(PATHS).contains(f) && !c.notCovered().containsKey(f)).toList();
+                    .filter(f ->
+                            !c.covered(PATHS).contains(f) && !c.notCovered().containsKey(f))
+                    .toList();
             assertThat(open).as("files neither covered nor explained").isEmpty();
         }
 
@@ -62,24 +74,32 @@ class EscalationPathsTest {
             CatalogueCoverage c = EscalationPaths.coverage();
             assertThat(PATHS.stream().map(EscalationPath::pathfinding).filter(x -> x != null))
                     .doesNotHaveDuplicates()
-                    .allSatisfy(id -> assertThat(c.files().contains(id) || c.earlierLayout().containsKey(id)).as(id).isTrue());
-            assertThat(c.sameRowAs().values()).allSatisfy(row -> assertThat(PATHS).anyMatch(p -> p.id().equals(row)));
+                    .allSatisfy(id -> assertThat(
+                                    c.files().contains(id) || c.earlierLayout().containsKey(id))
+                            .as(id)
+                            .isTrue());
+            assertThat(c.sameRowAs().values())
+                    .allSatisfy(row -> assertThat(PATHS).anyMatch(p -> p.id().equals(row)));
         }
 
         @Test
         void aPassedToServiceOnAStepThatPassesNoRoleIsRefusedWithItsPointer() {
             String bad = """
                     {"paths":[{"id":"a","title":"t","fix":"f","steps":[{"action":"ec2:RunInstances","on":"ANY","passedTo":"x"}]}]}""";
-            assertThatThrownBy(() -> EscalationPaths.read(new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)), "t.json"))
-                    .isInstanceOf(IOException.class).hasMessage("t.json at /paths/0/steps/0/passedTo: only for PASSABLE_ROLE");
+            assertThatThrownBy(() -> EscalationPaths.read(
+                            new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)), "t.json"))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("t.json at /paths/0/steps/0/passedTo: only for PASSABLE_ROLE");
         }
 
         @Test
         void aRowWithoutServiceForAPassedRoleIsRefusedWithItsPointer() {
             String bad = """
                     {"paths":[{"id":"a","title":"t","fix":"f","steps":[{"action":"iam:PassRole","on":"PASSABLE_ROLE"}]}]}""";
-            assertThatThrownBy(() -> EscalationPaths.read(new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)), "t.json"))
-                    .isInstanceOf(IOException.class).hasMessage("t.json at /paths/0/steps/0/service: required for PASSABLE_ROLE");
+            assertThatThrownBy(() -> EscalationPaths.read(
+                            new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)), "t.json"))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("t.json at /paths/0/steps/0/service: required for PASSABLE_ROLE");
         }
     }
 
@@ -96,7 +116,8 @@ class EscalationPathsTest {
                 case SERVICE_ROLE, ANY -> "*";
             };
             String condition = s.on() == Target.PASSABLE_ROLE
-                    ? ",\"Condition\":{\"StringEquals\":{\"iam:PassedToService\":\"" + passedTo + "\"}}" : "";
+                    ? ",\"Condition\":{\"StringEquals\":{\"iam:PassedToService\":\"" + passedTo + "\"}}"
+                    : "";
             statements.add("{\"Sid\":\"S" + (i++) + "\",\"Effect\":\"Allow\",\"Action\":\"" + s.action()
                     + "\",\"Resource\":\"" + resource + "\"" + condition + "}");
         }
@@ -111,13 +132,18 @@ class EscalationPathsTest {
         Map<String, PolicyDocument> docs = new LinkedHashMap<>();
         docs.put("p", doc);
         DocumentView view = new DocumentView(docs);
-        return EscalationJudge.judge(PATHS, view, view).stream().map(e -> e.path().id()).toList();
+        return EscalationJudge.judge(PATHS, view, view).stream()
+                .map(e -> e.path().id())
+                .toList();
     }
 
     /** The iam:PassedToService value the path's pass is judged with. */
     static String service(EscalationPath p) {
-        return p.steps().stream().filter(s -> s.on() == Target.PASSABLE_ROLE).map(EscalationPath.Step::passedToService)
-                .findFirst().orElse("none");
+        return p.steps().stream()
+                .filter(s -> s.on() == Target.PASSABLE_ROLE)
+                .map(EscalationPath.Step::passedToService)
+                .findFirst()
+                .orElse("none");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -129,16 +155,24 @@ class EscalationPathsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.iamdrift.escalation.EscalationPathsTest#paths")
     void eachPathIsClosedByAnExplicitDenyOnItsFirstAction(EscalationPath p) {
-        String deny = "{\"Sid\":\"No\",\"Effect\":\"Deny\",\"Action\":\"" + p.steps().get(0).action() + "\",\"Resource\":\"*\"}";
+        String deny = "{\"Sid\":\"No\",\"Effect\":\"Deny\",\"Action\":\""
+                + p.steps().get(0).action() + "\",\"Resource\":\"*\"}";
         assertThat(found(grantingPolicy(p, service(p), deny))).doesNotContain(p.id());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.iamdrift.escalation.EscalationPathsTest#paths")
     void eachPathIsClosedWhenOneStepIsMissing(EscalationPath p) {
-        EscalationPath without = new EscalationPath(p.id(), p.pathfinding(), p.rhino(), p.title(),
-                p.steps().subList(0, p.steps().size() - 1).isEmpty() ? List.of(new EscalationPath.Step("s3:GetObject", Target.ANY, null))
-                        : p.steps().subList(0, p.steps().size() - 1), p.gainsTargetAccess(), p.fix());
+        EscalationPath without = new EscalationPath(
+                p.id(),
+                p.pathfinding(),
+                p.rhino(),
+                p.title(),
+                p.steps().subList(0, p.steps().size() - 1).isEmpty()
+                        ? List.of(new EscalationPath.Step("s3:GetObject", Target.ANY, null))
+                        : p.steps().subList(0, p.steps().size() - 1),
+                p.gainsTargetAccess(),
+                p.fix());
         assertThat(found(grantingPolicy(without, service(p), null))).doesNotContain(p.id());
     }
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class BulkSimulatorTest {
 
     static final ObjectMapper M = Json.MAPPER;
-    static final String POLICY = "{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\",\\\"Action\\\":\\\"s3:Get*\\\",\\\"Resource\\\":\\\"*\\\"}]}";
+    static final String POLICY =
+            "{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\",\\\"Action\\\":\\\"s3:Get*\\\",\\\"Resource\\\":\\\"*\\\"}]}";
 
     static String line(String action) {
         return "{\"PolicyInputList\":[\"" + POLICY + "\"],\"ActionNames\":[\"" + action + "\"]}";
@@ -30,12 +31,18 @@ class BulkSimulatorTest {
 
     @Test
     void jsonLinesGiveOneResponsePerLineInOrder() throws Exception {
-        String out = run(line("s3:GetObject") + "\n" + line("s3:PutObject") + "\n\n" + line("s3:GetBucketPolicy") + "\n");
+        String out =
+                run(line("s3:GetObject") + "\n" + line("s3:PutObject") + "\n\n" + line("s3:GetBucketPolicy") + "\n");
         String[] lines = out.split("\n");
         assertThat(lines).hasSize(3);
-        assertThat(M.readTree(lines[0]).at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("allowed");
-        assertThat(M.readTree(lines[1]).at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("implicitDeny");
-        assertThat(M.readTree(lines[2]).at("/EvaluationResults/0/EvalActionName").asText()).isEqualTo("s3:GetBucketPolicy");
+        assertThat(M.readTree(lines[0]).at("/EvaluationResults/0/EvalDecision").asText())
+                .isEqualTo("allowed");
+        assertThat(M.readTree(lines[1]).at("/EvaluationResults/0/EvalDecision").asText())
+                .isEqualTo("implicitDeny");
+        assertThat(M.readTree(lines[2])
+                        .at("/EvaluationResults/0/EvalActionName")
+                        .asText())
+                .isEqualTo("s3:GetBucketPolicy");
     }
 
     @Test
@@ -56,27 +63,36 @@ class BulkSimulatorTest {
         String[] lines = out.toString().split("\n");
         assertThat(failed).isEqualTo(1);
         assertThat(lines).hasSize(3);
-        assertThat(M.readTree(lines[0]).at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("allowed");
+        assertThat(M.readTree(lines[0]).at("/EvaluationResults/0/EvalDecision").asText())
+                .isEqualTo("allowed");
         assertThat(M.readTree(lines[1]).at("/Error/Line").asInt()).isEqualTo(2);
-        assertThat(M.readTree(lines[1]).at("/Error/Message").asText()).startsWith("line 2: Actions: unknown request member");
-        assertThat(M.readTree(lines[2]).at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("implicitDeny");
+        assertThat(M.readTree(lines[1]).at("/Error/Message").asText())
+                .startsWith("line 2: Actions: unknown request member");
+        assertThat(M.readTree(lines[2]).at("/EvaluationResults/0/EvalDecision").asText())
+                .isEqualTo("implicitDeny");
     }
 
     @Test
     void aLineThatIsNotJsonIsAnsweredWithAnErrorNamingLineAndColumn() throws Exception {
         StringWriter out = new StringWriter();
-        int failed = new BulkSimulator().process(new StringReader(line("s3:GetObject") + "\n{\"PolicyInputList\": [,]}\n"
-                + line("s3:GetObject") + "\n"), out);
+        int failed = new BulkSimulator()
+                .process(
+                        new StringReader(
+                                line("s3:GetObject") + "\n{\"PolicyInputList\": [,]}\n" + line("s3:GetObject") + "\n"),
+                        out);
         String[] lines = out.toString().split("\n");
         assertThat(failed).isEqualTo(1);
         assertThat(M.readTree(lines[1]).at("/Error/Message").asText()).startsWith("line 2: column ");
-        assertThat(M.readTree(lines[2]).at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("allowed");
+        assertThat(M.readTree(lines[2]).at("/EvaluationResults/0/EvalDecision").asText())
+                .isEqualTo("allowed");
     }
 
     @Test
     void aBadSingleRequestIsStillAnErrorNamingItsPlace() throws Exception {
-        String pretty = M.writerWithDefaultPrettyPrinter().writeValueAsString(M.readTree(line("s3:GetObject").replace("ActionNames", "Actions")));
-        assertThatThrownBy(() -> run(pretty)).isInstanceOf(SimulateInputException.class)
+        String pretty = M.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(M.readTree(line("s3:GetObject").replace("ActionNames", "Actions")));
+        assertThatThrownBy(() -> run(pretty))
+                .isInstanceOf(SimulateInputException.class)
                 .hasMessageContaining("Actions: unknown request member");
     }
 
@@ -99,10 +115,13 @@ class BulkSimulatorTest {
         String[] lines = runBytes(input).split("\n");
 
         assertThat(lines).hasSize(4);
-        assertThat(M.readTree(lines[0]).at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("allowed");
+        assertThat(M.readTree(lines[0]).at("/EvaluationResults/0/EvalDecision").asText())
+                .isEqualTo("allowed");
         assertThat(M.readTree(lines[1]).at("/Error/Message").asText()).startsWith("line 4: column 22: not valid JSON");
-        assertThat(M.readTree(lines[2]).at("/Error/Message").asText()).startsWith("line 5: Actions: unknown request member");
-        assertThat(M.readTree(lines[3]).at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("implicitDeny");
+        assertThat(M.readTree(lines[2]).at("/Error/Message").asText())
+                .startsWith("line 5: Actions: unknown request member");
+        assertThat(M.readTree(lines[3]).at("/EvaluationResults/0/EvalDecision").asText())
+                .isEqualTo("implicitDeny");
         assertThat(runBytes(input)).isEqualTo(run(input));
     }
 
@@ -113,20 +132,29 @@ class BulkSimulatorTest {
         String[] lines = runBytes(input).split("\n");
 
         assertThat(lines).hasSize(3);
-        assertThat(M.readTree(lines[1]).at("/EvaluationResults/0/EvalActionName").asText()).isEqualTo(longAction);
-        assertThat(M.readTree(lines[2]).at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("implicitDeny");
+        assertThat(M.readTree(lines[1])
+                        .at("/EvaluationResults/0/EvalActionName")
+                        .asText())
+                .isEqualTo(longAction);
+        assertThat(M.readTree(lines[2]).at("/EvaluationResults/0/EvalDecision").asText())
+                .isEqualTo("implicitDeny");
     }
 
     @Test
     void byteStreamsReadOnePrettyRequest() throws Exception {
         String pretty = M.writerWithDefaultPrettyPrinter().writeValueAsString(M.readTree(line("s3:GetObject")));
         assertThat(runBytes(pretty)).isEqualTo(run(pretty));
-        assertThat(M.readTree(runBytes(pretty)).at("/EvaluationResults/0/EvalDecision").asText()).isEqualTo("allowed");
+        assertThat(M.readTree(runBytes(pretty))
+                        .at("/EvaluationResults/0/EvalDecision")
+                        .asText())
+                .isEqualTo("allowed");
     }
 
     @Test
     void emptyInputIsAnError() {
-        assertThatThrownBy(() -> run("  \n")).isInstanceOf(SimulateInputException.class).hasMessageContaining("no request");
+        assertThatThrownBy(() -> run("  \n"))
+                .isInstanceOf(SimulateInputException.class)
+                .hasMessageContaining("no request");
     }
 
     @Test

@@ -38,8 +38,12 @@ class EvaluatorFuzzTest {
         Request request = Request.of(parts[0], parts[1]);
         CompiledPolicy policy = CompiledPolicy.compile(doc, "fuzz");
         EvalDecision before = Evaluator.evaluate(PolicySet.of(policy), request).decision();
-        EvalDecision withDeny = Evaluator.evaluate(PolicySet.of(policy, CompiledPolicy.compile(extraDeny, "deny")), request).decision();
-        EvalDecision withAllow = Evaluator.evaluate(PolicySet.of(policy, CompiledPolicy.compile(extraAllow, "allow")), request).decision();
+        EvalDecision withDeny = Evaluator.evaluate(
+                        PolicySet.of(policy, CompiledPolicy.compile(extraDeny, "deny")), request)
+                .decision();
+        EvalDecision withAllow = Evaluator.evaluate(
+                        PolicySet.of(policy, CompiledPolicy.compile(extraAllow, "allow")), request)
+                .decision();
         if (withDeny == EvalDecision.ALLOWED) {
             assertThat(before).as("a Deny granted something").isEqualTo(EvalDecision.ALLOWED);
         }
@@ -49,7 +53,8 @@ class EvaluatorFuzzTest {
         if (before == EvalDecision.EXPLICIT_DENY) {
             assertThat(withDeny).isEqualTo(EvalDecision.EXPLICIT_DENY);
         }
-        assertThat(Evaluator.evaluate(PolicySet.of(policy, DENY_ALL), request).allowed()).isFalse();
+        assertThat(Evaluator.evaluate(PolicySet.of(policy, DENY_ALL), request).allowed())
+                .isFalse();
     }
 
     private static String statement(String effect, String action, String resource) {

@@ -67,8 +67,8 @@ class EvaluatorTest {
         void explicitDenyBeatsAllow() {
             Decision d = eval(ALLOW_S3_DENY_DELETE, "s3:DeleteBucket", "arn:aws:s3:::prod", RequestContext.empty());
             assertThat(d.decision()).isEqualTo(EXPLICIT_DENY);
-            assertThat(d.matchedStatements()).containsExactly(
-                    new MatchedStatement("p", PolicySourceType.IDENTITY, 1, "NoDelete"));
+            assertThat(d.matchedStatements())
+                    .containsExactly(new MatchedStatement("p", PolicySourceType.IDENTITY, 1, "NoDelete"));
         }
 
         @Test
@@ -92,17 +92,23 @@ class EvaluatorTest {
             CompiledPolicy deny = policy("deny", stmt("\"Effect\":\"Deny\",\"Action\":\"iam:*\",\"Resource\":\"*\""));
             Decision d = Evaluator.evaluate(PolicySet.of(allow, deny), Request.of("iam:CreateUser", "*"));
             assertThat(d.decision()).isEqualTo(EXPLICIT_DENY);
-            assertThat(d.matchedStatements()).extracting(MatchedStatement::policyId).containsExactly("deny");
+            assertThat(d.matchedStatements())
+                    .extracting(MatchedStatement::policyId)
+                    .containsExactly("deny");
         }
 
         @Test
         void everyAllowingStatementIsReported() {
             CompiledPolicy a = policy("a", stmt("\"Effect\":\"Allow\",\"Action\":\"s3:Get*\",\"Resource\":\"*\""));
-            CompiledPolicy b = policy("b", stmt("\"Sid\":\"B\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/*\""));
+            CompiledPolicy b = policy(
+                    "b",
+                    stmt(
+                            "\"Sid\":\"B\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/*\""));
             Decision d = Evaluator.evaluate(PolicySet.of(a, b), Request.of("s3:GetObject", "arn:aws:s3:::b/k"));
-            assertThat(d.matchedStatements()).containsExactly(
-                    new MatchedStatement("a", PolicySourceType.IDENTITY, 0, null),
-                    new MatchedStatement("b", PolicySourceType.IDENTITY, 0, "B"));
+            assertThat(d.matchedStatements())
+                    .containsExactly(
+                            new MatchedStatement("a", PolicySourceType.IDENTITY, 0, null),
+                            new MatchedStatement("b", PolicySourceType.IDENTITY, 0, "B"));
         }
     }
 
@@ -112,20 +118,23 @@ class EvaluatorTest {
 
         @ParameterizedTest
         @CsvSource({
-                "s3:GetObject, s3:GetObject, ALLOWED",
-                "s3:GetObject, S3:getobject, ALLOWED",
-                "s3:Get*, s3:GETOBJECT, ALLOWED",
-                "s3:Get*, s3:PutObject, IMPLICIT_DENY",
-                "s3:Get?bject, s3:GetObject, ALLOWED",
-                "s3:*, s3:ListAllMyBuckets, ALLOWED",
-                "s3:*, s3express:CreateSession, IMPLICIT_DENY",
-                "*, kms:Decrypt, ALLOWED",
-                "iam:*AccessKey*, iam:CreateAccessKey, ALLOWED",
-                "iam:*AccessKey*, iam:CreateUser, IMPLICIT_DENY",
-                "ec2:Describe*, ec2:describeinstances, ALLOWED",
+            "s3:GetObject, s3:GetObject, ALLOWED",
+            "s3:GetObject, S3:getobject, ALLOWED",
+            "s3:Get*, s3:GETOBJECT, ALLOWED",
+            "s3:Get*, s3:PutObject, IMPLICIT_DENY",
+            "s3:Get?bject, s3:GetObject, ALLOWED",
+            "s3:*, s3:ListAllMyBuckets, ALLOWED",
+            "s3:*, s3express:CreateSession, IMPLICIT_DENY",
+            "*, kms:Decrypt, ALLOWED",
+            "iam:*AccessKey*, iam:CreateAccessKey, ALLOWED",
+            "iam:*AccessKey*, iam:CreateUser, IMPLICIT_DENY",
+            "ec2:Describe*, ec2:describeinstances, ALLOWED",
         })
         void actionPatternsMatchCaseInsensitively(String pattern, String action, EvalDecision expected) {
-            assertThat(decide(stmt("\"Effect\":\"Allow\",\"Action\":\"" + pattern + "\",\"Resource\":\"*\""), action, "*"))
+            assertThat(decide(
+                            stmt("\"Effect\":\"Allow\",\"Action\":\"" + pattern + "\",\"Resource\":\"*\""),
+                            action,
+                            "*"))
                     .isEqualTo(expected);
         }
 
@@ -158,9 +167,12 @@ class EvaluatorTest {
                       {"Effect":"Deny","NotAction":["iam:ChangePassword","sts:GetSessionToken"],"Resource":"*",
                        "Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}]}
                     """;
-            assertThat(decide(json, "s3:GetObject", "*", ctx("aws:MultiFactorAuthPresent", "false"))).isEqualTo(EXPLICIT_DENY);
-            assertThat(decide(json, "iam:ChangePassword", "*", ctx("aws:MultiFactorAuthPresent", "false"))).isEqualTo(ALLOWED);
-            assertThat(decide(json, "s3:GetObject", "*", ctx("aws:MultiFactorAuthPresent", "true"))).isEqualTo(ALLOWED);
+            assertThat(decide(json, "s3:GetObject", "*", ctx("aws:MultiFactorAuthPresent", "false")))
+                    .isEqualTo(EXPLICIT_DENY);
+            assertThat(decide(json, "iam:ChangePassword", "*", ctx("aws:MultiFactorAuthPresent", "false")))
+                    .isEqualTo(ALLOWED);
+            assertThat(decide(json, "s3:GetObject", "*", ctx("aws:MultiFactorAuthPresent", "true")))
+                    .isEqualTo(ALLOWED);
             // long-term keys: key absent, BoolIfExists is true, so the deny applies
             assertThat(decide(json, "s3:GetObject", "*")).isEqualTo(EXPLICIT_DENY);
         }
@@ -172,31 +184,36 @@ class EvaluatorTest {
 
         @ParameterizedTest
         @CsvSource({
-                "arn:aws:s3:::bucket/*, arn:aws:s3:::bucket/a/b/c.txt, ALLOWED",
-                "arn:aws:s3:::bucket/*, arn:aws:s3:::Bucket/a, IMPLICIT_DENY",
-                "arn:aws:iam::123456789012:user/Bob, arn:aws:iam::123456789012:user/bob, IMPLICIT_DENY",
-                "arn:aws:iam::123456789012:user/accounting/*, arn:aws:iam::123456789012:user/accounting/ana, ALLOWED",
-                "arn:aws:s3:::bucket/*/test/*, arn:aws:s3:::bucket/a/b/test/x, ALLOWED",
-                "arn:aws:s3:::bucket, arn:aws:s3:::bucket/key, IMPLICIT_DENY",
-                "arn:aws:ec2:*:123456789012:instance/*, arn:aws:ec2:us-east-1:123456789012:instance/i-1, ALLOWED",
-                "arn:aws:ec2:us-*-1:123456789012:instance/*, arn:aws:ec2:us-east-1:123456789012:instance/i-1, ALLOWED",
-                "arn:aws:logs:us-east-1:123456789012:log-group:/ecs/app-*:*, arn:aws:logs:us-east-1:123456789012:log-group:/ecs/app-prod:log-stream:x, ALLOWED",
-                "arn:aws:sqs:us-east-?:*:queue1, arn:aws:sqs:us-east-2:123456789012:queue1, ALLOWED",
-                "arn:aws:*, arn:aws:s3:::bucket, ALLOWED",
-                "*, *, ALLOWED",
-                "arn:aws:s3:::bucket/*, *, IMPLICIT_DENY",
+            "arn:aws:s3:::bucket/*, arn:aws:s3:::bucket/a/b/c.txt, ALLOWED",
+            "arn:aws:s3:::bucket/*, arn:aws:s3:::Bucket/a, IMPLICIT_DENY",
+            "arn:aws:iam::123456789012:user/Bob, arn:aws:iam::123456789012:user/bob, IMPLICIT_DENY",
+            "arn:aws:iam::123456789012:user/accounting/*, arn:aws:iam::123456789012:user/accounting/ana, ALLOWED",
+            "arn:aws:s3:::bucket/*/test/*, arn:aws:s3:::bucket/a/b/test/x, ALLOWED",
+            "arn:aws:s3:::bucket, arn:aws:s3:::bucket/key, IMPLICIT_DENY",
+            "arn:aws:ec2:*:123456789012:instance/*, arn:aws:ec2:us-east-1:123456789012:instance/i-1, ALLOWED",
+            "arn:aws:ec2:us-*-1:123456789012:instance/*, arn:aws:ec2:us-east-1:123456789012:instance/i-1, ALLOWED",
+            "arn:aws:logs:us-east-1:123456789012:log-group:/ecs/app-*:*, arn:aws:logs:us-east-1:123456789012:log-group:/ecs/app-prod:log-stream:x, ALLOWED",
+            "arn:aws:sqs:us-east-?:*:queue1, arn:aws:sqs:us-east-2:123456789012:queue1, ALLOWED",
+            "arn:aws:*, arn:aws:s3:::bucket, ALLOWED",
+            "*, *, ALLOWED",
+            "arn:aws:s3:::bucket/*, *, IMPLICIT_DENY",
         })
         void resourcePatternsMatchCaseSensitivelyWithWildcards(String pattern, String resource, EvalDecision expected) {
-            assertThat(decide(stmt("\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"" + pattern + "\""), "s3:GetObject", resource))
+            assertThat(decide(
+                            stmt("\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"" + pattern + "\""),
+                            "s3:GetObject",
+                            resource))
                     .isEqualTo(expected);
         }
 
         @Test
         void aStarInsideASegmentDoesNotRunPastAColon() {
             String json = stmt("\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"arn:aws:ec2:us-*1:*:instance/x\"");
-            assertThat(decide(json, "ec2:StartInstances", "arn:aws:ec2:us-east-1:123456789012:instance/x")).isEqualTo(ALLOWED);
+            assertThat(decide(json, "ec2:StartInstances", "arn:aws:ec2:us-east-1:123456789012:instance/x"))
+                    .isEqualTo(ALLOWED);
             // a plain glob would let "us-*" swallow "east-2:" and match the "1" of the account segment
-            assertThat(decide(json, "ec2:StartInstances", "arn:aws:ec2:us-east-2:1:9:instance/x")).isEqualTo(IMPLICIT_DENY);
+            assertThat(decide(json, "ec2:StartInstances", "arn:aws:ec2:us-east-2:1:9:instance/x"))
+                    .isEqualTo(IMPLICIT_DENY);
         }
 
         @Test
@@ -215,7 +232,8 @@ class EvaluatorTest {
     @Nested
     class Boundaries {
 
-        static final String BOUNDARY = stmt("\"Effect\":\"Allow\",\"Action\":[\"s3:*\",\"cloudwatch:*\",\"ec2:*\"],\"Resource\":\"*\"");
+        static final String BOUNDARY =
+                stmt("\"Effect\":\"Allow\",\"Action\":[\"s3:*\",\"cloudwatch:*\",\"ec2:*\"],\"Resource\":\"*\"");
         static final String CREATE_USER = stmt("\"Effect\":\"Allow\",\"Action\":\"iam:CreateUser\",\"Resource\":\"*\"");
         static final String ADMIN = stmt("\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"");
 
@@ -230,12 +248,16 @@ class EvaluatorTest {
 
         @Test
         void administratorAccessIsCappedByTheBoundary() {
-            PolicySet set = PolicySet.of(policy("AdministratorAccess", ADMIN)).withBoundary(policy("boundary", BOUNDARY));
-            assertThat(Evaluator.evaluate(set, Request.of("iam:CreateAccessKey", "*")).decision()).isEqualTo(IMPLICIT_DENY);
+            PolicySet set =
+                    PolicySet.of(policy("AdministratorAccess", ADMIN)).withBoundary(policy("boundary", BOUNDARY));
+            assertThat(Evaluator.evaluate(set, Request.of("iam:CreateAccessKey", "*"))
+                            .decision())
+                    .isEqualTo(IMPLICIT_DENY);
             Decision s3 = Evaluator.evaluate(set, Request.of("s3:PutObject", "arn:aws:s3:::b/k"));
             assertThat(s3.decision()).isEqualTo(ALLOWED);
             assertThat(s3.allowedByBoundary()).isTrue();
-            assertThat(s3.matchedStatements()).extracting(MatchedStatement::sourceType)
+            assertThat(s3.matchedStatements())
+                    .extracting(MatchedStatement::sourceType)
                     .containsExactly(PolicySourceType.IDENTITY, PolicySourceType.BOUNDARY);
         }
 
@@ -256,12 +278,15 @@ class EvaluatorTest {
                        "Condition":{"StringNotEquals":{"aws:RequestedRegion":["us-east-1","us-east-2"]}}}]}
                     """;
             PolicySet set = PolicySet.of(policy("admin", ADMIN)).withBoundary(policy("boundary", boundary));
-            Decision west = Evaluator.evaluate(set, new Request("ec2:RunInstances", "*", null, ctx("aws:RequestedRegion", "us-west-2")));
+            Decision west = Evaluator.evaluate(
+                    set, new Request("ec2:RunInstances", "*", null, ctx("aws:RequestedRegion", "us-west-2")));
             assertThat(west.decision()).isEqualTo(EXPLICIT_DENY);
-            assertThat(west.matchedStatements()).containsExactly(
-                    new MatchedStatement("boundary", PolicySourceType.BOUNDARY, 1, "RestrictToRegion"));
+            assertThat(west.matchedStatements())
+                    .containsExactly(
+                            new MatchedStatement("boundary", PolicySourceType.BOUNDARY, 1, "RestrictToRegion"));
             assertThat(west.allowedByBoundary()).isFalse();
-            Decision east = Evaluator.evaluate(set, new Request("ec2:RunInstances", "*", null, ctx("aws:RequestedRegion", "us-east-1")));
+            Decision east = Evaluator.evaluate(
+                    set, new Request("ec2:RunInstances", "*", null, ctx("aws:RequestedRegion", "us-east-1")));
             assertThat(east.decision()).isEqualTo(ALLOWED);
         }
     }
@@ -284,24 +309,29 @@ class EvaluatorTest {
         @Test
         void sameAccountResourcePolicyAllowsWithoutAnIdentityPolicy() {
             PolicySet set = new PolicySet(List.of(), List.of(), resourcePolicy(BUCKET_FOR_USER));
-            Decision d = Evaluator.evaluate(set, new Request("s3:GetObject", "arn:aws:s3:::b/k", USER, RequestContext.empty()));
+            Decision d = Evaluator.evaluate(
+                    set, new Request("s3:GetObject", "arn:aws:s3:::b/k", USER, RequestContext.empty()));
             assertThat(d.decision()).isEqualTo(ALLOWED);
-            assertThat(d.matchedStatements()).containsExactly(
-                    new MatchedStatement("bucket-policy", PolicySourceType.RESOURCE, 0, "UserRead"));
+            assertThat(d.matchedStatements())
+                    .containsExactly(new MatchedStatement("bucket-policy", PolicySourceType.RESOURCE, 0, "UserRead"));
         }
 
         @Test
         void resourcePolicyForAnotherPrincipalDoesNotApply() {
             PolicySet set = new PolicySet(List.of(), List.of(), resourcePolicy(BUCKET_FOR_USER));
-            Request r = new Request("s3:GetObject", "arn:aws:s3:::b/k", "arn:aws:iam::111122223333:user/other", RequestContext.empty());
+            Request r = new Request(
+                    "s3:GetObject", "arn:aws:s3:::b/k", "arn:aws:iam::111122223333:user/other", RequestContext.empty());
             assertThat(Evaluator.evaluate(set, r).decision()).isEqualTo(IMPLICIT_DENY);
         }
 
         @Test
         void userArnGrantIsNotLimitedByTheBoundaryImplicitDeny() {
-            PolicySet set = new PolicySet(List.of(), List.of(policy("boundary", stmt("\"Effect\":\"Allow\",\"Action\":\"ec2:*\",\"Resource\":\"*\""))),
+            PolicySet set = new PolicySet(
+                    List.of(),
+                    List.of(policy("boundary", stmt("\"Effect\":\"Allow\",\"Action\":\"ec2:*\",\"Resource\":\"*\""))),
                     resourcePolicy(BUCKET_FOR_USER));
-            Decision d = Evaluator.evaluate(set, new Request("s3:GetObject", "arn:aws:s3:::b/k", USER, RequestContext.empty()));
+            Decision d = Evaluator.evaluate(
+                    set, new Request("s3:GetObject", "arn:aws:s3:::b/k", USER, RequestContext.empty()));
             assertThat(d.decision()).isEqualTo(ALLOWED);
             assertThat(d.allowedByBoundary()).isFalse();
         }
@@ -314,11 +344,18 @@ class EvaluatorTest {
                       "Principal":{"AWS":"arn:aws:iam::111122223333:role/ci/deploy"},"Action":"s3:GetObject","Resource":"*"}]}
                     """;
             String forSession = forRole.replace("arn:aws:iam::111122223333:role/ci/deploy", session);
-            CompiledPolicy boundary = policy("boundary", stmt("\"Effect\":\"Allow\",\"Action\":\"ec2:*\",\"Resource\":\"*\""));
+            CompiledPolicy boundary =
+                    policy("boundary", stmt("\"Effect\":\"Allow\",\"Action\":\"ec2:*\",\"Resource\":\"*\""));
             Request r = new Request("s3:GetObject", "arn:aws:s3:::b/k", session, RequestContext.empty());
-            assertThat(Evaluator.evaluate(new PolicySet(List.of(), List.of(), resourcePolicy(forRole)), r).decision()).isEqualTo(ALLOWED);
-            assertThat(Evaluator.evaluate(new PolicySet(List.of(), List.of(boundary), resourcePolicy(forRole)), r).decision()).isEqualTo(IMPLICIT_DENY);
-            assertThat(Evaluator.evaluate(new PolicySet(List.of(), List.of(boundary), resourcePolicy(forSession)), r).decision()).isEqualTo(ALLOWED);
+            assertThat(Evaluator.evaluate(new PolicySet(List.of(), List.of(), resourcePolicy(forRole)), r)
+                            .decision())
+                    .isEqualTo(ALLOWED);
+            assertThat(Evaluator.evaluate(new PolicySet(List.of(), List.of(boundary), resourcePolicy(forRole)), r)
+                            .decision())
+                    .isEqualTo(IMPLICIT_DENY);
+            assertThat(Evaluator.evaluate(new PolicySet(List.of(), List.of(boundary), resourcePolicy(forSession)), r)
+                            .decision())
+                    .isEqualTo(ALLOWED);
         }
 
         @Test
@@ -328,9 +365,13 @@ class EvaluatorTest {
                       "Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"s3:*","Resource":"*"}]}
                     """;
             Request r = new Request("s3:GetObject", "arn:aws:s3:::b/k", USER, RequestContext.empty());
-            assertThat(Evaluator.evaluate(new PolicySet(List.of(), List.of(), resourcePolicy(forAccount)), r).decision()).isEqualTo(IMPLICIT_DENY);
-            PolicySet withIdentity = new PolicySet(List.of(policy("id", stmt("\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\""))),
-                    List.of(), resourcePolicy(forAccount));
+            assertThat(Evaluator.evaluate(new PolicySet(List.of(), List.of(), resourcePolicy(forAccount)), r)
+                            .decision())
+                    .isEqualTo(IMPLICIT_DENY);
+            PolicySet withIdentity = new PolicySet(
+                    List.of(policy("id", stmt("\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\""))),
+                    List.of(),
+                    resourcePolicy(forAccount));
             assertThat(Evaluator.evaluate(withIdentity, r).decision()).isEqualTo(ALLOWED);
         }
 
@@ -340,12 +381,24 @@ class EvaluatorTest {
                     {"Version":"2012-10-17","Statement":[{"Sid":"TlsOnly","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*",
                       "Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}
                     """;
-            PolicySet set = new PolicySet(List.of(policy("id", stmt("\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\""))),
-                    List.of(), resourcePolicy(deny));
-            Decision d = Evaluator.evaluate(set, new Request("s3:GetObject", "arn:aws:s3:::b/k", USER, ctx("aws:SecureTransport", "false")));
+            PolicySet set = new PolicySet(
+                    List.of(policy("id", stmt("\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\""))),
+                    List.of(),
+                    resourcePolicy(deny));
+            Decision d = Evaluator.evaluate(
+                    set, new Request("s3:GetObject", "arn:aws:s3:::b/k", USER, ctx("aws:SecureTransport", "false")));
             assertThat(d.decision()).isEqualTo(EXPLICIT_DENY);
-            assertThat(d.matchedStatements()).extracting(MatchedStatement::sourceType).containsExactly(PolicySourceType.RESOURCE);
-            assertThat(Evaluator.evaluate(set, new Request("s3:GetObject", "arn:aws:s3:::b/k", USER, ctx("aws:SecureTransport", "true"))).decision())
+            assertThat(d.matchedStatements())
+                    .extracting(MatchedStatement::sourceType)
+                    .containsExactly(PolicySourceType.RESOURCE);
+            assertThat(Evaluator.evaluate(
+                                    set,
+                                    new Request(
+                                            "s3:GetObject",
+                                            "arn:aws:s3:::b/k",
+                                            USER,
+                                            ctx("aws:SecureTransport", "true")))
+                            .decision())
                     .isEqualTo(ALLOWED);
         }
 
@@ -354,8 +407,10 @@ class EvaluatorTest {
             PolicySet resourceOnly = new PolicySet(List.of(), List.of(), resourcePolicy(BUCKET_FOR_USER));
             Request r = new Request("s3:GetObject", "arn:aws:s3:::b/k", USER, RequestContext.empty());
             assertThat(Evaluator.evaluate(resourceOnly, r, false).decision()).isEqualTo(IMPLICIT_DENY);
-            PolicySet both = new PolicySet(List.of(policy("id", stmt("\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\""))),
-                    List.of(), resourcePolicy(BUCKET_FOR_USER));
+            PolicySet both = new PolicySet(
+                    List.of(policy("id", stmt("\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\""))),
+                    List.of(),
+                    resourcePolicy(BUCKET_FOR_USER));
             assertThat(Evaluator.evaluate(both, r, false).decision()).isEqualTo(ALLOWED);
         }
     }
@@ -365,64 +420,79 @@ class EvaluatorTest {
     class ConditionOperators {
 
         static EvalDecision cond(String operator, String key, String values, RequestContext ctx) {
-            return decide(stmt("\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"" + operator
-                    + "\":{\"" + key + "\":" + values + "}}"), "s3:GetObject", "*", ctx);
+            return decide(
+                    stmt("\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"" + operator
+                            + "\":{\"" + key + "\":" + values + "}}"),
+                    "s3:GetObject",
+                    "*",
+                    ctx);
         }
 
         @ParameterizedTest(name = "{0} {2} vs {3} -> {4}")
-        @CsvSource(delimiter = '|', value = {
-                "StringEquals|k|\"prod\"|prod|ALLOWED",
-                "StringEquals|k|\"prod\"|Prod|IMPLICIT_DENY",
-                "StringNotEquals|k|\"prod\"|dev|ALLOWED",
-                "StringNotEquals|k|\"prod\"|prod|IMPLICIT_DENY",
-                "StringEqualsIgnoreCase|k|\"prod\"|PROD|ALLOWED",
-                "StringNotEqualsIgnoreCase|k|\"prod\"|PROD|IMPLICIT_DENY",
-                "StringLike|k|\"home/*/docs/?\"|home/ana/docs/1|ALLOWED",
-                "StringLike|k|\"home/*\"|Home/ana|IMPLICIT_DENY",
-                "StringNotLike|k|\"home/*\"|tmp/x|ALLOWED",
-                "NumericLessThanEquals|s3:signatureAge|\"3600\"|3600|ALLOWED",
-                "NumericLessThan|k|\"3600\"|3600|IMPLICIT_DENY",
-                "NumericEquals|k|\"10\"|10.0|ALLOWED",
-                "NumericGreaterThan|k|\"2.5\"|2.51|ALLOWED",
-                "NumericGreaterThanEquals|k|\"-1\"|-2|IMPLICIT_DENY",
-                "NumericNotEquals|k|\"10\"|11|ALLOWED",
-                "NumericEquals|k|\"10\"|ten|IMPLICIT_DENY",
-                "DateGreaterThan|aws:CurrentTime|\"2020-04-01T00:00:00Z\"|2024-01-01T00:00:00Z|ALLOWED",
-                "DateLessThan|aws:CurrentTime|\"2020-04-01T00:00:00Z\"|2020-03-31T23:59:59Z|ALLOWED",
-                "DateLessThan|aws:CurrentTime|\"2020-04-01\"|2020-04-01T00:00:00Z|IMPLICIT_DENY",
-                "DateEquals|aws:EpochTime|\"1585699200\"|2020-04-01T00:00:00Z|ALLOWED",
-                "DateEquals|k|\"2020-04-01T02:00:00+02:00\"|2020-04-01T00:00:00.000Z|ALLOWED",
-                "DateNotEquals|k|\"2020-04-01\"|2020-04-02|ALLOWED",
-                "DateGreaterThanEquals|k|\"2020-04-01T00:00:00Z\"|1585699200|ALLOWED",
-                "Bool|aws:SecureTransport|\"true\"|true|ALLOWED",
-                "Bool|aws:SecureTransport|true|TRUE|ALLOWED",
-                "Bool|aws:SecureTransport|\"true\"|false|IMPLICIT_DENY",
-                "BinaryEquals|key|\"QmluYXJ5VmFsdWVJbkJhc2U2NA==\"|QmluYXJ5VmFsdWVJbkJhc2U2NA==|ALLOWED",
-                "BinaryEquals|key|\"QmluYXJ5VmFsdWVJbkJhc2U2NA==\"|QmluYXJ5|IMPLICIT_DENY",
-                "IpAddress|aws:SourceIp|\"203.0.113.0/24\"|203.0.113.77|ALLOWED",
-                "IpAddress|aws:SourceIp|\"203.0.113.0/24\"|203.0.114.1|IMPLICIT_DENY",
-                "IpAddress|aws:SourceIp|\"2001:DB8:1234:5678::/64\"|2001:db8:1234:5678:abcd::1|ALLOWED",
-                "IpAddress|aws:SourceIp|\"2001:DB8:1234:5678::/64\"|2001:db8:1234:5679::1|IMPLICIT_DENY",
-                "IpAddress|aws:SourceIp|\"203.0.113.0/24\"|2001:db8::1|IMPLICIT_DENY",
-                "IpAddress|aws:SourceIp|\"0.0.0.0/0\"|8.8.8.8|ALLOWED",
-                "IpAddress|aws:SourceIp|\"198.51.100.7\"|198.51.100.7|ALLOWED",
-                "NotIpAddress|aws:SourceIp|\"203.0.113.0/24\"|192.0.2.1|ALLOWED",
-                "NotIpAddress|aws:SourceIp|\"203.0.113.0/24\"|203.0.113.1|IMPLICIT_DENY",
-                "ArnLike|aws:SourceArn|\"arn:aws:sns:*:123456789012:topic*\"|arn:aws:sns:us-east-1:123456789012:topic-a|ALLOWED",
-                "ArnEquals|aws:SourceArn|\"arn:aws:ecs:us-east-1:123456789012:*\"|arn:aws:ecs:us-east-1:123456789012:cluster/x|ALLOWED",
-                "ArnLike|aws:SourceArn|\"arn:aws:s3:::b\"|arn:aws:s3:::B|IMPLICIT_DENY",
-                "ArnNotLike|aws:SourceArn|\"arn:aws:iam::*:role/admin\"|arn:aws:iam::1:role/dev|ALLOWED",
-        })
-        void everyOperatorFamily(String operator, String key, String policyValue, String requestValue, EvalDecision expected) {
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "StringEquals|k|\"prod\"|prod|ALLOWED",
+                    "StringEquals|k|\"prod\"|Prod|IMPLICIT_DENY",
+                    "StringNotEquals|k|\"prod\"|dev|ALLOWED",
+                    "StringNotEquals|k|\"prod\"|prod|IMPLICIT_DENY",
+                    "StringEqualsIgnoreCase|k|\"prod\"|PROD|ALLOWED",
+                    "StringNotEqualsIgnoreCase|k|\"prod\"|PROD|IMPLICIT_DENY",
+                    "StringLike|k|\"home/*/docs/?\"|home/ana/docs/1|ALLOWED",
+                    "StringLike|k|\"home/*\"|Home/ana|IMPLICIT_DENY",
+                    "StringNotLike|k|\"home/*\"|tmp/x|ALLOWED",
+                    "NumericLessThanEquals|s3:signatureAge|\"3600\"|3600|ALLOWED",
+                    "NumericLessThan|k|\"3600\"|3600|IMPLICIT_DENY",
+                    "NumericEquals|k|\"10\"|10.0|ALLOWED",
+                    "NumericGreaterThan|k|\"2.5\"|2.51|ALLOWED",
+                    "NumericGreaterThanEquals|k|\"-1\"|-2|IMPLICIT_DENY",
+                    "NumericNotEquals|k|\"10\"|11|ALLOWED",
+                    "NumericEquals|k|\"10\"|ten|IMPLICIT_DENY",
+                    "DateGreaterThan|aws:CurrentTime|\"2020-04-01T00:00:00Z\"|2024-01-01T00:00:00Z|ALLOWED",
+                    "DateLessThan|aws:CurrentTime|\"2020-04-01T00:00:00Z\"|2020-03-31T23:59:59Z|ALLOWED",
+                    "DateLessThan|aws:CurrentTime|\"2020-04-01\"|2020-04-01T00:00:00Z|IMPLICIT_DENY",
+                    "DateEquals|aws:EpochTime|\"1585699200\"|2020-04-01T00:00:00Z|ALLOWED",
+                    "DateEquals|k|\"2020-04-01T02:00:00+02:00\"|2020-04-01T00:00:00.000Z|ALLOWED",
+                    "DateNotEquals|k|\"2020-04-01\"|2020-04-02|ALLOWED",
+                    "DateGreaterThanEquals|k|\"2020-04-01T00:00:00Z\"|1585699200|ALLOWED",
+                    "Bool|aws:SecureTransport|\"true\"|true|ALLOWED",
+                    "Bool|aws:SecureTransport|true|TRUE|ALLOWED",
+                    "Bool|aws:SecureTransport|\"true\"|false|IMPLICIT_DENY",
+                    "BinaryEquals|key|\"QmluYXJ5VmFsdWVJbkJhc2U2NA==\"|QmluYXJ5VmFsdWVJbkJhc2U2NA==|ALLOWED",
+                    "BinaryEquals|key|\"QmluYXJ5VmFsdWVJbkJhc2U2NA==\"|QmluYXJ5|IMPLICIT_DENY",
+                    "IpAddress|aws:SourceIp|\"203.0.113.0/24\"|203.0.113.77|ALLOWED",
+                    "IpAddress|aws:SourceIp|\"203.0.113.0/24\"|203.0.114.1|IMPLICIT_DENY",
+                    "IpAddress|aws:SourceIp|\"2001:DB8:1234:5678::/64\"|2001:db8:1234:5678:abcd::1|ALLOWED",
+                    "IpAddress|aws:SourceIp|\"2001:DB8:1234:5678::/64\"|2001:db8:1234:5679::1|IMPLICIT_DENY",
+                    "IpAddress|aws:SourceIp|\"203.0.113.0/24\"|2001:db8::1|IMPLICIT_DENY",
+                    "IpAddress|aws:SourceIp|\"0.0.0.0/0\"|8.8.8.8|ALLOWED",
+                    "IpAddress|aws:SourceIp|\"198.51.100.7\"|198.51.100.7|ALLOWED",
+                    "NotIpAddress|aws:SourceIp|\"203.0.113.0/24\"|192.0.2.1|ALLOWED",
+                    "NotIpAddress|aws:SourceIp|\"203.0.113.0/24\"|203.0.113.1|IMPLICIT_DENY",
+                    "ArnLike|aws:SourceArn|\"arn:aws:sns:*:123456789012:topic*\"|arn:aws:sns:us-east-1:123456789012:topic-a|ALLOWED",
+                    "ArnEquals|aws:SourceArn|\"arn:aws:ecs:us-east-1:123456789012:*\"|arn:aws:ecs:us-east-1:123456789012:cluster/x|ALLOWED",
+                    "ArnLike|aws:SourceArn|\"arn:aws:s3:::b\"|arn:aws:s3:::B|IMPLICIT_DENY",
+                    "ArnNotLike|aws:SourceArn|\"arn:aws:iam::*:role/admin\"|arn:aws:iam::1:role/dev|ALLOWED",
+                })
+        void everyOperatorFamily(
+                String operator, String key, String policyValue, String requestValue, EvalDecision expected) {
             assertThat(cond(operator, key, policyValue, ctx(key, requestValue))).isEqualTo(expected);
         }
 
         /** ArnLike: each of the six segments is matched on its own, wildcards never cross a colon there. */
         @Test
         void arnLikeMatchesSegmentBySegment() {
-            assertThat(cond("ArnLike", "aws:SourceArn", "\"arn:aws:iam::*:role/x\"", ctx("aws:SourceArn", "arn:aws:iam::1:2:role/x")))
+            assertThat(cond(
+                            "ArnLike",
+                            "aws:SourceArn",
+                            "\"arn:aws:iam::*:role/x\"",
+                            ctx("aws:SourceArn", "arn:aws:iam::1:2:role/x")))
                     .isEqualTo(IMPLICIT_DENY);
-            assertThat(cond("ArnLike", "aws:SourceArn", "\"arn:aws:*:*:*:*\"", ctx("aws:SourceArn", "arn:aws:s3:::b/k:v")))
+            assertThat(cond(
+                            "ArnLike",
+                            "aws:SourceArn",
+                            "\"arn:aws:*:*:*:*\"",
+                            ctx("aws:SourceArn", "arn:aws:s3:::b/k:v")))
                     .isEqualTo(ALLOWED);
             assertThat(cond("ArnLike", "aws:SourceArn", "\"arn:*\"", ctx("aws:SourceArn", "arn:aws:s3:::b")))
                     .isEqualTo(ALLOWED);
@@ -431,32 +501,65 @@ class EvaluatorTest {
         @Test
         void operatorsOnAMissingKeyAreFalseButNegatedOnesAreTrue() {
             RequestContext none = RequestContext.empty();
-            assertThat(cond("StringEquals", "aws:PrincipalTag/team", "\"a\"", none)).isEqualTo(IMPLICIT_DENY);
-            assertThat(cond("StringLike", "aws:PrincipalTag/team", "\"*\"", none)).isEqualTo(IMPLICIT_DENY);
+            assertThat(cond("StringEquals", "aws:PrincipalTag/team", "\"a\"", none))
+                    .isEqualTo(IMPLICIT_DENY);
+            assertThat(cond("StringLike", "aws:PrincipalTag/team", "\"*\"", none))
+                    .isEqualTo(IMPLICIT_DENY);
             assertThat(cond("NumericLessThan", "k", "\"1\"", none)).isEqualTo(IMPLICIT_DENY);
             assertThat(cond("Bool", "aws:SecureTransport", "\"false\"", none)).isEqualTo(IMPLICIT_DENY);
-            assertThat(cond("StringNotEquals", "aws:PrincipalTag/team", "\"a\"", none)).isEqualTo(ALLOWED);
+            assertThat(cond("StringNotEquals", "aws:PrincipalTag/team", "\"a\"", none))
+                    .isEqualTo(ALLOWED);
             assertThat(cond("StringNotLike", "k", "\"a*\"", none)).isEqualTo(ALLOWED);
-            assertThat(cond("NotIpAddress", "aws:SourceIp", "\"10.0.0.0/8\"", none)).isEqualTo(ALLOWED);
-            assertThat(cond("ArnNotLike", "aws:SourceArn", "\"arn:aws:*\"", none)).isEqualTo(ALLOWED);
+            assertThat(cond("NotIpAddress", "aws:SourceIp", "\"10.0.0.0/8\"", none))
+                    .isEqualTo(ALLOWED);
+            assertThat(cond("ArnNotLike", "aws:SourceArn", "\"arn:aws:*\"", none))
+                    .isEqualTo(ALLOWED);
             assertThat(cond("NumericNotEquals", "k", "\"1\"", none)).isEqualTo(ALLOWED);
             assertThat(cond("DateNotEquals", "k", "\"2020-01-01\"", none)).isEqualTo(ALLOWED);
         }
 
         @Test
         void ifExistsIsTrueWhenTheKeyIsMissingAndAppliesTheOperatorOtherwise() {
-            assertThat(cond("StringEqualsIfExists", "ec2:InstanceType", "[\"t2.micro\",\"t2.small\"]", RequestContext.empty())).isEqualTo(ALLOWED);
-            assertThat(cond("StringEqualsIfExists", "ec2:InstanceType", "[\"t2.micro\",\"t2.small\"]", ctx("ec2:InstanceType", "t2.small"))).isEqualTo(ALLOWED);
-            assertThat(cond("StringEqualsIfExists", "ec2:InstanceType", "[\"t2.micro\",\"t2.small\"]", ctx("ec2:InstanceType", "m5.large"))).isEqualTo(IMPLICIT_DENY);
-            assertThat(cond("NumericLessThanIfExists", "k", "\"5\"", ctx("k", "9"))).isEqualTo(IMPLICIT_DENY);
+            assertThat(cond(
+                            "StringEqualsIfExists",
+                            "ec2:InstanceType",
+                            "[\"t2.micro\",\"t2.small\"]",
+                            RequestContext.empty()))
+                    .isEqualTo(ALLOWED);
+            assertThat(cond(
+                            "StringEqualsIfExists",
+                            "ec2:InstanceType",
+                            "[\"t2.micro\",\"t2.small\"]",
+                            ctx("ec2:InstanceType", "t2.small")))
+                    .isEqualTo(ALLOWED);
+            assertThat(cond(
+                            "StringEqualsIfExists",
+                            "ec2:InstanceType",
+                            "[\"t2.micro\",\"t2.small\"]",
+                            ctx("ec2:InstanceType", "m5.large")))
+                    .isEqualTo(IMPLICIT_DENY);
+            assertThat(cond("NumericLessThanIfExists", "k", "\"5\"", ctx("k", "9")))
+                    .isEqualTo(IMPLICIT_DENY);
         }
 
         @Test
         void nullChecksWhetherTheKeyIsAbsent() {
-            assertThat(cond("Null", "aws:TokenIssueTime", "\"true\"", RequestContext.empty())).isEqualTo(ALLOWED);
-            assertThat(cond("Null", "aws:TokenIssueTime", "\"true\"", ctx("aws:TokenIssueTime", "2024-01-01T00:00:00Z"))).isEqualTo(IMPLICIT_DENY);
-            assertThat(cond("Null", "aws:TokenIssueTime", "\"false\"", ctx("aws:TokenIssueTime", "2024-01-01T00:00:00Z"))).isEqualTo(ALLOWED);
-            assertThat(cond("Null", "aws:TokenIssueTime", "false", RequestContext.empty())).isEqualTo(IMPLICIT_DENY);
+            assertThat(cond("Null", "aws:TokenIssueTime", "\"true\"", RequestContext.empty()))
+                    .isEqualTo(ALLOWED);
+            assertThat(cond(
+                            "Null",
+                            "aws:TokenIssueTime",
+                            "\"true\"",
+                            ctx("aws:TokenIssueTime", "2024-01-01T00:00:00Z")))
+                    .isEqualTo(IMPLICIT_DENY);
+            assertThat(cond(
+                            "Null",
+                            "aws:TokenIssueTime",
+                            "\"false\"",
+                            ctx("aws:TokenIssueTime", "2024-01-01T00:00:00Z")))
+                    .isEqualTo(ALLOWED);
+            assertThat(cond("Null", "aws:TokenIssueTime", "false", RequestContext.empty()))
+                    .isEqualTo(IMPLICIT_DENY);
         }
 
         /** "Condition with multiple context keys or values": values OR-ed, keys and operators AND-ed. */
@@ -466,59 +569,122 @@ class EvaluatorTest {
                     "Effect":"Allow","Action":"*","Resource":"*","Condition":{
                       "StringEquals":{"aws:PrincipalTag/dept":["eng","ops"],"aws:RequestedRegion":"eu-west-1"},
                       "Bool":{"aws:SecureTransport":"true"}}""");
-            assertThat(decide(json, "s3:GetObject", "*", ctx("aws:PrincipalTag/dept", "ops", "aws:RequestedRegion", "eu-west-1", "aws:SecureTransport", "true")))
+            assertThat(decide(
+                            json,
+                            "s3:GetObject",
+                            "*",
+                            ctx(
+                                    "aws:PrincipalTag/dept",
+                                    "ops",
+                                    "aws:RequestedRegion",
+                                    "eu-west-1",
+                                    "aws:SecureTransport",
+                                    "true")))
                     .isEqualTo(ALLOWED);
-            assertThat(decide(json, "s3:GetObject", "*", ctx("aws:PrincipalTag/dept", "ops", "aws:RequestedRegion", "us-east-1", "aws:SecureTransport", "true")))
+            assertThat(decide(
+                            json,
+                            "s3:GetObject",
+                            "*",
+                            ctx(
+                                    "aws:PrincipalTag/dept",
+                                    "ops",
+                                    "aws:RequestedRegion",
+                                    "us-east-1",
+                                    "aws:SecureTransport",
+                                    "true")))
                     .isEqualTo(IMPLICIT_DENY);
-            assertThat(decide(json, "s3:GetObject", "*", ctx("aws:PrincipalTag/dept", "ops", "aws:RequestedRegion", "eu-west-1")))
+            assertThat(decide(
+                            json,
+                            "s3:GetObject",
+                            "*",
+                            ctx("aws:PrincipalTag/dept", "ops", "aws:RequestedRegion", "eu-west-1")))
                     .isEqualTo(IMPLICIT_DENY);
         }
 
         /** Negated operators with several values: the request value must match none of them (logical AND). */
         @Test
         void negatedOperatorsWithSeveralValuesRequireMatchingNone() {
-            assertThat(cond("StringNotEquals", "aws:PrincipalTag/role", "[\"audit\",\"security\"]", ctx("aws:PrincipalTag/role", "audit")))
+            assertThat(cond(
+                            "StringNotEquals",
+                            "aws:PrincipalTag/role",
+                            "[\"audit\",\"security\"]",
+                            ctx("aws:PrincipalTag/role", "audit")))
                     .isEqualTo(IMPLICIT_DENY);
-            assertThat(cond("StringNotEquals", "aws:PrincipalTag/role", "[\"audit\",\"security\"]", ctx("aws:PrincipalTag/role", "dev")))
+            assertThat(cond(
+                            "StringNotEquals",
+                            "aws:PrincipalTag/role",
+                            "[\"audit\",\"security\"]",
+                            ctx("aws:PrincipalTag/role", "dev")))
                     .isEqualTo(ALLOWED);
         }
 
         @Test
         void forAllValuesIsTrueForAMissingOrEmptyKeyAndNeedsEveryValueToMatch() {
             String values = "[\"environment\",\"cost-center\"]";
-            assertThat(cond("ForAllValues:StringEquals", "aws:TagKeys", values, RequestContext.empty())).isEqualTo(ALLOWED);
-            assertThat(cond("ForAllValues:StringEquals", "aws:TagKeys", values, RequestContext.of(Map.of("aws:TagKeys", List.of()))))
+            assertThat(cond("ForAllValues:StringEquals", "aws:TagKeys", values, RequestContext.empty()))
                     .isEqualTo(ALLOWED);
-            assertThat(cond("ForAllValues:StringEquals", "aws:TagKeys", values, ctx("aws:TagKeys", "environment", "aws:TagKeys", "cost-center")))
+            assertThat(cond(
+                            "ForAllValues:StringEquals",
+                            "aws:TagKeys",
+                            values,
+                            RequestContext.of(Map.of("aws:TagKeys", List.of()))))
                     .isEqualTo(ALLOWED);
-            assertThat(cond("ForAllValues:StringEquals", "aws:TagKeys", values, ctx("aws:TagKeys", "environment", "aws:TagKeys", "owner")))
+            assertThat(cond(
+                            "ForAllValues:StringEquals",
+                            "aws:TagKeys",
+                            values,
+                            ctx("aws:TagKeys", "environment", "aws:TagKeys", "cost-center")))
+                    .isEqualTo(ALLOWED);
+            assertThat(cond(
+                            "ForAllValues:StringEquals",
+                            "aws:TagKeys",
+                            values,
+                            ctx("aws:TagKeys", "environment", "aws:TagKeys", "owner")))
                     .isEqualTo(IMPLICIT_DENY);
         }
 
         @Test
         void forAnyValueIsFalseForAMissingKeyAndNeedsOneValueToMatch() {
             String values = "[\"environment\",\"cost-center\"]";
-            assertThat(cond("ForAnyValue:StringEquals", "aws:TagKeys", values, RequestContext.empty())).isEqualTo(IMPLICIT_DENY);
-            assertThat(cond("ForAnyValue:StringEquals", "aws:TagKeys", values, ctx("aws:TagKeys", "owner", "aws:TagKeys", "environment")))
+            assertThat(cond("ForAnyValue:StringEquals", "aws:TagKeys", values, RequestContext.empty()))
+                    .isEqualTo(IMPLICIT_DENY);
+            assertThat(cond(
+                            "ForAnyValue:StringEquals",
+                            "aws:TagKeys",
+                            values,
+                            ctx("aws:TagKeys", "owner", "aws:TagKeys", "environment")))
                     .isEqualTo(ALLOWED);
             assertThat(cond("ForAnyValue:StringEquals", "aws:TagKeys", values, ctx("aws:TagKeys", "owner")))
                     .isEqualTo(IMPLICIT_DENY);
-            assertThat(cond("ForAnyValue:StringNotEquals", "aws:TagKeys", values, ctx("aws:TagKeys", "environment", "aws:TagKeys", "owner")))
+            assertThat(cond(
+                            "ForAnyValue:StringNotEquals",
+                            "aws:TagKeys",
+                            values,
+                            ctx("aws:TagKeys", "environment", "aws:TagKeys", "owner")))
                     .isEqualTo(ALLOWED);
-            assertThat(cond("ForAllValues:StringNotEquals", "aws:TagKeys", values, ctx("aws:TagKeys", "environment", "aws:TagKeys", "owner")))
+            assertThat(cond(
+                            "ForAllValues:StringNotEquals",
+                            "aws:TagKeys",
+                            values,
+                            ctx("aws:TagKeys", "environment", "aws:TagKeys", "owner")))
                     .isEqualTo(IMPLICIT_DENY);
         }
 
         @Test
         void conditionKeyNamesAreCaseInsensitive() {
-            assertThat(cond("StringEquals", "AWS:PrincipalTag/Team", "\"blue\"", ctx("aws:principaltag/team", "blue"))).isEqualTo(ALLOWED);
+            assertThat(cond("StringEquals", "AWS:PrincipalTag/Team", "\"blue\"", ctx("aws:principaltag/team", "blue")))
+                    .isEqualTo(ALLOWED);
         }
 
         @Test
         void missingKeysAreReported() {
-            Decision d = eval(stmt("\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{"
-                    + "\"StringEquals\":{\"aws:PrincipalTag/team\":\"a\"},\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/8\"}}"),
-                    "s3:GetObject", "*", RequestContext.empty());
+            Decision d = eval(
+                    stmt(
+                            "\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{"
+                                    + "\"StringEquals\":{\"aws:PrincipalTag/team\":\"a\"},\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/8\"}}"),
+                    "s3:GetObject",
+                    "*",
+                    RequestContext.empty());
             assertThat(d.missingContextValues()).containsExactly("aws:PrincipalTag/team", "aws:SourceIp");
         }
     }
@@ -534,8 +700,10 @@ class EvaluatorTest {
 
         @Test
         void variableInResourceIsSubstituted() {
-            assertThat(decide(HOME, "s3:GetObject", "arn:aws:s3:::home/ana/x", ctx("aws:username", "ana"))).isEqualTo(ALLOWED);
-            assertThat(decide(HOME, "s3:GetObject", "arn:aws:s3:::home/bob/x", ctx("aws:username", "ana"))).isEqualTo(IMPLICIT_DENY);
+            assertThat(decide(HOME, "s3:GetObject", "arn:aws:s3:::home/ana/x", ctx("aws:username", "ana")))
+                    .isEqualTo(ALLOWED);
+            assertThat(decide(HOME, "s3:GetObject", "arn:aws:s3:::home/bob/x", ctx("aws:username", "ana")))
+                    .isEqualTo(IMPLICIT_DENY);
         }
 
         @Test
@@ -547,16 +715,20 @@ class EvaluatorTest {
 
         @Test
         void substitutedValuesAreLiteralNotWildcards() {
-            assertThat(decide(HOME, "s3:GetObject", "arn:aws:s3:::home/ana/x", ctx("aws:username", "*"))).isEqualTo(IMPLICIT_DENY);
+            assertThat(decide(HOME, "s3:GetObject", "arn:aws:s3:::home/ana/x", ctx("aws:username", "*")))
+                    .isEqualTo(IMPLICIT_DENY);
         }
 
         @Test
         void defaultValueIsUsedWhenTheKeyIsMissing() {
             String json = HOME.replace("${aws:username}", "${aws:username, 'anonymous'}");
-            assertThat(decide(json, "s3:GetObject", "arn:aws:s3:::home/anonymous/x")).isEqualTo(ALLOWED);
-            assertThat(decide(json, "s3:GetObject", "arn:aws:s3:::home/ana/x", ctx("aws:username", "ana"))).isEqualTo(ALLOWED);
+            assertThat(decide(json, "s3:GetObject", "arn:aws:s3:::home/anonymous/x"))
+                    .isEqualTo(ALLOWED);
+            assertThat(decide(json, "s3:GetObject", "arn:aws:s3:::home/ana/x", ctx("aws:username", "ana")))
+                    .isEqualTo(ALLOWED);
             String quoted = HOME.replace("${aws:username}", "${aws:username, 'o''brien'}");
-            assertThat(decide(quoted, "s3:GetObject", "arn:aws:s3:::home/o'brien/x")).isEqualTo(ALLOWED);
+            assertThat(decide(quoted, "s3:GetObject", "arn:aws:s3:::home/o'brien/x"))
+                    .isEqualTo(ALLOWED);
         }
 
         @Test
@@ -569,10 +741,13 @@ class EvaluatorTest {
         @Test
         void version2008TreatsVariablesAsLiteralText() {
             String json = HOME.replace("\"Version\":\"2012-10-17\",", "\"Version\":\"2008-10-17\",");
-            assertThat(decide(json, "s3:GetObject", "arn:aws:s3:::home/ana/x", ctx("aws:username", "ana"))).isEqualTo(IMPLICIT_DENY);
-            assertThat(decide(json, "s3:GetObject", "arn:aws:s3:::home/${aws:username}/x")).isEqualTo(ALLOWED);
+            assertThat(decide(json, "s3:GetObject", "arn:aws:s3:::home/ana/x", ctx("aws:username", "ana")))
+                    .isEqualTo(IMPLICIT_DENY);
+            assertThat(decide(json, "s3:GetObject", "arn:aws:s3:::home/${aws:username}/x"))
+                    .isEqualTo(ALLOWED);
             String noVersion = HOME.replace("\"Version\":\"2012-10-17\",", "");
-            assertThat(decide(noVersion, "s3:GetObject", "arn:aws:s3:::home/ana/x", ctx("aws:username", "ana"))).isEqualTo(IMPLICIT_DENY);
+            assertThat(decide(noVersion, "s3:GetObject", "arn:aws:s3:::home/ana/x", ctx("aws:username", "ana")))
+                    .isEqualTo(IMPLICIT_DENY);
         }
 
         @Test
@@ -580,9 +755,17 @@ class EvaluatorTest {
             String json = stmt("""
                     "Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::home",
                     "Condition":{"StringLike":{"s3:prefix":["home/${aws:username}/*"]}}""");
-            assertThat(decide(json, "s3:ListBucket", "arn:aws:s3:::home", ctx("aws:username", "ana", "s3:prefix", "home/ana/docs")))
+            assertThat(decide(
+                            json,
+                            "s3:ListBucket",
+                            "arn:aws:s3:::home",
+                            ctx("aws:username", "ana", "s3:prefix", "home/ana/docs")))
                     .isEqualTo(ALLOWED);
-            assertThat(decide(json, "s3:ListBucket", "arn:aws:s3:::home", ctx("aws:username", "ana", "s3:prefix", "home/bob/docs")))
+            assertThat(decide(
+                            json,
+                            "s3:ListBucket",
+                            "arn:aws:s3:::home",
+                            ctx("aws:username", "ana", "s3:prefix", "home/bob/docs")))
                     .isEqualTo(IMPLICIT_DENY);
         }
 
@@ -591,12 +774,21 @@ class EvaluatorTest {
             String json = stmt("""
                     "Effect":"Allow","Action":"ec2:StartInstances","Resource":"*",
                     "Condition":{"StringEquals":{"aws:ResourceTag/team":"${aws:PrincipalTag/team}"}}""");
-            assertThat(decide(json, "ec2:StartInstances", "*", ctx("aws:PrincipalTag/team", "blue", "aws:ResourceTag/team", "blue")))
+            assertThat(decide(
+                            json,
+                            "ec2:StartInstances",
+                            "*",
+                            ctx("aws:PrincipalTag/team", "blue", "aws:ResourceTag/team", "blue")))
                     .isEqualTo(ALLOWED);
-            assertThat(decide(json, "ec2:StartInstances", "*", ctx("aws:PrincipalTag/team", "blue", "aws:ResourceTag/team", "red")))
+            assertThat(decide(
+                            json,
+                            "ec2:StartInstances",
+                            "*",
+                            ctx("aws:PrincipalTag/team", "blue", "aws:ResourceTag/team", "red")))
                     .isEqualTo(IMPLICIT_DENY);
             // no principal tag: the value has no substitution, the condition cannot hold
-            assertThat(decide(json, "ec2:StartInstances", "*", ctx("aws:ResourceTag/team", "red"))).isEqualTo(IMPLICIT_DENY);
+            assertThat(decide(json, "ec2:StartInstances", "*", ctx("aws:ResourceTag/team", "red")))
+                    .isEqualTo(IMPLICIT_DENY);
         }
     }
 }

@@ -28,7 +28,8 @@ class OrganizationPoliciesTest {
     /** The AWS-managed SCP attached everywhere when SCPs are enabled. */
     static final String FULL_AWS_ACCESS = stmt("\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"");
     /** An allow-list SCP in the style of the guide's "allow only these services". */
-    static final String DATA_ONLY = stmt("\"Effect\":\"Allow\",\"Action\":[\"s3:*\",\"dynamodb:*\",\"iam:PassRole\"],\"Resource\":\"*\"");
+    static final String DATA_ONLY =
+            stmt("\"Effect\":\"Allow\",\"Action\":[\"s3:*\",\"dynamodb:*\",\"iam:PassRole\"],\"Resource\":\"*\"");
     /** The guide's "Deny access to AWS based on the requested AWS Region" example, shortened. */
     static final String DENY_OUTSIDE_EU = """
             {"Version":"2012-10-17","Statement":[{"Sid":"DenyAllOutsideEU","Effect":"Deny",
@@ -68,7 +69,8 @@ class OrganizationPoliciesTest {
 
     @Test
     void fullAwsAccessAtEveryLevelChangesNothing() {
-        OrganizationPolicies org = scps(level("root", scp("FullAWSAccess", FULL_AWS_ACCESS)),
+        OrganizationPolicies org = scps(
+                level("root", scp("FullAWSAccess", FULL_AWS_ACCESS)),
                 level("OU Workloads", scp("FullAWSAccess", FULL_AWS_ACCESS)),
                 level("account 111122223333", scp("FullAWSAccess", FULL_AWS_ACCESS)));
         Decision d = eval(org, "lambda:UpdateFunctionCode");
@@ -79,7 +81,8 @@ class OrganizationPoliciesTest {
 
     @Test
     void anAllowListAtTheOuLevelCapsWhatTheIdentityPolicyAllows() {
-        OrganizationPolicies org = scps(level("root", scp("FullAWSAccess", FULL_AWS_ACCESS)),
+        OrganizationPolicies org = scps(
+                level("root", scp("FullAWSAccess", FULL_AWS_ACCESS)),
                 level("OU Workloads", scp("DataOnly", DATA_ONLY)),
                 level("account 111122223333", scp("FullAWSAccess", FULL_AWS_ACCESS)));
         assertThat(eval(org, "s3:PutObject").decision()).isEqualTo(ALLOWED);
@@ -95,7 +98,8 @@ class OrganizationPoliciesTest {
             OrganizationPolicies.Level[] levels = {
                 level("root", scp("FullAWSAccess", FULL_AWS_ACCESS)),
                 level("OU Workloads", scp("FullAWSAccess", FULL_AWS_ACCESS)),
-                level("account 111122223333", scp("FullAWSAccess", FULL_AWS_ACCESS))};
+                level("account 111122223333", scp("FullAWSAccess", FULL_AWS_ACCESS))
+            };
             levels[at] = level(levels[at].name(), scp("DataOnly", DATA_ONLY));
             Decision d = eval(scps(levels), "lambda:CreateFunction");
             assertThat(d.decision()).as("allow-list at level %d", at).isEqualTo(IMPLICIT_DENY);
@@ -106,8 +110,11 @@ class OrganizationPoliciesTest {
 
     @Test
     void oneAllowingScpAmongSeveralAtALevelIsEnough() {
-        OrganizationPolicies org = scps(level("root", scp("FullAWSAccess", FULL_AWS_ACCESS)),
-                level("OU Workloads", scp("DataOnly", DATA_ONLY),
+        OrganizationPolicies org = scps(
+                level("root", scp("FullAWSAccess", FULL_AWS_ACCESS)),
+                level(
+                        "OU Workloads",
+                        scp("DataOnly", DATA_ONLY),
                         scp("Lambda", stmt("\"Effect\":\"Allow\",\"Action\":\"lambda:*\",\"Resource\":\"*\""))));
         assertThat(eval(org, "lambda:UpdateFunctionCode").decision()).isEqualTo(ALLOWED);
         assertThat(eval(org, "ec2:RunInstances").organizationDenial().describe("ec2:RunInstances"))
@@ -128,25 +135,38 @@ class OrganizationPoliciesTest {
             OrganizationPolicies.Level[] levels = {
                 level("root", scp("FullAWSAccess", FULL_AWS_ACCESS)),
                 level("OU Workloads", scp("FullAWSAccess", FULL_AWS_ACCESS)),
-                level("account 111122223333", scp("FullAWSAccess", FULL_AWS_ACCESS))};
-            levels[at] = level(levels[at].name(), scp("FullAWSAccess", FULL_AWS_ACCESS), scp("DenyOutsideEU", DENY_OUTSIDE_EU));
+                level("account 111122223333", scp("FullAWSAccess", FULL_AWS_ACCESS))
+            };
+            levels[at] = level(
+                    levels[at].name(), scp("FullAWSAccess", FULL_AWS_ACCESS), scp("DenyOutsideEU", DENY_OUTSIDE_EU));
             Decision d = eval(scps(levels), "lambda:CreateFunction", DEPLOYER, ctx("aws:RequestedRegion", "us-east-1"));
             assertThat(d.decision()).isEqualTo(EXPLICIT_DENY);
-            assertThat(d.matchedStatements()).extracting(MatchedStatement::sourceType).containsExactly(PolicySourceType.SCP);
+            assertThat(d.matchedStatements())
+                    .extracting(MatchedStatement::sourceType)
+                    .containsExactly(PolicySourceType.SCP);
             assertThat(d.organizationDenial().describe("lambda:CreateFunction"))
                     .isEqualTo("SCP DenyOutsideEU on " + levels[at].name() + " denies lambda:CreateFunction");
-            assertThat(eval(scps(levels), "lambda:CreateFunction").decision()).as("in eu-west-1").isEqualTo(ALLOWED);
-            assertThat(eval(scps(levels), "iam:CreateRole", DEPLOYER, ctx("aws:RequestedRegion", "us-east-1")).decision())
-                    .as("NotAction exempts IAM").isEqualTo(ALLOWED);
+            assertThat(eval(scps(levels), "lambda:CreateFunction").decision())
+                    .as("in eu-west-1")
+                    .isEqualTo(ALLOWED);
+            assertThat(eval(scps(levels), "iam:CreateRole", DEPLOYER, ctx("aws:RequestedRegion", "us-east-1"))
+                            .decision())
+                    .as("NotAction exempts IAM")
+                    .isEqualTo(ALLOWED);
         }
     }
 
     @Test
     void scpsDoNotGrant() {
-        PolicySet set = PolicySet.of(policy("p", stmt("\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"")))
+        PolicySet set = PolicySet.of(
+                        policy("p", stmt("\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"")))
                 .withOrganization(scps(level("root", scp("FullAWSAccess", FULL_AWS_ACCESS))));
-        assertThat(Evaluator.evaluate(set, new Request("s3:PutObject", "*", DEPLOYER, null)).decision()).isEqualTo(IMPLICIT_DENY);
-        assertThat(Evaluator.evaluate(set, new Request("s3:PutObject", "*", DEPLOYER, null)).organizationDenial()).isNull();
+        assertThat(Evaluator.evaluate(set, new Request("s3:PutObject", "*", DEPLOYER, null))
+                        .decision())
+                .isEqualTo(IMPLICIT_DENY);
+        assertThat(Evaluator.evaluate(set, new Request("s3:PutObject", "*", DEPLOYER, null))
+                        .organizationDenial())
+                .isNull();
     }
 
     @Test
@@ -154,7 +174,10 @@ class OrganizationPoliciesTest {
         String bucketForUser = """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},
                   "Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}""";
-        PolicySet set = new PolicySet(List.of(), List.of(), resourcePolicy(bucketForUser),
+        PolicySet set = new PolicySet(
+                List.of(),
+                List.of(),
+                resourcePolicy(bucketForUser),
                 scps(level("root", scp("NoS3", stmt("\"Effect\":\"Allow\",\"Action\":\"ec2:*\",\"Resource\":\"*\"")))));
         Request r = new Request("s3:GetObject", "arn:aws:s3:::b/k", "arn:aws:iam::111122223333:user/alice", null);
         assertThat(Evaluator.evaluate(set, r).decision()).isEqualTo(IMPLICIT_DENY);
@@ -164,40 +187,61 @@ class OrganizationPoliciesTest {
     void theManagementAccountIsExemptFromScpsAndRcps() {
         OrganizationPolicies org = new OrganizationPolicies(
                 List.of(level("root", scp("DataOnly", DATA_ONLY), scp("DenyOutsideEU", DENY_OUTSIDE_EU))),
-                List.of(level("root", rcp("OrgOnly", RCP_ORG_ONLY))), ACCOUNT);
-        assertThat(eval(org, "lambda:CreateFunction", DEPLOYER, ctx("aws:RequestedRegion", "us-east-1")).decision())
+                List.of(level("root", rcp("OrgOnly", RCP_ORG_ONLY))),
+                ACCOUNT);
+        assertThat(eval(org, "lambda:CreateFunction", DEPLOYER, ctx("aws:RequestedRegion", "us-east-1"))
+                        .decision())
                 .isEqualTo(ALLOWED);
-        assertThat(eval(org, "s3:GetObject", DEPLOYER, RequestContext.empty()).decision()).isEqualTo(ALLOWED);
+        assertThat(eval(org, "s3:GetObject", DEPLOYER, RequestContext.empty()).decision())
+                .isEqualTo(ALLOWED);
         String member = "arn:aws:iam::444455556666:role/deployer";
-        assertThat(eval(org, "lambda:CreateFunction", member, ctx("aws:RequestedRegion", "eu-west-1")).decision())
+        assertThat(eval(org, "lambda:CreateFunction", member, ctx("aws:RequestedRegion", "eu-west-1"))
+                        .decision())
                 .isEqualTo(IMPLICIT_DENY);
     }
 
     @Test
     void serviceLinkedRolesAreExemptFromScpsAndRcps() {
-        OrganizationPolicies org = new OrganizationPolicies(List.of(level("root", scp("DataOnly", DATA_ONLY))),
-                List.of(level("root", rcp("OrgOnly", RCP_ORG_ONLY))), null);
+        OrganizationPolicies org = new OrganizationPolicies(
+                List.of(level("root", scp("DataOnly", DATA_ONLY))),
+                List.of(level("root", rcp("OrgOnly", RCP_ORG_ONLY))),
+                null);
         String slr = "arn:aws:iam::111122223333:role/aws-service-role/lambda.amazonaws.com/AWSServiceRoleForLambda";
-        assertThat(eval(org, "lambda:CreateFunction", slr, RequestContext.empty()).decision()).isEqualTo(ALLOWED);
-        assertThat(eval(org, "s3:GetObject", slr, RequestContext.empty()).decision()).isEqualTo(ALLOWED);
-        assertThat(eval(org, "lambda:CreateFunction", DEPLOYER, RequestContext.empty()).decision()).isEqualTo(IMPLICIT_DENY);
+        assertThat(eval(org, "lambda:CreateFunction", slr, RequestContext.empty())
+                        .decision())
+                .isEqualTo(ALLOWED);
+        assertThat(eval(org, "s3:GetObject", slr, RequestContext.empty()).decision())
+                .isEqualTo(ALLOWED);
+        assertThat(eval(org, "lambda:CreateFunction", DEPLOYER, RequestContext.empty())
+                        .decision())
+                .isEqualTo(IMPLICIT_DENY);
     }
 
     @Test
     void rcpsOnlyDenyAndOnlyForTheServicesTheySupport() {
         String rcpAllowNothing = """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"sqs:SendMessage","Resource":"*"}]}""";
-        OrganizationPolicies org = new OrganizationPolicies(List.of(),
-                List.of(level("root", rcp("OrgOnly", RCP_ORG_ONLY)), level("account 111122223333", rcp("Narrow", rcpAllowNothing))), null);
+        OrganizationPolicies org = new OrganizationPolicies(
+                List.of(),
+                List.of(
+                        level("root", rcp("OrgOnly", RCP_ORG_ONLY)),
+                        level("account 111122223333", rcp("Narrow", rcpAllowNothing))),
+                null);
         Decision outsider = eval(org, "s3:GetObject", DEPLOYER, ctx("aws:PrincipalOrgID", "o-other"));
         assertThat(outsider.decision()).isEqualTo(EXPLICIT_DENY);
-        assertThat(outsider.organizationDenial().describe("s3:GetObject")).isEqualTo("RCP OrgOnly on root denies s3:GetObject");
-        assertThat(eval(org, "s3:GetObject", DEPLOYER, ctx("aws:PrincipalOrgID", "o-a1b2c3d4e5")).decision())
-                .as("an RCP Allow that names only sqs does not cap s3").isEqualTo(ALLOWED);
+        assertThat(outsider.organizationDenial().describe("s3:GetObject"))
+                .isEqualTo("RCP OrgOnly on root denies s3:GetObject");
+        assertThat(eval(org, "s3:GetObject", DEPLOYER, ctx("aws:PrincipalOrgID", "o-a1b2c3d4e5"))
+                        .decision())
+                .as("an RCP Allow that names only sqs does not cap s3")
+                .isEqualTo(ALLOWED);
         String lambdaDeny = """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}]}""";
-        OrganizationPolicies denyAll = new OrganizationPolicies(List.of(), List.of(level("root", rcp("DenyAll", lambdaDeny))), null);
-        assertThat(eval(denyAll, "lambda:CreateFunction").decision()).as("lambda does not support RCPs").isEqualTo(ALLOWED);
+        OrganizationPolicies denyAll =
+                new OrganizationPolicies(List.of(), List.of(level("root", rcp("DenyAll", lambdaDeny))), null);
+        assertThat(eval(denyAll, "lambda:CreateFunction").decision())
+                .as("lambda does not support RCPs")
+                .isEqualTo(ALLOWED);
         assertThat(eval(denyAll, "kms:Decrypt").decision()).isEqualTo(EXPLICIT_DENY);
     }
 
@@ -206,7 +250,8 @@ class OrganizationPoliciesTest {
         String denyAll = """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}]}""";
         PolicySet set = PolicySet.of(policy("p", ADMIN))
-                .withOrganization(new OrganizationPolicies(List.of(), List.of(level("root", rcp("DenyAll", denyAll))), null));
+                .withOrganization(
+                        new OrganizationPolicies(List.of(), List.of(level("root", rcp("DenyAll", denyAll))), null));
         Request r = new Request("s3:GetObject", "arn:aws:s3:::theirs/k", DEPLOYER, null);
         assertThat(Evaluator.evaluate(set, r, false).decision()).isEqualTo(IMPLICIT_DENY); // no bucket policy of theirs
         assertThat(Evaluator.evaluate(set, r, false).organizationDenial()).isNull();

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class PolicyCacheTest {
 
-    static final String DOC = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}}";
+    static final String DOC =
+            "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}}";
 
     @Test
     void compilesEachDistinctTextOnceAndRelabelsIds() {

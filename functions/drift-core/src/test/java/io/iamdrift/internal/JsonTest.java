@@ -16,13 +16,15 @@ class JsonTest {
     @Test
     void aDuplicateKeyIsAnErrorNamingTheKey() {
         assertThatThrownBy(() -> Json.MAPPER.readTree("{\"Effect\":\"Deny\",\"Effect\":\"Allow\"}"))
-                .isInstanceOf(JsonProcessingException.class).hasMessageContaining("Duplicate field 'Effect'");
+                .isInstanceOf(JsonProcessingException.class)
+                .hasMessageContaining("Duplicate field 'Effect'");
     }
 
     @Test
     void textAfterTheValueIsAnError() {
         assertThatThrownBy(() -> Json.MAPPER.readTree("{\"a\":1} {\"b\":2}"))
-                .isInstanceOf(JsonProcessingException.class).hasMessageContaining("Trailing token");
+                .isInstanceOf(JsonProcessingException.class)
+                .hasMessageContaining("Trailing token");
     }
 
     @Test

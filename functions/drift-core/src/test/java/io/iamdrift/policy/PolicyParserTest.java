@@ -38,11 +38,15 @@ class PolicyParserTest {
             assertThat(read.effect()).isEqualTo(Effect.ALLOW);
             assertThat(read.actions()).isEqualTo(new ActionSet(false, List.of("s3:GetObject", "s3:List*")));
             assertThat(read.resources()).isEqualTo(new ResourceSet(false, List.of("arn:aws:s3:::b/*")));
-            assertThat(read.conditions()).extracting(c -> c.operator().base(), Condition::key, Condition::values)
+            assertThat(read.conditions())
+                    .extracting(c -> c.operator().base(), Condition::key, Condition::values)
                     .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple(BaseOperator.STRING_LIKE, "s3:prefix", List.of("tz/v1/*", "x")),
-                            org.assertj.core.groups.Tuple.tuple(BaseOperator.BOOL, "aws:SecureTransport", List.of("true")),
-                            org.assertj.core.groups.Tuple.tuple(BaseOperator.NUMERIC_LESS_THAN, "s3:signatureAge", List.of("3600.50")));
+                            org.assertj.core.groups.Tuple.tuple(
+                                    BaseOperator.STRING_LIKE, "s3:prefix", List.of("tz/v1/*", "x")),
+                            org.assertj.core.groups.Tuple.tuple(
+                                    BaseOperator.BOOL, "aws:SecureTransport", List.of("true")),
+                            org.assertj.core.groups.Tuple.tuple(
+                                    BaseOperator.NUMERIC_LESS_THAN, "s3:signatureAge", List.of("3600.50")));
             Statement deny = doc.statements().get(1);
             assertThat(deny.sid()).isNull();
             assertThat(deny.label()).isEqualTo("Statement[1]");
@@ -52,8 +56,11 @@ class PolicyParserTest {
 
         @Test
         void acceptsASingleStatementObject() {
-            PolicyDocument doc = parse("{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}");
-            assertThat(doc.statements()).singleElement().satisfies(s -> assertThat(s.actions().patterns()).containsExactly("*"));
+            PolicyDocument doc = parse(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}");
+            assertThat(doc.statements())
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.actions().patterns()).containsExactly("*"));
         }
 
         @Test
@@ -65,9 +72,12 @@ class PolicyParserTest {
 
         @Test
         void acceptsUrlEncodedDocumentsAsTheRawIamApiReturnsThem() {
-            String json = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
-                    + "\"Resource\":\"arn:aws:s3:::a+b/*\"}]}";
-            String encoded = URLEncoder.encode(json, StandardCharsets.UTF_8).replace("+", "%20").replace("%2B", "%2B");
+            String json =
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
+                            + "\"Resource\":\"arn:aws:s3:::a+b/*\"}]}";
+            String encoded = URLEncoder.encode(json, StandardCharsets.UTF_8)
+                    .replace("+", "%20")
+                    .replace("%2B", "%2B");
             PolicyDocument doc = parse(encoded);
             assertThat(doc.statements().get(0).resources().patterns()).containsExactly("arn:aws:s3:::a+b/*");
         }
@@ -103,7 +113,8 @@ class PolicyParserTest {
                        "Action":"sts:AssumeRole"},
                       {"Effect":"Deny","NotPrincipal":"*","Action":"sts:AssumeRole"}]}
                     """, "trust", PolicyKind.TRUST);
-            Principal.Named p = (Principal.Named) doc.statements().get(0).principals().principal();
+            Principal.Named p =
+                    (Principal.Named) doc.statements().get(0).principals().principal();
             assertThat(p.byType()).containsOnlyKeys(PrincipalType.values());
             assertThat(doc.statements().get(1).principals().negated()).isTrue();
             assertThat(doc.statements().get(1).principals().principal()).isInstanceOf(Principal.Anyone.class);
@@ -135,7 +146,9 @@ class PolicyParserTest {
 
         @Test
         void duplicateKeysAreRejectedBecauseTheyAreAmbiguous() {
-            assertThatThrownBy(() -> parse("{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\"}}"))
+            assertThatThrownBy(
+                            () -> parse(
+                                    "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\"}}"))
                     .isInstanceOf(PolicyParseException.class)
                     .hasMessageContaining("Duplicate field 'Effect'")
                     .hasMessageContaining("line 1");
@@ -143,8 +156,11 @@ class PolicyParserTest {
 
         @Test
         void unknownEffectNamesTheStatement() {
-            assertThatThrownBy(() -> parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"},{\"Effect\":\"allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"))
-                    .hasMessage("test.json: /Statement/1/Effect: unknown Effect \"allow\" (expected \"Allow\" or \"Deny\")");
+            assertThatThrownBy(
+                            () -> parse(
+                                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"},{\"Effect\":\"allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"))
+                    .hasMessage(
+                            "test.json: /Statement/1/Effect: unknown Effect \"allow\" (expected \"Allow\" or \"Deny\")");
         }
 
         @ParameterizedTest(name = "{0}")
@@ -169,7 +185,9 @@ class PolicyParserTest {
                 """)
         void wrongTypesAndMissingElementsNameThePointer(String name, String statement, String expected) {
             String doc = "{\"Version\":\"2012-10-17\",\"Statement\":[" + statement + "]}";
-            assertThatThrownBy(() -> parse(doc)).isInstanceOf(PolicyParseException.class).hasMessage("test.json: " + expected);
+            assertThatThrownBy(() -> parse(doc))
+                    .isInstanceOf(PolicyParseException.class)
+                    .hasMessage("test.json: " + expected);
         }
 
         @Test
@@ -180,25 +198,34 @@ class PolicyParserTest {
 
         @Test
         void unknownVersionIsRejected() {
-            assertThatThrownBy(() -> parse("{\"Version\":\"2012-10-18\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}"))
+            assertThatThrownBy(
+                            () -> parse(
+                                    "{\"Version\":\"2012-10-18\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}"))
                     .hasMessageContaining("/Version: unknown Version \"2012-10-18\"");
         }
 
         @Test
         void topLevelArrayIsRejected() {
-            assertThatThrownBy(() -> parse("[1,2]")).hasMessage("test.json: a policy document must be a JSON object, found an array");
+            assertThatThrownBy(() -> parse("[1,2]"))
+                    .hasMessage("test.json: a policy document must be a JSON object, found an array");
         }
 
         @Test
         void deeplyNestedInputFailsCleanlyWithoutStackOverflow() {
             String deep = "{\"Version\":\"2012-10-17\",\"Statement\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
-            assertThatThrownBy(() -> parse(deep)).isInstanceOf(PolicyParseException.class).hasMessageContaining("not valid JSON");
+            assertThatThrownBy(() -> parse(deep))
+                    .isInstanceOf(PolicyParseException.class)
+                    .hasMessageContaining("not valid JSON");
         }
 
         @Test
         void trustPolicyWithoutPrincipalIsRejected() {
-            assertThatThrownBy(() -> PolicyParser.parse("{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\"}}", "trust", PolicyKind.TRUST))
-                    .hasMessage("trust: /Statement: the statement has neither Principal nor NotPrincipal (required in trust policies)");
+            assertThatThrownBy(() -> PolicyParser.parse(
+                            "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\"}}",
+                            "trust",
+                            PolicyKind.TRUST))
+                    .hasMessage(
+                            "trust: /Statement: the statement has neither Principal nor NotPrincipal (required in trust policies)");
         }
     }
 

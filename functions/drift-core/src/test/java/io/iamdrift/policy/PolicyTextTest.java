@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 
 class PolicyTextTest {
 
-    private static final String DOC = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
-            + "\"Resource\":\"arn:aws:s3:::b/a b+c\",\"Condition\":{\"StringLike\":{\"s3:prefix\":\"é/€\"}}}]}";
+    private static final String DOC =
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\","
+                    + "\"Resource\":\"arn:aws:s3:::b/a b+c\",\"Condition\":{\"StringLike\":{\"s3:prefix\":\"é/€\"}}}]}";
 
     @Test
     void decodesAUrlEncodedDocumentAsIamReturnsIt() {

@@ -23,16 +23,23 @@ class AlertMessageTest {
     private static final String URI = "s3://drift-reports/reports/123456789012/2025/01/31/run-7f3e.json";
 
     private static Report reportIn(String environment) {
-        return new Report(1, "run-7f3e", "123456789012", environment, Instant.parse("2025-01-31T10:00:00Z"),
+        return new Report(
+                1,
+                "run-7f3e",
+                "123456789012",
+                environment,
+                Instant.parse("2025-01-31T10:00:00Z"),
                 Instant.parse("2025-01-31T10:00:04Z"),
                 new Report.Summary(1, Report.countBySeverity(List.of()), new Report.RequiredActions(0, 0)),
-                List.of(), List.of(), List.of());
+                List.of(),
+                List.of(),
+                List.of());
     }
 
     @Test
     void subjectNamesHighestSeverityCountAccountAndEnvironment() {
-        AlertMessage m = AlertMessage.build(reportIn("prod"),
-                List.of(ReportFixtures.staleKey(), ReportFixtures.policyDrift()), URI);
+        AlertMessage m = AlertMessage.build(
+                reportIn("prod"), List.of(ReportFixtures.staleKey(), ReportFixtures.policyDrift()), URI);
 
         assertThat(m.subject()).isEqualTo("IAM drift CRITICAL: 2 new incidents in 123456789012 (prod)");
     }
@@ -52,7 +59,8 @@ class AlertMessageTest {
 
         assertThat(m.subject().length()).isLessThanOrEqualTo(100).isLessThan(100);
         assertThat(m.subject()).matches("[\\x20-\\x7e]+");
-        assertThat(m.subject()).startsWith("IAM drift CRITICAL: 1 new incident in 123456789012 (produccion-??-equipe-plateforme");
+        assertThat(m.subject())
+                .startsWith("IAM drift CRITICAL: 1 new incident in 123456789012 (produccion-??-equipe-plateforme");
         assertThat(m.subject()).endsWith("...)");
     }
 
@@ -63,11 +71,15 @@ class AlertMessageTest {
 
     @Test
     void attributesCarrySeverityAccountAndCount() {
-        AlertMessage m = AlertMessage.build(reportIn("prod"),
-                List.of(ReportFixtures.wildcard(), ReportFixtures.staleKey()), URI);
+        AlertMessage m = AlertMessage.build(
+                reportIn("prod"), List.of(ReportFixtures.wildcard(), ReportFixtures.staleKey()), URI);
 
-        assertThat(m.attributes()).containsExactly(Map.entry("severity", "HIGH"),
-                Map.entry("accountId", "123456789012"), Map.entry("findingCount", "2"), Map.entry("incidentCount", "2"));
+        assertThat(m.attributes())
+                .containsExactly(
+                        Map.entry("severity", "HIGH"),
+                        Map.entry("accountId", "123456789012"),
+                        Map.entry("findingCount", "2"),
+                        Map.entry("incidentCount", "2"));
     }
 
     @Test
@@ -84,13 +96,18 @@ class AlertMessageTest {
                 """);
         assertThat(m.body()).contains("Full report: " + URI + "\n");
         assertThat(m.body().indexOf("NEW (1)")).isLessThan(m.body().indexOf("Full report: "));
-        assertThat(m.body()).doesNotContain("more:").doesNotContain("STILL OPEN").doesNotContain("RESOLVED");
+        assertThat(m.body())
+                .doesNotContain("more:")
+                .doesNotContain("STILL OPEN")
+                .doesNotContain("RESOLVED");
     }
 
     @Test
     void bodyListsTheMostSevereFindingsFirst() {
-        AlertMessage m = AlertMessage.build(reportIn("prod"),
-                List.of(ReportFixtures.wildcard(), ReportFixtures.policyDrift(), ReportFixtures.staleKey()), URI);
+        AlertMessage m = AlertMessage.build(
+                reportIn("prod"),
+                List.of(ReportFixtures.wildcard(), ReportFixtures.policyDrift(), ReportFixtures.staleKey()),
+                URI);
 
         assertThat(m.body()).contains("1. [CRITICAL]", "2. [HIGH]", "3. [MEDIUM]");
     }
@@ -99,7 +116,8 @@ class AlertMessageTest {
     void bodyMasksAccessKeyIds() {
         AlertMessage m = AlertMessage.build(reportIn("prod"), List.of(ReportFixtures.staleKey()), URI);
 
-        assertThat(m.body()).doesNotContain(ACCESS_KEY)
+        assertThat(m.body())
+                .doesNotContain(ACCESS_KEY)
                 .contains("--access-key-id ****************MPLE --status Inactive")
                 .contains("[HIGH] Access key ****************MPLE is 412 days old");
     }
@@ -110,26 +128,48 @@ class AlertMessageTest {
         String big = "The policy now allows s3:PutObject on arn:aws:s3:::bucket-\u00e9t\u00e9/* and more. ".repeat(20);
         for (int i = 0; i < 5_000; i++) {
             PrincipalRef p = PrincipalRef.user("ci-deployer-" + i, "arn:aws:iam::123456789012:user/ci-deployer-" + i);
-            many.add(new Finding(String.format("%020d", i), FindingType.POLICY_DRIFT, i < 4_000 ? Severity.HIGH : Severity.CRITICAL,
-                    p, "inline:deploy", "Inline policy deploy widened", big, Map.of("n", i),
-                    Remediation.of("Update the baseline if intended.",
-                            "aws iam put-user-policy --user-name ci-deployer-" + i + " --policy-name deploy --policy-document file://deploy.json")));
+            many.add(new Finding(
+                    String.format("%020d", i),
+                    FindingType.POLICY_DRIFT,
+                    i < 4_000 ? Severity.HIGH : Severity.CRITICAL,
+                    p,
+                    "inline:deploy",
+                    "Inline policy deploy widened",
+                    big,
+                    Map.of("n", i),
+                    Remediation.of(
+                            "Update the baseline if intended.",
+                            "aws iam put-user-policy --user-name ci-deployer-" + i
+                                    + " --policy-name deploy --policy-document file://deploy.json")));
         }
 
         AlertMessage m = AlertMessage.build(reportIn("prod"), many, URI);
 
         int bytes = m.body().getBytes(StandardCharsets.UTF_8).length
-                + m.attributes().entrySet().stream().mapToInt(e -> e.getKey().length() + "String".length() + e.getValue().length()).sum();
-        assertThat(bytes).isEqualTo(m.sizeInBytes()).isLessThanOrEqualTo(AlertMessage.MAX_EMAIL_BYTES)
+                + m.attributes().entrySet().stream()
+                        .mapToInt(e -> e.getKey().length()
+                                + "String".length()
+                                + e.getValue().length())
+                        .sum();
+        assertThat(bytes)
+                .isEqualTo(m.sizeInBytes())
+                .isLessThanOrEqualTo(AlertMessage.MAX_EMAIL_BYTES)
                 .isLessThanOrEqualTo(48 * 1024);
-        Matcher more = Pattern.compile("\n\\.\\.\\. (\\d+) more incidents: see the report at " + Pattern.quote(URI) + "\n")
+        Matcher more = Pattern.compile(
+                        "\n\\.\\.\\. (\\d+) more incidents: see the report at " + Pattern.quote(URI) + "\n")
                 .matcher(m.body());
         assertThat(more.find()).as(m.body()).isTrue();
-        List<String> included = m.body().lines().filter(l -> l.matches("\\d+\\. \\[[A-Z]+] Inline policy deploy on .*")).toList();
+        List<String> included = m.body()
+                .lines()
+                .filter(l -> l.matches("\\d+\\. \\[[A-Z]+] Inline policy deploy on .*"))
+                .toList();
         assertThat(included).hasSizeGreaterThan(10).allMatch(l -> l.contains("[CRITICAL]"));
-        assertThat(included.size() + Integer.parseInt(more.group(1))).as("every incident is shown or counted").isEqualTo(5_000);
-        assertThat(m.body()).endsWith("Full report: " + URI + "\n"
-                + "You receive this because you subscribed to the IAM drift auditor's alert topic.\n");
+        assertThat(included.size() + Integer.parseInt(more.group(1)))
+                .as("every incident is shown or counted")
+                .isEqualTo(5_000);
+        assertThat(m.body())
+                .endsWith("Full report: " + URI + "\n"
+                        + "You receive this because you subscribed to the IAM drift auditor's alert topic.\n");
         assertThat(m.attributes()).containsEntry("findingCount", "5000");
         // the cut falls near the budget, not far below it
         assertThat(bytes).isGreaterThan(AlertMessage.MAX_EMAIL_BYTES - 3_000);
@@ -137,25 +177,45 @@ class AlertMessageTest {
 
     @Test
     void cutsASingleHugeFindingInsteadOfDroppingEverything() {
-        Finding huge = new Finding("id", FindingType.POLICY_DRIFT, Severity.CRITICAL, ReportFixtures.PROD_USER,
-                "inline:deploy", "Huge", "\u6771".repeat(400_000), Map.of(), Remediation.of(null));
+        Finding huge = new Finding(
+                "id",
+                FindingType.POLICY_DRIFT,
+                Severity.CRITICAL,
+                ReportFixtures.PROD_USER,
+                "inline:deploy",
+                "Huge",
+                "\u6771".repeat(400_000),
+                Map.of(),
+                Remediation.of(null));
 
         AlertMessage m = AlertMessage.build(reportIn("prod"), List.of(huge, ReportFixtures.staleKey()), URI);
 
         assertThat(m.sizeInBytes()).isLessThanOrEqualTo(AlertMessage.MAX_EMAIL_BYTES);
-        assertThat(m.body()).contains("[cut: this entry is too long for an email; see the report]",
-                "2. [HIGH] Access key").doesNotContain("\uFFFD");
+        assertThat(m.body())
+                .contains("[cut: this entry is too long for an email; see the report]", "2. [HIGH] Access key")
+                .doesNotContain("\uFFFD");
     }
 
     @Test
     void resolutionsAloneMakeAShortResolvedMessage() {
-        AlertMessage m = AlertMessage.build(reportIn("prod"), new AlertMessage.Sections(List.of(), List.of(),
-                List.of(new AlertMessage.Resolved("inc-1", Severity.CRITICAL, "AdministratorAccess attached to ci",
-                        Instant.parse("2025-01-30T10:00:00Z"), null))), List.of(), URI);
+        AlertMessage m = AlertMessage.build(
+                reportIn("prod"),
+                new AlertMessage.Sections(
+                        List.of(),
+                        List.of(),
+                        List.of(new AlertMessage.Resolved(
+                                "inc-1",
+                                Severity.CRITICAL,
+                                "AdministratorAccess attached to ci",
+                                Instant.parse("2025-01-30T10:00:00Z"),
+                                null))),
+                List.of(),
+                URI);
 
         assertThat(m.subject()).isEqualTo("IAM drift RESOLVED: 1 incident resolved in 123456789012 (prod)");
-        assertThat(m.body()).contains("RESOLVED SINCE THE LAST ALERT (1)\n"
-                + "  [CRITICAL] AdministratorAccess attached to ci (inc-1, open since 2025-01-30T10:00:00Z)\n");
+        assertThat(m.body())
+                .contains("RESOLVED SINCE THE LAST ALERT (1)\n"
+                        + "  [CRITICAL] AdministratorAccess attached to ci (inc-1, open since 2025-01-30T10:00:00Z)\n");
         assertThat(m.attributes()).containsEntry("incidentCount", "0");
     }
 

@@ -19,8 +19,14 @@ class MarkdownRendererTest {
     void followsTheAuditProcedureLayout() {
         assertThat(md).startsWith("## IAM Permissions Audit Report\n");
         List<String> headings = md.lines().filter(l -> l.startsWith("### ")).toList();
-        assertThat(headings).containsExactly("### Incidents", "### IAM Users Inventory", "### Critical Issues",
-                "### Findings by severity", "### Coverage Summary", "### Unaudited");
+        assertThat(headings)
+                .containsExactly(
+                        "### Incidents",
+                        "### IAM Users Inventory",
+                        "### Critical Issues",
+                        "### Findings by severity",
+                        "### Coverage Summary",
+                        "### Unaudited");
     }
 
     @Test
@@ -39,8 +45,12 @@ class MarkdownRendererTest {
 
     @Test
     void showsRunMetadata() {
-        assertThat(md).contains("| **Account** | 123456789012 |\n", "| **Environment** | prod |\n",
-                "| **Principals audited** | 2 |\n", "| **Findings** | CRITICAL 1, HIGH 1, MEDIUM 1, LOW 0, INFO 1 |\n");
+        assertThat(md)
+                .contains(
+                        "| **Account** | 123456789012 |\n",
+                        "| **Environment** | prod |\n",
+                        "| **Principals audited** | 2 |\n",
+                        "| **Findings** | CRITICAL 1, HIGH 1, MEDIUM 1, LOW 0, INFO 1 |\n");
     }
 
     @Test
@@ -106,12 +116,22 @@ class MarkdownRendererTest {
 
     @Test
     void escapesPipesNewlinesAndHtmlInTableCells() {
-        Finding f = new Finding("id", FindingType.UNEXPECTED_POLICY, Severity.HIGH, ReportFixtures.PROD_USER,
-                "inline:a|b", "Two\nlines | and <script>", "d", Map.of(), Remediation.of(null));
+        Finding f = new Finding(
+                "id",
+                FindingType.UNEXPECTED_POLICY,
+                Severity.HIGH,
+                ReportFixtures.PROD_USER,
+                "inline:a|b",
+                "Two\nlines | and <script>",
+                "d",
+                Map.of(),
+                Remediation.of(null));
 
         String out = MarkdownRenderer.render(ReportFixtures.report(List.of(f)));
 
-        assertThat(out).contains("| user/ci-deployer-prod | UNEXPECTED_POLICY | inline:a\\|b | Two<br>lines \\| and &lt;script&gt; |\n");
+        assertThat(out)
+                .contains(
+                        "| user/ci-deployer-prod | UNEXPECTED_POLICY | inline:a\\|b | Two<br>lines \\| and &lt;script&gt; |\n");
         assertThat(MarkdownRenderer.cell("a|b\r\nc")).isEqualTo("a\\|b<br>c");
     }
 
@@ -123,21 +143,41 @@ class MarkdownRendererTest {
 
     @Test
     void usesALongerFenceWhenACommandContainsBackticks() {
-        Finding f = new Finding("id", FindingType.POLICY_DRIFT, Severity.HIGH, ReportFixtures.PROD_USER, null, "t",
-                null, Map.of(), Remediation.of(null, "echo ```nested```"));
+        Finding f = new Finding(
+                "id",
+                FindingType.POLICY_DRIFT,
+                Severity.HIGH,
+                ReportFixtures.PROD_USER,
+                null,
+                "t",
+                null,
+                Map.of(),
+                Remediation.of(null, "echo ```nested```"));
 
-        assertThat(MarkdownRenderer.render(ReportFixtures.report(List.of(f)))).contains("````bash\necho ```nested```\n````\n");
+        assertThat(MarkdownRenderer.render(ReportFixtures.report(List.of(f))))
+                .contains("````bash\necho ```nested```\n````\n");
     }
 
     @Test
     void reportsCoverageAsNotApplicableWhenNothingWasChecked() {
-        Report r = new Report(1, "r", "1", "dev", null, null,
+        Report r = new Report(
+                1,
+                "r",
+                "1",
+                "dev",
+                null,
+                null,
                 new Report.Summary(0, Report.countBySeverity(List.of()), new Report.RequiredActions(0, 0)),
-                List.of(), List.of(), List.of());
+                List.of(),
+                List.of(),
+                List.of());
 
         String out = MarkdownRenderer.render(r);
 
-        assertThat(out).contains("- Coverage: 0/0 (n/a)", "### Critical Issues\n\nNone.\n",
-                "All principals were audited in full.");
+        assertThat(out)
+                .contains(
+                        "- Coverage: 0/0 (n/a)",
+                        "### Critical Issues\n\nNone.\n",
+                        "All principals were audited in full.");
     }
 }

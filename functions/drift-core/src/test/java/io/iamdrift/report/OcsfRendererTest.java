@@ -23,7 +23,8 @@ class OcsfRendererTest {
     @BeforeAll
     static void loadSchema() throws Exception {
         try (InputStream in = OcsfRendererTest.class.getResourceAsStream("/ocsf/detection_finding-1.1.0.schema.json")) {
-            detectionFinding = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+            detectionFinding = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(in);
         }
     }
 
@@ -38,7 +39,8 @@ class OcsfRendererTest {
         assertThat(drift.get("class_uid").asInt()).isEqualTo(2004);
         assertThat(drift.get("type_uid").asInt()).isEqualTo(200401);
         assertThat(drift.get("severity_id").asInt()).isEqualTo(5);
-        assertThat(drift.get("time").asLong()).isEqualTo(java.time.Instant.parse("2025-01-31T10:00:04.250Z").toEpochMilli());
+        assertThat(drift.get("time").asLong())
+                .isEqualTo(java.time.Instant.parse("2025-01-31T10:00:04.250Z").toEpochMilli());
         assertThat(drift.at("/finding_info/uid").asText()).isEqualTo("a1b2c3d4e5f6a7b8c9d0");
         assertThat(drift.at("/resources/0/uid").asText()).isEqualTo("arn:aws:iam::123456789012:user/ci-deployer-prod");
         assertThat(drift.at("/cloud/account/uid").asText()).isEqualTo("123456789012");

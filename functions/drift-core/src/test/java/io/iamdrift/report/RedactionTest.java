@@ -40,7 +40,8 @@ class RedactionTest {
 
         Map<String, Object> out = Redaction.evidence(evidence);
 
-        assertThat(out.get("keys")).isEqualTo(List.of(Map.of("accessKeyId", "****************WXYZ", "status", "Active")));
+        assertThat(out.get("keys"))
+                .isEqualTo(List.of(Map.of("accessKeyId", "****************WXYZ", "status", "Active")));
         assertThat(out.get("secretAccessKey")).isEqualTo(Redaction.SECRET_MASK);
         assertThat(out.get("passwordEnabled")).isEqualTo(true);
         assertThat(out.get("ageDays")).isEqualTo(412);

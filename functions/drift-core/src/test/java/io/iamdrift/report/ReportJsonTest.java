@@ -54,8 +54,10 @@ class ReportJsonTest {
         String json = ReportJson.write(ReportFixtures.sample(), true);
 
         assertThat(json).startsWith("{\n  \"schemaVersion\": 1,\n  \"runId\": ");
-        assertThat(json).contains("\n  \"summary\": {\n    \"principalsAudited\": 2,\n    \"findings\": {\n"
-                + "      \"CRITICAL\": 1,\n      \"HIGH\": 1,\n      \"MEDIUM\": 1,\n      \"LOW\": 0,\n      \"INFO\": 1\n");
+        assertThat(json)
+                .contains(
+                        "\n  \"summary\": {\n    \"principalsAudited\": 2,\n    \"findings\": {\n"
+                                + "      \"CRITICAL\": 1,\n      \"HIGH\": 1,\n      \"MEDIUM\": 1,\n      \"LOW\": 0,\n      \"INFO\": 1\n");
         assertThat(json).contains("\"managedPolicies\": [],");
         assertThat(json).endsWith("}\n");
     }
@@ -72,9 +74,17 @@ class ReportJsonTest {
 
     @Test
     void roundTripsAReportWithNoFindingsAndNullTimes() {
-        Report empty = new Report(1, null, "123456789012", null, null, null,
+        Report empty = new Report(
+                1,
+                null,
+                "123456789012",
+                null,
+                null,
+                null,
                 new Report.Summary(0, Report.countBySeverity(List.of()), new Report.RequiredActions(0, 0)),
-                List.of(), List.of(), List.of());
+                List.of(),
+                List.of(),
+                List.of());
 
         assertThat(ReportJson.read(ReportJson.write(empty, false))).isEqualTo(empty);
     }
@@ -105,12 +115,14 @@ class ReportJsonTest {
 
     @Test
     void namesThePointerOfAMalformedField() {
-        String json = ReportJson.write(ReportFixtures.sample(), false).replace("\"severity\":\"HIGH\"", "\"severity\":\"SEVERE\"");
+        String json = ReportJson.write(ReportFixtures.sample(), false)
+                .replace("\"severity\":\"HIGH\"", "\"severity\":\"SEVERE\"");
 
         assertThatThrownBy(() -> ReportJson.read(json))
                 .isInstanceOf(ReportFormatException.class)
                 .hasMessage("/findings/1/severity: unknown Severity \"SEVERE\"")
-                .extracting(e -> ((ReportFormatException) e).pointer()).isEqualTo("/findings/1/severity");
+                .extracting(e -> ((ReportFormatException) e).pointer())
+                .isEqualTo("/findings/1/severity");
     }
 
     @Test
@@ -141,10 +153,20 @@ class ReportJsonTest {
         reordered.put("limitDays", 90);
         reordered.put("ageDays", 412);
         reordered.put("accessKeyId", ACCESS_KEY);
-        Finding sameEvidence = new Finding(f.id(), f.type(), f.severity(), f.principal(), f.policy(), f.title(),
-                f.detail(), reordered, f.remediation());
+        Finding sameEvidence = new Finding(
+                f.id(),
+                f.type(),
+                f.severity(),
+                f.principal(),
+                f.policy(),
+                f.title(),
+                f.detail(),
+                reordered,
+                f.remediation());
 
-        assertThat(FindingJson.evidenceDigest(sameEvidence)).isEqualTo(FindingJson.evidenceDigest(f)).hasSize(32);
+        assertThat(FindingJson.evidenceDigest(sameEvidence))
+                .isEqualTo(FindingJson.evidenceDigest(f))
+                .hasSize(32);
         assertThat(FindingJson.evidenceDigest(f.withEvidence("ageDays", 413)))
                 .isNotEqualTo(FindingJson.evidenceDigest(f));
     }

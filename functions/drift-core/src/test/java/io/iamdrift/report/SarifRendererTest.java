@@ -27,7 +27,8 @@ class SarifRendererTest {
     @BeforeAll
     static void loadSchema() throws Exception {
         try (InputStream in = SarifRendererTest.class.getResourceAsStream("/sarif/sarif-2.1.0-rtm.5.json")) {
-            sarifSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
+            sarifSchema =
+                    JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
         }
     }
 
@@ -82,10 +83,13 @@ class SarifRendererTest {
 
         assertThat(ids).containsExactly("POLICY_DRIFT", "WILDCARD_RESOURCE", "ACCESS_KEY_STALE");
         JsonNode drift = log.at("/runs/0/tool/driver/rules/0");
-        assertThat(drift.at("/shortDescription/text").asText()).isEqualTo("A policy's document differs from the baseline's.");
+        assertThat(drift.at("/shortDescription/text").asText())
+                .isEqualTo("A policy's document differs from the baseline's.");
         assertThat(drift.at("/defaultConfiguration/level").asText()).isEqualTo("error");
         assertThat(drift.at("/help/text").asText()).isEqualTo(FindingType.POLICY_DRIFT.remediation());
-        assertThat(log.at("/runs/0/tool/driver/rules/1/defaultConfiguration/level").asText()).isEqualTo("warning");
+        assertThat(log.at("/runs/0/tool/driver/rules/1/defaultConfiguration/level")
+                        .asText())
+                .isEqualTo("warning");
     }
 
     @Test
@@ -96,8 +100,10 @@ class SarifRendererTest {
         for (JsonNode r : results) {
             assertThat(r.at("/message/text").asText()).isNotBlank();
             assertThat(r.get("level").asText()).isIn("error", "warning", "note");
-            assertThat(rules.get(r.get("ruleIndex").asInt()).get("id").asText()).isEqualTo(r.get("ruleId").asText());
-            assertThat(r.at("/partialFingerprints/iamDriftFingerprint~1v1").asText()).isNotBlank();
+            assertThat(rules.get(r.get("ruleIndex").asInt()).get("id").asText())
+                    .isEqualTo(r.get("ruleId").asText());
+            assertThat(r.at("/partialFingerprints/iamDriftFingerprint~1v1").asText())
+                    .isNotBlank();
             assertThat(r.at("/locations/0/logicalLocations/0/name").asText()).isNotBlank();
         }
     }
@@ -105,7 +111,9 @@ class SarifRendererTest {
     @Test
     void mapsSeveritiesToLevels() {
         List<String> levels = new ArrayList<>();
-        log.at("/runs/0/results").forEach(r -> levels.add(r.at("/properties/severity").asText() + "=" + r.get("level").asText()));
+        log.at("/runs/0/results")
+                .forEach(r -> levels.add(r.at("/properties/severity").asText() + "="
+                        + r.get("level").asText()));
 
         assertThat(levels).containsExactly("CRITICAL=error", "HIGH=error", "MEDIUM=warning", "INFO=note");
         assertThat(SarifRenderer.level(io.iamdrift.finding.Severity.LOW)).isEqualTo("note");
@@ -116,12 +124,15 @@ class SarifRendererTest {
         JsonNode r = log.at("/runs/0/results/0");
 
         assertThat(r.get("ruleId").asText()).isEqualTo("POLICY_DRIFT");
-        assertThat(r.at("/message/text").asText()).isEqualTo("Inline policy deploy now allows iam:CreateUser on *\n"
-                + "The policy allows actions the baseline does not.\nA deploy could create new users.");
-        assertThat(r.at("/partialFingerprints/iamDriftFingerprint~1v1").asText()).isEqualTo("a1b2c3d4e5f6a7b8c9d0");
+        assertThat(r.at("/message/text").asText())
+                .isEqualTo("Inline policy deploy now allows iam:CreateUser on *\n"
+                        + "The policy allows actions the baseline does not.\nA deploy could create new users.");
+        assertThat(r.at("/partialFingerprints/iamDriftFingerprint~1v1").asText())
+                .isEqualTo("a1b2c3d4e5f6a7b8c9d0");
         JsonNode location = r.at("/locations/0/logicalLocations/0");
         assertThat(location.get("name").asText()).isEqualTo("ci-deployer-prod");
-        assertThat(location.get("fullyQualifiedName").asText()).isEqualTo("arn:aws:iam::123456789012:user/ci-deployer-prod");
+        assertThat(location.get("fullyQualifiedName").asText())
+                .isEqualTo("arn:aws:iam::123456789012:user/ci-deployer-prod");
         assertThat(location.get("kind").asText()).isEqualTo("user");
         assertThat(r.at("/properties/policy").asText()).isEqualTo("inline:deploy");
         assertThat(r.at("/properties/principal/name").asText()).isEqualTo("ci-deployer-prod");
@@ -133,9 +144,12 @@ class SarifRendererTest {
     void usesTypeSlashNameWhenThePrincipalHasNoArn() {
         JsonNode notification = log.at("/runs/0/invocations/0/toolExecutionNotifications/0");
 
-        assertThat(notification.at("/locations/0/logicalLocations/0/fullyQualifiedName").asText())
+        assertThat(notification
+                        .at("/locations/0/logicalLocations/0/fullyQualifiedName")
+                        .asText())
                 .isEqualTo("role/legacy-deployer");
-        assertThat(log.at("/runs/0/invocations/0/executionSuccessful").asBoolean()).isFalse();
+        assertThat(log.at("/runs/0/invocations/0/executionSuccessful").asBoolean())
+                .isFalse();
     }
 
     @Test

@@ -76,8 +76,12 @@ class TextRendererTest {
     @Test
     void masksAccessKeyIdsInTitlesDetailsAndCommands() {
         assertThat(text).doesNotContain(ACCESS_KEY);
-        assertThat(text).contains("[HIGH] user/ci-deployer-prod  ACCESS_KEY_STALE \u2014 Access key ****************MPLE is 412 days old");
-        assertThat(text).contains("  $ aws iam update-access-key --user-name ci-deployer-prod --access-key-id ****************MPLE --status Inactive");
+        assertThat(text)
+                .contains(
+                        "[HIGH] user/ci-deployer-prod  ACCESS_KEY_STALE \u2014 Access key ****************MPLE is 412 days old");
+        assertThat(text)
+                .contains(
+                        "  $ aws iam update-access-key --user-name ci-deployer-prod --access-key-id ****************MPLE --status Inactive");
     }
 
     @Test
@@ -91,8 +95,16 @@ class TextRendererTest {
 
     @Test
     void stripsControlCharactersAHostileValueCouldUseToDriveTheTerminal() {
-        Finding hostile = new Finding("id", FindingType.UNEXPECTED_POLICY, Severity.HIGH, ReportFixtures.PROD_USER,
-                "inline:evil\u001b[2J", "Title\u001b]0;owned\u0007 here", "detail", Map.of(), Remediation.of(null));
+        Finding hostile = new Finding(
+                "id",
+                FindingType.UNEXPECTED_POLICY,
+                Severity.HIGH,
+                ReportFixtures.PROD_USER,
+                "inline:evil\u001b[2J",
+                "Title\u001b]0;owned\u0007 here",
+                "detail",
+                Map.of(),
+                Remediation.of(null));
 
         String out = TextRenderer.renderPlain(ReportFixtures.report(List.of(hostile)));
 

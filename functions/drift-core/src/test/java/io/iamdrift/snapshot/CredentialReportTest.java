@@ -27,16 +27,20 @@ class CredentialReportTest {
         assertThat(ci.passwordEnabled()).isFalse();
         assertThat(ci.passwordLastUsed()).isNull();
         assertThat(ci.mfaActive()).isFalse();
-        assertThat(ci.keys()).containsExactly(
-                new AccessKeyStatus(1, true, Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2024-06-01T12:00:00Z")),
-                new AccessKeyStatus(2, true, Instant.parse("2024-03-01T00:00:00Z"), null));
+        assertThat(ci.keys())
+                .containsExactly(
+                        new AccessKeyStatus(
+                                1, true, Instant.parse("2024-01-01T00:00:00Z"), Instant.parse("2024-06-01T12:00:00Z")),
+                        new AccessKeyStatus(2, true, Instant.parse("2024-03-01T00:00:00Z"), null));
         assertThat(ci.activeKeys()).hasSize(2);
 
         CredentialRow human = report.row("human").orElseThrow();
         assertThat(human.passwordEnabled()).isTrue();
         assertThat(human.passwordLastUsed()).as("no_information means absent").isNull();
         assertThat(human.mfaActive()).isTrue();
-        assertThat(report.row("<root_account>").orElseThrow().passwordEnabled()).as("not_supported means absent").isFalse();
+        assertThat(report.row("<root_account>").orElseThrow().passwordEnabled())
+                .as("not_supported means absent")
+                .isFalse();
     }
 
     @Test
@@ -49,12 +53,14 @@ class CredentialReportTest {
         CredentialRow row = CredentialReport.parse(reordered).row("ci").orElseThrow();
 
         assertThat(row.mfaActive()).isTrue();
-        assertThat(row.keys()).containsExactly(new AccessKeyStatus(1, true, Instant.parse("2024-01-01T00:00:00Z"), null));
+        assertThat(row.keys())
+                .containsExactly(new AccessKeyStatus(1, true, Instant.parse("2024-01-01T00:00:00Z"), null));
     }
 
     @Test
     void acceptsTheBase64ContentBlobAndCrlfLineEnds() {
-        String b64 = Base64.getEncoder().encodeToString(CSV.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
+        String b64 =
+                Base64.getEncoder().encodeToString(CSV.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
 
         assertThat(CredentialReport.parse(b64)).isEqualTo(CredentialReport.parse(CSV));
     }
@@ -62,13 +68,16 @@ class CredentialReportTest {
     @Test
     void rejectsAHeaderWithoutUserColumn() {
         assertThatThrownBy(() -> CredentialReport.parse("name,arn\nx,y\n"))
-                .hasMessageContaining("line 1").hasMessageContaining("'user'");
+                .hasMessageContaining("line 1")
+                .hasMessageContaining("'user'");
     }
 
     @Test
     void rejectsABadTimestampNamingLineAndColumn() {
         assertThatThrownBy(() -> CredentialReport.parse("user,arn,password_last_used\nci,a,yesterday\n"))
-                .hasMessageContaining("line 2").hasMessageContaining("password_last_used").hasMessageContaining("yesterday");
+                .hasMessageContaining("line 2")
+                .hasMessageContaining("password_last_used")
+                .hasMessageContaining("yesterday");
     }
 
     @Test

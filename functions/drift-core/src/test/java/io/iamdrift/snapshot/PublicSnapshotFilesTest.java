@@ -13,7 +13,8 @@ class PublicSnapshotFilesTest {
 
     @Test
     void readsCloudsplainingsBoto3DumpAsIs() throws Exception {
-        AccountSnapshot s = SnapshotReader.read(PUBLIC.resolve("cloudsplaining-example_authz_details_for_overrides.json"));
+        AccountSnapshot s =
+                SnapshotReader.read(PUBLIC.resolve("cloudsplaining-example_authz_details_for_overrides.json"));
 
         assertThat(s.accountId()).isEqualTo("012345678901");
         assertThat(s.policies()).singleElement().satisfies(p -> {
@@ -26,12 +27,15 @@ class PublicSnapshotFilesTest {
 
     @Test
     void readsCloudMappersCliOutputAsIs() throws Exception {
-        AccountSnapshot s = SnapshotReader.read(PUBLIC.resolve("cloudmapper-demo-iam-get-account-authorization-details.json"));
+        AccountSnapshot s =
+                SnapshotReader.read(PUBLIC.resolve("cloudmapper-demo-iam-get-account-authorization-details.json"));
 
         assertThat(s.accountId()).isEqualTo("123456789012");
         assertThat(s.roles()).extracting(RoleDetail::name).containsExactly("bad_role", "level1", "level3");
         assertThat(s.role("bad_role").orElseThrow().trustPolicy()).contains("\"AWS\":\"*\"");
-        assertThat(s.policies()).singleElement().satisfies(p ->
-                assertThat(p.versions().get(0).createDate()).isEqualTo(Instant.parse("2019-05-07T18:55:12Z")));
+        assertThat(s.policies())
+                .singleElement()
+                .satisfies(p ->
+                        assertThat(p.versions().get(0).createDate()).isEqualTo(Instant.parse("2019-05-07T18:55:12Z")));
     }
 }

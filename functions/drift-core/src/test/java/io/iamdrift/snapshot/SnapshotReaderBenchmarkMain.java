@@ -12,8 +12,7 @@ import java.nio.file.Path;
  */
 public final class SnapshotReaderBenchmarkMain {
 
-    private SnapshotReaderBenchmarkMain() {
-    }
+    private SnapshotReaderBenchmarkMain() {}
 
     static String document(int i) {
         StringBuilder sb = new StringBuilder("{\"Version\":\"2012-10-17\",\"Statement\":[");
@@ -21,9 +20,14 @@ public final class SnapshotReaderBenchmarkMain {
             if (s > 0) {
                 sb.append(',');
             }
-            sb.append("{\"Sid\":\"S").append(s).append("\",\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"s3:PutObject\","
-                    + "\"lambda:UpdateFunctionCode\",\"dynamodb:DescribeTable\"],\"Resource\":[\"arn:aws:s3:::bucket-")
-                    .append(i).append("/*\",\"arn:aws:lambda:us-east-1:123456789012:function:fn-").append(i)
+            sb.append("{\"Sid\":\"S")
+                    .append(s)
+                    .append(
+                            "\",\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"s3:PutObject\","
+                                    + "\"lambda:UpdateFunctionCode\",\"dynamodb:DescribeTable\"],\"Resource\":[\"arn:aws:s3:::bucket-")
+                    .append(i)
+                    .append("/*\",\"arn:aws:lambda:us-east-1:123456789012:function:fn-")
+                    .append(i)
                     .append("\"],\"Condition\":{\"StringEquals\":{\"aws:RequestedRegion\":\"us-east-1\"}}}");
         }
         return sb.append("]}").toString();
@@ -37,29 +41,47 @@ public final class SnapshotReaderBenchmarkMain {
                 sb.append(',');
             }
             String doc = document(u);
-            sb.append("{\"Path\":\"/ci/\",\"UserName\":\"deployer-").append(u).append("\",\"UserId\":\"AIDA").append(u)
-                    .append("\",\"Arn\":\"arn:aws:iam::123456789012:user/ci/deployer-").append(u)
-                    .append("\",\"CreateDate\":\"2024-01-15T10:20:30+00:00\",\"UserPolicyList\":[{\"PolicyName\":\"inline\",\"PolicyDocument\":")
-                    .append(u % 2 == 0 ? doc : "\"" + URLEncoder.encode(doc, StandardCharsets.UTF_8).replace("+", "%20") + "\"")
+            sb.append("{\"Path\":\"/ci/\",\"UserName\":\"deployer-")
+                    .append(u)
+                    .append("\",\"UserId\":\"AIDA")
+                    .append(u)
+                    .append("\",\"Arn\":\"arn:aws:iam::123456789012:user/ci/deployer-")
+                    .append(u)
+                    .append(
+                            "\",\"CreateDate\":\"2024-01-15T10:20:30+00:00\",\"UserPolicyList\":[{\"PolicyName\":\"inline\",\"PolicyDocument\":")
+                    .append(
+                            u % 2 == 0
+                                    ? doc
+                                    : "\""
+                                            + URLEncoder.encode(doc, StandardCharsets.UTF_8)
+                                                    .replace("+", "%20") + "\"")
                     .append("}],\"GroupList\":[\"deployers\",\"ci\"],\"AttachedManagedPolicies\":[");
             for (int a = 0; a < 3; a++) {
                 if (a > 0) {
                     sb.append(',');
                 }
                 int p = (u * 3 + a) % policies;
-                sb.append("{\"PolicyName\":\"p").append(p).append("\",\"PolicyArn\":\"arn:aws:iam::123456789012:policy/p")
-                        .append(p).append("\"}");
+                sb.append("{\"PolicyName\":\"p")
+                        .append(p)
+                        .append("\",\"PolicyArn\":\"arn:aws:iam::123456789012:policy/p")
+                        .append(p)
+                        .append("\"}");
             }
-            sb.append("],\"PermissionsBoundary\":{\"PermissionsBoundaryType\":\"Policy\",\"PermissionsBoundaryArn\":"
-                    + "\"arn:aws:iam::123456789012:policy/boundary\"},\"Tags\":[{\"Key\":\"team\",\"Value\":\"platform\"}]}");
+            sb.append(
+                    "],\"PermissionsBoundary\":{\"PermissionsBoundaryType\":\"Policy\",\"PermissionsBoundaryArn\":"
+                            + "\"arn:aws:iam::123456789012:policy/boundary\"},\"Tags\":[{\"Key\":\"team\",\"Value\":\"platform\"}]}");
         }
         sb.append("],\"GroupDetailList\":[],\"RoleDetailList\":[],\"Policies\":[");
         for (int p = 0; p < policies; p++) {
             if (p > 0) {
                 sb.append(',');
             }
-            sb.append("{\"PolicyName\":\"p").append(p).append("\",\"PolicyId\":\"ANPA").append(p)
-                    .append("\",\"Arn\":\"arn:aws:iam::123456789012:policy/p").append(p)
+            sb.append("{\"PolicyName\":\"p")
+                    .append(p)
+                    .append("\",\"PolicyId\":\"ANPA")
+                    .append(p)
+                    .append("\",\"Arn\":\"arn:aws:iam::123456789012:policy/p")
+                    .append(p)
                     .append("\",\"Path\":\"/\",\"DefaultVersionId\":\"v2\",\"AttachmentCount\":1,\"IsAttachable\":true,"
                             + "\"PolicyVersionList\":[");
             for (int v = 1; v <= 2; v++) {
@@ -68,8 +90,16 @@ public final class SnapshotReaderBenchmarkMain {
                 }
                 String doc = document(p * 7 + v);
                 sb.append("{\"Document\":")
-                        .append(p % 2 == 0 ? doc : "\"" + URLEncoder.encode(doc, StandardCharsets.UTF_8).replace("+", "%20") + "\"")
-                        .append(",\"VersionId\":\"v").append(v).append("\",\"IsDefaultVersion\":").append(v == 2)
+                        .append(
+                                p % 2 == 0
+                                        ? doc
+                                        : "\""
+                                                + URLEncoder.encode(doc, StandardCharsets.UTF_8)
+                                                        .replace("+", "%20") + "\"")
+                        .append(",\"VersionId\":\"v")
+                        .append(v)
+                        .append("\",\"IsDefaultVersion\":")
+                        .append(v == 2)
                         .append(",\"CreateDate\":\"2024-02-01T00:00:00Z\"}");
             }
             sb.append("]}");
@@ -92,8 +122,9 @@ public final class SnapshotReaderBenchmarkMain {
             AccountSnapshot s = SnapshotReader.read(file.getFileName().toString(), bytes);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             long cpu = (threads.getCurrentThreadCpuTime() - c0) / 1_000_000;
-            System.out.printf("run %d: %d ms wall, %d ms cpu (parsing thread), %d users, %d policies, account %s, gcs %d%n", run, ms, cpu, s.users().size(),
-                    s.policies().size(), s.accountId(), gcCount() - gc0);
+            System.out.printf(
+                    "run %d: %d ms wall, %d ms cpu (parsing thread), %d users, %d policies, account %s, gcs %d%n",
+                    run, ms, cpu, s.users().size(), s.policies().size(), s.accountId(), gcCount() - gc0);
         }
     }
 

@@ -92,10 +92,15 @@ class SnapshotReaderTest {
         assertThat(u.groups()).containsExactly("deployers");
         assertThat(u.permissionsBoundaryArn()).isEqualTo("arn:aws:iam::123456789012:policy/Boundary");
         assertThat(u.tags()).containsExactly(Map.entry("team", "platform"), Map.entry("role", "deployer"));
-        assertThat(u.attachedPolicies()).extracting(AttachedPolicy::arn)
-                .containsExactly("arn:aws:iam::123456789012:policy/CIDeployCore", "arn:aws:iam::aws:policy/ReadOnlyAccess");
-        assertThat(u.inlinePolicies()).containsExactly(new InlinePolicy("Deploy",
-                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}"));
+        assertThat(u.attachedPolicies())
+                .extracting(AttachedPolicy::arn)
+                .containsExactly(
+                        "arn:aws:iam::123456789012:policy/CIDeployCore", "arn:aws:iam::aws:policy/ReadOnlyAccess");
+        assertThat(u.inlinePolicies())
+                .containsExactly(
+                        new InlinePolicy(
+                                "Deploy",
+                                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}"));
         assertThat(u.ref()).isEqualTo(PrincipalRef.user("ci-deployer", u.arn()));
 
         RoleDetail r = s.role("gh-actions").orElseThrow();
@@ -105,13 +110,17 @@ class SnapshotReaderTest {
 
         assertThat(s.group("deployers").orElseThrow().inlinePolicies()).hasSize(1);
 
-        ManagedPolicyDetail core = s.policy("arn:aws:iam::123456789012:policy/CIDeployCore").orElseThrow();
+        ManagedPolicyDetail core =
+                s.policy("arn:aws:iam::123456789012:policy/CIDeployCore").orElseThrow();
         assertThat(core.awsManaged()).isFalse();
         assertThat(core.attachmentCount()).isEqualTo(2);
         assertThat(core.defaultVersionId()).isEqualTo("v2");
         assertThat(core.versions()).hasSize(2);
         assertThat(core.defaultDocument()).contains("lambda:*");
-        assertThat(s.policy("arn:aws:iam::aws:policy/ReadOnlyAccess").orElseThrow().awsManaged()).isTrue();
+        assertThat(s.policy("arn:aws:iam::aws:policy/ReadOnlyAccess")
+                        .orElseThrow()
+                        .awsManaged())
+                .isTrue();
 
         assertThat(s.principal(PrincipalKind.ROLE, "gh-actions")).containsSame(r);
         assertThat(s.principals()).hasSize(2);
@@ -133,12 +142,14 @@ class SnapshotReaderTest {
         assertThat(s.user("ci").orElseThrow().inlinePolicies().get(0).document())
                 .isEqualTo("{\"Version\":\"2012-10-17\",\"Statement\":[]}");
         assertThat(s.role("r").orElseThrow().trustPolicy()).isEqualTo("{\"Statement\":[]}");
-        assertThat(s.policy("arn:aws:iam::123456789012:policy/x").orElseThrow().defaultDocument()).isEqualTo("{\"Statement\":[]}");
+        assertThat(s.policy("arn:aws:iam::123456789012:policy/x").orElseThrow().defaultDocument())
+                .isEqualTo("{\"Statement\":[]}");
     }
 
     @Test
     void readsTheAuditorsEnvelopeWithCredentialReport() throws Exception {
-        String envelope = """
+        String envelope =
+                """
                 {"accountId": "123456789012", "collectedAt": "2024-07-01T00:00:00Z",
                  "authorizationDetails": %s,
                  "credentialReport": %s}
@@ -160,7 +171,9 @@ class SnapshotReaderTest {
                   {"UserDetailList": [{"UserName": "b"}], "IsTruncated": false}]}
                 """;
 
-        assertThat(SnapshotReader.read("e.json", envelope).users()).extracting(UserDetail::name).containsExactly("a", "b");
+        assertThat(SnapshotReader.read("e.json", envelope).users())
+                .extracting(UserDetail::name)
+                .containsExactly("a", "b");
     }
 
     @Test
@@ -184,7 +197,9 @@ class SnapshotReaderTest {
                 {"UserDetailList": [{"UserName": "b"}], "IsTruncated": false}
                 """;
 
-        assertThat(SnapshotReader.read("pages.json", pages).users()).extracting(UserDetail::name).containsExactly("a", "b");
+        assertThat(SnapshotReader.read("pages.json", pages).users())
+                .extracting(UserDetail::name)
+                .containsExactly("a", "b");
     }
 
     @Test
@@ -198,7 +213,10 @@ class SnapshotReaderTest {
 
         AccountSnapshot s = SnapshotReader.readAll(List.of(users, policies));
 
-        assertThat(s.users()).extracting(UserDetail::name).as("identical duplicates collapse").containsExactly("a");
+        assertThat(s.users())
+                .extracting(UserDetail::name)
+                .as("identical duplicates collapse")
+                .containsExactly("a");
         assertThat(s.policies()).hasSize(1);
         assertThat(s.accountId()).isEqualTo("123456789012");
         assertThat(s.collectedAt()).isEqualTo(Instant.parse("2024-07-01T00:00:00Z"));
@@ -206,17 +224,25 @@ class SnapshotReaderTest {
 
     @Test
     void refusesToMergeSnapshotsOfDifferentAccounts() throws Exception {
-        AccountSnapshot a = SnapshotReader.read("a.json", "{\"UserDetailList\": [{\"UserName\": \"a\", \"Arn\": \"arn:aws:iam::111111111111:user/a\"}]}");
-        AccountSnapshot b = SnapshotReader.read("b.json", "{\"UserDetailList\": [{\"UserName\": \"b\", \"Arn\": \"arn:aws:iam::222222222222:user/b\"}]}");
+        AccountSnapshot a = SnapshotReader.read(
+                "a.json",
+                "{\"UserDetailList\": [{\"UserName\": \"a\", \"Arn\": \"arn:aws:iam::111111111111:user/a\"}]}");
+        AccountSnapshot b = SnapshotReader.read(
+                "b.json",
+                "{\"UserDetailList\": [{\"UserName\": \"b\", \"Arn\": \"arn:aws:iam::222222222222:user/b\"}]}");
 
         assertThatThrownBy(() -> SnapshotReader.merge(List.of(a, b)))
-                .isInstanceOf(SnapshotException.class).hasMessageContaining("111111111111").hasMessageContaining("222222222222");
+                .isInstanceOf(SnapshotException.class)
+                .hasMessageContaining("111111111111")
+                .hasMessageContaining("222222222222");
     }
 
     @Test
     void refusesToMergeTwoDifferentVersionsOfTheSameUser() throws Exception {
-        AccountSnapshot a = SnapshotReader.read("a.json", "{\"UserDetailList\": [{\"UserName\": \"a\", \"GroupList\": [\"g1\"]}]}");
-        AccountSnapshot b = SnapshotReader.read("b.json", "{\"UserDetailList\": [{\"UserName\": \"a\", \"GroupList\": [\"g2\"]}]}");
+        AccountSnapshot a =
+                SnapshotReader.read("a.json", "{\"UserDetailList\": [{\"UserName\": \"a\", \"GroupList\": [\"g1\"]}]}");
+        AccountSnapshot b =
+                SnapshotReader.read("b.json", "{\"UserDetailList\": [{\"UserName\": \"a\", \"GroupList\": [\"g2\"]}]}");
 
         assertThatThrownBy(() -> SnapshotReader.merge(List.of(a, b))).hasMessageContaining("user a appears twice");
     }
@@ -228,19 +254,22 @@ class SnapshotReaderTest {
                   {"UserName": "a", "Arn": "arn:aws:iam::999999999999:user/a"}]}}""";
 
         assertThatThrownBy(() -> SnapshotReader.read("m.json", mixed))
-                .hasMessage("m.json: /authorizationDetails/UserDetailList/0/Arn: ARN arn:aws:iam::999999999999:user/a is in "
-                        + "account 999999999999, but the snapshot is of account 123456789012");
+                .hasMessage(
+                        "m.json: /authorizationDetails/UserDetailList/0/Arn: ARN arn:aws:iam::999999999999:user/a is in "
+                                + "account 999999999999, but the snapshot is of account 123456789012");
     }
 
     @Test
     void reportsAnEmptyFile() {
         assertThatThrownBy(() -> SnapshotReader.read("snapshot.json", "  \n"))
-                .isInstanceOf(SnapshotException.class).hasMessage("snapshot.json: file is empty (expected a JSON object)");
+                .isInstanceOf(SnapshotException.class)
+                .hasMessage("snapshot.json: file is empty (expected a JSON object)");
     }
 
     @Test
     void reportsTruncatedJsonWithLineAndColumn() {
-        assertThatThrownBy(() -> SnapshotReader.read("snapshot.json", "{\"UserDetailList\": [\n  {\"UserName\": \"a\"}"))
+        assertThatThrownBy(
+                        () -> SnapshotReader.read("snapshot.json", "{\"UserDetailList\": [\n  {\"UserName\": \"a\"}"))
                 .isInstanceOf(SnapshotException.class)
                 .hasMessageStartingWith("snapshot.json:2:")
                 .hasMessageContaining("truncated JSON");
@@ -256,7 +285,8 @@ class SnapshotReaderTest {
 
     @Test
     void reportsDuplicateKeys() {
-        assertThatThrownBy(() -> SnapshotReader.read("snapshot.json", "{\"UserDetailList\": [{\"UserName\": \"a\", \"UserName\": \"b\"}]}"))
+        assertThatThrownBy(() -> SnapshotReader.read(
+                        "snapshot.json", "{\"UserDetailList\": [{\"UserName\": \"a\", \"UserName\": \"b\"}]}"))
                 .hasMessageStartingWith("snapshot.json:1:")
                 .hasMessageContaining("duplicate key")
                 .hasMessageContaining("/UserDetailList/0")
@@ -271,21 +301,28 @@ class SnapshotReaderTest {
 
     @Test
     void reportsAUserWithoutUserNameByPointer() {
-        String json = "{\"UserDetailList\": [{\"UserName\": \"a\"}, {\"UserName\": \"b\"}, {\"UserName\": \"c\"}, {\"UserId\": \"x\"}]}";
+        String json =
+                "{\"UserDetailList\": [{\"UserName\": \"a\"}, {\"UserName\": \"b\"}, {\"UserName\": \"c\"}, {\"UserId\": \"x\"}]}";
 
         assertThatThrownBy(() -> SnapshotReader.read("snapshot.json", json))
                 .isInstanceOf(SnapshotException.class)
                 .hasMessage("snapshot.json: /UserDetailList/3/UserName: required string is missing")
-                .extracting(e -> ((SnapshotException) e).pointer()).isEqualTo("/UserDetailList/3/UserName");
+                .extracting(e -> ((SnapshotException) e).pointer())
+                .isEqualTo("/UserDetailList/3/UserName");
     }
 
     @Test
     void reportsAFieldOfTheWrongTypeByPointer() {
         assertThatThrownBy(() -> SnapshotReader.read("s.json", "{\"RoleDetailList\": [{\"RoleName\": [\"r\"]}]}"))
                 .hasMessage("s.json: /RoleDetailList/0/RoleName: expected a string, found an array");
-        assertThatThrownBy(() -> SnapshotReader.read("s.json", "{\"UserDetailList\": [{\"UserName\": \"a\", \"CreateDate\": \"yesterday\"}]}"))
-                .hasMessage("s.json: /UserDetailList/0/CreateDate: expected an ISO-8601 timestamp, found \"yesterday\"");
-        assertThatThrownBy(() -> SnapshotReader.read("s.json", "{\"UserDetailList\": [{\"UserName\": \"a\", \"UserPolicyList\": [{\"PolicyName\": \"p\", \"PolicyDocument\": 7}]}]}"))
+        assertThatThrownBy(() -> SnapshotReader.read(
+                        "s.json", "{\"UserDetailList\": [{\"UserName\": \"a\", \"CreateDate\": \"yesterday\"}]}"))
+                .hasMessage(
+                        "s.json: /UserDetailList/0/CreateDate: expected an ISO-8601 timestamp, found \"yesterday\"");
+        assertThatThrownBy(
+                        () -> SnapshotReader.read(
+                                "s.json",
+                                "{\"UserDetailList\": [{\"UserName\": \"a\", \"UserPolicyList\": [{\"PolicyName\": \"p\", \"PolicyDocument\": 7}]}]}"))
                 .hasMessageContaining("/UserDetailList/0/UserPolicyList/0/PolicyDocument: expected a policy document");
     }
 
@@ -301,22 +338,30 @@ class SnapshotReaderTest {
     void reportsABadEnvelopeAccountIdAndCredentialReport() {
         assertThatThrownBy(() -> SnapshotReader.read("e.json", "{\"accountId\": \"12\", \"authorizationDetails\": {}}"))
                 .hasMessage("e.json: /accountId: expected a 12-digit account id, found \"12\"");
-        assertThatThrownBy(() -> SnapshotReader.read("e.json", "{\"authorizationDetails\": {\"UserDetailList\": []}, \"credentialReport\": \"name,arn\\nx,y\"}"))
+        assertThatThrownBy(
+                        () -> SnapshotReader.read(
+                                "e.json",
+                                "{\"authorizationDetails\": {\"UserDetailList\": []}, \"credentialReport\": \"name,arn\\nx,y\"}"))
                 .hasMessageStartingWith("e.json: /credentialReport: credential report line 1");
     }
 
     @Test
     void reportsAMalformedUrlEncodedDocumentByPointer() {
-        assertThatThrownBy(() -> SnapshotReader.read("s.json", "{\"RoleDetailList\": [{\"RoleName\": \"r\", \"AssumeRolePolicyDocument\": \"%7B%ZZ\"}]}"))
-                .hasMessageStartingWith("s.json: /RoleDetailList/0/AssumeRolePolicyDocument: malformed URL-encoded policy document");
+        assertThatThrownBy(() -> SnapshotReader.read(
+                        "s.json",
+                        "{\"RoleDetailList\": [{\"RoleName\": \"r\", \"AssumeRolePolicyDocument\": \"%7B%ZZ\"}]}"))
+                .hasMessageStartingWith(
+                        "s.json: /RoleDetailList/0/AssumeRolePolicyDocument: malformed URL-encoded policy document");
     }
 
     @Test
     void readsAFileFromDiskNamingItByFileName(@TempDir Path dir) throws Exception {
         Path f = Files.writeString(dir.resolve("snap.json"), "{\"UserDetailList\": [{}]}");
 
-        assertThatThrownBy(() -> SnapshotReader.read(f)).hasMessage("snap.json: /UserDetailList/0/UserName: required string is missing");
-        assertThatThrownBy(() -> SnapshotReader.read(dir.resolve("missing.json"))).hasMessageStartingWith("missing.json: cannot read file");
+        assertThatThrownBy(() -> SnapshotReader.read(f))
+                .hasMessage("snap.json: /UserDetailList/0/UserName: required string is missing");
+        assertThatThrownBy(() -> SnapshotReader.read(dir.resolve("missing.json")))
+                .hasMessageStartingWith("missing.json: cannot read file");
     }
 
     @Test
@@ -347,7 +392,8 @@ class SnapshotReaderTest {
         assertThatThrownBy(() -> SnapshotReader.read("s.json", "[]"))
                 .isInstanceOf(SnapshotException.class)
                 .hasMessage("s.json: /: an empty array: no page of account authorization details");
-        assertThatThrownBy(() -> SnapshotReader.read("e.json", "{\"accountId\": \"123456789012\", \"authorizationDetails\": []}"))
+        assertThatThrownBy(() -> SnapshotReader.read(
+                        "e.json", "{\"accountId\": \"123456789012\", \"authorizationDetails\": []}"))
                 .hasMessage("e.json: /authorizationDetails: an empty array: no page of account authorization details");
     }
 
@@ -362,10 +408,15 @@ class SnapshotReaderTest {
 
     @Test
     void refusesJsonWithoutTheSnapshotKeys() {
-        for (String json : List.of("{\"accountId\": \"123456789012\"}", "{\"IsTruncated\": false}", "{}",
+        for (String json : List.of(
+                "{\"accountId\": \"123456789012\"}",
+                "{\"IsTruncated\": false}",
+                "{}",
                 "{\"accountId\": \"123456789012\", \"collectedAt\": \"2024-01-01T00:00:00Z\"}")) {
-            assertThatThrownBy(() -> SnapshotReader.read("x.json", json)).as(json)
-                    .isInstanceOf(SnapshotException.class).hasMessageStartingWith("x.json: /: not an account snapshot");
+            assertThatThrownBy(() -> SnapshotReader.read("x.json", json))
+                    .as(json)
+                    .isInstanceOf(SnapshotException.class)
+                    .hasMessageStartingWith("x.json: /: not an account snapshot");
         }
     }
 
@@ -380,7 +431,8 @@ class SnapshotReaderTest {
                 .hasMessage("two.json: /1/RoleDetailList/0/Arn: ARN arn:aws:iam::222222222222:role/r is in account "
                         + "222222222222, but /0/UserDetailList/0/Arn is in account 111111111111: a snapshot file holds one "
                         + "account (split it, one file per account)")
-                .extracting(e -> ((SnapshotException) e).pointer()).isEqualTo("/1/RoleDetailList/0/Arn");
+                .extracting(e -> ((SnapshotException) e).pointer())
+                .isEqualTo("/1/RoleDetailList/0/Arn");
     }
 
     @Test
@@ -399,8 +451,9 @@ class SnapshotReaderTest {
         AccountSnapshot s = SnapshotReader.read("cli.json", """
                 {"UserDetailList": [{"UserName": "a"}], "NextToken": "eyJNYXJrZXIiOiBudWxsfQ=="}""");
 
-        assertThat(s.missingPages()).hasValueSatisfying(m ->
-                assertThat(m.howToAdd()).contains("--starting-token eyJNYXJrZXIiOiBudWxsfQ=="));
+        assertThat(s.missingPages())
+                .hasValueSatisfying(
+                        m -> assertThat(m.howToAdd()).contains("--starting-token eyJNYXJrZXIiOiBudWxsfQ=="));
     }
 
     @Test
@@ -408,9 +461,14 @@ class SnapshotReaderTest {
         assertThat(SnapshotReader.read("pages.json", """
                 [{"UserDetailList": [{"UserName": "a"}], "IsTruncated": true, "Marker": "x"},
                  {"UserDetailList": [{"UserName": "b"}], "IsTruncated": false}]""").missingPages()).isEmpty();
-        Path first = Files.writeString(dir.resolve("1.json"), "{\"UserDetailList\": [{\"UserName\": \"a\"}], \"IsTruncated\": true, \"Marker\": \"x\"}");
-        Path last = Files.writeString(dir.resolve("2.json"), "{\"UserDetailList\": [{\"UserName\": \"b\"}], \"IsTruncated\": false}");
+        Path first = Files.writeString(
+                dir.resolve("1.json"),
+                "{\"UserDetailList\": [{\"UserName\": \"a\"}], \"IsTruncated\": true, \"Marker\": \"x\"}");
+        Path last = Files.writeString(
+                dir.resolve("2.json"), "{\"UserDetailList\": [{\"UserName\": \"b\"}], \"IsTruncated\": false}");
         assertThat(SnapshotReader.readAll(List.of(first, last)).missingPages()).isEmpty();
-        assertThat(SnapshotReader.readAll(List.of(last, first)).missingPages()).as("the last page read is truncated").isPresent();
+        assertThat(SnapshotReader.readAll(List.of(last, first)).missingPages())
+                .as("the last page read is truncated")
+                .isPresent();
     }
 }

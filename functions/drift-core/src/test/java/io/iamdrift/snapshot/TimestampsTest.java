@@ -14,7 +14,9 @@ class TimestampsTest {
     void readsTheCliTheCredentialReportAndBoto3Forms() {
         assertThat(Timestamps.parse("2023-03-09T10:41:45Z")).isEqualTo(T);
         assertThat(Timestamps.parse("2023-03-09T10:41:45+00:00")).isEqualTo(T);
-        assertThat(Timestamps.parse("2023-03-09 10:41:45+00:00")).as("boto3 json.dumps(default=str)").isEqualTo(T);
+        assertThat(Timestamps.parse("2023-03-09 10:41:45+00:00"))
+                .as("boto3 json.dumps(default=str)")
+                .isEqualTo(T);
         assertThat(Timestamps.parse("2023-03-09 12:41:45.250000+02:00")).isEqualTo(T.plusMillis(250));
     }
 

@@ -34,9 +34,13 @@ class TerraformBaselinesTest {
         assertThat(r.problems()).isEmpty();
         BaselineSet set = r.toBaselineSet();
         assertThat(set.problems()).isEmpty();
-        PrincipalBaseline user = set.principal(PrincipalKind.USER, "shop-deployer").orElseThrow();
-        assertThat(user.managedPolicies()).extracting(m -> m.arn()).containsExactly("arn:aws:iam::111122223333:policy/lambda-deploy");
-        assertThat(user.permissionsBoundary().accepts("arn:aws:iam::111122223333:policy/deployer-boundary")).isTrue();
+        PrincipalBaseline user =
+                set.principal(PrincipalKind.USER, "shop-deployer").orElseThrow();
+        assertThat(user.managedPolicies())
+                .extracting(m -> m.arn())
+                .containsExactly("arn:aws:iam::111122223333:policy/lambda-deploy");
+        assertThat(user.permissionsBoundary().accepts("arn:aws:iam::111122223333:policy/deployer-boundary"))
+                .isTrue();
         assertThat(user.permissionsBoundary().accepts(null)).isFalse();
         assertThat(user.groups()).isEmpty();
         assertThat(user.requiredActions()).hasSize(1);
@@ -47,7 +51,9 @@ class TerraformBaselinesTest {
         assertThat(set.principal(PrincipalKind.ROLE, "hand-only-role")).isPresent();
         assertThat(set.baselines().get(0).environment()).isEqualTo("prod");
         assertThat(set.baselines().get(0).accountId()).isEqualTo("111122223333");
-        assertThat(set.discoveryRules()).singleElement().satisfies(d -> assertThat(d.userNamePatterns()).containsExactly("*-deployer"));
+        assertThat(set.discoveryRules())
+                .singleElement()
+                .satisfies(d -> assertThat(d.userNamePatterns()).containsExactly("*-deployer"));
     }
 
     @Test
@@ -58,9 +64,15 @@ class TerraformBaselinesTest {
                   "managedPolicies":[{"arn":"arn:aws:iam::111122223333:policy/lambda-deploy","versionId":"v3"}],
                   "groups":[]}]}""");
         assertThat(r.problems()).isEmpty();
-        assertThat(r.toBaselineSet().principal(PrincipalKind.USER, "shop-deployer").orElseThrow().managedPolicies())
-                .singleElement().satisfies(m -> {
-                    assertThat(m.versionId()).as("a pinned version adds to the state").isEqualTo("v3");
+        assertThat(r.toBaselineSet()
+                        .principal(PrincipalKind.USER, "shop-deployer")
+                        .orElseThrow()
+                        .managedPolicies())
+                .singleElement()
+                .satisfies(m -> {
+                    assertThat(m.versionId())
+                            .as("a pinned version adds to the state")
+                            .isEqualTo("v3");
                     assertThat(m.document()).contains("lambda:CreateFunction");
                 });
     }
@@ -71,33 +83,44 @@ class TerraformBaselinesTest {
                 {"schemaVersion":1,"principals":[{"type":"user","name":"shop-deployer","permissionsBoundary":null,
                   "inlinePolicies":[{"name":"extra","document":{"Version":"2012-10-17","Statement":[]}}]}]}""");
         assertThat(r.problems()).extracting(BaselineProblem::source).containsOnly("hand.json");
-        assertThat(r.problems()).extracting(BaselineProblem::pointer)
+        assertThat(r.problems())
+                .extracting(BaselineProblem::pointer)
                 .containsExactly("/principals/0/permissionsBoundary", "/principals/0/inlinePolicies");
-        assertThat(r.problems().get(0).reason()).contains("conflicts with the Terraform state")
+        assertThat(r.problems().get(0).reason())
+                .contains("conflicts with the Terraform state")
                 .contains("user-boundary.tfstate#module.ci.aws_iam_user.deployer[\"prod\"]")
                 .contains("\"arn:aws:iam::111122223333:policy/deployer-boundary\"");
         BaselineSet set = r.toBaselineSet();
         assertThat(set.problems()).hasSize(2);
-        assertThat(set.principal(PrincipalKind.USER, "shop-deployer").orElseThrow().permissionsBoundary()
-                .accepts("arn:aws:iam::111122223333:policy/deployer-boundary")).isTrue();
+        assertThat(set.principal(PrincipalKind.USER, "shop-deployer")
+                        .orElseThrow()
+                        .permissionsBoundary()
+                        .accepts("arn:aws:iam::111122223333:policy/deployer-boundary"))
+                .isTrue();
     }
 
     @Test
     void theStateOwnsTheGroupsItDeclaresAndAHandWrittenGroupItDoesNotIsKept() {
-        TerraformBaselines.Result r = TerraformBaselines.build(List.of(Fixtures.state("terraform-1.11-applied.tfstate")),
+        TerraformBaselines.Result r = TerraformBaselines.build(
+                List.of(Fixtures.state("terraform-1.11-applied.tfstate")),
                 List.of(BaselineSource.of("hand.json", """
                         {"schemaVersion":1,"principals":[],"groups":[
                           {"name":"deployers","inlinePolicies":[]},
-                          {"name":"readers","managedPolicies":[{"arn":"arn:aws:iam::aws:policy/ReadOnlyAccess"}]}]}""")), null);
+                          {"name":"readers","managedPolicies":[{"arn":"arn:aws:iam::aws:policy/ReadOnlyAccess"}]}]}""")),
+                null);
         assertThat(r.problems()).singleElement().satisfies(p -> {
             assertThat(p.source()).isEqualTo("hand.json");
             assertThat(p.pointer()).isEqualTo("/groups/0/inlinePolicies");
-            assertThat(p.reason()).contains("conflicts with the Terraform state").contains("inlinePolicies of group/deployers");
+            assertThat(p.reason())
+                    .contains("conflicts with the Terraform state")
+                    .contains("inlinePolicies of group/deployers");
         });
         BaselineSet set = r.toBaselineSet();
         assertThat(set.baselines().get(0).groups()).extracting(g -> g.name()).containsExactly("deployers", "readers");
-        assertThat(set.baselines().get(0).groups().get(0).inlinePolicies()).as("the state's value is used")
-                .extracting(i -> i.name()).containsExactly("identity");
+        assertThat(set.baselines().get(0).groups().get(0).inlinePolicies())
+                .as("the state's value is used")
+                .extracting(i -> i.name())
+                .containsExactly("identity");
     }
 
     @Test
@@ -111,16 +134,25 @@ class TerraformBaselinesTest {
 
     @Test
     void aBadHandWrittenFileOrStateIsAProblemNotASkip() {
-        TerraformBaselines.Result r = TerraformBaselines.build(List.of(STATE, StateSource.of("broken.tfstate", "{")),
-                List.of(BaselineSource.of("hand.json", "{\"schemaVersion\":1,\"principals\":[{\"type\":\"user\"}]}")), null);
-        assertThat(r.problems()).extracting(BaselineProblem::source).containsExactlyInAnyOrder("broken.tfstate", "hand.json");
-        assertThat(r.toBaselineSet().principal(PrincipalKind.USER, "shop-deployer")).as("the good state is still used").isPresent();
+        TerraformBaselines.Result r = TerraformBaselines.build(
+                List.of(STATE, StateSource.of("broken.tfstate", "{")),
+                List.of(BaselineSource.of("hand.json", "{\"schemaVersion\":1,\"principals\":[{\"type\":\"user\"}]}")),
+                null);
+        assertThat(r.problems())
+                .extracting(BaselineProblem::source)
+                .containsExactlyInAnyOrder("broken.tfstate", "hand.json");
+        assertThat(r.toBaselineSet().principal(PrincipalKind.USER, "shop-deployer"))
+                .as("the good state is still used")
+                .isPresent();
     }
 
     @Test
     void noStateIsAProblem() {
-        assertThat(TerraformBaselines.build(List.of(), List.of(), null).toBaselineSet().problems())
-                .extracting(BaselineProblem::reason).anyMatch(m -> m.startsWith("no state file given"));
+        assertThat(TerraformBaselines.build(List.of(), List.of(), null)
+                        .toBaselineSet()
+                        .problems())
+                .extracting(BaselineProblem::reason)
+                .anyMatch(m -> m.startsWith("no state file given"));
     }
 
     @Test

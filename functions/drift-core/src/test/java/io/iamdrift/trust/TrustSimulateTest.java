@@ -49,7 +49,9 @@ class TrustSimulateTest {
         req.set("ResourcePolicy", JSON.readTree(trust));
         req.put("CallerArn", caller);
         ArrayNode entries = req.putArray("ContextEntries");
-        claims.forEach((k, v) -> entries.addObject().put("ContextKeyName", k).put("ContextKeyType", "string")
+        claims.forEach((k, v) -> entries.addObject()
+                .put("ContextKeyName", k)
+                .put("ContextKeyType", "string")
                 .set("ContextKeyValues", JSON.createArrayNode().add(v)));
         JsonNode out = SimulateCustomPolicy.simulate(req);
         return out.at("/EvaluationResults/0/EvalDecision").asText();
@@ -61,42 +63,83 @@ class TrustSimulateTest {
 
     @Test
     void prodEnvironmentTrustAdmitsOnlyThatEnvironmentsJobs() throws Exception {
-        assertThat(decision(PROD_ONLY, GITHUB, github("repo:acme/shop:environment:prod", "sts.amazonaws.com"))).isEqualTo("allowed");
-        assertThat(decision(PROD_ONLY, GITHUB, github("repo:acme/shop:pull_request", "sts.amazonaws.com"))).isEqualTo("implicitDeny");
-        assertThat(decision(PROD_ONLY, GITHUB, github("repo:acme/web:environment:prod", "sts.amazonaws.com"))).isEqualTo("implicitDeny");
-        assertThat(decision(PROD_ONLY, GITHUB, github("repo:mallory/shop:environment:prod", "sts.amazonaws.com"))).isEqualTo("implicitDeny");
-        assertThat(decision(PROD_ONLY, GITHUB, github("repo:acme/shop:environment:prod", "https://other.example"))).isEqualTo("implicitDeny");
+        assertThat(decision(PROD_ONLY, GITHUB, github("repo:acme/shop:environment:prod", "sts.amazonaws.com")))
+                .isEqualTo("allowed");
+        assertThat(decision(PROD_ONLY, GITHUB, github("repo:acme/shop:pull_request", "sts.amazonaws.com")))
+                .isEqualTo("implicitDeny");
+        assertThat(decision(PROD_ONLY, GITHUB, github("repo:acme/web:environment:prod", "sts.amazonaws.com")))
+                .isEqualTo("implicitDeny");
+        assertThat(decision(PROD_ONLY, GITHUB, github("repo:mallory/shop:environment:prod", "sts.amazonaws.com")))
+                .isEqualTo("implicitDeny");
+        assertThat(decision(PROD_ONLY, GITHUB, github("repo:acme/shop:environment:prod", "https://other.example")))
+                .isEqualTo("implicitDeny");
     }
 
     @Test
     void ownerWideTrustAdmitsAnotherRepositoryOfTheOwnerButNotAStranger() throws Exception {
-        assertThat(decision(OWNER_WIDE, GITHUB, github("repo:acme/web:ref:refs/heads/feature", "sts.amazonaws.com"))).isEqualTo("allowed");
-        assertThat(decision(OWNER_WIDE, GITHUB, github("repo:acme/shop:pull_request", "sts.amazonaws.com"))).isEqualTo("allowed");
-        assertThat(decision(OWNER_WIDE, GITHUB, github("repo:mallory/shop:ref:refs/heads/main", "sts.amazonaws.com"))).isEqualTo("implicitDeny");
+        assertThat(decision(OWNER_WIDE, GITHUB, github("repo:acme/web:ref:refs/heads/feature", "sts.amazonaws.com")))
+                .isEqualTo("allowed");
+        assertThat(decision(OWNER_WIDE, GITHUB, github("repo:acme/shop:pull_request", "sts.amazonaws.com")))
+                .isEqualTo("allowed");
+        assertThat(decision(OWNER_WIDE, GITHUB, github("repo:mallory/shop:ref:refs/heads/main", "sts.amazonaws.com")))
+                .isEqualTo("implicitDeny");
     }
 
     @Test
     void anotherProvidersTokenIsNotAdmitted() throws Exception {
         String gitlab = "arn:aws:iam::111122223333:oidc-provider/gitlab.com";
-        assertThat(decision(PROD_ONLY, gitlab, github("repo:acme/shop:environment:prod", "sts.amazonaws.com"))).isEqualTo("implicitDeny");
+        assertThat(decision(PROD_ONLY, gitlab, github("repo:acme/shop:environment:prod", "sts.amazonaws.com")))
+                .isEqualTo("implicitDeny");
     }
 
     @Test
     void gitlabAndHcpTerraformSubjectsThroughSimulate() throws Exception {
         String gitlab = "arn:aws:iam::111122223333:oidc-provider/gitlab.com";
-        String gl = trust(gitlab, "\"StringEquals\":{\"gitlab.com:aud\":\"https://gitlab.com\","
-                + "\"gitlab.com:sub\":\"project_path:acme/shop:ref_type:branch:ref:main\"}");
-        assertThat(decision(gl, gitlab, Map.of("gitlab.com:aud", "https://gitlab.com",
-                "gitlab.com:sub", "project_path:acme/shop:ref_type:branch:ref:main"))).isEqualTo("allowed");
-        assertThat(decision(gl, gitlab, Map.of("gitlab.com:aud", "https://gitlab.com",
-                "gitlab.com:sub", "project_path:acme/shop:ref_type:branch:ref:feature"))).isEqualTo("implicitDeny");
+        String gl = trust(
+                gitlab,
+                "\"StringEquals\":{\"gitlab.com:aud\":\"https://gitlab.com\","
+                        + "\"gitlab.com:sub\":\"project_path:acme/shop:ref_type:branch:ref:main\"}");
+        assertThat(decision(
+                        gl,
+                        gitlab,
+                        Map.of(
+                                "gitlab.com:aud",
+                                "https://gitlab.com",
+                                "gitlab.com:sub",
+                                "project_path:acme/shop:ref_type:branch:ref:main")))
+                .isEqualTo("allowed");
+        assertThat(decision(
+                        gl,
+                        gitlab,
+                        Map.of(
+                                "gitlab.com:aud",
+                                "https://gitlab.com",
+                                "gitlab.com:sub",
+                                "project_path:acme/shop:ref_type:branch:ref:feature")))
+                .isEqualTo("implicitDeny");
         String tfcArn = "arn:aws:iam::111122223333:oidc-provider/app.terraform.io";
-        String tfc = trust(tfcArn, "\"StringEquals\":{\"app.terraform.io:aud\":\"aws.workload.identity\"},"
-                + "\"StringLike\":{\"app.terraform.io:sub\":\"organization:acme:project:*:workspace:prod:run_phase:*\"}");
-        assertThat(decision(tfc, tfcArn, Map.of("app.terraform.io:aud", "aws.workload.identity",
-                "app.terraform.io:sub", "organization:acme:project:Default Project:workspace:prod:run_phase:apply"))).isEqualTo("allowed");
-        assertThat(decision(tfc, tfcArn, Map.of("app.terraform.io:aud", "aws.workload.identity",
-                "app.terraform.io:sub", "organization:acme:project:Default Project:workspace:dev:run_phase:apply"))).isEqualTo("implicitDeny");
+        String tfc = trust(
+                tfcArn,
+                "\"StringEquals\":{\"app.terraform.io:aud\":\"aws.workload.identity\"},"
+                        + "\"StringLike\":{\"app.terraform.io:sub\":\"organization:acme:project:*:workspace:prod:run_phase:*\"}");
+        assertThat(decision(
+                        tfc,
+                        tfcArn,
+                        Map.of(
+                                "app.terraform.io:aud",
+                                "aws.workload.identity",
+                                "app.terraform.io:sub",
+                                "organization:acme:project:Default Project:workspace:prod:run_phase:apply")))
+                .isEqualTo("allowed");
+        assertThat(decision(
+                        tfc,
+                        tfcArn,
+                        Map.of(
+                                "app.terraform.io:aud",
+                                "aws.workload.identity",
+                                "app.terraform.io:sub",
+                                "organization:acme:project:Default Project:workspace:dev:run_phase:apply")))
+                .isEqualTo("implicitDeny");
     }
 
     @Test
@@ -113,7 +156,8 @@ class TrustSimulateTest {
                 jobs++;
                 Map<String, String> claims = new java.util.LinkedHashMap<>();
                 p.request().context().asMap().forEach((k, v) -> claims.put(k, v.get(0)));
-                assertThat(decision(text, p.request().callerArn(), claims)).as(p.who().describe())
+                assertThat(decision(text, p.request().callerArn(), claims))
+                        .as(p.who().describe())
                         .isEqualTo(admitted.contains(p) ? "allowed" : "implicitDeny");
             }
             assertThat(jobs).isGreaterThan(20);

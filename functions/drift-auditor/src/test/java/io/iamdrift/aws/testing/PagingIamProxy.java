@@ -35,111 +35,117 @@ import org.w3c.dom.Node;
  */
 public final class PagingIamProxy implements AutoCloseable {
 
-  private static final List<String> LISTS = List.of("UserDetailList", "GroupDetailList", "RoleDetailList", "Policies");
-  private static final Set<String> UNFORWARDED = Set.of("host", "content-length", "connection", "expect", "upgrade");
+    private static final List<String> LISTS =
+            List.of("UserDetailList", "GroupDetailList", "RoleDetailList", "Policies");
+    private static final Set<String> UNFORWARDED = Set.of("host", "content-length", "connection", "expect", "upgrade");
 
-  private final URI target;
-  private final HttpServer server;
-  private final HttpClient http = HttpClient.newHttpClient();
+    private final URI target;
+    private final HttpServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
 
-  public PagingIamProxy(URI target) throws IOException {
-    this.target = target;
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", this::handle);
-    server.start();
-  }
+    public PagingIamProxy(URI target) throws IOException {
+        this.target = target;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
 
-  /** Where to point the IAM client. */
-  public URI uri() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-  }
+    /** Where to point the IAM client. */
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI()))
-          .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-      exchange.getRequestHeaders().forEach((name, values) -> {
-        if (!UNFORWARDED.contains(name.toLowerCase())) {
-          values.forEach(v -> forward.header(name, v));
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI()))
+                    .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+            exchange.getRequestHeaders().forEach((name, values) -> {
+                if (!UNFORWARDED.contains(name.toLowerCase())) {
+                    values.forEach(v -> forward.header(name, v));
+                }
+            });
+            HttpResponse<byte[]> response = http.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
+            byte[] out = response.body();
+            Map<String, String> params = form(new String(body, StandardCharsets.UTF_8));
+            if ("GetAccountAuthorizationDetails".equals(params.get("Action")) && response.statusCode() == 200) {
+                out = page(
+                        out,
+                        Integer.parseInt(params.getOrDefault("MaxItems", "100")),
+                        Integer.parseInt(params.getOrDefault("Marker", "0")));
+            }
+            response.headers()
+                    .firstValue("content-type")
+                    .ifPresent(v -> exchange.getResponseHeaders().add("Content-Type", v));
+            exchange.sendResponseHeaders(response.statusCode(), out.length == 0 ? -1 : out.length);
+            exchange.getResponseBody().write(out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IOException("proxying to " + target + " failed: " + e, e);
         }
-      });
-      HttpResponse<byte[]> response = http.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
-      byte[] out = response.body();
-      Map<String, String> params = form(new String(body, StandardCharsets.UTF_8));
-      if ("GetAccountAuthorizationDetails".equals(params.get("Action")) && response.statusCode() == 200) {
-        out = page(out, Integer.parseInt(params.getOrDefault("MaxItems", "100")),
-            Integer.parseInt(params.getOrDefault("Marker", "0")));
-      }
-      response.headers().firstValue("content-type").ifPresent(v -> exchange.getResponseHeaders().add("Content-Type", v));
-      exchange.sendResponseHeaders(response.statusCode(), out.length == 0 ? -1 : out.length);
-      exchange.getResponseBody().write(out);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      throw new IOException("proxying to " + target + " failed: " + e, e);
     }
-  }
 
-  /** The entities {@code [offset, offset + maxItems)} of moto's one-page answer, with IsTruncated and Marker. */
-  static byte[] page(byte[] xml, int maxItems, int offset) throws Exception {
-    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-    f.setNamespaceAware(true);
-    Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
-    Element result = child(doc.getDocumentElement(), "GetAccountAuthorizationDetailsResult");
-    List<Node> members = new ArrayList<>();
-    for (String list : LISTS) {
-      Element e = child(result, list);
-      if (e != null) {
-        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
-          if (n instanceof Element m && m.getLocalName().equals("member")) {
-            members.add(m);
-          }
+    /** The entities {@code [offset, offset + maxItems)} of moto's one-page answer, with IsTruncated and Marker. */
+    static byte[] page(byte[] xml, int maxItems, int offset) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+        Element result = child(doc.getDocumentElement(), "GetAccountAuthorizationDetailsResult");
+        List<Node> members = new ArrayList<>();
+        for (String list : LISTS) {
+            Element e = child(result, list);
+            if (e != null) {
+                for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+                    if (n instanceof Element m && m.getLocalName().equals("member")) {
+                        members.add(m);
+                    }
+                }
+            }
         }
-      }
+        for (int i = 0; i < members.size(); i++) {
+            if (i < offset || i >= offset + maxItems) {
+                members.get(i).getParentNode().removeChild(members.get(i));
+            }
+        }
+        boolean truncated = offset + maxItems < members.size();
+        child(result, "IsTruncated").setTextContent(Boolean.toString(truncated));
+        if (truncated) {
+            Element marker = doc.createElementNS(result.getNamespaceURI(), "Marker");
+            marker.setTextContent(Integer.toString(offset + maxItems));
+            result.appendChild(marker);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        var t = TransformerFactory.newInstance().newTransformer();
+        t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+        t.transform(new DOMSource(doc), new StreamResult(out));
+        return out.toByteArray();
     }
-    for (int i = 0; i < members.size(); i++) {
-      if (i < offset || i >= offset + maxItems) {
-        members.get(i).getParentNode().removeChild(members.get(i));
-      }
-    }
-    boolean truncated = offset + maxItems < members.size();
-    child(result, "IsTruncated").setTextContent(Boolean.toString(truncated));
-    if (truncated) {
-      Element marker = doc.createElementNS(result.getNamespaceURI(), "Marker");
-      marker.setTextContent(Integer.toString(offset + maxItems));
-      result.appendChild(marker);
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    var t = TransformerFactory.newInstance().newTransformer();
-    t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-    t.transform(new DOMSource(doc), new StreamResult(out));
-    return out.toByteArray();
-  }
 
-  private static Element child(Element parent, String localName) {
-    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e && e.getLocalName().equals(localName)) {
-        return e;
-      }
+    private static Element child(Element parent, String localName) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getLocalName().equals(localName)) {
+                return e;
+            }
+        }
+        return null;
     }
-    return null;
-  }
 
-  private static Map<String, String> form(String body) {
-    Map<String, String> out = new HashMap<>();
-    for (String pair : body.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-      }
+    private static Map<String, String> form(String body) {
+        Map<String, String> out = new HashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                out.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
     }
-    return out;
-  }
 
-  @Override
-  public void close() {
-    server.stop(0);
-  }
+    @Override
+    public void close() {
+        server.stop(0);
+    }
 }

@@ -24,6 +24,7 @@ public final class ActionMatcher {
     private final Glob[] whole;
     /** Lower-case service prefixes (open addressing, power-of-two size), null slots empty. */
     private final String[] services;
+
     private final Glob[][] byService;
     private final int mask;
 

@@ -15,6 +15,7 @@ public final class CompiledStatement {
     private final boolean notAction;
     /** Null: no Resource element (resource-based policies), every resource. */
     private final ArnPattern[] resources;
+
     private final boolean resourcesAll;
     private final boolean notResource;
     private final PrincipalMatcher principal;

@@ -40,6 +40,7 @@ public final class ConditionMatcher {
     private final ValueTest[] tests;
     /** For Null: whether a value "true" (key absent) / "false" (key present) is listed. */
     private final boolean nullTrue;
+
     private final boolean nullFalse;
 
     private ConditionMatcher(Condition c, boolean variables) {
@@ -173,10 +174,11 @@ public final class ConditionMatcher {
             case ARN -> globTest(policyValue, variables, Glob.Mode.ARN_LIKE, false);
             case NUMERIC -> typed(policyValue, variables, v -> numericTest(op, v));
             case DATE -> typed(policyValue, variables, v -> dateTest(op, v));
-            case BOOLEAN -> typed(policyValue, variables, v -> {
-                String p = v.strip();
-                return (r, c, m) -> r.strip().equalsIgnoreCase(p) ? 1 : 0;
-            });
+            case BOOLEAN ->
+                typed(policyValue, variables, v -> {
+                    String p = v.strip();
+                    return (r, c, m) -> r.strip().equalsIgnoreCase(p) ? 1 : 0;
+                });
             case BINARY -> typed(policyValue, variables, ConditionMatcher::binaryTest);
             case IP -> typed(policyValue, variables, ConditionMatcher::ipTest);
             case NULL -> (r, c, m) -> 0;
@@ -224,7 +226,8 @@ public final class ConditionMatcher {
     }
 
     /** A typed value: parsed once when it has no variable, per request when it has one. */
-    private static ValueTest typed(String policyValue, boolean variables, java.util.function.Function<String, ValueTest> make) {
+    private static ValueTest typed(
+            String policyValue, boolean variables, java.util.function.Function<String, ValueTest> make) {
         Template t = Template.parse(policyValue, false, variables);
         if (!t.hasVariables()) {
             return make.apply(policyValue);

@@ -99,8 +99,12 @@ public final class PrincipalMatcher {
         if (c.length == 6 && c[2].equals("sts") && c[5].startsWith("assumed-role/")) {
             String[] parts = c[5].split("/");
             String[] r = p.split(":", 6);
-            if (parts.length >= 2 && r.length == 6 && r[2].equals("iam") && r[1].equals(c[1])
-                    && r[4].equals(c[4]) && r[5].startsWith("role/")
+            if (parts.length >= 2
+                    && r.length == 6
+                    && r[2].equals("iam")
+                    && r[1].equals(c[1])
+                    && r[4].equals(c[4])
+                    && r[5].startsWith("role/")
                     && r[5].substring(r[5].lastIndexOf('/') + 1).equals(parts[1])) {
                 return Match.ROLE;
             }

@@ -28,8 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Template {
 
     /** Interned templates, one cache per (wildcards, variablesEnabled). */
-    private static final List<BoundedCache<String, Template>> INTERNED = List.of(new BoundedCache<>(16_384),
-            new BoundedCache<>(16_384), new BoundedCache<>(16_384), new BoundedCache<>(16_384));
+    private static final List<BoundedCache<String, Template>> INTERNED = List.of(
+            new BoundedCache<>(16_384),
+            new BoundedCache<>(16_384),
+            new BoundedCache<>(16_384),
+            new BoundedCache<>(16_384));
 
     /** The character that stands for each distinct variable spelling in a {@link #symbolic} glob. */
     private static final ConcurrentHashMap<Variable, Character> VARIABLE_TOKENS = new ConcurrentHashMap<>();
@@ -41,13 +44,15 @@ public final class Template {
     private final boolean wildcards;
     /** Characters; at variable positions a placeholder. */
     private final char[] chars;
+
     private final byte[] kinds;
     /** For each position: index into variables, or -1. */
     private final int[] varAt;
+
     private final List<Variable> variables;
 
-    private Template(String text, boolean wildcards, char[] chars, byte[] kinds, int[] varAt,
-            List<Variable> variables) {
+    private Template(
+            String text, boolean wildcards, char[] chars, byte[] kinds, int[] varAt, List<Variable> variables) {
         this.text = text;
         this.wildcards = wildcards;
         this.chars = chars;
@@ -101,8 +106,7 @@ public final class Template {
             v[out] = -1;
             out++;
         }
-        return new Template(text, wildcards, Arrays.copyOf(c, out), Arrays.copyOf(k, out), Arrays.copyOf(v, out),
-                vars);
+        return new Template(text, wildcards, Arrays.copyOf(c, out), Arrays.copyOf(k, out), Arrays.copyOf(v, out), vars);
     }
 
     private static Variable variable(String body) {

@@ -49,8 +49,8 @@ public final class Corpus {
             String why) {
 
         public Request request() {
-            return new Request(action, resource, null,
-                    context.isEmpty() ? RequestContext.empty() : RequestContext.of(context));
+            return new Request(
+                    action, resource, null, context.isEmpty() ? RequestContext.empty() : RequestContext.of(context));
         }
 
         public String service() {
@@ -69,7 +69,8 @@ public final class Corpus {
     public record Version(String versionId, PolicyDocument document) {}
 
     /** One consecutive version pair and the actions the generator shows to be newly allowed. */
-    public record DiffPair(String policy, String oldVersion, String newVersion, List<String> newlyAllowedLiteralActions) {}
+    public record DiffPair(
+            String policy, String oldVersion, String newVersion, List<String> newlyAllowedLiteralActions) {}
 
     static final ObjectMapper MAPPER = Json.MAPPER;
     private static volatile Corpus instance;
@@ -84,8 +85,10 @@ public final class Corpus {
 
     private Corpus() {
         JsonNode managed = readJson(gz("managed-policies.json.gz"));
-        managed.get("policies").fields().forEachRemaining(e ->
-                policies.put(e.getKey(), parse(e.getValue().get("document"), e.getKey())));
+        managed.get("policies")
+                .fields()
+                .forEachRemaining(
+                        e -> policies.put(e.getKey(), parse(e.getValue().get("document"), e.getKey())));
         managed.get("histories").fields().forEachRemaining(e -> {
             List<Version> versions = new ArrayList<>();
             for (JsonNode v : e.getValue()) {
@@ -99,7 +102,10 @@ public final class Corpus {
         for (JsonNode p : readJson(resource("diff-expectations.json")).get("pairs")) {
             List<String> actions = new ArrayList<>();
             p.get("newlyAllowedLiteralActions").forEach(a -> actions.add(a.asText()));
-            pairs.add(new DiffPair(p.get("policy").asText(), p.get("oldVersion").asText(), p.get("newVersion").asText(),
+            pairs.add(new DiffPair(
+                    p.get("policy").asText(),
+                    p.get("oldVersion").asText(),
+                    p.get("newVersion").asText(),
                     List.copyOf(actions)));
         }
         diffPairs = List.copyOf(pairs);
@@ -156,7 +162,8 @@ public final class Corpus {
         if (c.extraDeny() != null) {
             identity.add(extraDenyPolicy(c));
         }
-        List<CompiledPolicy> boundary = c.boundary().stream().map(this::compiled).toList();
+        List<CompiledPolicy> boundary =
+                c.boundary().stream().map(this::compiled).toList();
         return new PolicySet(identity, boundary, null);
     }
 
@@ -175,7 +182,8 @@ public final class Corpus {
         List<String> a = catalogActions;
         if (a == null) {
             List<String> out = new ArrayList<>();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(gz("catalog-actions.txt.gz"), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(gz("catalog-actions.txt.gz"), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     if (!line.isBlank() && !line.startsWith("#")) {
@@ -209,7 +217,8 @@ public final class Corpus {
 
     private List<Case> readCases() {
         List<Case> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(gz("evaluation-cases.jsonl.gz"), StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(gz("evaluation-cases.jsonl.gz"), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.isBlank()) {
@@ -218,16 +227,26 @@ public final class Corpus {
                 JsonNode n = MAPPER.readTree(line);
                 Map<String, List<String>> ctx = new LinkedHashMap<>();
                 if (n.has("context")) {
-                    for (Iterator<Map.Entry<String, JsonNode>> it = n.get("context").fields(); it.hasNext(); ) {
+                    for (Iterator<Map.Entry<String, JsonNode>> it =
+                                    n.get("context").fields();
+                            it.hasNext(); ) {
                         Map.Entry<String, JsonNode> e = it.next();
                         List<String> vals = new ArrayList<>();
                         e.getValue().forEach(v -> vals.add(v.asText()));
                         ctx.put(e.getKey(), List.copyOf(vals));
                     }
                 }
-                out.add(new Case(n.get("id").asText(), n.get("kind").asText(), strings(n.get("policies")),
-                        strings(n.get("boundary")), n.get("extraDeny"), n.get("action").asText(),
-                        n.get("resource").asText(), ctx, decision(n.get("expected").asText()), n.get("why").asText()));
+                out.add(new Case(
+                        n.get("id").asText(),
+                        n.get("kind").asText(),
+                        strings(n.get("policies")),
+                        strings(n.get("boundary")),
+                        n.get("extraDeny"),
+                        n.get("action").asText(),
+                        n.get("resource").asText(),
+                        ctx,
+                        decision(n.get("expected").asText()),
+                        n.get("why").asText()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -256,8 +275,8 @@ public final class Corpus {
     private static InputStream resource(String name) {
         InputStream in = Corpus.class.getResourceAsStream("/corpus/" + name);
         if (in == null) {
-            throw new IllegalStateException("missing test resource /corpus/" + name
-                    + " (run scripts/generate-evaluation-corpus.mjs)");
+            throw new IllegalStateException(
+                    "missing test resource /corpus/" + name + " (run scripts/generate-evaluation-corpus.mjs)");
         }
         return in;
     }

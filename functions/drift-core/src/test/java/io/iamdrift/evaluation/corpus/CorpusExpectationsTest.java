@@ -26,16 +26,21 @@ class CorpusExpectationsTest {
     void corpusIsLargeAndCoversEveryDecisionBoundariesConditionsAndManyServices() {
         List<Corpus.Case> cases = corpus.cases();
         Map<EvalDecision, Long> byDecision = cases.stream()
-                .collect(Collectors.groupingBy(Corpus.Case::expected, () -> new EnumMap<>(EvalDecision.class), Collectors.counting()));
+                .collect(Collectors.groupingBy(
+                        Corpus.Case::expected, () -> new EnumMap<>(EvalDecision.class), Collectors.counting()));
         Set<String> services = cases.stream().map(Corpus.Case::service).collect(Collectors.toSet());
 
         assertThat(cases).hasSizeGreaterThanOrEqualTo(3000);
         assertThat(byDecision).containsOnlyKeys(EvalDecision.values());
         assertThat(byDecision.values()).allMatch(n -> n >= 500);
         assertThat(services).hasSizeGreaterThanOrEqualTo(200);
-        assertThat(cases).filteredOn(c -> !c.boundary().isEmpty()).extracting(Corpus.Case::expected)
+        assertThat(cases)
+                .filteredOn(c -> !c.boundary().isEmpty())
+                .extracting(Corpus.Case::expected)
                 .contains(EvalDecision.values());
-        assertThat(cases).filteredOn(c -> !c.context().isEmpty()).extracting(Corpus.Case::expected)
+        assertThat(cases)
+                .filteredOn(c -> !c.context().isEmpty())
+                .extracting(Corpus.Case::expected)
                 .contains(EvalDecision.values());
         assertThat(cases).filteredOn(c -> c.policies().size() > 1).isNotEmpty();
     }
@@ -61,8 +66,9 @@ class CorpusExpectationsTest {
             }
         }
         assertThat(mismatches)
-                .as("%d of %d corpus cases disagree with the engine (by kind %s):%n%s", mismatches.size(),
-                        corpus.cases().size(), mismatchesByKind, String.join("\n", mismatches))
+                .as(
+                        "%d of %d corpus cases disagree with the engine (by kind %s):%n%s",
+                        mismatches.size(), corpus.cases().size(), mismatchesByKind, String.join("\n", mismatches))
                 .isEmpty();
     }
 }

@@ -93,7 +93,8 @@ class CorpusMetamorphicTest {
             }
             Collections.reverse(identity);
             List<CompiledPolicy> boundary = c.boundary().stream()
-                    .map(n -> variant(n, "reversed", CorpusMetamorphicTest::reversed)).toList();
+                    .map(n -> variant(n, "reversed", CorpusMetamorphicTest::reversed))
+                    .toList();
             EvalDecision after = decide(new PolicySet(identity, boundary, null), c);
             if (after != before) {
                 violations.add(c + ": reversed statements and policies gave " + after + " instead of " + before);
@@ -116,7 +117,8 @@ class CorpusMetamorphicTest {
                 identity.add(corpus.extraDenyPolicy(c));
             }
             List<CompiledPolicy> boundary = c.boundary().stream()
-                    .map(n -> variant(n, "split", CorpusMetamorphicTest::split)).toList();
+                    .map(n -> variant(n, "split", CorpusMetamorphicTest::split))
+                    .toList();
             EvalDecision after = decide(new PolicySet(identity, boundary, null), c);
             if (after != before) {
                 violations.add(c + ": one statement per action gave " + after + " instead of " + before);
@@ -135,7 +137,8 @@ class CorpusMetamorphicTest {
             PolicySet set = corpus.policySet(c);
             // the case's own boundary, else the policies of a neighbouring case, plus the case's own policies
             List<List<String>> boundaries = new ArrayList<>();
-            boundaries.add(c.boundary().isEmpty() ? cases.get((i + 1) % cases.size()).policies() : c.boundary());
+            boundaries.add(
+                    c.boundary().isEmpty() ? cases.get((i + 1) % cases.size()).policies() : c.boundary());
             boundaries.add(c.policies());
             for (List<String> b : boundaries) {
                 List<CompiledPolicy> boundary = b.stream().map(corpus::compiled).toList();
@@ -177,10 +180,21 @@ class CorpusMetamorphicTest {
     private final Map<String, CompiledPolicy> denies = new ConcurrentHashMap<>();
 
     private CompiledPolicy denyPolicy(String action, String resource) {
-        return denies.computeIfAbsent(action + " " + resource, k -> CompiledPolicy.compile(new PolicyDocument(
-                PolicyDocument.VERSION_2012, null,
-                List.of(new Statement(0, "AddedDeny", Effect.DENY, new ActionSet(false, List.of(action)),
-                        new ResourceSet(false, List.of(resource)), null, List.of()))), "added-deny"));
+        return denies.computeIfAbsent(
+                action + " " + resource,
+                k -> CompiledPolicy.compile(
+                        new PolicyDocument(
+                                PolicyDocument.VERSION_2012,
+                                null,
+                                List.of(new Statement(
+                                        0,
+                                        "AddedDeny",
+                                        Effect.DENY,
+                                        new ActionSet(false, List.of(action)),
+                                        new ResourceSet(false, List.of(resource)),
+                                        null,
+                                        List.of()))),
+                        "added-deny"));
     }
 
     /** The Allow statement to drop: the one that allowed the request when there is one, else the first Allow. */
@@ -200,13 +214,15 @@ class CorpusMetamorphicTest {
     }
 
     private CompiledPolicy variant(String name, String tag, Function<PolicyDocument, PolicyDocument> f) {
-        return variants.computeIfAbsent(name + "#" + tag, k -> CompiledPolicy.compile(f.apply(corpus.policy(name)), name));
+        return variants.computeIfAbsent(
+                name + "#" + tag, k -> CompiledPolicy.compile(f.apply(corpus.policy(name)), name));
     }
 
     static PolicyDocument withStatements(PolicyDocument d, List<Statement> statements) {
         List<Statement> out = new ArrayList<>(statements.size());
         for (Statement s : statements) {
-            out.add(new Statement(out.size(), s.sid(), s.effect(), s.actions(), s.resources(), s.principals(), s.conditions()));
+            out.add(new Statement(
+                    out.size(), s.sid(), s.effect(), s.actions(), s.resources(), s.principals(), s.conditions()));
         }
         return new PolicyDocument(d.version(), d.id(), out);
     }
@@ -233,7 +249,13 @@ class CorpusMetamorphicTest {
             int n = 0;
             for (String a : s.actions().patterns()) {
                 String sid = s.sid() == null ? null : s.sid() + "Part" + n++;
-                out.add(new Statement(0, sid, s.effect(), new ActionSet(false, List.of(a)), s.resources(), s.principals(),
+                out.add(new Statement(
+                        0,
+                        sid,
+                        s.effect(),
+                        new ActionSet(false, List.of(a)),
+                        s.resources(),
+                        s.principals(),
                         s.conditions()));
             }
         }
@@ -242,7 +264,13 @@ class CorpusMetamorphicTest {
 
     private static void assertNone(List<String> violations, String what) {
         String shown = String.join("\n", violations.subList(0, Math.min(MAX_REPORTED, violations.size())));
-        assertThat(violations).as("%s in %d cases%s:%n%s", what, violations.size(),
-                violations.size() > MAX_REPORTED ? " (first " + MAX_REPORTED + " shown)" : "", shown).isEmpty();
+        assertThat(violations)
+                .as(
+                        "%s in %d cases%s:%n%s",
+                        what,
+                        violations.size(),
+                        violations.size() > MAX_REPORTED ? " (first " + MAX_REPORTED + " shown)" : "",
+                        shown)
+                .isEmpty();
     }
 }

@@ -23,7 +23,12 @@ class ManagedPolicyDiffTest {
 
     /** Histories small enough to brute-force over the whole catalog in a unit test. */
     private static final Set<String> BRUTE_FORCED = Set.of(
-            "PowerUserAccess", "AWSLambda_FullAccess", "AmazonEC2FullAccess", "AmazonS3FullAccess", "AWSDenyAll", "ViewOnlyAccess");
+            "PowerUserAccess",
+            "AWSLambda_FullAccess",
+            "AmazonEC2FullAccess",
+            "AmazonS3FullAccess",
+            "AWSDenyAll",
+            "ViewOnlyAccess");
 
     private final Corpus corpus = Corpus.get();
     private final PolicyDiff diff = new PolicyDiff(corpus.actionSpace());
@@ -32,24 +37,33 @@ class ManagedPolicyDiffTest {
     void everyManagedPolicyAndEveryKeptVersionIsEquivalentToItself() {
         List<String> failures = new ArrayList<>();
         corpus.policies().forEach((name, doc) -> check(name, doc, doc, failures));
-        corpus.histories().forEach((name, versions) ->
-                versions.forEach(v -> check(name + "@" + v.versionId(), v.document(), v.document(), failures)));
-        assertThat(failures).as("policies not EQUIVALENT to themselves:%n%s", String.join("\n", failures)).isEmpty();
+        corpus.histories()
+                .forEach((name, versions) ->
+                        versions.forEach(v -> check(name + "@" + v.versionId(), v.document(), v.document(), failures)));
+        assertThat(failures)
+                .as("policies not EQUIVALENT to themselves:%n%s", String.join("\n", failures))
+                .isEmpty();
     }
 
     @Test
     void everyManagedPolicyIsEquivalentToItsStatementsInReverseOrder() {
         List<String> failures = new ArrayList<>();
         corpus.policies().forEach((name, doc) -> check(name, doc, CorpusMetamorphicTest.reversed(doc), failures));
-        assertThat(failures).as("policies not EQUIVALENT to their reordering:%n%s", String.join("\n", failures)).isEmpty();
+        assertThat(failures)
+                .as("policies not EQUIVALENT to their reordering:%n%s", String.join("\n", failures))
+                .isEmpty();
     }
 
     @Test
     void powerUserAccessHistoryIsComplete() {
-        assertThat(corpus.histories().get("PowerUserAccess")).extracting(Corpus.Version::versionId)
-                .startsWith("v1").endsWith("v12");
-        assertThat(corpus.diffPairs()).filteredOn(p -> p.policy().equals("PowerUserAccess"))
-                .filteredOn(p -> !p.newlyAllowedLiteralActions().isEmpty()).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(corpus.histories().get("PowerUserAccess"))
+                .extracting(Corpus.Version::versionId)
+                .startsWith("v1")
+                .endsWith("v12");
+        assertThat(corpus.diffPairs())
+                .filteredOn(p -> p.policy().equals("PowerUserAccess"))
+                .filteredOn(p -> !p.newlyAllowedLiteralActions().isEmpty())
+                .hasSizeGreaterThanOrEqualTo(4);
     }
 
     @Test
@@ -59,10 +73,12 @@ class ManagedPolicyDiffTest {
             if (pair.newlyAllowedLiteralActions().isEmpty()) {
                 continue;
             }
-            DiffResult r = diff.diff(version(pair.policy(), pair.oldVersion()), version(pair.policy(), pair.newVersion()));
+            DiffResult r =
+                    diff.diff(version(pair.policy(), pair.oldVersion()), version(pair.policy(), pair.newVersion()));
             String label = pair.policy() + " " + pair.oldVersion() + " -> " + pair.newVersion();
             if (r.verdict() == Verdict.EQUIVALENT || r.verdict() == Verdict.NARROWED) {
-                failures.add(label + ": verdict " + r.verdict() + " though it newly allows " + pair.newlyAllowedLiteralActions());
+                failures.add(label + ": verdict " + r.verdict() + " though it newly allows "
+                        + pair.newlyAllowedLiteralActions());
             }
             for (String action : pair.newlyAllowedLiteralActions()) {
                 if (!covered(r.added(), action)) {
@@ -108,15 +124,19 @@ class ManagedPolicyDiffTest {
                     }
                 }
                 if (!missedAdded.isEmpty()) {
-                    failures.add(label + " (" + r.verdict() + "): newly allowed on \"*\" but not in `added`: " + head(missedAdded));
+                    failures.add(label + " (" + r.verdict() + "): newly allowed on \"*\" but not in `added`: "
+                            + head(missedAdded));
                 }
                 if (!missedRemoved.isEmpty()) {
-                    failures.add(label + " (" + r.verdict() + "): no longer allowed on \"*\" but not in `removed`: " + head(missedRemoved));
+                    failures.add(label + " (" + r.verdict() + "): no longer allowed on \"*\" but not in `removed`: "
+                            + head(missedRemoved));
                 }
             }
         }
         assertThat(pairs).isGreaterThanOrEqualTo(9);
-        assertThat(widened).as("actions newly allowed across the brute-forced histories").isPositive();
+        assertThat(widened)
+                .as("actions newly allowed across the brute-forced histories")
+                .isPositive();
         assertThat(failures).as("%s", String.join("\n", failures)).isEmpty();
     }
 
@@ -126,9 +146,14 @@ class ManagedPolicyDiffTest {
         try {
             DiffResult r = diff.diff(oldDoc, newDoc);
             if (r.verdict() != Verdict.EQUIVALENT) {
-                failures.add(label + ": " + r.verdict() + " added " + r.added().size() + " removed " + r.removed().size()
-                        + (r.added().isEmpty() ? "" : " first added " + r.added().get(0))
-                        + (r.removed().isEmpty() ? "" : " first removed " + r.removed().get(0)));
+                failures.add(label + ": " + r.verdict() + " added " + r.added().size() + " removed "
+                        + r.removed().size()
+                        + (r.added().isEmpty()
+                                ? ""
+                                : " first added " + r.added().get(0))
+                        + (r.removed().isEmpty()
+                                ? ""
+                                : " first removed " + r.removed().get(0)));
             }
         } catch (RuntimeException e) {
             failures.add(label + ": threw " + e);
@@ -136,8 +161,11 @@ class ManagedPolicyDiffTest {
     }
 
     private PolicyDocument version(String policy, String versionId) {
-        return corpus.histories().get(policy).stream().filter(v -> v.versionId().equals(versionId)).findFirst()
-                .orElseThrow().document();
+        return corpus.histories().get(policy).stream()
+                .filter(v -> v.versionId().equals(versionId))
+                .findFirst()
+                .orElseThrow()
+                .document();
     }
 
     private static boolean covered(List<Grant> grants, String action) {
