@@ -4,11 +4,13 @@
 # (newest first). JAVA_ENV_NEEDS=jdk (the default: builds need javac) or jre (running the jar needs java alone).
 # JAVA_SEARCH_DIRS replaces the list of folders searched (a space-separated list of globs).
 # The major version: from the JDK's `release` file when it has one (no JVM started: the launcher stays fast), else
-# from `java -version`.
+# from `java -version` (bash and awk only: the launcher may run with a minimal PATH).
 java_major() {
-  local line
-  line=$(grep -m1 '^JAVA_VERSION=' "$1/release" 2>/dev/null || "$1/bin/java" -version 2>&1 | grep -m1 'version')
-  echo "$line" | awk -F'"' '{split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit}'
+  local v=""
+  [ -r "$1/release" ] && v=$(awk -F'"' '/^JAVA_VERSION=/ {print $2; exit}' "$1/release")
+  [ -n "$v" ] || v=$("$1/bin/java" -version 2>&1 | awk -F'"' '/version/ {print $2; exit}')
+  [ "${v%%.*}" = 1 ] && v=${v#1.}
+  echo "${v%%[!0-9]*}"
 }
 java_fits() {
   [ -n "$1" ] && [ -x "$1/bin/java" ] || return 1
