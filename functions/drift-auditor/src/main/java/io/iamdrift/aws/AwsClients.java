@@ -1,6 +1,7 @@
 package io.iamdrift.aws;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -93,7 +94,7 @@ public final class AwsClients implements AutoCloseable {
      * client. Closing them leaves the HTTP client open.
      */
     public AwsClients withCredentials(AwsCredentialsProvider provider) {
-        return new AwsClients(settings, http, false, java.util.Objects.requireNonNull(provider, "provider"));
+        return new AwsClients(settings, http, false, Objects.requireNonNull(provider, "provider"));
     }
 
     /** The process-wide clients, configured from the environment on first use. */

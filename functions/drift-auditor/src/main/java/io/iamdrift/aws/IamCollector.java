@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -193,7 +194,7 @@ public final class IamCollector {
         private static Set<String> lower(Set<String> names) {
             Set<String> out = new HashSet<>();
             if (names != null) {
-                names.forEach(n -> out.add(n.toLowerCase(java.util.Locale.ROOT)));
+                names.forEach(n -> out.add(n.toLowerCase(Locale.ROOT)));
             }
             return Set.copyOf(out);
         }
@@ -396,18 +397,18 @@ public final class IamCollector {
         Set<String> groupsInScope = new HashSet<>(scope.groups());
         for (GroupDetail g : groups) {
             if (attaches(g.attachedManagedPolicies(), null, scope.policyArns())) {
-                groupsInScope.add(g.groupName().toLowerCase(java.util.Locale.ROOT));
+                groupsInScope.add(g.groupName().toLowerCase(Locale.ROOT));
             }
         }
-        users.removeIf(u -> !(scope.users().contains(u.userName().toLowerCase(java.util.Locale.ROOT))
+        users.removeIf(u -> !(scope.users().contains(u.userName().toLowerCase(Locale.ROOT))
                 || attaches(
                         u.attachedManagedPolicies(),
                         u.permissionsBoundary() == null
                                 ? null
                                 : u.permissionsBoundary().permissionsBoundaryArn(),
                         scope.policyArns())
-                || u.groupList().stream().anyMatch(g -> groupsInScope.contains(g.toLowerCase(java.util.Locale.ROOT)))));
-        roles.removeIf(r -> !(scope.roles().contains(r.roleName().toLowerCase(java.util.Locale.ROOT))
+                || u.groupList().stream().anyMatch(g -> groupsInScope.contains(g.toLowerCase(Locale.ROOT)))));
+        roles.removeIf(r -> !(scope.roles().contains(r.roleName().toLowerCase(Locale.ROOT))
                 || attaches(
                         r.attachedManagedPolicies(),
                         r.permissionsBoundary() == null
@@ -415,8 +416,8 @@ public final class IamCollector {
                                 : r.permissionsBoundary().permissionsBoundaryArn(),
                         scope.policyArns())));
         Set<String> keepGroups = new HashSet<>(groupsInScope);
-        users.forEach(u -> u.groupList().forEach(g -> keepGroups.add(g.toLowerCase(java.util.Locale.ROOT))));
-        groups.removeIf(g -> !keepGroups.contains(g.groupName().toLowerCase(java.util.Locale.ROOT)));
+        users.forEach(u -> u.groupList().forEach(g -> keepGroups.add(g.toLowerCase(Locale.ROOT))));
+        groups.removeIf(g -> !keepGroups.contains(g.groupName().toLowerCase(Locale.ROOT)));
 
         Set<String> arns = new HashSet<>(scope.policyArns());
         users.forEach(u -> {

@@ -3,7 +3,11 @@ package io.iamdrift.aws;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkField;
@@ -35,7 +39,7 @@ final class SdkJson {
     }
 
     private static void fill(com.fasterxml.jackson.databind.JsonNode json, SdkPojo builder) {
-        Map<String, SdkField<?>> fields = new java.util.HashMap<>();
+        Map<String, SdkField<?>> fields = new HashMap<>();
         builder.sdkFields().forEach(f -> fields.put(f.memberName(), f));
         json.fields().forEachRemaining(e -> {
             SdkField<?> f = fields.get(e.getKey());
@@ -67,14 +71,14 @@ final class SdkJson {
             case "List" -> {
                 SdkField<?> member = f.getTrait(software.amazon.awssdk.core.traits.ListTrait.class)
                         .memberFieldInfo();
-                java.util.List<Object> out = new java.util.ArrayList<>();
+                List<Object> out = new ArrayList<>();
                 v.forEach(item -> out.add(value(item, member)));
                 yield out;
             }
             case "Map" -> {
                 SdkField<?> member = f.getTrait(software.amazon.awssdk.core.traits.MapTrait.class)
                         .valueFieldInfo();
-                Map<String, Object> out = new java.util.LinkedHashMap<>();
+                Map<String, Object> out = new LinkedHashMap<>();
                 v.fields().forEachRemaining(e -> out.put(e.getKey(), value(e.getValue(), member)));
                 yield out;
             }

@@ -1,6 +1,7 @@
 package io.iamdrift.aws;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -45,7 +46,7 @@ public final class SnsNotifier implements Notifier {
     @Override
     public String publish(Notification n) {
         validateSubject(n.subject());
-        Map<String, MessageAttributeValue> attributes = new java.util.LinkedHashMap<>();
+        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
         attributes.put("severity", string(n.severity()));
         attributes.put("accountId", string(n.accountId()));
         attributes.put("findingCount", number(n.findingCount()));

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** The renderings of a report that {@code audit --format} offers. */
 enum ReportFormat {
@@ -23,7 +24,7 @@ enum ReportFormat {
 
     static ReportFormat parse(String s) {
         try {
-            return valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
+            return valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new InputException(
                     "--format: unknown format \"" + s + "\" (expected text, json, markdown, sarif or ocsf)");

@@ -2,6 +2,9 @@ package io.iamdrift.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.iamdrift.incident.Actors;
+import io.iamdrift.organization.Guardrails;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +36,9 @@ public final class ChangeHandler implements RequestHandler<Map<String, Object>, 
                         scope,
                         true,
                         Handlers.collectUntil(context),
-                        io.iamdrift.organization.Guardrails.NONE,
-                        java.util.List.of(),
-                        io.iamdrift.incident.Actors.fromEvent(event));
+                        Guardrails.NONE,
+                        List.of(),
+                        Actors.fromEvent(event));
         Handlers.metrics(outcome, System.currentTimeMillis() - start, "change");
         return Handlers.exported(outcome, scope.isAll());
     }

@@ -2,6 +2,7 @@ package io.iamdrift.alert;
 
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.incident.ChangeKind;
 import io.iamdrift.incident.Incident;
 import io.iamdrift.report.AlertMessage;
 import io.iamdrift.report.FindingJson;
@@ -9,6 +10,7 @@ import io.iamdrift.report.Report;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,12 +121,14 @@ public final class AlertPlanner {
             return byFinding;
         }
         Map<String, AlertState.Entry> previous = state.findings();
-        java.util.Set<String> fresh = new java.util.HashSet<>();
-        java.util.Set<String> due = new java.util.HashSet<>();
+        Map<String, AlertState.Entry> planned = byFinding.stateAfterSend().findings();
+        Set<String> fresh = new HashSet<>();
+        Set<String> due = new HashSet<>();
         for (Finding f : byFinding.toAlert()) {
             due.add(f.id());
             AlertState.Entry p = previous.get(f.id());
-            if (p == null || !p.evidenceHash().equals(evidenceHash(f))) {
+            // the evidence hash the finding plan recorded for this alert: hashed once per finding
+            if (p == null || !p.evidenceHash().equals(planned.get(f.id()).evidenceHash())) {
                 fresh.add(f.id());
             }
         }
@@ -160,11 +164,11 @@ public final class AlertPlanner {
                 after.put(i.id(), old);
             }
         }
-        java.util.Set<String> audited = new java.util.HashSet<>();
+        Set<String> audited = new HashSet<>();
         report.principals().forEach(e -> audited.add(e.principal().key()));
         boolean complete =
                 !partial && report.unaudited().isEmpty() && !report.principals().isEmpty();
-        java.util.Set<String> current = new java.util.HashSet<>();
+        Set<String> current = new HashSet<>();
         report.incidents().forEach(i -> current.add(i.id()));
         List<AlertMessage.Resolved> resolved = new ArrayList<>();
         Map<String, AlertState.IncidentEntry> unresolved = new LinkedHashMap<>();
@@ -200,8 +204,7 @@ public final class AlertPlanner {
      * audit that could not complete this time) is not, so its disappearance sends no RESOLVED message.
      */
     private static boolean tracked(Incident i) {
-        return i.change().kind() != io.iamdrift.incident.ChangeKind.BASELINE
-                && i.change().kind() != io.iamdrift.incident.ChangeKind.AUDIT_INCOMPLETE;
+        return i.change().kind() != ChangeKind.BASELINE && i.change().kind() != ChangeKind.AUDIT_INCOMPLETE;
     }
 
     /** A digest of what the finding says (severity and evidence), without the evidence that changes on every run. */

@@ -9,6 +9,7 @@ import io.iamdrift.finding.FindingType;
 import io.iamdrift.finding.Remediation;
 import io.iamdrift.finding.Severity;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -150,7 +151,7 @@ final class AccessRules {
         return out;
     }
 
-    static String abbreviate(java.util.Collection<String> items) {
+    static String abbreviate(Collection<String> items) {
         List<String> l = List.copyOf(items);
         return l.size() <= 4
                 ? String.join(", ", l)

@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -203,19 +204,19 @@ public final class Auditor {
      * One account-level finding when users were audited without a credential report, unless the live collection
      * already reported the report as a gap.
      */
-    private static java.util.Optional<Finding> credentialsNotAudited(
+    private static Optional<Finding> credentialsNotAudited(
             AccountSnapshot snapshot, List<PrincipalAudit> audits, List<CollectionGap> gaps) {
         if (snapshot.credentialReport() != null
                 || gaps.stream().anyMatch(g -> g.what().equals(CollectionGap.CREDENTIAL_REPORT))) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         List<String> users = audits.stream()
                 .filter(a -> a.live.isUser())
                 .map(a -> a.live.name())
                 .toList();
         return users.isEmpty()
-                ? java.util.Optional.empty()
-                : java.util.Optional.of(IncompleteRun.credentialsNotAudited(snapshot.accountId(), users));
+                ? Optional.empty()
+                : Optional.of(IncompleteRun.credentialsNotAudited(snapshot.accountId(), users));
     }
 
     private static boolean isUser(PrincipalBaseline pb) {

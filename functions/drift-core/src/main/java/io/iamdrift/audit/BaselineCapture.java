@@ -28,6 +28,7 @@ import io.iamdrift.snapshot.UserDetail;
 import io.iamdrift.trust.AssumableByCapture;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -95,7 +96,7 @@ public final class BaselineCapture {
 
     private List<PrincipalDetail> select(AccountSnapshot snapshot, List<String> names, ObjectNode discovery) {
         if (!names.isEmpty()) {
-            List<PrincipalDetail> out = new java.util.ArrayList<>();
+            List<PrincipalDetail> out = new ArrayList<>();
             for (String n : names) {
                 PrincipalDetail p = snapshot.user(n)
                         .map(u -> (PrincipalDetail) u)

@@ -87,8 +87,8 @@ final class DeployerRoles {
 
     /** Whether an Allow statement of the user's policies names sts:AssumeRole (without it, no role is assumed). */
     private boolean namesAssumeRole(PrincipalAudit user) {
-        for (Map.Entry<String, PolicyDocument> e : user.liveIdentity().entrySet()) {
-            for (RunContext.AllowGrant g : run.allowGrants(e.getValue(), e.getKey())) {
+        for (PolicyDocument doc : user.liveIdentity().values()) {
+            for (RunContext.AllowGrant g : run.allowGrants(doc)) {
                 if (g.mayAllow("sts:AssumeRole")) {
                     return true;
                 }

@@ -74,7 +74,7 @@ final class EffectiveAccess implements Access {
             strictIds.add(run.compiled(doc, id, false));
             optimisticIds.add(run.compiled(doc, id, true));
             escalationIds.add(run.compiledForEscalation(doc, id));
-            grants.addAll(run.allowGrants(doc, id));
+            grants.addAll(run.allowGrants(doc));
         });
         PolicySet s = new PolicySet(strictIds, List.of(), null);
         PolicySet o = new PolicySet(optimisticIds, List.of(), null);

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Baseline exceptions: one that matches a finding (type, and optionally policy and statement Sid) and has not
@@ -42,7 +43,7 @@ final class ExceptionRules {
                             : f.withSeverity(Severity.INFO)
                                     .withEvidence(
                                             "exception",
-                                            java.util.Map.of(
+                                            Map.of(
                                                     "reason",
                                                     match.reason(),
                                                     "expires",
@@ -63,7 +64,7 @@ final class ExceptionRules {
                                 + "matching findings.")
                         .evidence(
                                 "exception",
-                                java.util.Map.of(
+                                Map.of(
                                         "type",
                                         e.type(),
                                         "reason",
@@ -79,7 +80,7 @@ final class ExceptionRules {
 
     /** The escalation path a PRIVILEGE_ESCALATION finding names, which an exception may give as its statementSid. */
     private static String pathId(Finding f) {
-        return f.evidence().get("path") instanceof java.util.Map<?, ?> m && m.get("id") != null
+        return f.evidence().get("path") instanceof Map<?, ?> m && m.get("id") != null
                 ? m.get("id").toString()
                 : null;
     }

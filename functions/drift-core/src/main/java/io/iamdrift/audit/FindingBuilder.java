@@ -6,6 +6,7 @@ import io.iamdrift.finding.PrincipalRef;
 import io.iamdrift.finding.Remediation;
 import io.iamdrift.finding.Severity;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Builds a {@link Finding} step by step; the fingerprint is computed from the identifying parts only. */
@@ -19,7 +20,7 @@ final class FindingBuilder {
     private String detail = "";
     private String identity = "";
     private final Map<String, Object> evidence = new LinkedHashMap<>();
-    private Remediation remediation = new Remediation(java.util.List.of(), null);
+    private Remediation remediation = new Remediation(List.of(), null);
 
     FindingBuilder(String accountId, FindingType type, PrincipalRef principal) {
         this.accountId = accountId;

@@ -1,13 +1,10 @@
 package io.iamdrift.audit;
 
 import io.iamdrift.catalog.ActionPattern;
-import io.iamdrift.internal.BoundedCache;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A principal's Allow statements by the service their actions name, so that "which statements may allow
@@ -32,7 +29,7 @@ final class GrantIndex {
             RunContext.AllowGrant g = grants.get(i);
             boolean anyServiceGrant = g.notAction();
             for (ActionPattern p : g.patterns()) {
-                String service = service(p.pattern());
+                String service = p.literalService().orElse(null);
                 if (service == null) {
                     anyServiceGrant = true;
                 } else {
@@ -53,7 +50,7 @@ final class GrantIndex {
 
     /** The grants that may name the action: a superset of those that do, in policy order. */
     List<RunContext.AllowGrant> candidates(String action) {
-        String service = service(action);
+        String service = ActionPattern.literalServiceOf(action);
         if (service == null) {
             return grants; // an action without a plain service part: try every statement
         }
@@ -72,27 +69,5 @@ final class GrantIndex {
             }
         }
         return out;
-    }
-
-    /** Service prefixes by action or pattern as written: names repeat across statements and principals. */
-    private static final BoundedCache<String, Optional<String>> SERVICES = new BoundedCache<>(65_536);
-
-    /** The lower-case service prefix of an action or pattern, or {@code null} when it has none or a wildcard. */
-    private static String service(String action) {
-        return SERVICES.get(action, a -> Optional.ofNullable(serviceOf(a))).orElse(null);
-    }
-
-    private static String serviceOf(String action) {
-        int colon = action.indexOf(':');
-        if (colon <= 0) {
-            return null;
-        }
-        for (int k = 0; k < colon; k++) {
-            char c = action.charAt(k);
-            if (c == '*' || c == '?') {
-                return null;
-            }
-        }
-        return action.substring(0, colon).toLowerCase(Locale.ROOT);
     }
 }

@@ -9,12 +9,16 @@ import io.iamdrift.finding.FindingType;
 import io.iamdrift.finding.Remediation;
 import io.iamdrift.finding.Severity;
 import io.iamdrift.internal.Json;
+import io.iamdrift.policy.Effect;
 import io.iamdrift.policy.PolicyDocument;
+import io.iamdrift.policy.Statement;
 import io.iamdrift.snapshot.AttachedPolicy;
 import io.iamdrift.snapshot.InlinePolicy;
 import io.iamdrift.snapshot.ManagedPolicyDetail;
 import io.iamdrift.snapshot.PolicyVersion;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -292,9 +296,9 @@ final class PolicyRules {
 
     /** The Allow statements of a document as written (its own patterns), for the incident's change line. */
     static List<Map<String, Object>> allowPatterns(PolicyDocument doc) {
-        List<Map<String, Object>> out = new java.util.ArrayList<>();
-        for (io.iamdrift.policy.Statement s : doc.statements()) {
-            if (s.effect() != io.iamdrift.policy.Effect.ALLOW) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Statement s : doc.statements()) {
+            if (s.effect() != Effect.ALLOW) {
                 continue;
             }
             Map<String, Object> m = new LinkedHashMap<>();
@@ -317,7 +321,7 @@ final class PolicyRules {
         try {
             byte[] d = java.security.MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d, 0, 8);
+            return HexFormat.of().formatHex(d, 0, 8);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }

@@ -5,8 +5,10 @@ import io.iamdrift.baseline.ExpectedInlinePolicy;
 import io.iamdrift.baseline.ExpectedManagedPolicy;
 import io.iamdrift.baseline.GroupBaseline;
 import io.iamdrift.baseline.PrincipalBaseline;
+import io.iamdrift.diff.Grant;
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.FindingType;
+import io.iamdrift.finding.Severity;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.Statement;
 import io.iamdrift.snapshot.AttachedPolicy;
@@ -133,18 +135,18 @@ final class PrincipalAudit {
     }
 
     /** A drift's severity within the organization's guardrails, and the SCPs/RCPs that capped it (or {@code null}). */
-    record Drift(io.iamdrift.finding.Severity severity, List<String> cappedByOrganization) {}
+    record Drift(Severity severity, List<String> cappedByOrganization) {}
 
     /**
      * A CRITICAL drift whose added access the organization's SCPs and RCPs stop entirely changes nothing the
      * principal can do today: MEDIUM, naming the guardrails (one change to them and it is real).
      */
-    Drift drift(io.iamdrift.finding.Severity severity, List<io.iamdrift.diff.Grant> added) {
-        if (severity != io.iamdrift.finding.Severity.CRITICAL || added == null || added.isEmpty()) {
+    Drift drift(Severity severity, List<Grant> added) {
+        if (severity != Severity.CRITICAL || added == null || added.isEmpty()) {
             return new Drift(severity, null);
         }
         List<String> capped = liveAccess().cappedByOrganization(added);
-        return capped == null ? new Drift(severity, null) : new Drift(io.iamdrift.finding.Severity.MEDIUM, capped);
+        return capped == null ? new Drift(severity, null) : new Drift(Severity.MEDIUM, capped);
     }
 
     EffectiveAccess liveAccess() {

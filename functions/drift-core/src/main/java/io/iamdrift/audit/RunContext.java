@@ -182,7 +182,7 @@ final class RunContext {
     }
 
     /** Each Allow statement of a document as (action matcher, resources); memoised per run. */
-    List<AllowGrant> allowGrants(PolicyDocument doc, String policyId) {
+    List<AllowGrant> allowGrants(PolicyDocument doc) {
         return allowGrants.get(new Same(doc), k -> grantsOf(doc));
     }
 
@@ -190,8 +190,9 @@ final class RunContext {
         List<AllowGrant> out = new ArrayList<>();
         for (Statement s : doc.statements()) {
             if (s.effect() == Effect.ALLOW) {
-                List<ActionPattern> patterns =
-                        s.actions().patterns().stream().map(RunContext::pattern).toList();
+                List<ActionPattern> patterns = s.actions().patterns().stream()
+                        .map(ActionPattern::compile)
+                        .toList();
                 List<String> resources = s.resources() == null || s.resources().negated()
                         ? List.of("*")
                         : s.resources().patterns();
@@ -199,13 +200,6 @@ final class RunContext {
             }
         }
         return List.copyOf(out);
-    }
-
-    /** Action patterns repeat across a fleet's statements: each spelling is compiled once (patterns are immutable). */
-    private static final BoundedCache<String, ActionPattern> PATTERNS = new BoundedCache<>(32_768);
-
-    private static ActionPattern pattern(String written) {
-        return PATTERNS.get(written, ActionPattern::compile);
     }
 
     /** One Allow statement reduced to what answers "could it allow action X, and on which resources?". */

@@ -27,6 +27,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -200,7 +201,7 @@ public final class BaselineLoader {
     }
 
     private static List<BaselineProblem> dedupe(List<BaselineProblem> problems) {
-        return List.copyOf(new java.util.LinkedHashSet<>(problems));
+        return List.copyOf(new LinkedHashSet<>(problems));
     }
 
     private static BaselineProblem syntax(String name, JsonProcessingException e) {

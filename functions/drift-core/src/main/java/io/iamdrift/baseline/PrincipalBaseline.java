@@ -1,6 +1,7 @@
 package io.iamdrift.baseline;
 
 import io.iamdrift.snapshot.PrincipalKind;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 
@@ -53,7 +54,7 @@ public record PrincipalBaseline(
      * loaded, so none is unknown here.
      */
     public List<RequiredAction> allRequiredActions(TerraformActions table) {
-        var out = new java.util.LinkedHashMap<String, RequiredAction>();
+        var out = new LinkedHashMap<String, RequiredAction>();
         for (RequiredAction a : requiredActions) {
             out.putIfAbsent(TerraformActions.key(a), a);
         }

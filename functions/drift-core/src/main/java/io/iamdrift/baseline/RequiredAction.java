@@ -1,5 +1,7 @@
 package io.iamdrift.baseline;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,9 +26,9 @@ public record RequiredAction(String action, String resource, Map<String, List<St
         if (context == null || context.isEmpty()) {
             context = Map.of();
         } else {
-            Map<String, List<String>> copy = new java.util.LinkedHashMap<>();
+            Map<String, List<String>> copy = new LinkedHashMap<>();
             context.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-            context = java.util.Collections.unmodifiableMap(copy);
+            context = Collections.unmodifiableMap(copy);
         }
     }
 

@@ -28,11 +28,21 @@ public final class ActionPattern {
         this.pattern = pattern;
         this.folded = fold(pattern);
         this.glob = Glob.compile(pattern, Glob.Mode.PLAIN, true);
-        int firstWildcard = firstWildcard(pattern);
-        this.wildcard = firstWildcard >= 0;
-        int colon = pattern.indexOf(':');
-        literalService =
-                colon > 0 && (firstWildcard < 0 || firstWildcard > colon) ? fold(pattern.substring(0, colon)) : null;
+        this.wildcard = firstWildcard(pattern) >= 0;
+        this.literalService = literalServiceOf(pattern);
+    }
+
+    /**
+     * The service prefix of an action name or pattern as written, in lower case, when it has the form
+     * {@code service:...} with no wildcard before the colon; else {@code null}.
+     */
+    public static String literalServiceOf(String text) {
+        int colon = text.indexOf(':');
+        if (colon <= 0) {
+            return null;
+        }
+        int firstWildcard = firstWildcard(text);
+        return firstWildcard >= 0 && firstWildcard < colon ? null : fold(text.substring(0, colon));
     }
 
     /** Compiles a pattern as written in a policy's Action or NotAction (interned: a repeated text is compiled once). */

@@ -3,6 +3,7 @@ package io.iamdrift.catalog;
 import io.iamdrift.internal.BoundedCache;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -52,7 +53,7 @@ public final class ActionSummary {
             int colon = a.indexOf(':');
             String service = colon < 0 ? a : a.substring(0, colon);
             byService
-                    .computeIfAbsent(service.toLowerCase(java.util.Locale.ROOT), s -> new ArrayList<>())
+                    .computeIfAbsent(service.toLowerCase(Locale.ROOT), s -> new ArrayList<>())
                     .add(colon < 0 ? a : a.substring(colon + 1));
         }
         List<String> out = new ArrayList<>(byService.size());

@@ -1,6 +1,7 @@
 package io.iamdrift.evaluation;
 
 import io.iamdrift.evaluation.internal.CompiledStatement;
+import io.iamdrift.evaluation.internal.PrincipalMatcher;
 import io.iamdrift.internal.BoundedCache;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.Statement;
@@ -72,7 +73,7 @@ public final class CompiledPolicy {
             if (!s.actionMatches(action) || !s.resourceMatches(resource, ev.context, ev.missing)) {
                 continue;
             }
-            io.iamdrift.evaluation.internal.PrincipalMatcher.Match pm = null;
+            PrincipalMatcher.Match pm = null;
             if (source == PolicySourceType.RESOURCE || source == PolicySourceType.RCP) {
                 pm = ev.principalMatch(s);
                 if (pm == null) {

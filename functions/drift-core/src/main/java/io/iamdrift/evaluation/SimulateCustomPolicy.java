@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads requests shaped like IAM's {@code SimulateCustomPolicy} API request and writes responses shaped
@@ -119,7 +120,7 @@ public final class SimulateCustomPolicy {
                 throw new SimulateInputException(name + ": unknown request member"
                         + (hint != null
                                 ? " (did you mean \"" + hint + "\"?)"
-                                : " (expected one of " + new java.util.TreeSet<>(MEMBERS) + ")"));
+                                : " (expected one of " + new TreeSet<>(MEMBERS) + ")"));
             }
         }
         JsonNode policyList = request.get("PolicyInputList");

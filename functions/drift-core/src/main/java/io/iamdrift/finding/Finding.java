@@ -3,7 +3,9 @@ package io.iamdrift.finding;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -36,9 +38,7 @@ public record Finding(
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(principal, "principal");
-        evidence = evidence == null
-                ? Map.of()
-                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evidence));
+        evidence = evidence == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(evidence));
     }
 
     /** A copy with another severity (used by exceptions and baseline-relative capping). */
@@ -48,7 +48,7 @@ public record Finding(
 
     /** A copy with more evidence. */
     public Finding withEvidence(String key, Object value) {
-        Map<String, Object> e = new java.util.LinkedHashMap<>(evidence);
+        Map<String, Object> e = new LinkedHashMap<>(evidence);
         e.put(key, value);
         return new Finding(id, type, severity, principal, policy, title, detail, e, remediation);
     }

@@ -1,5 +1,6 @@
 package io.iamdrift.organization;
 
+import io.iamdrift.evaluation.OrganizationPolicies;
 import io.iamdrift.policy.PolicyDocument;
 import java.util.List;
 import java.util.Objects;
@@ -54,6 +55,6 @@ public record Guardrails(
 
     /** The name of level {@code i} (root first). */
     public String levelName(int i, int count) {
-        return i < path.size() ? path.get(i) : io.iamdrift.evaluation.OrganizationPolicies.levelName(i, count);
+        return i < path.size() ? path.get(i) : OrganizationPolicies.levelName(i, count);
     }
 }

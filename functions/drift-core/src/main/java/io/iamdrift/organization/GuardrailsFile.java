@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamdrift.internal.Json;
+import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.PolicyKind;
 import io.iamdrift.policy.PolicyParseException;
 import io.iamdrift.policy.PolicyParser;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The organization-policies file: {@code {"serviceControlPolicies": [[doc...], ...],
@@ -63,8 +65,7 @@ public final class GuardrailsFile {
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!MEMBERS.contains(f)) {
-                throw new InvalidException(
-                        source, "/" + f, "unknown member (expected " + new java.util.TreeSet<>(MEMBERS) + ")");
+                throw new InvalidException(source, "/" + f, "unknown member (expected " + new TreeSet<>(MEMBERS) + ")");
             }
         }
         if (!root.has("serviceControlPolicies") && !root.has("resourceControlPolicies")) {
@@ -164,7 +165,7 @@ public final class GuardrailsFile {
                     docAt,
                     "a policy must be a document (object or JSON string) or {\"name\", \"id\", \"document\"}");
         }
-        io.iamdrift.policy.PolicyDocument parsed;
+        PolicyDocument parsed;
         try {
             parsed = PolicyParser.parse(text, source, kind);
         } catch (PolicyParseException e) {

@@ -11,6 +11,7 @@ import io.iamdrift.report.FindingJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -228,7 +229,7 @@ public record OrgSummary(
         md.append(".\n\n| Account | Name | Status | Principals | CRITICAL | HIGH | MEDIUM | LOW | Report or error |\n");
         md.append("|---|---|---|---:|---:|---:|---:|---:|---|\n");
         accounts.stream()
-                .sorted(java.util.Comparator.comparing((Row r) -> r.status() == AccountStatus.AUDITED))
+                .sorted(Comparator.comparing((Row r) -> r.status() == AccountStatus.AUDITED))
                 .forEach(r -> md.append("| ")
                         .append(r.accountId())
                         .append(" | ")

@@ -7,6 +7,7 @@ import io.iamdrift.incident.Incidents;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -225,7 +226,7 @@ public record AlertMessage(String subject, String body, Map<String, String> attr
                 .append(s.resolved().size())
                 .append(" resolved.\n");
         if (!s.fresh().isEmpty() || !s.stillOpen().isEmpty()) {
-            Map<Severity, Integer> counts = new java.util.EnumMap<>(Severity.class);
+            Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
             s.fresh().forEach(i -> counts.merge(i.severity(), 1, Integer::sum));
             s.stillOpen().forEach(i -> counts.merge(i.severity(), 1, Integer::sum));
             StringBuilder c = new StringBuilder();

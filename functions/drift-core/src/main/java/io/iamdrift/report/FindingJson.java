@@ -23,6 +23,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -291,7 +292,7 @@ public final class FindingJson {
             case NUMBER -> "a number";
             case BOOLEAN -> "a boolean";
             case NULL -> "null";
-            default -> v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            default -> v.getNodeType().name().toLowerCase(Locale.ROOT);
         };
     }
 }

@@ -1,6 +1,7 @@
 package io.iamdrift.report;
 
 import io.iamdrift.finding.PrincipalRef;
+import io.iamdrift.finding.Severity;
 import io.iamdrift.incident.Incident;
 import java.util.List;
 
@@ -27,7 +28,7 @@ public final class IncidentText {
         for (String g : i.change().grants()) {
             b.append(indent).append(line(g)).append('\n');
         }
-        if (i.change().detail() != null && i.severity() != io.iamdrift.finding.Severity.INFO) {
+        if (i.change().detail() != null && i.severity() != Severity.INFO) {
             b.append(indent).append("Why: ").append(line(i.change().detail())).append('\n');
         }
         if (!i.change().consequences().isEmpty()) {

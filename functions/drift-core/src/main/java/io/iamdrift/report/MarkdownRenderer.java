@@ -2,6 +2,7 @@ package io.iamdrift.report;
 
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.incident.Incident;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,7 +74,7 @@ public final class MarkdownRenderer {
             return;
         }
         int n = 1;
-        for (io.iamdrift.incident.Incident i : report.incidents()) {
+        for (Incident i : report.incidents()) {
             md.append(n++)
                     .append(". **[")
                     .append(i.severity().name())

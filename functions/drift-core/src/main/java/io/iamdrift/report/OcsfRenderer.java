@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.Severity;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * The report as OCSF Detection Findings (class {@code detection_finding}, uid 2004, category Findings, OCSF
@@ -126,6 +127,6 @@ public final class OcsfRenderer {
     static String severityCaption(Severity s) {
         return s == Severity.INFO
                 ? "Informational"
-                : s.name().charAt(0) + s.name().substring(1).toLowerCase(java.util.Locale.ROOT);
+                : s.name().charAt(0) + s.name().substring(1).toLowerCase(Locale.ROOT);
     }
 }

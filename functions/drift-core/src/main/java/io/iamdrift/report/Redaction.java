@@ -1,6 +1,7 @@
 package io.iamdrift.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,7 +114,7 @@ public final class Redaction {
             return copy;
         }
         if (value instanceof Object[] array) {
-            return value(java.util.Arrays.asList(array));
+            return value(Arrays.asList(array));
         }
         if (value instanceof com.fasterxml.jackson.databind.JsonNode node) {
             return value(FindingJson.MAPPER.convertValue(node, Object.class));

@@ -15,7 +15,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamdrift.finding.Finding;
+import io.iamdrift.finding.PrincipalRef;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.incident.Incident;
 import io.iamdrift.snapshot.Timestamps;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -287,9 +289,9 @@ public final class ReportJson {
         if (is == null || is.isNull()) {
             return report; // a report written before incidents: correlated from its findings
         }
-        List<io.iamdrift.finding.PrincipalRef> known =
+        List<PrincipalRef> known =
                 findings.stream().map(Finding::principal).distinct().toList();
-        List<io.iamdrift.incident.Incident> incidents = new ArrayList<>();
+        List<Incident> incidents = new ArrayList<>();
         JsonNode arr = array(root, "incidents");
         for (int i = 0; i < arr.size(); i++) {
             incidents.add(IncidentJson.fromNode(arr.get(i), "/incidents/" + i, known));

@@ -7,8 +7,13 @@ import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.FindingType;
 import io.iamdrift.finding.PrincipalRef;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.incident.Incident;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -70,7 +75,7 @@ public final class SarifRenderer {
         TreeSet<FindingType> types = new TreeSet<>();
         report.findings().forEach(f -> types.add(f.type()));
         Map<FindingType, Integer> ruleIndex = new EnumMap<>(FindingType.class);
-        Map<String, io.iamdrift.incident.Incident> incidentOf = new java.util.HashMap<>();
+        Map<String, Incident> incidentOf = new HashMap<>();
         report.incidents().forEach(i -> i.findings().forEach(id -> incidentOf.put(id, i)));
         for (FindingType type : types) {
             ruleIndex.put(type, rules.size());
@@ -106,7 +111,7 @@ public final class SarifRenderer {
         ArrayNode results = run.putArray("results");
         for (Finding f : incidentOrder(report)) {
             ObjectNode r = result(f, ruleIndex.get(f.type()));
-            io.iamdrift.incident.Incident i = incidentOf.get(f.id());
+            Incident i = incidentOf.get(f.id());
             if (i != null) {
                 ObjectNode p = (ObjectNode) r.get("properties");
                 p.put("incidentId", i.id());
@@ -139,10 +144,10 @@ public final class SarifRenderer {
 
     /** Findings incident by incident (each incident's change first), then any an incident does not hold. */
     private static List<Finding> incidentOrder(Report report) {
-        Map<String, Finding> byId = new java.util.LinkedHashMap<>();
+        Map<String, Finding> byId = new LinkedHashMap<>();
         TextRenderer.sorted(report.findings()).forEach(f -> byId.put(f.id(), f));
-        List<Finding> out = new java.util.ArrayList<>(byId.size());
-        for (io.iamdrift.incident.Incident i : report.incidents()) {
+        List<Finding> out = new ArrayList<>(byId.size());
+        for (Incident i : report.incidents()) {
             i.findings().forEach(id -> {
                 Finding f = byId.remove(id);
                 if (f != null) {
@@ -207,7 +212,7 @@ public final class SarifRenderer {
 
     private static String camel(String constant) {
         StringBuilder out = new StringBuilder();
-        for (String part : constant.toLowerCase(java.util.Locale.ROOT).split("_")) {
+        for (String part : constant.toLowerCase(Locale.ROOT).split("_")) {
             if (!part.isEmpty()) {
                 out.append(Character.toUpperCase(part.charAt(0))).append(part, 1, part.length());
             }

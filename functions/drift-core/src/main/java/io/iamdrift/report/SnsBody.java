@@ -3,6 +3,7 @@ package io.iamdrift.report;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
@@ -114,9 +115,9 @@ public final class SnsBody {
     }
 
     /** The UTF-8 size SNS counts for string attributes: each one's name, data type and value. */
-    public static int attributeBytes(java.util.Map<String, String> attributes) {
+    public static int attributeBytes(Map<String, String> attributes) {
         int size = 0;
-        for (java.util.Map.Entry<String, String> e : attributes.entrySet()) {
+        for (Map.Entry<String, String> e : attributes.entrySet()) {
             size += utf8(e.getKey()) + utf8("String") + utf8(e.getValue());
         }
         return size;

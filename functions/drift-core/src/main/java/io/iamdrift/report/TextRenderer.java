@@ -2,6 +2,7 @@ package io.iamdrift.report;
 
 import io.iamdrift.finding.Finding;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.incident.Incident;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -100,7 +101,7 @@ public final class TextRenderer {
         }
         out.append('\n').append("Incidents (").append(report.incidents().size()).append(")\n");
         int n = 1;
-        for (io.iamdrift.incident.Incident i : report.incidents()) {
+        for (Incident i : report.incidents()) {
             String block = IncidentText.block(i, "     ");
             out.append(String.format("%3d. ", n++))
                     .append(paint(i.severity(), block.substring(0, block.indexOf(']') + 1), true))

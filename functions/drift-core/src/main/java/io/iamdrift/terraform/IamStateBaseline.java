@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -559,12 +560,12 @@ public final class IamStateBaseline {
      * notes on the OIDC providers it names: one the states do not declare, or an audience its provider does not
      * accept (AWS refuses such tokens, so that trust admits nobody).
      */
-    private java.util.Optional<JsonNode> assumableBy(Principal p) {
+    private Optional<JsonNode> assumableBy(Principal p) {
         PolicyDocument trust;
         try {
             trust = PolicyParser.parse(p.trust, p.origin.toString(), PolicyKind.TRUST);
         } catch (PolicyParseException e) {
-            return java.util.Optional.empty(); // the baseline loader reports the document
+            return Optional.empty(); // the baseline loader reports the document
         }
         for (var st : trust.statements()) {
             if (st.principals() == null
@@ -594,6 +595,6 @@ public final class IamStateBaseline {
         }
         String arn = "arn:aws:iam::" + (p.account != null ? p.account : "000000000000") + ":role/" + p.name;
         AssumableBy ab = AssumableByCapture.of(trust, arn);
-        return ab == null ? java.util.Optional.empty() : java.util.Optional.of(Json.MAPPER.valueToTree(ab.nonEmpty()));
+        return ab == null ? Optional.empty() : Optional.of(Json.MAPPER.valueToTree(ab.nonEmpty()));
     }
 }

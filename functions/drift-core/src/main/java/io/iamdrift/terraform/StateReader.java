@@ -8,6 +8,7 @@ import io.iamdrift.snapshot.JsonErrors;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads Terraform and OpenTofu state files (format version 4) into {@link StateFile}s.
@@ -181,7 +182,7 @@ public final class StateReader {
             case NUMBER -> "a number";
             case BOOLEAN -> "a boolean";
             case NULL -> "null";
-            default -> n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+            default -> n.getNodeType().name().toLowerCase(Locale.ROOT);
         };
     }
 }

@@ -1,6 +1,7 @@
 package io.iamdrift.trust;
 
 import io.iamdrift.internal.Glob;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +106,7 @@ public record CiProvider(
      */
     static NamePattern pattern(String template, boolean prefix) {
         StringBuilder re = new StringBuilder("^");
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         int i = 0;
         while (i < template.length()) {
             int open = template.indexOf('{', i);

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -196,7 +197,7 @@ public final class TrustProbes {
         }
     }
 
-    private static java.util.Optional<String> first(Map<String, Set<String>> names, String key) {
+    private static Optional<String> first(Map<String, Set<String>> names, String key) {
         return names.getOrDefault(key, Set.of()).stream().findFirst();
     }
 

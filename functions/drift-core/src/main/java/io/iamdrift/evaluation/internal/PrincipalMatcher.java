@@ -4,6 +4,7 @@ import io.iamdrift.policy.Principal;
 import io.iamdrift.policy.PrincipalSet;
 import io.iamdrift.policy.PrincipalType;
 import io.iamdrift.snapshot.Arns;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -45,7 +46,7 @@ public final class PrincipalMatcher {
             List<String> list = named.byType().getOrDefault(PrincipalType.AWS, List.of());
             anyone = list.contains("*");
             aws = list.toArray(new String[0]);
-            List<String> o = new java.util.ArrayList<>(named.byType().getOrDefault(PrincipalType.FEDERATED, List.of()));
+            List<String> o = new ArrayList<>(named.byType().getOrDefault(PrincipalType.FEDERATED, List.of()));
             o.addAll(named.byType().getOrDefault(PrincipalType.SERVICE, List.of()));
             others = List.copyOf(o);
         }
