@@ -29,6 +29,19 @@ class PolicyLibraryTest {
     }
 
     @Test
+    void oneDocumentWrittenTwoWaysIsOneInstance() {
+        PolicyLibrary library = new PolicyLibrary();
+        String compact = document(7);
+        String pretty = "{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": [\n        {\"Effect\": \"Allow\", "
+                + "\"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::bucket-7/*\"}\n    ]\n}";
+
+        assertThat(library.parse(pretty, "inline:p").document())
+                .isSameAs(library.parse(compact, "baseline inline:p").document());
+        assertThat(library.parse(document(8), "inline:q").document())
+                .isNotSameAs(library.parse(compact, "baseline inline:p").document());
+    }
+
+    @Test
     void aTextIsParsedPerKindAndAnErrorNamesTheSourceThatAsked() {
         PolicyLibrary library = new PolicyLibrary();
         String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
