@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Least-privilege and escalation rules over one policy document ({@link #lint}) or over all the documents
@@ -74,7 +75,7 @@ public final class PolicyLinter {
     public List<LintFinding> lint(PolicyDocument doc, String policyName, boolean awsManaged) {
         Map<String, PolicyDocument> one = new LinkedHashMap<>();
         one.put(policyName, doc);
-        List<LintFinding> out = leastPrivilege(doc, policyName, awsManaged, new DocumentView(one));
+        List<LintFinding> out = leastPrivilege(doc, policyName, awsManaged, () -> new DocumentView(one));
         escalations(one, out);
         out.sort(Comparator.comparing(LintFinding::severity));
         return out;
@@ -87,7 +88,7 @@ public final class PolicyLinter {
     public List<LintFinding> leastPrivilege(PolicyDocument doc, String policyName, boolean awsManaged) {
         Map<String, PolicyDocument> one = new LinkedHashMap<>();
         one.put(policyName, doc);
-        List<LintFinding> out = leastPrivilege(doc, policyName, awsManaged, new DocumentView(one));
+        List<LintFinding> out = leastPrivilege(doc, policyName, awsManaged, () -> new DocumentView(one));
         out.sort(Comparator.comparing(LintFinding::severity));
         return out;
     }
@@ -101,18 +102,23 @@ public final class PolicyLinter {
     public List<LintFinding> lintSet(Map<String, PolicyDocument> policies) {
         List<LintFinding> out = new ArrayList<>();
         DocumentView all = new DocumentView(policies);
-        policies.forEach((name, doc) -> out.addAll(leastPrivilege(doc, name, false, all)));
+        policies.forEach((name, doc) -> out.addAll(leastPrivilege(doc, name, false, () -> all)));
         escalations(policies, out);
         out.sort(Comparator.comparing(LintFinding::severity));
         return out;
     }
 
+    /**
+     * The per-statement rules of one document. {@code view} builds the evaluator's view of the documents, which
+     * only a statement that names every action or every IAM action needs (to judge ADMIN_ACCESS): it is built at
+     * most once, and most documents never build it.
+     */
     private List<LintFinding> leastPrivilege(
-            PolicyDocument doc, String policyName, boolean awsManaged, DocumentView view) {
+            PolicyDocument doc, String policyName, boolean awsManaged, Supplier<DocumentView> view) {
         List<LintFinding> out = new ArrayList<>();
-        boolean[] adminMemo = new boolean[2]; // {computed, value}
+        Boolean[] admin = new Boolean[1]; // judged on the first statement that needs it
         for (Statement s : doc.statements()) {
-            Facts f = s.effect() == Effect.ALLOW ? facts(s, view, adminMemo) : null;
+            Facts f = s.effect() == Effect.ALLOW ? facts(s, view, admin) : null;
             if (f != null) {
                 statementRules(f, policyName, out);
             }
@@ -229,7 +235,7 @@ public final class PolicyLinter {
     private record Facts(Statement statement, Set<String> actions, boolean admin) {}
 
     /** The statement's actions; admin when it names every IAM action and the documents' denies leave them all. */
-    private Facts facts(Statement s, DocumentView view, boolean[] adminMemo) {
+    private Facts facts(Statement s, Supplier<DocumentView> view, Boolean[] adminMemo) {
         Set<String> actions = s.actions().negated()
                 ? space.expandNot(s.actions().patterns())
                 : expandAll(s.actions().patterns());
@@ -238,11 +244,10 @@ public final class PolicyLinter {
         boolean iamAll = !iam.isEmpty() && actions.containsAll(iam);
         boolean admin = false;
         if (star || iamAll) {
-            if (adminMemo[0] == false && adminMemo[1] == false) {
-                adminMemo[0] = true;
-                adminMemo[1] = adminEquivalent(view);
+            if (adminMemo[0] == null) {
+                adminMemo[0] = adminEquivalent(view.get());
             }
-            admin = adminMemo[1];
+            admin = adminMemo[0];
         }
         return new Facts(s, actions, admin);
     }
