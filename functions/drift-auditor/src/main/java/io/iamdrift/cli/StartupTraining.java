@@ -40,6 +40,7 @@ public final class StartupTraining {
     private StartupTraining() {}
 
     public static void main(String[] args) throws IOException {
+        CliLogging.configure(); // as Main does: the cache then holds the CLI's logging, not log4j2's
         Path example = Path.of(args[0]);
         Path scratch = Path.of(args[1]);
         String snapshot = example.resolve("snapshot.json").toString();
