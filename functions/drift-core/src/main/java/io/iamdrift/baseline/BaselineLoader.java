@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
@@ -59,9 +58,6 @@ public final class BaselineLoader {
     private static final Pattern POLICY_ARN = Pattern.compile("^arn:aws[a-z-]*:iam::([0-9]{12}|aws):policy/.+");
 
     private static final ObjectMapper MAPPER = Json.MAPPER;
-
-    private static final ObjectReader TREE_READER =
-            MAPPER.reader().without(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private static volatile JsonSchema schema;
 
@@ -202,14 +198,20 @@ public final class BaselineLoader {
     /**
      * The file as a tree. The tree refuses duplicate keys itself ({@code FAIL_ON_READING_DUP_TREE_KEY}), so the
      * first read skips the parser's own duplicate check (a set of names per object); a file the first read refuses
-     * is read again with it, so that every error names the place and reason it always has.
+     * (bad JSON, a duplicate key, content after the value) is read again with it, so that every error names the
+     * place and reason it always has.
      */
     private static JsonNode readTree(byte[] content) throws IOException {
-        try {
-            return TREE_READER.readTree(content);
+        try (JsonParser p = MAPPER.createParser(content)) {
+            p.disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+            JsonNode root = MAPPER.readTree(p);
+            if (p.nextToken() == null) {
+                return root;
+            }
         } catch (JsonProcessingException e) {
-            return MAPPER.readTree(content);
+            // read again below, with the parser's duplicate check, for the error's exact place
         }
+        return MAPPER.readTree(content);
     }
 
     private static List<BaselineProblem> dedupe(List<BaselineProblem> problems) {
