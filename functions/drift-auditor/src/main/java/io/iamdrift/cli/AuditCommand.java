@@ -102,10 +102,11 @@ final class AuditCommand implements Callable<Integer> {
                         "audit needs --snapshot FILE and --baselines PATH or --terraform-state FILE (or --live)");
             }
             Instant started = Instant.now();
+            OfflineInputs.Audited inputs = OfflineInputs.snapshotAndBaselines(snapshots, baselines);
             AuditResult result = Auditor.withDefaults()
                     .audit(
-                            OfflineInputs.snapshot(snapshots),
-                            OfflineInputs.baselines(baselines),
+                            inputs.snapshot(),
+                            inputs.baselines(),
                             new AuditOptions(null, Set.copyOf(principals)).withGuardrails(guardrails));
             report = result.toReport(UUID.randomUUID().toString(), started, Instant.now());
         }

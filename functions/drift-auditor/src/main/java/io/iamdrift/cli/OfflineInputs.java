@@ -9,11 +9,50 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /** Loads snapshot files and baseline paths for the offline commands, turning bad input into exit code 1. */
 final class OfflineInputs {
 
     private OfflineInputs() {}
+
+    /** The two inputs of an offline audit. */
+    record Audited(AccountSnapshot snapshot, BaselineSet baselines) {}
+
+    /**
+     * Reads the snapshot files and the baselines at the same time (independent files; the baselines on a thread of
+     * their own), with the errors a one-after-the-other read gives: a snapshot error first, then a baseline one.
+     */
+    static Audited snapshotAndBaselines(List<String> snapshotFiles, String baselinePath) {
+        FutureTask<BaselineSet> baselines = new FutureTask<>(() -> baselines(baselinePath));
+        Thread.ofPlatform().name("baselines").daemon().start(baselines);
+        AccountSnapshot snapshot;
+        try {
+            snapshot = snapshot(snapshotFiles);
+        } catch (RuntimeException | Error e) {
+            baselines.cancel(true);
+            throw e;
+        }
+        return new Audited(snapshot, outcome(baselines));
+    }
+
+    private static BaselineSet outcome(FutureTask<BaselineSet> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InputException("interrupted while reading the baselines", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
 
     static AccountSnapshot snapshot(List<String> files) {
         List<AccountSnapshot> parts = new ArrayList<>();

@@ -131,6 +131,22 @@ class CliTest {
         }
 
         @Test
+        void snapshotAndBaselinesReadTogetherReportTheSnapshotsErrorFirstThenTheBaselines(@TempDir Path dir)
+                throws Exception {
+            Path bad = dir.resolve("snap.json");
+            Files.writeString(bad, "{\"UserDetailList\": [");
+            String noBaselines = dir.resolve("no-baselines").toString();
+            for (int i = 0; i < 5; i++) {
+                Run both = run("audit", "--snapshot", bad.toString(), "--baselines", noBaselines);
+                assertThat(both.code()).isEqualTo(Main.INPUT_ERROR);
+                assertThat(both.err()).contains("snap.json").doesNotContain("no-baselines");
+            }
+            Run baselinesOnly = run("audit", "--snapshot", SNAPSHOT, "--baselines", noBaselines);
+            assertThat(baselinesOnly.code()).isEqualTo(Main.INPUT_ERROR);
+            assertThat(baselinesOnly.err()).contains("no-baselines: no such file or directory");
+        }
+
+        @Test
         void truncatedSnapshotNamesFileLineAndColumn(@TempDir Path dir) throws Exception {
             Path bad = dir.resolve("snap.json");
             Files.writeString(bad, "{\"UserDetailList\": [\n {\"UserName\": \"x\"");

@@ -29,14 +29,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class EffectiveAccess implements Access {
 
-    private final PolicySet strict;
-    private final PolicySet optimistic;
+    private final RunContext run;
+    private final Map<String, PolicyDocument> identity;
+    private final Map.Entry<String, PolicyDocument> boundary;
+
+    /** The readings of the policy set, each compiled on first use: many principals never need some of them. */
+    private volatile PolicySet strict;
+
+    private volatile PolicySet optimistic;
+    private volatile PolicySet escalation;
+    /** The optimistic reading without the organization's guardrails: what the principal's own policies grant. */
+    private volatile PolicySet optimisticOwn;
     /** Allow-all within the organization's guardrails, built on first use. */
     private PolicySet ceiling;
-
-    private final PolicySet escalation;
-    /** The optimistic reading without the organization's guardrails: what the principal's own policies grant. */
-    private final PolicySet optimisticOwn;
 
     private final String callerArn;
     private final RequestContext principalContext;
@@ -67,31 +72,55 @@ final class EffectiveAccess implements Access {
             String callerArn,
             RequestContext principalContext,
             String userName) {
-        List<CompiledPolicy> strictIds = new ArrayList<>();
-        List<CompiledPolicy> optimisticIds = new ArrayList<>();
-        List<CompiledPolicy> escalationIds = new ArrayList<>();
-        identity.forEach((id, doc) -> {
-            strictIds.add(run.compiled(doc, id, false));
-            optimisticIds.add(run.compiled(doc, id, true));
-            escalationIds.add(run.compiledForEscalation(doc, id));
-            grants.addAll(run.allowGrants(doc));
-        });
-        PolicySet s = new PolicySet(strictIds, List.of(), null);
-        PolicySet o = new PolicySet(optimisticIds, List.of(), null);
-        PolicySet e = new PolicySet(escalationIds, List.of(), null);
-        if (boundary != null) {
-            s = s.withBoundary(run.compiled(boundary.getValue(), boundary.getKey(), false));
-            o = o.withBoundary(run.compiled(boundary.getValue(), boundary.getKey(), true));
-            e = e.withBoundary(run.compiledForEscalation(boundary.getValue(), boundary.getKey()));
-        }
-        this.escalation = e.withOrganization(run.organization(true));
-        this.strict = s.withOrganization(run.organization(false));
-        this.optimistic = o.withOrganization(run.organization(true));
-        this.optimisticOwn = o;
+        this.run = run;
+        this.identity = identity;
+        this.boundary = boundary;
+        identity.values().forEach(doc -> grants.addAll(run.allowGrants(doc)));
         this.grantIndex = new GrantIndex(grants);
         this.callerArn = callerArn;
         this.principalContext = principalContext;
         this.userName = userName;
+    }
+
+    /** The principal's own policies (identity and boundary) in the given reading, compiled now. */
+    private PolicySet own(Reading reading) {
+        List<CompiledPolicy> compiled = new ArrayList<>(identity.size());
+        identity.forEach((id, doc) -> compiled.add(run.compiled(doc, id, reading)));
+        PolicySet set = new PolicySet(compiled, List.of(), null);
+        return boundary == null ? set : set.withBoundary(run.compiled(boundary.getValue(), boundary.getKey(), reading));
+    }
+
+    // Lazily built, without a lock: two workers racing build equal sets from the run's compiled documents.
+    private PolicySet strict() {
+        PolicySet s = strict;
+        if (s == null) {
+            strict = s = own(Reading.STRICT).withOrganization(run.organization(false));
+        }
+        return s;
+    }
+
+    private PolicySet optimisticOwn() {
+        PolicySet s = optimisticOwn;
+        if (s == null) {
+            optimisticOwn = s = own(Reading.OPTIMISTIC);
+        }
+        return s;
+    }
+
+    private PolicySet optimistic() {
+        PolicySet s = optimistic;
+        if (s == null) {
+            optimistic = s = optimisticOwn().withOrganization(run.organization(true));
+        }
+        return s;
+    }
+
+    private PolicySet escalation() {
+        PolicySet s = escalation;
+        if (s == null) {
+            escalation = s = own(Reading.ESCALATION).withOrganization(run.organization(true));
+        }
+        return s;
     }
 
     /** Whether any Allow statement names the action (a necessary condition for it to be allowed); memoised. */
@@ -133,7 +162,7 @@ final class EffectiveAccess implements Access {
 
     /** Strict evaluation of one request, with the principal's own context keys added to the given ones. */
     Decision evaluate(String action, String resource, Map<String, List<String>> context) {
-        return Evaluator.evaluate(strict, new Request(action, resource, callerArn, withContext(context)));
+        return Evaluator.evaluate(strict(), new Request(action, resource, callerArn, withContext(context)));
     }
 
     private RequestContext withContext(Map<String, List<String>> context) {
@@ -162,14 +191,14 @@ final class EffectiveAccess implements Access {
             return evaluate(action, resource, context);
         }
         if (context != null && !context.isEmpty()) {
-            return somewhere(strict, action, withContext(context));
+            return somewhere(strict(), action, withContext(context));
         }
-        return somewhere(optimistic, action, principalContext);
+        return somewhere(optimistic(), action, principalContext);
     }
 
     /** Whether any reading of the policies could allow the action on some resource (posture questions). */
     Decision couldAllow(String action) {
-        return somewhere(optimistic, action, principalContext);
+        return somewhere(optimistic(), action, principalContext);
     }
 
     /** Whether the optimistic reading allows the action on exactly this resource. */
@@ -180,7 +209,7 @@ final class EffectiveAccess implements Access {
 
     /** Whether organization guardrails apply to this principal's decisions at all. */
     boolean guarded() {
-        return !optimistic.organization().isEmpty();
+        return !run.organization(true).isEmpty();
     }
 
     /**
@@ -189,28 +218,28 @@ final class EffectiveAccess implements Access {
      */
     Decision ownDecision(String action, String resource) {
         return mayAllow(action)
-                ? Evaluator.evaluate(optimisticOwn, new Request(action, resource, callerArn, principalContext))
+                ? Evaluator.evaluate(optimisticOwn(), new Request(action, resource, callerArn, principalContext))
                 : null;
     }
 
     /** The optimistic reading's decision on exactly this resource, or {@code null} when no Allow names the action. */
     Decision optimisticDecision(String action, String resource) {
         return mayAllow(action)
-                ? Evaluator.evaluate(optimistic, new Request(action, resource, callerArn, principalContext))
+                ? Evaluator.evaluate(optimistic(), new Request(action, resource, callerArn, principalContext))
                 : null;
     }
 
     @Override
     public Decision on(String action, String resource, Map<String, List<String>> context) {
         if (!mayAllow(action)) {
-            return Evaluator.evaluate(escalation, new Request(action, resource, callerArn, principalContext));
+            return Evaluator.evaluate(escalation(), new Request(action, resource, callerArn, principalContext));
         }
-        return Evaluator.evaluate(escalation, new Request(action, resource, callerArn, withContext(context)));
+        return Evaluator.evaluate(escalation(), new Request(action, resource, callerArn, withContext(context)));
     }
 
     @Override
     public Decision somewhere(String action) {
-        return escalationSomewhere.computeIfAbsent(action, a -> somewhere(escalation, a, principalContext));
+        return escalationSomewhere.computeIfAbsent(action, a -> somewhere(escalation(), a, principalContext));
     }
 
     /** Whether every IAM action is allowed on every resource: the principal can grant itself anything. */
@@ -277,7 +306,7 @@ final class EffectiveAccess implements Access {
      */
     Decision organizationCeiling(String action, String resource) {
         if (ceiling == null) {
-            ceiling = new PolicySet(List.of(ALLOW_ALL), List.of(), null, optimistic.organization());
+            ceiling = new PolicySet(List.of(ALLOW_ALL), List.of(), null, run.organization(true));
         }
         return Evaluator.evaluate(ceiling, new Request(action, resource, callerArn, principalContext));
     }

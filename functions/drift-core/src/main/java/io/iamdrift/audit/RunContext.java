@@ -8,7 +8,6 @@ import io.iamdrift.diff.CatalogActionSpace;
 import io.iamdrift.diff.DiffResult;
 import io.iamdrift.diff.PolicyDiff;
 import io.iamdrift.escalation.EscalationPath;
-import io.iamdrift.escalation.Readings;
 import io.iamdrift.evaluation.CompiledPolicy;
 import io.iamdrift.evaluation.OrganizationPolicies;
 import io.iamdrift.internal.BoundedCache;
@@ -42,9 +41,10 @@ final class RunContext {
     private static final int CACHE_LIMIT = 4_096;
     private final BoundedCache<List<Same>, DiffResult> diffs = new BoundedCache<>(CACHE_LIMIT);
     private final BoundedCache<Same, List<LintFinding>> lints = new BoundedCache<>(CACHE_LIMIT);
-    private final BoundedCache<Same, CompiledPolicy> strict = new BoundedCache<>(CACHE_LIMIT);
-    private final BoundedCache<Same, CompiledPolicy> optimistic = new BoundedCache<>(CACHE_LIMIT);
-    private final BoundedCache<Same, CompiledPolicy> escalation = new BoundedCache<>(CACHE_LIMIT);
+    /** Compiled documents per {@link Reading} (by ordinal). */
+    private final List<BoundedCache<Same, CompiledPolicy>> compiled =
+            List.of(new BoundedCache<>(CACHE_LIMIT), new BoundedCache<>(CACHE_LIMIT), new BoundedCache<>(CACHE_LIMIT));
+
     private final BoundedCache<Same, List<AllowGrant>> allowGrants = new BoundedCache<>(CACHE_LIMIT);
 
     /**
@@ -108,7 +108,7 @@ final class RunContext {
         for (int i = 0; i < levels.size(); i++) {
             List<CompiledPolicy> compiled = new ArrayList<>();
             for (Guardrails.Policy p : levels.get(i)) {
-                compiled.add(compiled(p.document(), p.name(), optimisticReading));
+                compiled.add(compiled(p.document(), p.name(), optimisticReading ? Reading.OPTIMISTIC : Reading.STRICT));
             }
             out.add(new OrganizationPolicies.Level(guardrails.levelName(i, levels.size()), compiled));
         }
@@ -159,25 +159,14 @@ final class RunContext {
         return lints.get(new Same(doc), d -> linter.leastPrivilege(doc, null, awsManaged));
     }
 
-    /** The document compiled for the escalation table's questions ({@link Readings#optimistic}); memoised per run. */
-    CompiledPolicy compiledForEscalation(PolicyDocument doc, String policyId) {
-        CompiledPolicy c = escalation.get(
-                new Same(doc),
-                k -> CompiledPolicy.compile(Readings.optimistic(doc, Readings.ESCALATION_KEYS), policyId));
-        return c.policyId().equals(policyId) ? c : c.withPolicyId(policyId);
-    }
-
-    /** The document compiled for the evaluator under the given policy id; memoised per run. */
-    CompiledPolicy compiled(PolicyDocument doc, String policyId, boolean optimisticReading) {
-        if (optimisticReading
-                && doc.statements().stream().allMatch(st -> st.conditions().isEmpty())) {
-            optimisticReading = false; // without conditions both readings are the same document
-        }
-        boolean optimisticCopy = optimisticReading;
-        BoundedCache<Same, CompiledPolicy> cache = optimisticReading ? optimistic : strict;
-        CompiledPolicy c = cache.get(
-                new Same(doc),
-                k -> CompiledPolicy.compile(optimisticCopy ? PolicyTransforms.optimistic(doc) : doc, policyId));
+    /**
+     * The document compiled for the evaluator in the given reading, under the given policy id; memoised per run
+     * and per distinct reading (a document without conditions is compiled once for all three).
+     */
+    CompiledPolicy compiled(PolicyDocument doc, String policyId, Reading reading) {
+        Reading same = reading.sameAs(doc);
+        CompiledPolicy c =
+                compiled.get(same.ordinal()).get(new Same(doc), k -> CompiledPolicy.compile(same.of(doc), policyId));
         return c.policyId().equals(policyId) ? c : c.withPolicyId(policyId);
     }
 

@@ -93,8 +93,9 @@ public final class BaselineLoader {
     }
 
     /**
-     * Loads one file, or every {@code *.json} file directly inside a directory (sorted by name). A missing path
-     * or a directory without baseline files is a problem (nothing to compare with is never a pass).
+     * Loads one file, or every {@code *.json} file directly inside a directory (sorted by name; read in parallel,
+     * combined in that order). A missing path or a directory without baseline files is a problem (nothing to
+     * compare with is never a pass).
      */
     public BaselineSet load(Path path) {
         String name = path.toString();
@@ -110,11 +111,7 @@ public final class BaselineLoader {
             if (files.isEmpty()) {
                 return problem(name, "no baseline files (*.json) in directory");
             }
-            List<Loaded> loaded = new ArrayList<>();
-            for (Path f : files) {
-                loaded.add(readFile(f));
-            }
-            return combine(loaded);
+            return combine(files.parallelStream().map(this::readFile).toList());
         }
         if (!Files.exists(path)) {
             return problem(name, "baseline file or directory does not exist");
@@ -124,11 +121,8 @@ public final class BaselineLoader {
 
     /** Loads baselines given as content, e.g. S3 objects, in the order given. */
     public BaselineSet loadAll(List<BaselineSource> sources) {
-        List<Loaded> loaded = new ArrayList<>(sources.size());
-        for (BaselineSource s : sources) {
-            loaded.add(parse(s.name(), s.content()));
-        }
-        return combine(loaded);
+        return combine(
+                sources.parallelStream().map(s -> parse(s.name(), s.content())).toList());
     }
 
     /** Loads one baseline given as text. */

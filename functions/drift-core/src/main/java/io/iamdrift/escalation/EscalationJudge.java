@@ -70,6 +70,9 @@ public final class EscalationJudge {
             List<EscalationPath.Step> steps =
                     path.steps().stream().filter(s -> s.on() == kind).toList();
             for (EscalationPath.Step s : steps) {
+                if (!access.mayAllow(s.action())) {
+                    return null; // no Allow statement names it
+                }
                 if (s.on() == Target.PASSABLE_ROLE) {
                     continue; // its condition on iam:PassedToService is only met with the service in the request
                 }

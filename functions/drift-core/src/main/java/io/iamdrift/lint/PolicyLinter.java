@@ -10,6 +10,7 @@ import io.iamdrift.evaluation.ArnPattern;
 import io.iamdrift.evaluation.MatchedStatement;
 import io.iamdrift.evaluation.PolicySourceType;
 import io.iamdrift.finding.Severity;
+import io.iamdrift.internal.BoundedCache;
 import io.iamdrift.internal.Glob;
 import io.iamdrift.policy.Condition;
 import io.iamdrift.policy.Effect;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Least-privilege and escalation rules over one policy document ({@link #lint}) or over all the documents
@@ -54,6 +56,7 @@ public final class PolicyLinter {
     private final ActionSpace space;
     private final ActionSuggestions suggestions;
     private final List<EscalationPath> paths;
+    private final BoundedCache<StatementKey, StatementLint> statements = new BoundedCache<>(8_192);
 
     public PolicyLinter(ActionSpace space) {
         this(space, EscalationPaths.defaults());
@@ -74,7 +77,7 @@ public final class PolicyLinter {
     public List<LintFinding> lint(PolicyDocument doc, String policyName, boolean awsManaged) {
         Map<String, PolicyDocument> one = new LinkedHashMap<>();
         one.put(policyName, doc);
-        List<LintFinding> out = leastPrivilege(doc, policyName, awsManaged, new DocumentView(one));
+        List<LintFinding> out = leastPrivilege(doc, policyName, awsManaged, () -> new DocumentView(one));
         escalations(one, out);
         out.sort(Comparator.comparing(LintFinding::severity));
         return out;
@@ -87,7 +90,7 @@ public final class PolicyLinter {
     public List<LintFinding> leastPrivilege(PolicyDocument doc, String policyName, boolean awsManaged) {
         Map<String, PolicyDocument> one = new LinkedHashMap<>();
         one.put(policyName, doc);
-        List<LintFinding> out = leastPrivilege(doc, policyName, awsManaged, new DocumentView(one));
+        List<LintFinding> out = leastPrivilege(doc, policyName, awsManaged, () -> new DocumentView(one));
         out.sort(Comparator.comparing(LintFinding::severity));
         return out;
     }
@@ -101,35 +104,70 @@ public final class PolicyLinter {
     public List<LintFinding> lintSet(Map<String, PolicyDocument> policies) {
         List<LintFinding> out = new ArrayList<>();
         DocumentView all = new DocumentView(policies);
-        policies.forEach((name, doc) -> out.addAll(leastPrivilege(doc, name, false, all)));
+        policies.forEach((name, doc) -> out.addAll(leastPrivilege(doc, name, false, () -> all)));
         escalations(policies, out);
         out.sort(Comparator.comparing(LintFinding::severity));
         return out;
     }
 
+    /**
+     * The per-statement rules of one document. Equal statements raise the same findings in any document but for
+     * ADMIN_ACCESS, which the document's denies decide: each distinct statement is judged once ({@link
+     * StatementLint}), and the evaluator's view of the document, which only a statement that names every action or
+     * every IAM action needs, is built at most once per document and mostly never.
+     */
     private List<LintFinding> leastPrivilege(
-            PolicyDocument doc, String policyName, boolean awsManaged, DocumentView view) {
+            PolicyDocument doc, String policyName, boolean awsManaged, Supplier<DocumentView> view) {
         List<LintFinding> out = new ArrayList<>();
-        boolean[] adminMemo = new boolean[2]; // {computed, value}
+        Boolean admin = null; // judged on the first statement that needs it
         for (Statement s : doc.statements()) {
-            Facts f = s.effect() == Effect.ALLOW ? facts(s, view, adminMemo) : null;
-            if (f != null) {
-                statementRules(f, policyName, out);
+            StatementLint lint = statements.get(
+                    new StatementKey(s, policyName, awsManaged), k -> lintStatement(s, policyName, awsManaged));
+            if (lint.admin() != null) {
+                if (admin == null) {
+                    admin = adminEquivalent(view.get());
+                }
+                if (admin) {
+                    out.add(lint.admin());
+                }
             }
-            unknownActions(s, policyName, awsManaged, out);
-            if (!awsManaged && (s.sid() == null || s.sid().isEmpty())) {
-                out.add(
-                        finding(
-                                LintType.MISSING_SID,
-                                s.label(),
-                                policyName,
-                                s.label() + " (" + s.effect().json()
-                                        + ") has no Sid, so findings, exceptions and reviews"
-                                        + " cannot name it and its purpose is undocumented.",
-                                "add a \"Sid\" that says in a few words why the statement exists, e.g. \"TerraformStateLock\""));
-            }
+            out.addAll(lint.rest());
         }
         return out;
+    }
+
+    /** A statement as linted, with the policy name carried into its findings. */
+    private record StatementKey(Statement statement, String policy, boolean awsManaged) {}
+
+    /**
+     * What one statement raises wherever it stands.
+     *
+     * @param admin the ADMIN_ACCESS finding it raises when its document's denies leave every IAM action allowed, or
+     *     {@code null} when it names neither every action on every resource nor every IAM action
+     * @param rest every other finding, in order
+     */
+    private record StatementLint(LintFinding admin, List<LintFinding> rest) {}
+
+    private StatementLint lintStatement(Statement s, String policyName, boolean awsManaged) {
+        List<LintFinding> rest = new ArrayList<>();
+        LintFinding admin = null;
+        if (s.effect() == Effect.ALLOW) {
+            Facts f = facts(s);
+            admin = f.mayBeAdmin() ? adminAccess(f, policyName) : null;
+            statementRules(f, policyName, rest);
+        }
+        unknownActions(s, policyName, awsManaged, rest);
+        if (!awsManaged && (s.sid() == null || s.sid().isEmpty())) {
+            rest.add(finding(
+                    LintType.MISSING_SID,
+                    s.label(),
+                    policyName,
+                    s.label() + " (" + s.effect().json()
+                            + ") has no Sid, so findings, exceptions and reviews"
+                            + " cannot name it and its purpose is undocumented.",
+                    "add a \"Sid\" that says in a few words why the statement exists, e.g. \"TerraformStateLock\""));
+        }
+        return new StatementLint(admin, List.copyOf(rest));
     }
 
     // ---- escalation --------------------------------------------------------------------------------------
@@ -225,26 +263,18 @@ public final class PolicyLinter {
 
     // ---------------------------------------------------------------------------------------------------
 
-    /** What an Allow statement grants, computed once. */
-    private record Facts(Statement statement, Set<String> actions, boolean admin) {}
+    /** What an Allow statement grants, computed once; {@code mayBeAdmin} when it names every action on every
+     * resource or every IAM action, so that its document's denies decide ADMIN_ACCESS. */
+    private record Facts(Statement statement, Set<String> actions, boolean star, boolean mayBeAdmin) {}
 
-    /** The statement's actions; admin when it names every IAM action and the documents' denies leave them all. */
-    private Facts facts(Statement s, DocumentView view, boolean[] adminMemo) {
+    private Facts facts(Statement s) {
         Set<String> actions = s.actions().negated()
                 ? space.expandNot(s.actions().patterns())
                 : expandAll(s.actions().patterns());
         boolean star = actions.size() >= space.all().size() && hasStarResource(s.resources());
         Set<String> iam = space.service("iam");
         boolean iamAll = !iam.isEmpty() && actions.containsAll(iam);
-        boolean admin = false;
-        if (star || iamAll) {
-            if (adminMemo[0] == false && adminMemo[1] == false) {
-                adminMemo[0] = true;
-                adminMemo[1] = adminEquivalent(view);
-            }
-            admin = adminMemo[1];
-        }
-        return new Facts(s, actions, admin);
+        return new Facts(s, actions, star, star || iamAll);
     }
 
     private Set<String> expandAll(List<String> patterns) {
@@ -258,24 +288,26 @@ public final class PolicyLinter {
         return out;
     }
 
+    private LintFinding adminAccess(Facts f, String policy) {
+        Statement s = f.statement();
+        String where = s.label() + (policy == null ? "" : " of " + policy);
+        return finding(
+                LintType.ADMIN_ACCESS,
+                s.label(),
+                policy,
+                f.star()
+                        ? where + " allows every action on every resource (\"*\" on \"*\"): full administrator"
+                                + " access" + conditionNote(s) + "."
+                        : where + " allows every IAM action (iam:*) on " + resourcesText(s.resources())
+                                + conditionNote(s) + ": whoever holds it can grant itself any permission.",
+                "replace it with the specific actions the deployer needs, each scoped to the ARNs it manages;"
+                        + " grant IAM actions one by one, scoped to the roles and policies it owns");
+    }
+
     private void statementRules(Facts f, String policy, List<LintFinding> out) {
         Statement s = f.statement();
         String label = s.label();
         String where = label + (policy == null ? "" : " of " + policy);
-        if (f.admin()) {
-            boolean star = f.actions().size() >= space.all().size() && hasStarResource(s.resources());
-            out.add(finding(
-                    LintType.ADMIN_ACCESS,
-                    label,
-                    policy,
-                    star
-                            ? where + " allows every action on every resource (\"*\" on \"*\"): full administrator"
-                                    + " access" + conditionNote(s) + "."
-                            : where + " allows every IAM action (iam:*) on " + resourcesText(s.resources())
-                                    + conditionNote(s) + ": whoever holds it can grant itself any permission.",
-                    "replace it with the specific actions the deployer needs, each scoped to the ARNs it manages;"
-                            + " grant IAM actions one by one, scoped to the roles and policies it owns"));
-        }
         passRoleUnscoped(f, where, policy, out);
 
         if (!s.actions().negated()) {

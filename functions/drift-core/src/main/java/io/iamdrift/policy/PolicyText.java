@@ -70,7 +70,7 @@ public final class PolicyText {
      */
     private static String percentDecode(String raw) {
         int n = raw.length();
-        byte[] out = new byte[n * 3]; // the most UTF-8 one char takes (a surrogate pair: 4 bytes for 2 chars)
+        byte[] out = new byte[n + 2 * nonAscii(raw)]; // a literal char takes at most 3 UTF-8 bytes, an escape 1 byte
         int o = 0;
         for (int i = 0; i < n; i++) {
             char c = raw.charAt(i);
@@ -101,6 +101,17 @@ public final class PolicyText {
             }
         }
         return new String(out, 0, o, StandardCharsets.UTF_8);
+    }
+
+    /** How many chars of {@code s} are not ASCII (IAM's encoding escapes them all, so usually none). */
+    private static int nonAscii(String s) {
+        int count = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Whether {@code raw} looks URL-encoded rather than plain JSON. */

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamdrift.catalog.ActionSummary;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -116,7 +118,28 @@ public final class EvidenceBounds {
 
     private static final String CUT_PREFIX = "... ";
 
+    /** The UTF-8 length of the node's compact JSON, counted as it is written (no text is kept). */
     static int size(JsonNode node) {
-        return ReportJson.serialize(node, false).getBytes(StandardCharsets.UTF_8).length;
+        ByteCounter counter = new ByteCounter();
+        try {
+            FindingJson.MAPPER.writeValue(counter, node);
+        } catch (IOException e) {
+            throw new UncheckedIOException("counting never fails", e);
+        }
+        return counter.count;
+    }
+
+    private static final class ByteCounter extends OutputStream {
+        private int count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
     }
 }

@@ -168,6 +168,12 @@ public final class FindingJson {
         if (value instanceof Boolean b) {
             return NODES.booleanNode(b);
         }
+        if (value instanceof Integer i) {
+            return NODES.numberNode(i);
+        }
+        if (value instanceof Long l) {
+            return NODES.numberNode(l);
+        }
         if (value instanceof Number) {
             return MAPPER.valueToTree(value);
         }

@@ -42,7 +42,7 @@ public final class Redaction {
 
     /** The text with every access key id masked to its last 4 characters; {@code null} stays {@code null}. */
     public static String text(String text) {
-        if (text == null || text.length() < 20) {
+        if (text == null || text.length() < 20 || !mayHoldAccessKeyId(text)) {
             return text;
         }
         Matcher m = ACCESS_KEY_ID.matcher(text);
@@ -56,6 +56,14 @@ public final class Redaction {
         } while (m.find());
         m.appendTail(out);
         return out.toString();
+    }
+
+    /**
+     * False when the text cannot hold an access key id: every prefix ({@code AKIA ASIA ABIA ACCA}) contains
+     * {@code IA} or {@code CCA}. Most texts (action names, ARNs, sentences) are ruled out without the regex.
+     */
+    private static boolean mayHoldAccessKeyId(String text) {
+        return text.contains("IA") || text.contains("CCA");
     }
 
     /** {@code AKIAIOSFODNN7EXAMPLE} becomes {@code ****************MPLE}: as long as the key, last 4 kept. */

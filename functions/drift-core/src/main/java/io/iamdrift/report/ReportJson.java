@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter.Indenter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,6 +48,10 @@ public final class ReportJson {
 
     private static final ObjectWriter COMPACT = FindingJson.MAPPER.writer();
     private static final ObjectWriter PRETTY = FindingJson.MAPPER.writer(prettyPrinter());
+    /** A finding as it sits in the pretty report: two levels deep (the report object, its findings array). */
+    private static final ObjectWriter PRETTY_IN_FINDINGS = FindingJson.MAPPER.writer(prettyPrinter(2));
+
+    private static final int FINDINGS_PER_BATCH = 512;
     private static final ObjectReader READER =
             FindingJson.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -88,17 +93,14 @@ public final class ReportJson {
             g.writeStartObject();
             header(report).properties().forEach(e -> field(g, e.getKey(), e.getValue()));
             field(g, "incidents", incidents(report, redact));
-            Map<String, String> incidentOf = report.incidentOfFinding();
             g.writeArrayFieldStart("findings");
-            for (Finding f : report.findings()) {
-                FindingJson.MAPPER.writeTree(g, finding(f, redact, incidentOf));
-            }
+            writeFindings(report, redact, pretty, g);
             g.writeEndArray();
             g.writeFieldName("unaudited");
             FindingJson.MAPPER.writeTree(g, unaudited(report, redact));
             g.writeArrayFieldStart("principals");
             for (Report.InventoryEntry e : report.principals()) {
-                FindingJson.MAPPER.writeTree(g, inventory(e));
+                writeInventory(e, g);
             }
             g.writeEndArray();
             field(g, "reachability", reachability(report));
@@ -110,6 +112,26 @@ public final class ReportJson {
         out.flush();
     }
 
+    /**
+     * The findings, rendered to text in parallel a batch at a time (bounding, redaction and serialisation are the
+     * costly part of a large report) and written in report order: the same bytes as writing each finding's tree.
+     */
+    private static void writeFindings(Report report, boolean redact, boolean pretty, JsonGenerator g)
+            throws IOException {
+        Map<String, String> incidentOf = report.incidentOfFinding();
+        ObjectWriter writer = pretty ? PRETTY_IN_FINDINGS : COMPACT;
+        List<Finding> findings = report.findings();
+        for (int from = 0; from < findings.size(); from += FINDINGS_PER_BATCH) {
+            List<String> rendered =
+                    findings.subList(from, Math.min(findings.size(), from + FINDINGS_PER_BATCH)).parallelStream()
+                            .map(f -> serialize(writer, finding(f, redact, incidentOf)))
+                            .toList();
+            for (String finding : rendered) {
+                g.writeRawValue(finding);
+            }
+        }
+    }
+
     private static void field(JsonGenerator g, String name, JsonNode value) {
         try {
             g.writeFieldName(name);
@@ -119,22 +141,9 @@ public final class ReportJson {
         }
     }
 
-    /** The report as a JSON tree. */
+    /** The report as a JSON tree: what {@link #write(Report, boolean, boolean, OutputStream)} writes, read back. */
     public static ObjectNode toNode(Report report, boolean redact) {
-        ObjectNode n = header(report);
-        n.set("incidents", incidents(report, redact));
-        Map<String, String> incidentOf = report.incidentOfFinding();
-        ArrayNode findings = n.putArray("findings");
-        for (Finding f : report.findings()) {
-            findings.add(finding(f, redact, incidentOf));
-        }
-        n.set("unaudited", unaudited(report, redact));
-        ArrayNode principals = n.putArray("principals");
-        for (Report.InventoryEntry e : report.principals()) {
-            principals.add(inventory(e));
-        }
-        n.set("reachability", reachability(report));
-        return n;
+        return (ObjectNode) parse(text(report, redact, false));
     }
 
     /** Everything before the incidents: schemaVersion to summary. */
@@ -206,16 +215,29 @@ public final class ReportJson {
         return s;
     }
 
-    private static ObjectNode inventory(Report.InventoryEntry e) {
-        ObjectNode n = NODES.objectNode();
-        n.set("principal", FindingJson.principal(e.principal()));
-        n.put("environment", e.environment());
-        n.put("source", e.source());
-        e.managedPolicies().forEach(n.putArray("managedPolicies")::add);
-        e.inlinePolicies().forEach(n.putArray("inlinePolicies")::add);
-        e.groups().forEach(n.putArray("groups")::add);
-        n.put("permissionsBoundary", e.permissionsBoundary());
-        return n;
+    /** One inventory entry, straight to the generator (a report holds one per principal: no tree each). */
+    private static void writeInventory(Report.InventoryEntry e, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeObjectFieldStart("principal");
+        g.writeStringField("type", e.principal().type());
+        g.writeStringField("name", e.principal().name());
+        g.writeStringField("arn", e.principal().arn());
+        g.writeEndObject();
+        g.writeStringField("environment", e.environment());
+        g.writeStringField("source", e.source());
+        stringArray(g, "managedPolicies", e.managedPolicies());
+        stringArray(g, "inlinePolicies", e.inlinePolicies());
+        stringArray(g, "groups", e.groups());
+        g.writeStringField("permissionsBoundary", e.permissionsBoundary());
+        g.writeEndObject();
+    }
+
+    private static void stringArray(JsonGenerator g, String name, List<String> values) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
     }
 
     // ---- reading ---------------------------------------------------------------------------------------------
@@ -389,8 +411,12 @@ public final class ReportJson {
     }
 
     static String serialize(JsonNode node, boolean pretty) {
+        return pretty ? serialize(PRETTY, node) + "\n" : serialize(COMPACT, node);
+    }
+
+    private static String serialize(ObjectWriter writer, JsonNode node) {
         try {
-            return pretty ? PRETTY.writeValueAsString(node) + "\n" : COMPACT.writeValueAsString(node);
+            return writer.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }
@@ -398,7 +424,12 @@ public final class ReportJson {
 
     /** Two-space indentation, {@code "key": value}, arrays one element a line, empty containers as {@code []}. */
     private static DefaultPrettyPrinter prettyPrinter() {
-        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        return prettyPrinter(0);
+    }
+
+    /** As {@link #prettyPrinter()} for a value written {@code depth} levels deep into a document. */
+    private static DefaultPrettyPrinter prettyPrinter(int depth) {
+        Indenter indenter = new Deeper(new DefaultIndenter("  ", "\n"), depth);
         Separators separators = Separators.createDefaultInstance()
                 .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
                 .withObjectEmptySeparator("")
@@ -407,5 +438,18 @@ public final class ReportJson {
         printer.indentObjectsWith(indenter);
         printer.indentArraysWith(indenter);
         return printer;
+    }
+
+    /** An indenter that writes every level {@code depth} levels deeper. */
+    private record Deeper(Indenter base, int depth) implements Indenter {
+        @Override
+        public void writeIndentation(JsonGenerator g, int level) throws IOException {
+            base.writeIndentation(g, level + depth);
+        }
+
+        @Override
+        public boolean isInline() {
+            return base.isInline();
+        }
     }
 }

@@ -397,6 +397,36 @@ class BaselineLoaderTest {
     }
 
     @Test
+    void readsADirectoryInParallelWithProblemsAndFirstNamesInFileOrder(@TempDir Path dir) throws Exception {
+        // the first file is the largest (read last when files are read in parallel); every file names user ci
+        StringBuilder many = new StringBuilder("[{\"type\": \"user\", \"name\": \"ci\"}");
+        for (int i = 0; i < 3_000; i++) {
+            many.append(", {\"type\": \"role\", \"name\": \"r").append(i).append("\"}");
+        }
+        Files.writeString(dir.resolve("00.json"), principals(many.append(']').toString()));
+        for (int f = 1; f < 12; f++) {
+            Files.writeString(
+                    dir.resolve(String.format("%02d.json", f)),
+                    f % 4 == 0
+                            ? "{\"schemaVersion\": 1, \"principals\": ["
+                            : principals("[{\"type\": \"user\", \"name\": \"ci\"}]"));
+        }
+
+        BaselineSet set = loader.load(dir);
+
+        assertThat(set.baselineOf(PrincipalKind.USER, "ci").orElseThrow().source())
+                .isEqualTo(dir.resolve("00.json").toString());
+        assertThat(set.problems())
+                .extracting(p -> Path.of(p.source()).getFileName().toString())
+                .containsExactly(
+                        "01.json", "02.json", "03.json", "04.json", "05.json", "06.json", "07.json", "08.json",
+                        "09.json", "10.json", "11.json");
+        assertThat(set.problems())
+                .filteredOn(p -> p.reason().startsWith("truncated JSON"))
+                .hasSize(2);
+    }
+
+    @Test
     void reportsAMissingPathAndADirectoryWithoutBaselines(@TempDir Path dir) {
         assertThat(loader.load(dir.resolve("nope")).problems())
                 .singleElement()

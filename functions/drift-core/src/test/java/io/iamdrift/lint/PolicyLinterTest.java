@@ -313,6 +313,25 @@ class PolicyLinterTest {
         }
 
         @Test
+        void theSameAdminStatementIsAdminOnlyInTheDocumentWhoseDeniesLeaveIamAllowed() {
+            PolicyLinter linter = new PolicyLinter(TestSpaces.catalogSubset());
+            String all = """
+                    {"Sid":"All","Effect":"Allow","Action":"*","Resource":"*"}""";
+            PolicyDocument denied = doc(
+                    "[" + all + ",{\"Sid\":\"NoIam\",\"Effect\":\"Deny\",\"Action\":\"iam:*\",\"Resource\":\"*\"}]");
+            PolicyDocument open = doc("[" + all + "]");
+
+            for (int round = 0; round < 2; round++) { // the second round reads what the first remembered
+                assertThat(linter.leastPrivilege(denied, null, false))
+                        .extracting(LintFinding::type)
+                        .doesNotContain(LintType.ADMIN_ACCESS);
+                assertThat(linter.leastPrivilege(open, null, false))
+                        .extracting(LintFinding::type)
+                        .contains(LintType.ADMIN_ACCESS, LintType.WILDCARD_ACTION);
+            }
+        }
+
+        @Test
         void createPolicyVersionOnAwsManagedPoliciesIsNoEscalationBecauseTheyAreImmutable() {
             assertThat(lint("""
                     [{"Sid":"Aws","Effect":"Allow","Action":["iam:CreatePolicyVersion","iam:SetDefaultPolicyVersion"],

@@ -52,6 +52,12 @@ class PolicyTextTest {
     }
 
     @Test
+    void decodesATextOfThreeByteCharactersAroundOneEscape() {
+        // the decoder sizes its buffer from the text: each non-ASCII char may take 3 UTF-8 bytes
+        assertThat(PolicyText.decode("€€€€€€€€%41€")).isEqualTo("€€€€€€€€A€");
+    }
+
+    @Test
     void rejectsMalformedPercentEscapesWithAClearMessage() {
         assertThatThrownBy(() -> PolicyText.decode("%7B%22a%GG"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -22,6 +22,12 @@ class RedactionTest {
     }
 
     @Test
+    void masksKeysOfEveryPrefix() {
+        assertThat(Redaction.text("ABIAABCDEFGHIJKL1234 and ACCAABCDEFGHIJKL5678"))
+                .isEqualTo("****************1234 and ****************5678");
+    }
+
+    @Test
     void leavesLookalikesAlone() {
         assertThat(Redaction.text("AKIAABCDEFGHIJKLWXYZ9")).isEqualTo("AKIAABCDEFGHIJKLWXYZ9");
         assertThat(Redaction.text("arn:aws:iam::123456789012:user/ci-deployer-prod"))
