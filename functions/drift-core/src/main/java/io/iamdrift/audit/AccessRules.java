@@ -104,6 +104,9 @@ final class AccessRules {
             return;
         }
         for (String pattern : a.baseline.forbiddenActions()) {
+            if (!a.liveAccess().mayAllowSome(pattern)) {
+                continue; // no Allow statement names the pattern's service
+            }
             Set<String> actions = a.run.catalog.expand(pattern);
             if (actions.isEmpty() && !ActionPattern.hasWildcard(pattern)) {
                 actions = Set.of(pattern);

@@ -1,6 +1,7 @@
 package io.iamdrift.audit;
 
 import io.iamdrift.catalog.ActionCatalog;
+import io.iamdrift.catalog.ActionPattern;
 import io.iamdrift.diff.Grant;
 import io.iamdrift.escalation.Access;
 import io.iamdrift.evaluation.CompiledPolicy;
@@ -123,10 +124,15 @@ final class EffectiveAccess implements Access {
         return s;
     }
 
-    /** Whether any Allow statement names the action (a necessary condition for it to be allowed); memoised. */
+    /** Whether any Allow statement names the action (a necessary condition for it to be allowed). */
     @Override
     public boolean mayAllow(String action) {
-        return !naming(action).isEmpty();
+        return grantIndex.mayAllow(action);
+    }
+
+    /** Whether any Allow statement may name an action the pattern matches (a necessary condition, as above). */
+    boolean mayAllowSome(String actionPattern) {
+        return grantIndex.mayAllowSome(ActionPattern.compile(actionPattern));
     }
 
     /**

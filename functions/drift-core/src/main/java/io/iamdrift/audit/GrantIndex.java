@@ -2,6 +2,7 @@ package io.iamdrift.audit;
 
 import io.iamdrift.catalog.ActionPattern;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,43 +10,47 @@ import java.util.Map;
 /**
  * A principal's Allow statements by the service their actions name, so that "which statements may allow
  * {@code s3:GetObject}?" tries the few naming {@code s3} (and those whose service is a wildcard, or NotAction),
- * not all of them. Candidates come in policy order, as the evaluator's "first allowing statement" needs.
+ * not all of them. Candidates come in policy order, as the evaluator's "first allowing statement" needs; each
+ * service's list is built once, so a question allocates nothing.
  */
 final class GrantIndex {
 
     private final List<RunContext.AllowGrant> grants;
-    /** Positions in {@link #grants}, ascending, per lower-case service prefix. */
-    private final Map<String, int[]> byService = new HashMap<>();
-    /** Positions of the grants that may name any service (NotAction, {@code *}, a wildcard in the service). */
-    private final int[] anyService;
-
-    private static final int[] NONE = {};
+    /** The candidates per lower-case service prefix: the grants naming it and those that may name any service. */
+    private final Map<String, List<RunContext.AllowGrant>> byService = new HashMap<>();
+    /** The grants that may name any service (NotAction, {@code *}, a wildcard in the service). */
+    private final List<RunContext.AllowGrant> anyService;
 
     GrantIndex(List<RunContext.AllowGrant> grants) {
         this.grants = grants;
-        Map<String, List<Integer>> services = new HashMap<>();
-        List<Integer> any = new ArrayList<>();
+        Map<String, BitSet> services = new HashMap<>();
+        BitSet any = new BitSet(grants.size());
         for (int i = 0; i < grants.size(); i++) {
             RunContext.AllowGrant g = grants.get(i);
-            boolean anyServiceGrant = g.notAction();
+            if (g.notAction()) {
+                any.set(i);
+            }
             for (ActionPattern p : g.patterns()) {
                 String service = p.literalService().orElse(null);
                 if (service == null) {
-                    anyServiceGrant = true;
+                    any.set(i);
                 } else {
-                    List<Integer> at = services.computeIfAbsent(service, k -> new ArrayList<>());
-                    if (at.isEmpty() || at.get(at.size() - 1) != i) {
-                        at.add(i);
-                    }
+                    services.computeIfAbsent(service, k -> new BitSet(grants.size()))
+                            .set(i);
                 }
             }
-            if (anyServiceGrant) {
-                any.add(i);
-            }
         }
-        services.forEach((k, v) ->
-                byService.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-        anyService = any.stream().mapToInt(Integer::intValue).toArray();
+        this.anyService = inOrder(any);
+        services.forEach((service, named) -> {
+            named.or(any);
+            byService.put(service, inOrder(named));
+        });
+    }
+
+    private List<RunContext.AllowGrant> inOrder(BitSet positions) {
+        List<RunContext.AllowGrant> out = new ArrayList<>(positions.cardinality());
+        positions.stream().forEach(i -> out.add(grants.get(i)));
+        return List.copyOf(out);
     }
 
     /** The grants that may name the action: a superset of those that do, in policy order. */
@@ -54,20 +59,26 @@ final class GrantIndex {
         if (service == null) {
             return grants; // an action without a plain service part: try every statement
         }
-        int[] named = byService.getOrDefault(service, NONE);
-        List<RunContext.AllowGrant> out = new ArrayList<>(named.length + anyService.length);
-        int i = 0;
-        int j = 0;
-        int last = -1;
-        while (i < named.length || j < anyService.length) {
-            int next = j >= anyService.length || (i < named.length && named[i] < anyService[j])
-                    ? named[i++]
-                    : anyService[j++];
-            if (next != last) {
-                out.add(grants.get(next));
-                last = next;
+        return byService.getOrDefault(service, anyService);
+    }
+
+    /** Whether some grant may allow the action (a necessary condition for it to be allowed). */
+    boolean mayAllow(String action) {
+        for (RunContext.AllowGrant g : candidates(action)) {
+            if (g.mayAllow(action)) {
+                return true;
             }
         }
-        return out;
+        return false;
+    }
+
+    /**
+     * Whether some grant may allow an action the pattern matches: false only when the pattern names one service
+     * and no grant may name that service.
+     */
+    boolean mayAllowSome(ActionPattern pattern) {
+        return pattern.literalService()
+                .map(s -> !byService.getOrDefault(s, anyService).isEmpty())
+                .orElse(!grants.isEmpty());
     }
 }

@@ -101,8 +101,15 @@ public final class ActionPattern {
     }
 
     static String fold(String s) {
+        int first = 0;
+        while (first < s.length() && fold(s.charAt(first)) == s.charAt(first)) {
+            first++;
+        }
+        if (first == s.length()) {
+            return s; // already folded, as most service prefixes and actions in lower case are
+        }
         char[] chars = s.toCharArray();
-        for (int i = 0; i < chars.length; i++) {
+        for (int i = first; i < chars.length; i++) {
             chars[i] = fold(chars[i]);
         }
         return new String(chars);

@@ -18,8 +18,28 @@ import java.util.Objects;
  */
 public final class CompiledPolicy {
 
-    /** A statement as compiled: equal statements (index and Sid included) under the same Version compile alike. */
-    private record StatementKey(Statement statement, boolean variablesEnabled) {}
+    /**
+     * A statement as compiled: equal statements (index and Sid included) under the same Version compile alike. The
+     * deep hash of the statement is taken once (a look-up that misses hashes again to insert).
+     */
+    private record StatementKey(Statement statement, boolean variablesEnabled, int hash) {
+        StatementKey(Statement statement, boolean variablesEnabled) {
+            this(statement, variablesEnabled, 31 * statement.hashCode() + Boolean.hashCode(variablesEnabled));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof StatementKey k
+                    && k.hash == hash
+                    && k.variablesEnabled == variablesEnabled
+                    && k.statement.equals(statement);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
 
     private static final BoundedCache<StatementKey, CompiledStatement> STATEMENTS = new BoundedCache<>(65_536);
 

@@ -51,4 +51,35 @@ class GrantIndexTest {
                     .isEqualTo(all.stream().filter(g -> g.mayAllow(action)).toList());
         }
     }
+
+    @Test
+    void mayAllowIsTrueExactlyWhenSomeStatementMayAllow() {
+        List<RunContext.AllowGrant> all = List.of(s3, anyService, iamAndS3, lambda);
+        GrantIndex withoutNotAction = new GrantIndex(all);
+        for (String action : List.of(
+                "s3:ListBucket",
+                "s3:DeleteBucket",
+                "IAM:PassRole",
+                "iam:CreateUser",
+                "ec2:DescribeInstances",
+                "ec2:RunInstances",
+                "lambda:GetFunction",
+                "sts:AssumeRole")) {
+            assertThat(withoutNotAction.mayAllow(action))
+                    .as(action)
+                    .isEqualTo(all.stream().anyMatch(g -> g.mayAllow(action)));
+        }
+    }
+
+    @Test
+    void mayAllowSomeIsFalseOnlyForAServiceNoStatementMayName() {
+        GrantIndex named = new GrantIndex(List.of(s3, lambda));
+        assertThat(named.mayAllowSome(ActionPattern.compile("organizations:*"))).isFalse();
+        assertThat(named.mayAllowSome(ActionPattern.compile("iam:CreateUser"))).isFalse();
+        assertThat(named.mayAllowSome(ActionPattern.compile("S3:Put*"))).isTrue();
+        assertThat(named.mayAllowSome(ActionPattern.compile("*"))).isTrue();
+        assertThat(index.mayAllowSome(ActionPattern.compile("organizations:*"))).isTrue(); // *:Describe*, NotAction
+        assertThat(new GrantIndex(List.of()).mayAllowSome(ActionPattern.compile("*")))
+                .isFalse();
+    }
 }

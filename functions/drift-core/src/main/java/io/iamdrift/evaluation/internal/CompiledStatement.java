@@ -6,46 +6,62 @@ import io.iamdrift.policy.Condition;
 import io.iamdrift.policy.Effect;
 import io.iamdrift.policy.Statement;
 
-/** One statement compiled to matchers. Immutable and thread-safe. */
+/**
+ * One statement compiled to matchers. The Action element is compiled at once; the Resource and Condition elements
+ * when a request's action first reaches them (most statements of a principal's documents are never asked about
+ * an action they name). Immutable in behaviour and thread-safe.
+ */
 public final class CompiledStatement {
 
     private final Statement statement;
+    private final boolean variablesEnabled;
     private final boolean deny;
     private final ActionMatcher actions;
     private final boolean notAction;
-    /** Null: no Resource element (resource-based policies), every resource. */
-    private final ArnPattern[] resources;
-
-    private final boolean resourcesAll;
-    private final boolean notResource;
     private final PrincipalMatcher principal;
-    private final ConditionMatcher[] conditions;
+    /** Compiled on first use; two threads racing compile equal matchers. */
+    private volatile Matchers matchers;
+
+    /**
+     * @param resources null: no Resource element (resource-based policies), every resource
+     */
+    private record Matchers(
+            ArnPattern[] resources, boolean resourcesAll, boolean notResource, ConditionMatcher[] conditions) {}
 
     public CompiledStatement(Statement s, boolean variablesEnabled) {
         this.statement = s;
+        this.variablesEnabled = variablesEnabled;
         this.deny = s.effect() == Effect.DENY;
         this.actions = ActionMatcher.compile(s.actions().patterns()); // interned: each distinct list compiled once
         this.notAction = s.actions().negated();
-        if (s.resources() == null) {
-            resources = null;
-            resourcesAll = true;
-            notResource = false;
-        } else {
-            notResource = s.resources().negated();
-            resources = new ArnPattern[s.resources().patterns().size()];
-            boolean all = false;
-            for (int i = 0; i < resources.length; i++) {
-                resources[i] = ArnPattern.compile(s.resources().patterns().get(i), variablesEnabled);
-                all |= resources[i].matchesEverything();
-            }
-            resourcesAll = all;
-        }
         this.principal = PrincipalMatcher.compile(s.principals());
-        this.conditions = new ConditionMatcher[s.conditions().size()];
+    }
+
+    private Matchers matchers() {
+        Matchers m = matchers;
+        if (m == null) {
+            matchers = m = compileMatchers();
+        }
+        return m;
+    }
+
+    private Matchers compileMatchers() {
+        ConditionMatcher[] conditions =
+                new ConditionMatcher[statement.conditions().size()];
         int i = 0;
-        for (Condition c : s.conditions()) {
+        for (Condition c : statement.conditions()) {
             conditions[i++] = ConditionMatcher.compile(c, variablesEnabled);
         }
+        if (statement.resources() == null) {
+            return new Matchers(null, true, false, conditions);
+        }
+        ArnPattern[] resources = new ArnPattern[statement.resources().patterns().size()];
+        boolean all = false;
+        for (int r = 0; r < resources.length; r++) {
+            resources[r] = ArnPattern.compile(statement.resources().patterns().get(r), variablesEnabled);
+            all |= resources[r].matchesEverything();
+        }
+        return new Matchers(resources, all, statement.resources().negated(), conditions);
     }
 
     public Statement statement() {
@@ -66,19 +82,20 @@ public final class CompiledStatement {
 
     /** Resource/NotResource against the request's resource; unresolved variables go to {@code missing}. */
     public boolean resourceMatches(String resource, RequestContext ctx, MissingKeys missing) {
-        if (resources == null) {
+        Matchers m = matchers();
+        if (m.resources() == null) {
             return true;
         }
-        boolean any = resourcesAll;
+        boolean any = m.resourcesAll();
         if (!any) {
-            for (ArnPattern p : resources) {
+            for (ArnPattern p : m.resources()) {
                 if (p.matches(resource, ctx, missing)) {
                     any = true;
                     break;
                 }
             }
         }
-        return any != notResource;
+        return any != m.notResource();
     }
 
     /**
@@ -87,7 +104,7 @@ public final class CompiledStatement {
      */
     public boolean conditionsHold(RequestContext ctx, MissingKeys missing) {
         boolean ok = true;
-        for (ConditionMatcher c : conditions) {
+        for (ConditionMatcher c : matchers().conditions()) {
             if (ok) {
                 ok = c.test(ctx, missing);
             }
@@ -99,6 +116,6 @@ public final class CompiledStatement {
     }
 
     public boolean hasConditions() {
-        return conditions.length > 0;
+        return !statement.conditions().isEmpty();
     }
 }
