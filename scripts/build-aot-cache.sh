@@ -4,7 +4,9 @@
 #              read, parsed, loaded and linked, plus method profiles; used with -XX:AOTCache=FILE)
 #   JDK 21-24  functions/drift-auditor/target/drift-auditor.jsa  (dynamic class-data sharing archive; used with
 #              -XX:SharedArchiveFile=FILE)
-# by one training run: the offline audit of the bundled example account (events/example), JSON report written.
+# by one training run (io.iamdrift.cli.StartupTraining) over the bundled example account (events/example): the
+# offline audit (JSON and text), a one-user audit, bulk simulate of requests made of its policy documents, lint and
+# diff, so that every offline command starts from the cache (classes, linked call sites, method profiles).
 # A cache only fits the JDK that built it and this very jar: bin/drift-auditor uses it only while it is newer than
 # the jar (a cache of an older build of the jar was seen serving that build's classes), so a stale cache costs
 # start-up time, never correctness. Run it once after each build
@@ -25,8 +27,7 @@ example="$root/events/example"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 major=$(java_major "$JAVA_HOME")
-training=(-jar "$jar" audit --snapshot "$example/snapshot.json" --baselines "$example/baselines" --format json
-          --output "$out/report.json")
+training=(-cp "$jar" io.iamdrift.cli.StartupTraining "$example" "$out" acme-shop-preprod-deployer)
 rm -f "$base.aot" "$base.jsa"
 if [ "$major" -ge 25 ]; then
   flag="-XX:AOTCacheOutput=$base.aot"
@@ -35,7 +36,7 @@ else
   flag="-XX:ArchiveClassesAtExit=$base.jsa"
   file="$base.jsa"
 fi
-# the training audit exits 2 (the example account has CRITICAL drift); what matters is the cache file
+# what matters is the cache file (the training ignores the commands' exit codes)
 "$JAVA_HOME/bin/java" "$flag" -Xlog:aot*=off -Xlog:cds*=off "${training[@]}" >"$out/stdout" 2>"$out/stderr" || true
 if [ -s "$file" ]; then
   echo "build-aot-cache: wrote $file ($(du -m "$file" | cut -f1) MB, JDK $major)" >&2

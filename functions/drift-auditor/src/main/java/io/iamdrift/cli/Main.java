@@ -29,6 +29,7 @@ public final class Main {
     public static final int FINDINGS = 2;
 
     public static void main(String[] args) {
+        CliLogging.configure();
         System.exit(run(args));
     }
 

@@ -14,7 +14,7 @@ import java.util.Set;
 public final class AdHocHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     static {
-        SnapStartPriming.register();
+        SnapStartPriming.register(Handlers::service);
     }
 
     @Override

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 public final class ChangeHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     static {
-        SnapStartPriming.register();
+        SnapStartPriming.register(Handlers::service);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangeHandler.class);

@@ -18,6 +18,10 @@ public final class MemberAuditHandler implements RequestHandler<SQSEvent, SQSBat
 
     private static final Logger LOG = LoggerFactory.getLogger(MemberAuditHandler.class);
 
+    static {
+        SnapStartPriming.register(OrganizationAudit::shared);
+    }
+
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();

@@ -11,6 +11,10 @@ import java.util.Map;
  */
 public final class OrganizationHubHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
+    static {
+        SnapStartPriming.register(OrganizationAudit::shared);
+    }
+
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         return OrganizationAudit.shared().startRun(Handlers.runId(event, context));

@@ -9,7 +9,7 @@ import java.util.Map;
 public final class ScheduledAuditHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     static {
-        SnapStartPriming.register();
+        SnapStartPriming.register(Handlers::service);
     }
 
     @Override

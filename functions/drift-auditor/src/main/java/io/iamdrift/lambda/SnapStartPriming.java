@@ -14,39 +14,58 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 
 /**
  * SnapStart priming (template.yaml publishes versions with {@code SnapStart: ApplyOn: PublishedVersions}): before
- * Lambda takes the snapshot of an initialised function, loads the action catalog, wires the live service (its
- * SDK clients, built from the environment; no AWS call) and runs one whole audit of a bundled one-deployer
- * account, report included, so that the restored environment starts with the classes loaded, the catalog parsed
- * and the hot code compiled. Registered by each handler class's static initialiser; outside Lambda (no CRaC
- * runtime) registering does nothing.
+ * Lambda takes the snapshot of an initialised function, wires the services the function's handler uses (the
+ * live account audit or the organization audit: SDK clients built from the environment, no AWS call) and runs
+ * one whole offline audit of a bundled one-deployer account (snapshot read, baselines loaded, catalog parsed,
+ * policies compiled and evaluated, escalation and lint rules, report rendered as JSON), so that the restored
+ * environment starts with the classes loaded and initialised, the catalog parsed and the hot code compiled.
+ * Every handler class registers its wiring from its static initialiser; outside Lambda (no CRaC runtime)
+ * registering does nothing. Priming keeps nothing of its own run: the sample audit's report is dropped and no
+ * handler is invoked (Powertools' cold-start flag and the logging context stay those of a fresh container).
  */
 public final class SnapStartPriming implements Resource {
 
     private static final SnapStartPriming INSTANCE = new SnapStartPriming();
 
+    /** What the registered handlers wire before the snapshot, each once. */
+    private final Set<Supplier<?>> wirings = ConcurrentHashMap.newKeySet();
+
     private SnapStartPriming() {}
 
-    /** Registers the hook with the global CRaC context (which keeps it; registering twice is harmless). */
-    static void register() {
+    /**
+     * Registers a handler's wiring ({@code Handlers::service}, {@code OrganizationAudit::shared}) and the hook
+     * with the global CRaC context, which keeps it (registering twice is harmless).
+     */
+    static void register(Supplier<?> wiring) {
+        INSTANCE.wirings.add(wiring);
         Core.getGlobalContext().register(INSTANCE);
     }
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        try {
-            Handlers.service();
-        } catch (RuntimeException e) {
-            // a misconfigured function fails on its first invocation with this error, which alerts; the
-            // snapshot is still worth taking
-            System.err.println("SnapStart priming: the live service could not be wired: " + e.getMessage());
+        prime();
+    }
+
+    /** Wires every registered service and runs the sample audit; returns the sample's report. */
+    static Report prime() {
+        for (Supplier<?> wiring : INSTANCE.wirings) {
+            try {
+                wiring.get();
+            } catch (RuntimeException e) {
+                // a misconfigured function fails on its first invocation with this error, which alerts; the
+                // snapshot is still worth taking
+                System.err.println("SnapStart priming: a service could not be wired: " + e.getMessage());
+            }
         }
-        auditSample();
+        return auditSample();
     }
 
     @Override

@@ -90,6 +90,20 @@ class LauncherIT {
     }
 
     @Test
+    void shortCommandsRunOnTheClientCompilerAloneAndAWholeAccountAuditOnBoth() throws Exception {
+        Map<String, String> flags = Map.of("DRIFT_AUDITOR_JAVA_OPTS", "-XX:+PrintFlagsFinal");
+        String c1Only = "TieredStopAtLevel\\s+= 1\\s";
+        assertThat(launch(flags, "--version").out()).containsPattern(c1Only);
+        assertThat(launch(flags, "simulate", "--help").out()).containsPattern(c1Only);
+        assertThat(launch(flags, "audit", "--principal", "someone", "--help").out())
+                .containsPattern(c1Only);
+        assertThat(launch(flags, "audit", "--help").out()).containsPattern("TieredStopAtLevel\\s+= 4\\s");
+        Run restored = launch(
+                Map.of("DRIFT_AUDITOR_JAVA_OPTS", "-XX:TieredStopAtLevel=4 -XX:+PrintFlagsFinal"), "lint", "--help");
+        assertThat(restored.out()).containsPattern("TieredStopAtLevel\\s+= 4\\s");
+    }
+
+    @Test
     void userJvmOptionsComeAfterTheDefaultsAndWin() throws Exception {
         Run defaults = launch(Map.of("DRIFT_AUDITOR_JAVA_OPTS", "-XshowSettings:vm"), "--version");
         assertThat(defaults.err()).contains("Max. Heap Size: 768.00M");

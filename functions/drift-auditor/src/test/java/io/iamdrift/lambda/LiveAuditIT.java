@@ -272,7 +272,7 @@ class LiveAuditIT {
         assertThat(JSON.readTree(cli.out()).has("runId"))
                 .as("stdout is the response alone")
                 .isTrue();
-        assertThat(cli.err()).contains("INFO  LiveAudit: audit ");
+        assertThat(cli.err()).contains("INFO LiveAudit - audit ");
 
         env.put("AWS_LAMBDA_FUNCTION_NAME", "drift-it-scheduled-audit");
         Run lambda = java(env, "-jar", jar.toString(), "invoke", "--event", event.toString());

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import io.iamdrift.finding.FindingType;
 import io.iamdrift.finding.Severity;
 import io.iamdrift.report.Report;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 class SnapStartPrimingTest {
 
@@ -23,10 +26,39 @@ class SnapStartPrimingTest {
     }
 
     @Test
+    void primingWiresEveryRegisteredServiceOnceEvenWhenOneCannotBeWired() {
+        AtomicInteger live = new AtomicInteger();
+        AtomicInteger organization = new AtomicInteger();
+        Supplier<Object> liveWiring = live::incrementAndGet;
+        SnapStartPriming.register(liveWiring);
+        SnapStartPriming.register(liveWiring);
+        SnapStartPriming.register(organization::incrementAndGet);
+        SnapStartPriming.register(() -> {
+            throw new IllegalStateException("BASELINE_BUCKET is not set");
+        });
+
+        Report report = SnapStartPriming.prime();
+
+        assertThat(live).hasValue(1);
+        assertThat(organization).hasValue(1);
+        assertThat(report.summary().principalsAudited()).isEqualTo(1);
+    }
+
+    @Test
+    void primingLeavesNoStateBehind() {
+        Report first = SnapStartPriming.prime();
+        Report second = SnapStartPriming.prime();
+
+        assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
+        assertThat(second.findings()).isEqualTo(first.findings());
+        assertThat(second.summary()).isEqualTo(first.summary());
+    }
+
+    @Test
     void registeringOutsideACracRuntimeIsHarmless() {
         assertThatCode(() -> {
-                    SnapStartPriming.register();
-                    SnapStartPriming.register();
+                    SnapStartPriming.register(() -> null);
+                    SnapStartPriming.register(() -> null);
                 })
                 .doesNotThrowAnyException();
     }

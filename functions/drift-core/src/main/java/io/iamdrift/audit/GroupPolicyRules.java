@@ -97,11 +97,9 @@ final class GroupPolicyRules {
             expectedInline.add(e.name());
             String id = "inline:" + e.name();
             PolicyDocument want = a.parsed(e.document(), "baseline " + PrincipalAudit.groupPolicyId(live.name(), id));
-            String restore = Remediations.putInline(
-                    Remediations.GROUP, live.name(), e.name(), PolicyRules.compact(e.document()));
             InlinePolicy found = inline.get(e.name());
             if (found == null) {
-                removed(a, live.name(), id, Change.INLINE_REMOVED, want, restore);
+                removed(a, live.name(), id, Change.INLINE_REMOVED, want, restoreInline(live.name(), e));
                 continue;
             }
             PolicyDocument current = a.parsed(found.document(), PrincipalAudit.groupPolicyId(live.name(), id));
@@ -114,7 +112,7 @@ final class GroupPolicyRules {
                         want,
                         current,
                         null,
-                        Remediation.of(Remediations.IF_INTENDED, restore));
+                        Remediation.of(Remediations.IF_INTENDED, restoreInline(live.name(), e)));
             }
         }
         for (InlinePolicy p : live.inlinePolicies()) {
@@ -132,6 +130,11 @@ final class GroupPolicyRules {
     }
 
     /** An expected managed policy that is attached: its default version or document against the baseline's. */
+    /** The command that puts the baseline's inline policy back on the group (built only for a finding). */
+    private static String restoreInline(String group, ExpectedInlinePolicy e) {
+        return Remediations.putInline(Remediations.GROUP, group, e.name(), PolicyRules.compact(e.document()));
+    }
+
     private static void managed(PrincipalAudit a, String group, ExpectedManagedPolicy m) {
         ManagedPolicyDetail policy = a.run.policy(m.arn());
         if (policy == null) {

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
@@ -57,6 +59,9 @@ public final class BaselineLoader {
     private static final Pattern POLICY_ARN = Pattern.compile("^arn:aws[a-z-]*:iam::([0-9]{12}|aws):policy/.+");
 
     private static final ObjectMapper MAPPER = Json.MAPPER;
+
+    private static final ObjectReader TREE_READER =
+            MAPPER.reader().without(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private static volatile JsonSchema schema;
 
@@ -164,7 +169,7 @@ public final class BaselineLoader {
         }
         JsonNode root;
         try {
-            root = MAPPER.readTree(content);
+            root = readTree(content);
         } catch (JsonProcessingException e) {
             return Loaded.failed(syntax(name, e));
         } catch (IOException e) {
@@ -192,6 +197,19 @@ public final class BaselineLoader {
         }
         Baseline b = new Mapper(name, problems).baseline(root);
         return problems.isEmpty() ? new Loaded(b, List.of()) : new Loaded(null, problems);
+    }
+
+    /**
+     * The file as a tree. The tree refuses duplicate keys itself ({@code FAIL_ON_READING_DUP_TREE_KEY}), so the
+     * first read skips the parser's own duplicate check (a set of names per object); a file the first read refuses
+     * is read again with it, so that every error names the place and reason it always has.
+     */
+    private static JsonNode readTree(byte[] content) throws IOException {
+        try {
+            return TREE_READER.readTree(content);
+        } catch (JsonProcessingException e) {
+            return MAPPER.readTree(content);
+        }
     }
 
     private static List<BaselineProblem> dedupe(List<BaselineProblem> problems) {

@@ -12,14 +12,23 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Runs many SimulateCustomPolicy requests from one input.
@@ -29,9 +38,10 @@ import java.util.List;
  *       the request spanned several lines. An invalid request is a {@link SimulateInputException} naming its
  *       place.</li>
  *   <li>JSON Lines (one request per line; blank lines skipped): one compact response per line, in input
- *       order, streamed as each request is evaluated. A line that cannot be read or evaluated is answered, in
- *       its place, with {@code {"Error": {"Line": n, "Message": "line n: ..."}}}, and the batch goes on; the
- *       count of such lines is returned.</li>
+ *       order, streamed batch by batch (64 lines, answered on as many threads as the machine has cores). A line
+ *       that cannot be read or evaluated is answered, in its place, with
+ *       {@code {"Error": {"Line": n, "Message": "line n: ..."}}}, and the run goes on; the count of such lines is
+ *       returned.</li>
  * </ul>
  *
  * <p>The input is JSON Lines when its first non-blank line is a request on its own (or is broken in a way other
@@ -47,13 +57,24 @@ public final class BulkSimulator {
     private static final int FIRST_LINE_MARK = 1 << 20;
 
     private final PolicyCache cache;
+    private final int threads;
 
+    /** A simulator with a fresh cache, answering JSON Lines on as many threads as the machine has cores. */
     public BulkSimulator() {
         this(new PolicyCache());
     }
 
     public BulkSimulator(PolicyCache cache) {
+        this(cache, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @param threads how many threads answer JSON Lines (1: the calling thread alone) */
+    public BulkSimulator(PolicyCache cache, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+        }
         this.cache = cache;
+        this.threads = threads;
     }
 
     /** Runs with a fresh cache; returns the number of JSON Lines requests answered with an error. */
@@ -166,15 +187,85 @@ public final class BulkSimulator {
         }
     }
 
+    /**
+     * JSON Lines: the lines are cut into batches answered on {@link #threads} threads (each batch in order into
+     * its own buffer), and the answers written in input order as soon as each batch is done. Input of one batch
+     * is answered on the calling thread.
+     */
     private int jsonLines(First first, Lines lines, JsonGenerator g) throws IOException {
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         g.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
-        g.setRootValueSeparator(null);
         int failed = 0;
-        int lineNo = first.lineNo();
-        byte[] line = first.line();
+        Batch batch = Batch.read(first.line(), first.lineNo(), lines);
+        if (batch.last() || threads == 1) {
+            while (true) {
+                failed += write(g, answer(batch));
+                if (batch.last()) {
+                    return failed;
+                }
+                batch = Batch.read(null, batch.nextLineNo(), lines);
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "simulate");
+            t.setDaemon(true);
+            return t;
+        });
         try {
+            Deque<Future<Answers>> pending = new ArrayDeque<>();
+            while (true) {
+                Batch b = batch;
+                pending.add(pool.submit(() -> answer(b)));
+                if (pending.size() >= 2 * threads) {
+                    failed += write(g, done(pending.poll()));
+                }
+                if (batch.last()) {
+                    break;
+                }
+                batch = Batch.read(null, batch.nextLineNo(), lines);
+            }
+            while (!pending.isEmpty()) {
+                failed += write(g, done(pending.poll()));
+            }
+            return failed;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Consecutive lines of the input (blank ones included, so that line numbers hold). */
+    private record Batch(List<byte[]> lines, int firstLineNo, boolean last) {
+        static final int LINES = 64;
+
+        /** Up to {@link #LINES} lines, starting with {@code first} when given. */
+        static Batch read(byte[] first, int firstLineNo, Lines lines) throws IOException {
+            List<byte[]> batch = new ArrayList<>(LINES);
+            byte[] line = first == null ? lines.next() : first;
             while (line != null) {
+                batch.add(line);
+                if (batch.size() == LINES) {
+                    return new Batch(batch, firstLineNo, false);
+                }
+                line = lines.next();
+            }
+            return new Batch(batch, firstLineNo, true);
+        }
+
+        int nextLineNo() {
+            return firstLineNo + lines.size();
+        }
+    }
+
+    /** A batch's answers, one compact JSON value per non-blank line, and how many of them are errors. */
+    private record Answers(byte[] json, int failed) {}
+
+    private Answers answer(Batch batch) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 12);
+        int failed = 0;
+        try (JsonGenerator g = FACTORY.createGenerator(buffer, JsonEncoding.UTF8)) {
+            g.setRootValueSeparator(null);
+            int lineNo = batch.firstLineNo();
+            for (byte[] line : batch.lines()) {
                 if (!blank(line)) {
                     try {
                         SimulateCustomPolicy.write(g, evaluate(new Item(readLine(line, lineNo), lineNo, lineNo)));
@@ -184,13 +275,38 @@ public final class BulkSimulator {
                     }
                     g.writeRaw('\n');
                 }
-                line = lines.next();
                 lineNo++;
             }
-        } finally {
-            g.flush();
         }
-        return failed;
+        return new Answers(buffer.toByteArray(), failed);
+    }
+
+    private static int write(JsonGenerator g, Answers answers) throws IOException {
+        g.flush();
+        Object target = g.getOutputTarget();
+        if (target instanceof OutputStream out) {
+            out.write(answers.json());
+        } else {
+            ((Writer) target).write(new String(answers.json(), StandardCharsets.UTF_8));
+        }
+        return answers.failed();
+    }
+
+    private static Answers done(Future<Answers> answers) throws IOException {
+        try {
+            return answers.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while simulating");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static JsonNode readLine(byte[] line, int lineNo) {

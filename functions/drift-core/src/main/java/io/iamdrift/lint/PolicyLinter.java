@@ -12,6 +12,7 @@ import io.iamdrift.evaluation.PolicySourceType;
 import io.iamdrift.finding.Severity;
 import io.iamdrift.internal.BoundedCache;
 import io.iamdrift.internal.Glob;
+import io.iamdrift.policy.ActionSet;
 import io.iamdrift.policy.Condition;
 import io.iamdrift.policy.Effect;
 import io.iamdrift.policy.PolicyDocument;
@@ -56,7 +57,7 @@ public final class PolicyLinter {
     private final ActionSpace space;
     private final ActionSuggestions suggestions;
     private final List<EscalationPath> paths;
-    private final BoundedCache<StatementKey, StatementLint> statements = new BoundedCache<>(8_192);
+    private final BoundedCache<ActionSet, Named> named = new BoundedCache<>(4_096);
 
     public PolicyLinter(ActionSpace space) {
         this(space, EscalationPaths.defaults());
@@ -111,18 +112,17 @@ public final class PolicyLinter {
     }
 
     /**
-     * The per-statement rules of one document. Equal statements raise the same findings in any document but for
-     * ADMIN_ACCESS, which the document's denies decide: each distinct statement is judged once ({@link
-     * StatementLint}), and the evaluator's view of the document, which only a statement that names every action or
-     * every IAM action needs, is built at most once per document and mostly never.
+     * The per-statement rules of one document. A statement raises the same findings in any document but for
+     * ADMIN_ACCESS, which the document's denies decide ({@link StatementLint}): the evaluator's view of the
+     * document, which only a statement that names every action or every IAM action needs, is built at most once
+     * per document and mostly never.
      */
     private List<LintFinding> leastPrivilege(
             PolicyDocument doc, String policyName, boolean awsManaged, Supplier<DocumentView> view) {
         List<LintFinding> out = new ArrayList<>();
         Boolean admin = null; // judged on the first statement that needs it
         for (Statement s : doc.statements()) {
-            StatementLint lint = statements.get(
-                    new StatementKey(s, policyName, awsManaged), k -> lintStatement(s, policyName, awsManaged));
+            StatementLint lint = lintStatement(s, policyName, awsManaged);
             if (lint.admin() != null) {
                 if (admin == null) {
                     admin = adminEquivalent(view.get());
@@ -135,9 +135,6 @@ public final class PolicyLinter {
         }
         return out;
     }
-
-    /** A statement as linted, with the policy name carried into its findings. */
-    private record StatementKey(Statement statement, String policy, boolean awsManaged) {}
 
     /**
      * What one statement raises wherever it stands.
@@ -263,18 +260,49 @@ public final class PolicyLinter {
 
     // ---------------------------------------------------------------------------------------------------
 
-    /** What an Allow statement grants, computed once; {@code mayBeAdmin} when it names every action on every
-     * resource or every IAM action, so that its document's denies decide ADMIN_ACCESS. */
-    private record Facts(Statement statement, Set<String> actions, boolean star, boolean mayBeAdmin) {}
+    /**
+     * What an Allow statement grants; {@code mayBeAdmin} when it names every action on every resource or every IAM
+     * action, so that its document's denies decide ADMIN_ACCESS.
+     */
+    private record Facts(Statement statement, Named named, boolean star, boolean mayBeAdmin) {}
+
+    /**
+     * What an Action or NotAction element names, worked out once per distinct element (a fleet's statements differ
+     * in their resources and conditions far more than in their actions).
+     *
+     * @param actions the concrete actions it names
+     * @param everything whether that is every known action
+     * @param everyIamAction whether that includes every IAM action
+     * @param resourceLevel those that take resource ARNs, sorted
+     * @param starOnly those that only work on {@code "*"}, sorted
+     */
+    private record Named(
+            Set<String> actions,
+            boolean everything,
+            boolean everyIamAction,
+            List<String> resourceLevel,
+            List<String> starOnly) {}
 
     private Facts facts(Statement s) {
-        Set<String> actions = s.actions().negated()
-                ? space.expandNot(s.actions().patterns())
-                : expandAll(s.actions().patterns());
-        boolean star = actions.size() >= space.all().size() && hasStarResource(s.resources());
+        Named named = this.named.get(s.actions(), this::name);
+        boolean star = named.everything() && hasStarResource(s.resources());
+        return new Facts(s, named, star, star || named.everyIamAction());
+    }
+
+    private Named name(ActionSet element) {
+        Set<String> actions = element.negated() ? space.expandNot(element.patterns()) : expandAll(element.patterns());
+        List<String> resourceLevel = new ArrayList<>();
+        List<String> starOnly = new ArrayList<>();
+        for (String a : new TreeSet<>(actions)) {
+            (space.supportsResourceLevelPermissions(a) ? resourceLevel : starOnly).add(a);
+        }
         Set<String> iam = space.service("iam");
-        boolean iamAll = !iam.isEmpty() && actions.containsAll(iam);
-        return new Facts(s, actions, star, star || iamAll);
+        return new Named(
+                actions,
+                actions.size() >= space.all().size(),
+                !iam.isEmpty() && actions.containsAll(iam),
+                List.copyOf(resourceLevel),
+                List.copyOf(starOnly));
     }
 
     private Set<String> expandAll(List<String> patterns) {
@@ -338,21 +366,14 @@ public final class PolicyLinter {
                     policy,
                     where + " allows every action except "
                             + String.join(", ", s.actions().patterns())
-                            + " (NotAction with Allow): " + f.actions().size()
+                            + " (NotAction with Allow): " + f.named().actions().size()
                             + " actions today, and every action AWS adds later.",
                     "use an Action list of the specific actions needed; keep NotAction for Deny statements"));
         }
 
         if (hasStarResource(s.resources())) {
-            List<String> offending = new ArrayList<>();
-            List<String> starOnly = new ArrayList<>();
-            for (String a : new TreeSet<>(f.actions())) {
-                if (space.supportsResourceLevelPermissions(a)) {
-                    offending.add(a);
-                } else {
-                    starOnly.add(a);
-                }
-            }
+            List<String> offending = f.named().resourceLevel();
+            List<String> starOnly = f.named().starOnly();
             if (!offending.isEmpty()) {
                 String keep = starOnly.isEmpty()
                         ? ""
@@ -372,7 +393,7 @@ public final class PolicyLinter {
 
     private void passRoleUnscoped(Facts f, String where, String policy, List<LintFinding> out) {
         Statement s = f.statement();
-        if (!f.actions().contains("iam:PassRole")) {
+        if (!f.named().actions().contains("iam:PassRole")) {
             return;
         }
         boolean anyRole = passesAnyRole(s.resources());

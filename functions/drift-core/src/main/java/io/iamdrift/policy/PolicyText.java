@@ -2,6 +2,7 @@ package io.iamdrift.policy;
 
 import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -70,7 +71,7 @@ public final class PolicyText {
      */
     private static String percentDecode(String raw) {
         int n = raw.length();
-        byte[] out = new byte[n + 2 * nonAscii(raw)]; // a literal char takes at most 3 UTF-8 bytes, an escape 1 byte
+        byte[] out = new byte[n]; // an escape or an ASCII char gives one byte: enough unless a char is not ASCII
         int o = 0;
         for (int i = 0; i < n; i++) {
             char c = raw.charAt(i);
@@ -91,6 +92,9 @@ public final class PolicyText {
                 out[o++] = (byte) c;
             } else {
                 // a literal non-ASCII character: keep it, encoded as UTF-8 like the escapes around it
+                if (out.length < n * 3) {
+                    out = Arrays.copyOf(out, n * 3); // the most UTF-8 one char takes (a surrogate pair: 4 for 2)
+                }
                 int cp = Character.codePointAt(raw, i);
                 if (Character.charCount(cp) == 2) {
                     i++;
@@ -101,17 +105,6 @@ public final class PolicyText {
             }
         }
         return new String(out, 0, o, StandardCharsets.UTF_8);
-    }
-
-    /** How many chars of {@code s} are not ASCII (IAM's encoding escapes them all, so usually none). */
-    private static int nonAscii(String s) {
-        int count = 0;
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                count++;
-            }
-        }
-        return count;
     }
 
     /** Whether {@code raw} looks URL-encoded rather than plain JSON. */

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +29,11 @@ public final class EvidenceBounds {
 
     private EvidenceBounds() {}
 
-    /** The evidence tree with action lists collapsed and, if still needed, its longest lists cut to fit. */
+    /**
+     * The evidence tree with action lists collapsed and, if still needed, its longest lists cut to fit. The tree is
+     * bounded in place (callers pass the one {@link FindingJson#toNode} just built): copying it cost more than the
+     * bounding.
+     */
     public static JsonNode bound(JsonNode evidence) {
         JsonNode out = collapse(evidence, null);
         int rounds = 0;
@@ -47,25 +50,24 @@ public final class EvidenceBounds {
     }
 
     private static JsonNode collapse(JsonNode node, String key) {
-        if (node.isObject()) {
-            ObjectNode copy = NODES.objectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                copy.set(e.getKey(), collapse(e.getValue(), e.getKey()));
+        if (node instanceof ObjectNode object) {
+            for (Map.Entry<String, JsonNode> e : object.properties()) {
+                e.setValue(collapse(e.getValue(), e.getKey()));
             }
-            return copy;
+            return object;
         }
-        if (node.isArray()) {
-            if (key != null && ACTION_KEYS.contains(key) && node.size() > ActionSummary.KEEP_UP_TO && allText(node)) {
-                List<String> names = new ArrayList<>(node.size());
-                node.forEach(n -> names.add(n.asText()));
+        if (node instanceof ArrayNode array) {
+            if (key != null && ACTION_KEYS.contains(key) && array.size() > ActionSummary.KEEP_UP_TO && allText(array)) {
+                List<String> names = new ArrayList<>(array.size());
+                array.forEach(n -> names.add(n.asText()));
                 ArrayNode collapsed = NODES.arrayNode();
                 ActionSummary.defaults().collapse(names).forEach(collapsed::add);
                 return collapsed;
             }
-            ArrayNode copy = NODES.arrayNode();
-            node.forEach(n -> copy.add(collapse(n, key)));
-            return copy;
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, collapse(array.get(i), key));
+            }
+            return array;
         }
         return node;
     }

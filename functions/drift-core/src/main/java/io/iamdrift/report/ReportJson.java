@@ -198,7 +198,8 @@ public final class ReportJson {
         return r;
     }
 
-    private static ObjectNode summary(Report report) {
+    /** {@code {principalsAudited, findings {CRITICAL..INFO}, requiredActions {checked, allowed}}}. */
+    static ObjectNode summary(Report report) {
         ObjectNode s = NODES.objectNode();
         Report.Summary summary = report.summary();
         s.put("principalsAudited", summary == null ? report.principals().size() : summary.principalsAudited());

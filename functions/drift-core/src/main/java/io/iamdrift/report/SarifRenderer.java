@@ -123,7 +123,7 @@ public final class SarifRenderer {
         ObjectNode props = run.putObject("properties");
         props.put("accountId", report.accountId());
         props.put("environment", report.environment());
-        props.set("summary", ReportJson.toNode(report, true).get("summary"));
+        props.set("summary", ReportJson.summary(report));
         ArrayNode incidents = props.putArray("incidents");
         report.incidents().forEach(i -> incidents.add(IncidentJson.toNode(i, true)));
         return log;

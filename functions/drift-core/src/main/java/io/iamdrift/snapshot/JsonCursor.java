@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.iamdrift.policy.PolicyText;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +34,30 @@ final class JsonCursor {
     private final JsonParser p;
     private final JsonFactory factory;
     private int rootValue;
+
+    /**
+     * Where an embedded document object is written compactly: one buffer for all of the file's documents (read one
+     * at a time), so a document's text costs its String only.
+     */
+    private final StringBuilder documentText = new StringBuilder(8_192);
+
+    private final Writer documentWriter = new Writer() {
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            documentText.append(chars, offset, length);
+        }
+
+        @Override
+        public void write(String text, int offset, int length) {
+            documentText.append(text, offset, offset + length);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    };
 
     JsonCursor(String file, JsonParser p, JsonFactory factory) {
         this.file = file;
@@ -169,11 +193,11 @@ final class JsonCursor {
             }
         }
         if (t == JsonToken.START_OBJECT) {
-            StringWriter w = new StringWriter(512);
-            try (JsonGenerator g = factory.createGenerator(w)) {
+            documentText.setLength(0);
+            try (JsonGenerator g = factory.createGenerator(documentWriter)) {
                 g.copyCurrentStructure(p);
             }
-            return PolicyText.shared(w.toString());
+            return PolicyText.shared(documentText.toString());
         }
         throw shape(at, "expected a policy document (a JSON object or a URL-encoded string), found " + describe(t));
     }

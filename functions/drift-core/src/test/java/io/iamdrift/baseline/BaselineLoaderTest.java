@@ -178,10 +178,25 @@ class BaselineLoaderTest {
                 .singleElement()
                 .satisfies(p -> {
                     assertThat(p.pointer()).isEqualTo("/principals/0/name");
-                    assertThat(p.reason())
-                            .startsWith("duplicate key at line 1, column ")
-                            .contains("Duplicate field 'name'");
+                    assertThat(p.reason()).isEqualTo("duplicate key at line 1, column 73: Duplicate field 'name'");
                 });
+    }
+
+    @Test
+    void reportsADuplicateKeyDeepInsideADocumentAtItsPlace() {
+        String doc = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:*\","
+                + " \"Resource\": \"*\", \"Condition\": {\"Bool\": {\"aws:SecureTransport\": \"true\","
+                + " \"aws:SecureTransport\": \"false\"}}}]}";
+        String file = principals("[{\"type\": \"user\", \"name\": \"a\",\n \"inlinePolicies\": [{\"name\": \"p\", "
+                + "\"document\": " + doc + "}]}]");
+
+        assertThat(loader.load("b.json", file).problems()).singleElement().satisfies(p -> {
+            assertThat(p.pointer())
+                    .isEqualTo("/principals/0/inlinePolicies/0/document/Statement/0/Condition/Bool"
+                            + "/aws:SecureTransport");
+            assertThat(p.reason())
+                    .isEqualTo("duplicate key at line 2, column 217: Duplicate field 'aws:SecureTransport'");
+        });
     }
 
     @Test

@@ -88,6 +88,35 @@ class BulkSimulatorTest {
     }
 
     @Test
+    void manyLinesAnsweredOnSeveralThreadsComeOutInInputOrderWithTheirLineNumbers() throws Exception {
+        StringBuilder input = new StringBuilder();
+        String[] actions = {"s3:GetObject", "s3:PutObject", "s3:GetBucketPolicy"};
+        for (int i = 1; i <= 1_000; i++) {
+            input.append(i % 97 == 0 ? "" : i % 89 == 0 ? "{not json" : line(actions[i % 3] + i))
+                    .append('\n');
+        }
+        byte[] bytes = input.toString().getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream alone = new ByteArrayOutputStream();
+        int failedAlone = new BulkSimulator(new PolicyCache(), 1).process(new ByteArrayInputStream(bytes), alone);
+        ByteArrayOutputStream parallel = new ByteArrayOutputStream();
+        int failed = new BulkSimulator(new PolicyCache(), 4).process(new ByteArrayInputStream(bytes), parallel);
+        StringWriter chars = new StringWriter();
+        new BulkSimulator(new PolicyCache(), 3).process(new StringReader(input.toString()), chars);
+
+        String[] lines = parallel.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(failed).isEqualTo(failedAlone).isEqualTo(11);
+        assertThat(lines).hasSize(1_000 - 10);
+        assertThat(M.readTree(lines[89 - 1]).at("/Error/Line").asInt()).isEqualTo(89);
+        assertThat(M.readTree(lines[999 - 10 - 1])
+                        .at("/EvaluationResults/0/EvalActionName")
+                        .asText())
+                .isEqualTo("s3:GetObject999");
+        assertThat(parallel.toString(StandardCharsets.UTF_8))
+                .isEqualTo(alone.toString(StandardCharsets.UTF_8))
+                .isEqualTo(chars.toString());
+    }
+
+    @Test
     void aBadSingleRequestIsStillAnErrorNamingItsPlace() throws Exception {
         String pretty = M.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(M.readTree(line("s3:GetObject").replace("ActionNames", "Actions")));

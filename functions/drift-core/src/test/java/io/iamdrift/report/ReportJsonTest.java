@@ -63,6 +63,31 @@ class ReportJsonTest {
     }
 
     @Test
+    void findingsRenderedInParallelBatchesKeepTheirOrderAndTheIndentationOfTheWholeTree() {
+        Finding drift = ReportFixtures.policyDrift();
+        List<Finding> findings = java.util.stream.IntStream.range(0, 1_100)
+                .mapToObj(i -> new Finding(
+                        "f%05d".formatted(i),
+                        drift.type(),
+                        drift.severity(),
+                        drift.principal(),
+                        drift.policy(),
+                        drift.title(),
+                        drift.detail(),
+                        drift.evidence(),
+                        drift.remediation()))
+                .toList();
+        Report report = ReportFixtures.report(findings);
+
+        String pretty = ReportJson.write(report, true);
+
+        assertThat(pretty).isEqualTo(ReportJson.serialize(ReportJson.parse(pretty), true));
+        assertThat(ReportJson.read(pretty).findings())
+                .extracting(Finding::id)
+                .containsExactlyElementsOf(findings.stream().map(Finding::id).toList());
+    }
+
+    @Test
     void readsBackWhatItWrote() {
         Report report = ReportFixtures.sample();
 

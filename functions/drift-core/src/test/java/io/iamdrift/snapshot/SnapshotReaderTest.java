@@ -128,6 +128,29 @@ class SnapshotReaderTest {
     }
 
     @Test
+    void keepsAnEmbeddedDocumentsTextCompactWithItsCharactersEscapesAndNumbers() throws Exception {
+        String page = """
+                {"UserDetailList": [{"UserName": "ci", "Arn": "arn:aws:iam::123456789012:user/ci",
+                  "UserPolicyList": [{"PolicyName": "p", "PolicyDocument": {
+                    "Statement": [ {"Effect": "Allow", "Action": "s3:ListBucket",
+                      "Resource": "arn:aws:s3:::bücket-\uD83D\uDE00/a\\"b\\\\c\\u0001\\/",
+                      "Condition": {"NumericLessThan": {"s3:max-keys": 1.50}, "Bool": {"aws:SecureTransport": true}}} ]
+                  }}]}]}
+                """;
+
+        assertThat(SnapshotReader.read("cli.json", page)
+                        .user("ci")
+                        .orElseThrow()
+                        .inlinePolicies()
+                        .get(0)
+                        .document())
+                .isEqualTo("{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:ListBucket\","
+                        + "\"Resource\":\"arn:aws:s3:::bücket-\uD83D\uDE00/a\\\"b\\\\c\\u0001/\","
+                        + "\"Condition\":{\"NumericLessThan\":{\"s3:max-keys\":1.5},"
+                        + "\"Bool\":{\"aws:SecureTransport\":true}}}]}");
+    }
+
+    @Test
     void readsRawApiOutputWithUrlEncodedDocuments() throws Exception {
         String raw = """
                 {"UserDetailList": [{"UserName": "ci", "Arn": "arn:aws:iam::123456789012:user/ci",

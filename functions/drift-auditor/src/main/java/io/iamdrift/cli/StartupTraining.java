@@ -1,0 +1,165 @@
+package io.iamdrift.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iamdrift.internal.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The training run of {@code scripts/build-aot-cache.sh} (not a command): one JVM that runs what users start,
+ * so that the JVM's ahead-of-time cache holds the classes, linked call sites and method profiles of every
+ * offline command rather than of the audit alone: the offline audit of an example account (JSON and text
+ * reports), a one-user audit, bulk {@code simulate} of requests made of the account's own policy documents,
+ * {@code lint} and {@code diff} of two of them, and {@code --version}. Outputs go to a scratch folder and to
+ * nowhere; exit codes are ignored (an example account may have CRITICAL drift on purpose).
+ *
+ * <p>Usage: {@code java -cp drift-auditor.jar io.iamdrift.cli.StartupTraining EXAMPLE_DIR SCRATCH_DIR
+ * [PRINCIPAL]}, where EXAMPLE_DIR holds {@code snapshot.json} and {@code baselines/}.
+ */
+public final class StartupTraining {
+
+    /** Simulate requests in the training batch: enough for the evaluation path to be profiled as hot. */
+    private static final int SIMULATE_REQUESTS = 2_000;
+
+    private static final List<String> ACTIONS = List.of(
+            "s3:GetObject",
+            "iam:PassRole",
+            "lambda:CreateFunction",
+            "cloudformation:CreateStack",
+            "sts:AssumeRole",
+            "ec2:DescribeInstances");
+
+    private StartupTraining() {}
+
+    public static void main(String[] args) throws IOException {
+        CliLogging.configure(); // as Main does: the cache then holds the CLI's logging, not log4j2's
+        Path example = Path.of(args[0]);
+        Path scratch = Path.of(args[1]);
+        String snapshot = example.resolve("snapshot.json").toString();
+        String baselines = example.resolve("baselines").toString();
+        JsonNode account = Json.MAPPER.readTree(Files.readAllBytes(Path.of(snapshot)));
+        List<String> documents = documents(account, "PolicyDocument", "Document");
+        List<String> trust = documents(account, "AssumeRolePolicyDocument");
+        if (documents.size() < 2) {
+            throw new IllegalArgumentException(snapshot + ": fewer than two policy documents to train on");
+        }
+        Path requests = Files.writeString(scratch.resolve("requests.jsonl"), simulateRequests(documents));
+        Path first = Files.writeString(scratch.resolve("first.json"), documents.get(0));
+        Path second = Files.writeString(scratch.resolve("second.json"), documents.get(1));
+        Path role = Files.writeString(scratch.resolve("trust.json"), trust.isEmpty() ? documents.get(0) : trust.get(0));
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            Main.run("--version");
+            Main.run(
+                    "audit",
+                    "--snapshot",
+                    snapshot,
+                    "--baselines",
+                    baselines,
+                    "--format",
+                    "json",
+                    "--output",
+                    scratch.resolve("report.json").toString());
+            Main.run("audit", "--snapshot", snapshot, "--baselines", baselines, "--format", "text");
+            if (args.length > 2) {
+                Main.run("audit", "--snapshot", snapshot, "--baselines", baselines, "--principal", args[2]);
+            }
+            Main.run("simulate", "--input", requests.toString());
+            Main.run("lint", "--policy", first.toString());
+            Main.run("lint", "--policy", second.toString(), "--format", "json");
+            Main.run("lint", "--policy", role.toString());
+            Main.run("diff", "--old", first.toString(), "--new", second.toString());
+        } finally {
+            System.setOut(out);
+        }
+    }
+
+    /** The policy documents a snapshot holds under these field names, as JSON text (URL-encoded ones decoded). */
+    static List<String> documents(JsonNode snapshot, String... fields) {
+        List<String> found = new ArrayList<>();
+        collect(snapshot, List.of(fields), found);
+        return found;
+    }
+
+    private static void collect(JsonNode node, List<String> fields, List<String> found) {
+        node.properties().forEach(e -> {
+            JsonNode v = e.getValue();
+            boolean document = fields.contains(e.getKey());
+            if (document && v.isObject()) {
+                found.add(v.toString());
+            } else if (document && v.isTextual()) {
+                found.add(URLDecoder.decode(v.asText(), StandardCharsets.UTF_8));
+            } else if (v.isContainerNode()) {
+                collect(v, fields, found);
+            }
+        });
+        if (node.isArray()) {
+            node.forEach(child -> collect(child, fields, found));
+        }
+    }
+
+    /**
+     * JSON Lines of SimulateCustomPolicy requests cycling through the documents: each asks for the actions the
+     * document names and a few others, on the first resource it names (its wildcards filled in) and on any
+     * resource; every other one with the next document as permissions boundary and a context entry.
+     */
+    static String simulateRequests(List<String> documents) throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < SIMULATE_REQUESTS; i++) {
+            String document = documents.get(i % documents.size());
+            JsonNode statement = Json.MAPPER.readTree(document).path("Statement");
+            List<JsonNode> statements = new ArrayList<>();
+            if (statement.isObject()) {
+                statements.add(statement);
+            } else {
+                statement.forEach(statements::add);
+            }
+            ObjectNode r = Json.MAPPER.createObjectNode();
+            r.putArray("PolicyInputList").add(document);
+            if (i % 2 == 1) {
+                r.putArray("PermissionsBoundaryPolicyInputList").add(documents.get((i + 1) % documents.size()));
+                r.putArray("ContextEntries")
+                        .addObject()
+                        .put("ContextKeyName", "aws:SourceIp")
+                        .put("ContextKeyType", "ip")
+                        .putArray("ContextKeyValues")
+                        .add("192.0.2." + i % 250);
+            }
+            var actions = r.putArray("ActionNames");
+            values(statements, "Action").stream()
+                    .filter(a -> a.indexOf('*') < 0 && a.indexOf('?') < 0)
+                    .limit(4)
+                    .forEach(actions::add);
+            ACTIONS.subList(0, 1 + i % ACTIONS.size()).forEach(actions::add);
+            var resources = r.putArray("ResourceArns").add("*");
+            values(statements, "Resource").stream()
+                    .filter(v -> v.startsWith("arn:"))
+                    .findFirst()
+                    .ifPresent(arn -> resources.add(arn.replace("*", "example")));
+            lines.append(r).append('\n');
+        }
+        return lines.toString();
+    }
+
+    /** The string values of a statement element (a string or a list of them) across statements. */
+    private static List<String> values(List<JsonNode> statements, String element) {
+        List<String> values = new ArrayList<>();
+        for (JsonNode statement : statements) {
+            JsonNode v = statement.path(element);
+            if (v.isTextual()) {
+                values.add(v.asText());
+            }
+            v.forEach(item -> values.add(item.asText()));
+        }
+        return values;
+    }
+}
