@@ -54,10 +54,9 @@ final class EffectiveAccess implements Access {
      * and on every target it compares with): thread-safe, since the account's roles' access is shared by the
      * run's workers.
      */
-    private final Map<String, List<RunContext.AllowGrant>> naming = new ConcurrentHashMap<>(512);
-
-    private final Map<String, Decision> escalationSomewhere = new ConcurrentHashMap<>();
-    private final Map<String, List<String>> resources = new ConcurrentHashMap<>(512);
+    private final Map<String, Decision> escalationSomewhere = new ConcurrentHashMap<>(32);
+    /** The resources the Allow statements naming an action grant it on, by action. */
+    private final Map<String, List<String>> resources = new ConcurrentHashMap<>(64);
 
     /**
      * @param identity the identity policies in force, by policy id
@@ -135,35 +134,18 @@ final class EffectiveAccess implements Access {
         return grantIndex.mayAllowSome(ActionPattern.compile(actionPattern));
     }
 
-    /**
-     * The Allow statements that may apply to the action, in policy order; memoised per action, and only the
-     * statements naming the action's service (or a wildcard service, or NotAction) are tried.
-     */
-    private List<RunContext.AllowGrant> naming(String action) {
-        return naming.computeIfAbsent(action, a -> {
-            List<RunContext.AllowGrant> out = new ArrayList<>(2);
-            for (RunContext.AllowGrant g : grantIndex.candidates(a)) {
-                if (g.mayAllow(a)) {
-                    out.add(g);
-                }
-            }
-            return out.isEmpty() ? List.of() : out;
-        });
-    }
-
     @Override
     public List<String> resourcePatterns(String action) {
-        List<String> out = new ArrayList<>();
-        for (RunContext.AllowGrant g : naming(action)) {
-            for (String r : g.resources()) {
-                String pattern = userName == null ? r : r.replace("${aws:username}", userName);
-                if (pattern.equals("*") || pattern.contains("${")) {
-                    return List.of("*"); // another policy variable: only the evaluator can tell
-                }
-                out.add(pattern);
+        if (!mayAllow(action)) {
+            return List.of();
+        }
+        List<String> named = resourcesNaming(action);
+        for (String pattern : named) {
+            if (pattern.equals("*") || pattern.contains("${")) {
+                return List.of("*"); // another policy variable: only the evaluator can tell
             }
         }
-        return out;
+        return named;
     }
 
     /** Strict evaluation of one request, with the principal's own context keys added to the given ones. */
@@ -276,9 +258,11 @@ final class EffectiveAccess implements Access {
     private List<String> resourcesNaming(String action) {
         return resources.computeIfAbsent(action, a -> {
             Set<String> candidates = new LinkedHashSet<>();
-            for (RunContext.AllowGrant g : naming(a)) {
-                for (String r : g.resources()) {
-                    candidates.add(userName == null ? r : r.replace("${aws:username}", userName));
+            for (RunContext.AllowGrant g : grantIndex.candidates(a)) {
+                if (g.mayAllow(a)) {
+                    for (String r : g.resources()) {
+                        candidates.add(userName == null ? r : r.replace("${aws:username}", userName));
+                    }
                 }
             }
             return candidates.isEmpty() ? List.of("*") : List.copyOf(candidates);

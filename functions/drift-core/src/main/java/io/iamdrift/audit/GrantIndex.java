@@ -16,8 +16,14 @@ import java.util.Map;
 final class GrantIndex {
 
     private final List<RunContext.AllowGrant> grants;
-    /** The candidates per lower-case service prefix: the grants naming it and those that may name any service. */
-    private final Map<String, List<RunContext.AllowGrant>> byService = new HashMap<>();
+    /**
+     * The lower-case service prefixes the grants name and, at the same position, their candidates: the grants
+     * naming the service and those that may name any service. A principal's grants name a few services: a scan
+     * compares them in place, where a map look-up would cut the service out of every action asked.
+     */
+    private final String[] services;
+
+    private final List<List<RunContext.AllowGrant>> candidates;
     /** The grants that may name any service (NotAction, {@code *}, a wildcard in the service). */
     private final List<RunContext.AllowGrant> anyService;
 
@@ -41,10 +47,14 @@ final class GrantIndex {
             }
         }
         this.anyService = inOrder(any);
-        services.forEach((service, named) -> {
+        this.services = services.keySet().toArray(String[]::new);
+        List<List<RunContext.AllowGrant>> lists = new ArrayList<>(this.services.length);
+        for (String service : this.services) {
+            BitSet named = services.get(service);
             named.or(any);
-            byService.put(service, inOrder(named));
-        });
+            lists.add(inOrder(named));
+        }
+        this.candidates = List.copyOf(lists);
     }
 
     private List<RunContext.AllowGrant> inOrder(BitSet positions) {
@@ -55,11 +65,31 @@ final class GrantIndex {
 
     /** The grants that may name the action: a superset of those that do, in policy order. */
     List<RunContext.AllowGrant> candidates(String action) {
-        String service = ActionPattern.literalServiceOf(action);
-        if (service == null) {
+        int colon = serviceEnd(action);
+        if (colon <= 0) {
             return grants; // an action without a plain service part: try every statement
         }
-        return byService.getOrDefault(service, anyService);
+        for (int i = 0; i < services.length; i++) {
+            String service = services[i];
+            if (service.length() == colon && action.regionMatches(true, 0, service, 0, colon)) {
+                return candidates.get(i);
+            }
+        }
+        return anyService;
+    }
+
+    /** The position of the colon ending a plain service prefix, or -1 (no colon, or a wildcard before it). */
+    private static int serviceEnd(String action) {
+        for (int i = 0; i < action.length(); i++) {
+            char c = action.charAt(i);
+            if (c == ':') {
+                return i;
+            }
+            if (c == '*' || c == '?') {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /** Whether some grant may allow the action (a necessary condition for it to be allowed). */
@@ -77,8 +107,8 @@ final class GrantIndex {
      * and no grant may name that service.
      */
     boolean mayAllowSome(ActionPattern pattern) {
-        return pattern.literalService()
-                .map(s -> !byService.getOrDefault(s, anyService).isEmpty())
-                .orElse(!grants.isEmpty());
+        return pattern.literalService().isPresent()
+                ? !candidates(pattern.pattern()).isEmpty()
+                : !grants.isEmpty();
     }
 }

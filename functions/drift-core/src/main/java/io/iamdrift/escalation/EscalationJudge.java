@@ -34,14 +34,16 @@ public final class EscalationJudge {
 
     /** The escalation when the path is realised, else {@code null}. */
     public static Escalation judge(EscalationPath path, Access access, Targets targets) {
+        for (EscalationPath.Step step : path.steps()) {
+            if (!access.mayAllow(step.action())) {
+                return null; // no Allow statement names a step: nothing to evaluate
+            }
+        }
         List<Escalation.Grant> grants = new ArrayList<>();
         List<Targets.Candidate> named = new ArrayList<>();
         for (EscalationPath.Step step : path.steps()) {
             if (step.on().bound()) {
                 continue;
-            }
-            if (!access.mayAllow(step.action())) {
-                return null;
             }
             Decision d = access.somewhere(step.action());
             if (d == null || !d.allowed()) {
@@ -65,14 +67,19 @@ public final class EscalationJudge {
             }
         }
         Set<Target> kinds = new LinkedHashSet<>();
-        path.steps().stream().filter(s -> s.on().bound()).forEach(s -> kinds.add(s.on()));
+        for (EscalationPath.Step s : path.steps()) {
+            if (s.on().bound()) {
+                kinds.add(s.on());
+            }
+        }
         for (Target kind : kinds) {
-            List<EscalationPath.Step> steps =
-                    path.steps().stream().filter(s -> s.on() == kind).toList();
-            for (EscalationPath.Step s : steps) {
-                if (!access.mayAllow(s.action())) {
-                    return null; // no Allow statement names it
+            List<EscalationPath.Step> steps = new ArrayList<>(path.steps().size());
+            for (EscalationPath.Step s : path.steps()) {
+                if (s.on() == kind) {
+                    steps.add(s);
                 }
+            }
+            for (EscalationPath.Step s : steps) {
                 if (s.on() == Target.PASSABLE_ROLE) {
                     continue; // its condition on iam:PassedToService is only met with the service in the request
                 }

@@ -25,6 +25,10 @@ public final class Readings {
     public static PolicyDocument optimistic(PolicyDocument doc, Set<String> keptKeys) {
         List<Statement> out = new ArrayList<>(doc.statements().size());
         for (Statement s : doc.statements()) {
+            if (s.conditions().isEmpty()) {
+                out.add(s); // kept as it is in every reading
+                continue;
+            }
             List<Condition> kept = s.conditions().stream()
                     .filter(c -> keptKeys.contains(c.key().toLowerCase(Locale.ROOT)))
                     .toList();

@@ -82,4 +82,15 @@ class GrantIndexTest {
         assertThat(new GrantIndex(List.of()).mayAllowSome(ActionPattern.compile("*")))
                 .isFalse();
     }
+
+    @Test
+    void aServiceIsFoundByItsWholePrefixInAnyCase() {
+        RunContext.AllowGrant express = grant(false, "s3express:CreateSession");
+        GrantIndex prefixes = new GrantIndex(List.of(express, s3));
+        assertThat(prefixes.candidates("S3:GetObject")).containsExactly(s3);
+        assertThat(prefixes.candidates("s3Express:CreateSession")).containsExactly(express);
+        assertThat(prefixes.candidates("s3:")).containsExactly(s3);
+        assertThat(prefixes.candidates("s*:GetObject")).containsExactly(express, s3); // not a plain service
+        assertThat(prefixes.candidates("GetObject")).containsExactly(express, s3);
+    }
 }
