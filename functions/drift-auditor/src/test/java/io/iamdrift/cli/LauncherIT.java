@@ -90,17 +90,22 @@ class LauncherIT {
     }
 
     @Test
-    void shortCommandsRunOnTheClientCompilerAloneAndAWholeAccountAuditOnBoth() throws Exception {
+    void everyCommandRunsOnTheClientCompilerAloneUnlessTheUserBringsC2Back() throws Exception {
         Map<String, String> flags = Map.of("DRIFT_AUDITOR_JAVA_OPTS", "-XX:+PrintFlagsFinal");
         String c1Only = "TieredStopAtLevel\\s+= 1\\s";
         assertThat(launch(flags, "--version").out()).containsPattern(c1Only);
         assertThat(launch(flags, "simulate", "--help").out()).containsPattern(c1Only);
-        assertThat(launch(flags, "audit", "--principal", "someone", "--help").out())
-                .containsPattern(c1Only);
-        assertThat(launch(flags, "audit", "--help").out()).containsPattern("TieredStopAtLevel\\s+= 4\\s");
+        assertThat(launch(flags, "audit", "--help").out()).containsPattern(c1Only);
         Run restored = launch(
-                Map.of("DRIFT_AUDITOR_JAVA_OPTS", "-XX:TieredStopAtLevel=4 -XX:+PrintFlagsFinal"), "lint", "--help");
+                Map.of("DRIFT_AUDITOR_JAVA_OPTS", "-XX:TieredStopAtLevel=4 -XX:+PrintFlagsFinal"), "audit", "--help");
         assertThat(restored.out()).containsPattern("TieredStopAtLevel\\s+= 4\\s");
+    }
+
+    @Test
+    void theParallelCollectorWithHalfTheHeapYoungIsTheDefault() throws Exception {
+        String out = launch(Map.of("DRIFT_AUDITOR_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "--version")
+                .out();
+        assertThat(out).containsPattern("UseParallelGC\\s+= true\\s").containsPattern("NewRatio\\s+= 1\\s");
     }
 
     @Test
