@@ -129,12 +129,12 @@ final class GroupPolicyRules {
         }
     }
 
-    /** An expected managed policy that is attached: its default version or document against the baseline's. */
     /** The command that puts the baseline's inline policy back on the group (built only for a finding). */
     private static String restoreInline(String group, ExpectedInlinePolicy e) {
         return Remediations.putInline(Remediations.GROUP, group, e.name(), PolicyRules.compact(e.document()));
     }
 
+    /** An expected managed policy that is attached: its default version or document against the baseline's. */
     private static void managed(PrincipalAudit a, String group, ExpectedManagedPolicy m) {
         ManagedPolicyDetail policy = a.run.policy(m.arn());
         if (policy == null) {
