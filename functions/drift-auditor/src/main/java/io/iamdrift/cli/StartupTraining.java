@@ -1,17 +1,23 @@
 package io.iamdrift.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iamdrift.internal.Json;
+import io.iamdrift.policy.PolicyParser;
+import io.iamdrift.policy.Statement;
+import io.iamdrift.snapshot.AccountSnapshot;
+import io.iamdrift.snapshot.ManagedPolicyDetail;
+import io.iamdrift.snapshot.PolicyVersion;
+import io.iamdrift.snapshot.RoleDetail;
+import io.iamdrift.snapshot.SnapshotException;
+import io.iamdrift.snapshot.SnapshotReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The training run of {@code scripts/build-aot-cache.sh} (not a command): one JVM that runs what users start,
@@ -39,15 +45,15 @@ public final class StartupTraining {
 
     private StartupTraining() {}
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, SnapshotException {
         CliLogging.configure(); // as Main does: the cache then holds the CLI's logging, not log4j2's
         Path example = Path.of(args[0]);
         Path scratch = Path.of(args[1]);
         String snapshot = example.resolve("snapshot.json").toString();
         String baselines = example.resolve("baselines").toString();
-        JsonNode account = Json.MAPPER.readTree(Files.readAllBytes(Path.of(snapshot)));
-        List<String> documents = documents(account, "PolicyDocument", "Document");
-        List<String> trust = documents(account, "AssumeRolePolicyDocument");
+        AccountSnapshot account = SnapshotReader.read(Path.of(snapshot));
+        List<String> documents = documents(account);
+        List<String> trust = trustPolicies(account);
         if (documents.size() < 2) {
             throw new IllegalArgumentException(snapshot + ": fewer than two policy documents to train on");
         }
@@ -83,28 +89,26 @@ public final class StartupTraining {
         }
     }
 
-    /** The policy documents a snapshot holds under these field names, as JSON text (URL-encoded ones decoded). */
-    static List<String> documents(JsonNode snapshot, String... fields) {
+    /** The identity policy documents of a snapshot (managed policies' versions, inline policies), as JSON text. */
+    static List<String> documents(AccountSnapshot account) {
         List<String> found = new ArrayList<>();
-        collect(snapshot, List.of(fields), found);
+        for (ManagedPolicyDetail policy : account.policies()) {
+            policy.versions().stream()
+                    .map(PolicyVersion::document)
+                    .filter(Objects::nonNull)
+                    .forEach(found::add);
+        }
+        account.principals().forEach(p -> p.inlinePolicies().forEach(i -> found.add(i.document())));
+        account.groups().forEach(g -> g.inlinePolicies().forEach(i -> found.add(i.document())));
         return found;
     }
 
-    private static void collect(JsonNode node, List<String> fields, List<String> found) {
-        node.properties().forEach(e -> {
-            JsonNode v = e.getValue();
-            boolean document = fields.contains(e.getKey());
-            if (document && v.isObject()) {
-                found.add(v.toString());
-            } else if (document && v.isTextual()) {
-                found.add(URLDecoder.decode(v.asText(), StandardCharsets.UTF_8));
-            } else if (v.isContainerNode()) {
-                collect(v, fields, found);
-            }
-        });
-        if (node.isArray()) {
-            node.forEach(child -> collect(child, fields, found));
-        }
+    /** The roles' trust policies, as JSON text. */
+    static List<String> trustPolicies(AccountSnapshot account) {
+        return account.roles().stream()
+                .map(RoleDetail::trustPolicy)
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     /**
@@ -116,13 +120,8 @@ public final class StartupTraining {
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < SIMULATE_REQUESTS; i++) {
             String document = documents.get(i % documents.size());
-            JsonNode statement = Json.MAPPER.readTree(document).path("Statement");
-            List<JsonNode> statements = new ArrayList<>();
-            if (statement.isObject()) {
-                statements.add(statement);
-            } else {
-                statement.forEach(statements::add);
-            }
+            List<Statement> statements =
+                    PolicyParser.parse(document, "training").statements();
             ObjectNode r = Json.MAPPER.createObjectNode();
             r.putArray("PolicyInputList").add(document);
             if (i % 2 == 1) {
@@ -135,31 +134,22 @@ public final class StartupTraining {
                         .add("192.0.2." + i % 250);
             }
             var actions = r.putArray("ActionNames");
-            values(statements, "Action").stream()
+            statements.stream()
+                    .filter(st -> !st.actions().negated())
+                    .flatMap(st -> st.actions().patterns().stream())
                     .filter(a -> a.indexOf('*') < 0 && a.indexOf('?') < 0)
                     .limit(4)
                     .forEach(actions::add);
             ACTIONS.subList(0, 1 + i % ACTIONS.size()).forEach(actions::add);
             var resources = r.putArray("ResourceArns").add("*");
-            values(statements, "Resource").stream()
+            statements.stream()
+                    .filter(st -> st.resources() != null && !st.resources().negated())
+                    .flatMap(st -> st.resources().patterns().stream())
                     .filter(v -> v.startsWith("arn:"))
                     .findFirst()
                     .ifPresent(arn -> resources.add(arn.replace("*", "example")));
             lines.append(r).append('\n');
         }
         return lines.toString();
-    }
-
-    /** The string values of a statement element (a string or a list of them) across statements. */
-    private static List<String> values(List<JsonNode> statements, String element) {
-        List<String> values = new ArrayList<>();
-        for (JsonNode statement : statements) {
-            JsonNode v = statement.path(element);
-            if (v.isTextual()) {
-                values.add(v.asText());
-            }
-            v.forEach(item -> values.add(item.asText()));
-        }
-        return values;
     }
 }

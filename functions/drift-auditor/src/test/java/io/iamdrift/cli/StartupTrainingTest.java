@@ -2,14 +2,14 @@ package io.iamdrift.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.iamdrift.evaluation.BulkSimulator;
 import io.iamdrift.internal.Json;
+import io.iamdrift.snapshot.AccountSnapshot;
+import io.iamdrift.snapshot.SnapshotReader;
 import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,10 +21,10 @@ class StartupTrainingTest {
 
     @Test
     void theExampleAccountsDocumentsAreFoundObjectsAndUrlEncodedAlike() throws Exception {
-        JsonNode account = Json.MAPPER.readTree(Files.readAllBytes(EXAMPLE.resolve("snapshot.json")));
+        AccountSnapshot account = SnapshotReader.read(EXAMPLE.resolve("snapshot.json"));
 
-        List<String> identity = StartupTraining.documents(account, "PolicyDocument", "Document");
-        List<String> trust = StartupTraining.documents(account, "AssumeRolePolicyDocument");
+        List<String> identity = StartupTraining.documents(account);
+        List<String> trust = StartupTraining.trustPolicies(account);
 
         assertThat(identity)
                 .hasSizeGreaterThan(10)
@@ -35,9 +35,8 @@ class StartupTrainingTest {
 
     @Test
     void everyTrainingSimulateRequestIsAnsweredWithoutError() throws Exception {
-        JsonNode account = Json.MAPPER.readTree(Files.readAllBytes(EXAMPLE.resolve("snapshot.json")));
-        String requests =
-                StartupTraining.simulateRequests(StartupTraining.documents(account, "PolicyDocument", "Document"));
+        String requests = StartupTraining.simulateRequests(
+                StartupTraining.documents(SnapshotReader.read(EXAMPLE.resolve("snapshot.json"))));
 
         StringWriter out = new StringWriter();
         int failed = new BulkSimulator().process(new StringReader(requests), out);

@@ -65,8 +65,8 @@ final class GrantIndex {
 
     /** The grants that may name the action: a superset of those that do, in policy order. */
     List<RunContext.AllowGrant> candidates(String action) {
-        int colon = serviceEnd(action);
-        if (colon <= 0) {
+        int colon = ActionPattern.literalServiceEnd(action);
+        if (colon < 0) {
             return grants; // an action without a plain service part: try every statement
         }
         for (int i = 0; i < services.length; i++) {
@@ -76,20 +76,6 @@ final class GrantIndex {
             }
         }
         return anyService;
-    }
-
-    /** The position of the colon ending a plain service prefix, or -1 (no colon, or a wildcard before it). */
-    private static int serviceEnd(String action) {
-        for (int i = 0; i < action.length(); i++) {
-            char c = action.charAt(i);
-            if (c == ':') {
-                return i;
-            }
-            if (c == '*' || c == '?') {
-                return -1;
-            }
-        }
-        return -1;
     }
 
     /** Whether some grant may allow the action (a necessary condition for it to be allowed). */
