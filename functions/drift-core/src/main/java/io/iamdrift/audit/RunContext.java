@@ -161,12 +161,17 @@ final class RunContext {
 
     /**
      * The document compiled for the evaluator in the given reading, under the given policy id; memoised per run
-     * and per distinct reading (a document without conditions is compiled once for all three).
+     * and per distinct reading (a document without conditions is compiled once for all three; the other readings
+     * reuse the strict one's compiled statements that they keep as they are).
      */
     CompiledPolicy compiled(PolicyDocument doc, String policyId, Reading reading) {
         Reading same = reading.sameAs(doc);
-        CompiledPolicy c =
-                compiled.get(same.ordinal()).get(new Same(doc), k -> CompiledPolicy.compile(same.of(doc), policyId));
+        CompiledPolicy c = compiled.get(same.ordinal())
+                .get(
+                        new Same(doc),
+                        k -> same == Reading.STRICT
+                                ? CompiledPolicy.compile(doc, policyId)
+                                : compiled(doc, policyId, Reading.STRICT).reread(same.of(doc), policyId));
         return c.policyId().equals(policyId) ? c : c.withPolicyId(policyId);
     }
 
