@@ -80,8 +80,9 @@ final class GrantIndex {
 
     /** Whether some grant may allow the action (a necessary condition for it to be allowed). */
     boolean mayAllow(String action) {
-        for (RunContext.AllowGrant g : candidates(action)) {
-            if (g.mayAllow(action)) {
+        List<RunContext.AllowGrant> candidates = candidates(action);
+        for (int i = 0, n = candidates.size(); i < n; i++) {
+            if (candidates.get(i).mayAllow(action)) {
                 return true;
             }
         }

@@ -203,8 +203,8 @@ final class RunContext {
             if (notAction) {
                 return true;
             }
-            for (ActionPattern p : patterns) {
-                if (p.matches(action)) {
+            for (int i = 0, n = patterns.size(); i < n; i++) { // indexed: the audit's hottest loop allocates nothing
+                if (patterns.get(i).matches(action)) {
                     return true;
                 }
             }
