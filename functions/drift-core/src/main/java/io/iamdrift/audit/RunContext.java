@@ -184,13 +184,15 @@ final class RunContext {
         List<AllowGrant> out = new ArrayList<>();
         for (Statement s : doc.statements()) {
             if (s.effect() == Effect.ALLOW) {
-                List<ActionPattern> patterns = s.actions().patterns().stream()
-                        .map(ActionPattern::compile)
-                        .toList();
+                List<String> named = s.actions().patterns();
+                ActionPattern[] patterns = new ActionPattern[named.size()];
+                for (int i = 0; i < patterns.length; i++) {
+                    patterns[i] = ActionPattern.compile(named.get(i));
+                }
                 List<String> resources = s.resources() == null || s.resources().negated()
                         ? List.of("*")
                         : s.resources().patterns();
-                out.add(new AllowGrant(patterns, s.actions().negated(), resources));
+                out.add(new AllowGrant(List.of(patterns), s.actions().negated(), resources));
             }
         }
         return List.copyOf(out);
