@@ -14,6 +14,7 @@ import com.networknt.schema.OutputFormat;
 import io.iamdrift.internal.Json;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The fast read of one baseline file: a single pass over the parser that holds one principal's (or group's) tree at
@@ -34,12 +35,14 @@ final class BaselineStream {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    private final byte[] content;
     private final JsonParser p;
     private final BaselineMapper mapper;
     private final BaselineSchema schema = BaselineSchema.get();
     private final StringWriter documentText = new StringWriter();
 
-    private BaselineStream(JsonParser p, BaselineMapper mapper) {
+    private BaselineStream(byte[] content, JsonParser p, BaselineMapper mapper) {
+        this.content = content;
         this.p = p;
         this.mapper = mapper;
     }
@@ -47,7 +50,7 @@ final class BaselineStream {
     /** The file's baseline, or {@code null} when the file is not one the whole-tree read accepts without a problem. */
     static Baseline read(String name, byte[] content, TerraformActions terraform) {
         try (JsonParser p = Json.MAPPER.createParser(content)) { // duplicate keys are errors (the mapper's factory)
-            return new BaselineStream(p, new BaselineMapper(name, terraform)).file();
+            return new BaselineStream(content, p, new BaselineMapper(name, terraform)).file();
         } catch (IOException | RuntimeException e) {
             return null; // read again as a whole tree, which names the problem
         }
@@ -133,15 +136,32 @@ final class BaselineStream {
         return node;
     }
 
+    /**
+     * A document object as its compact text. Written compactly already (the usual case), the text is the file's own
+     * bytes, found by skipping the object with the parser (which checks it, without decoding its strings); otherwise
+     * those bytes are parsed again and copied through a generator.
+     */
     private JsonNode document() throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             return value();
         }
+        int start = (int) p.currentTokenLocation().getByteOffset();
+        p.skipChildren();
+        int end = (int) p.currentTokenLocation().getByteOffset() + 1;
+        return new CopiedDocument(
+                CompactJson.isCompact(content, start, end)
+                        ? new String(content, start, end - start, StandardCharsets.US_ASCII)
+                        : copied(start, end));
+    }
+
+    private String copied(int start, int end) throws IOException {
         documentText.getBuffer().setLength(0);
-        try (JsonGenerator g = Json.MAPPER.createGenerator(documentText)) {
-            g.copyCurrentStructure(p);
+        try (JsonParser object = Json.MAPPER.createParser(content, start, end - start);
+                JsonGenerator g = Json.MAPPER.createGenerator(documentText)) {
+            object.nextToken();
+            g.copyCurrentStructure(object);
         }
-        return new CopiedDocument(documentText.toString());
+        return documentText.toString();
     }
 
     /** The value at the parser's place as the whole-tree read builds it. */

@@ -35,7 +35,10 @@ class BaselineStreamTest {
                                 "StringLike": {"aws:PrincipalTag/team": "caf\\u00e9 \\"q\\" \\\\ \\t \\u2028 😀"}}}],
                   "Empty": {}, "EmptyList": [], "Null": null, "True": true},
               "inlinePolicies": [{"name": "a", "document": {"Statement" : [ ] , "Version":"2012-10-17"}},
-                                 {"name": "b", "document": "%7B%22Statement%22%3A%5B%5D%7D"}],
+                                 {"name": "b", "document": "%7B%22Statement%22%3A%5B%5D%7D"},
+                                 {"name": "c", "document": {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:Get*"],"Resource":"arn:aws:s3:::b/k \u007f{}[],:","Condition":{"Bool":{"aws:SecureTransport":true}},"Sid":null}]}},
+                                 {"name": "d", "document": {"n":-0}}, {"name": "e", "document": {"m":[1e3,10,1.50]}},
+                                 {"name": "f", "document": {"s":"x\\"y\\\\z\\/"}}, {"name": "g", "document": {"t":"café"}}],
               "managedPolicies": [{"document": {"Statement": []}, "arn": "arn:aws:iam::aws:policy/X", "versionId": "v2"}],
               "permissionsBoundary": null}]""");
 
