@@ -145,6 +145,8 @@ final class BaselineStream {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             return value();
         }
+        // byte offsets are indexes into content (after any byte order mark); -1 when the file is UTF-16 or UTF-32,
+        // which ends in an exception below, so the tree read
         int start = (int) p.currentTokenLocation().getByteOffset();
         p.skipChildren();
         int end = (int) p.currentTokenLocation().getByteOffset() + 1;

@@ -103,6 +103,32 @@ class BaselineStreamTest {
     }
 
     @Test
+    void aFileStartingWithAByteOrderMarkIsReadFastToTheSameBaseline() {
+        byte[] text = TRICKY_DOCUMENTS.getBytes(StandardCharsets.UTF_8);
+        byte[] content = new byte[text.length + 3];
+        content[0] = (byte) 0xEF;
+        content[1] = (byte) 0xBB;
+        content[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, content, 3, text.length);
+        BaselineLoader.Loaded tree = LOADER.treeRead("b.json", content);
+        assertThat(tree.problems()).isEmpty();
+
+        assertThat(BaselineStream.read("b.json", content, TerraformActions.defaults()))
+                .isEqualTo(tree.baseline());
+    }
+
+    @Test
+    void aFileInUtf16GivesTheBaselineTheWholeTreeReadGives() {
+        byte[] content = TRICKY_DOCUMENTS.getBytes(StandardCharsets.UTF_16BE);
+        BaselineLoader.Loaded tree = LOADER.treeRead("b.json", content);
+        assertThat(tree.problems()).isEmpty();
+
+        assertThat(LOADER.loadAll(List.of(new BaselineSource("b.json", content)))
+                        .baselines())
+                .containsExactly(tree.baseline());
+    }
+
+    @Test
     void loadingAFileWithProblemsNamesThemAsTheWholeTreeReadDoes() {
         String file = BaselineLoaderTest.principals("[{\"type\": \"user\", \"name\": \"u\"}, {\"type\": \"usr\"}]");
 
