@@ -24,17 +24,22 @@ public final class PolicyParser {
     /** Largest document accepted (IAM's own limits are far lower: 6,144 characters for a managed policy). */
     public static final int MAX_DOCUMENT_CHARS = 1_000_000;
 
-    /**
-     * A fleet's documents repeat the same action names, ARNs and condition values thousands of times: each parsed
-     * document shares one copy of each (and one {@link ActionSet} per distinct action list), so the parsed
-     * documents a run keeps cost a fraction of the memory.
-     */
-    private static final BoundedCache<String, String> STRINGS = new BoundedCache<>(131_072);
-
+    /** One {@link ActionSet} per distinct action list, shared by the documents that repeat it. */
     private static final BoundedCache<ActionSet, ActionSet> ACTION_SETS = new BoundedCache<>(32_768);
 
-    private static String shared(String s) {
-        return STRINGS.get(s, k -> k);
+    static String shared(String s) {
+        return StringPool.intern(s);
+    }
+
+    static ActionSet actionSet(boolean negated, List<String> patterns) {
+        ActionSet set = new ActionSet(negated, patterns);
+        return ACTION_SETS.get(set, k -> k);
+    }
+
+    /** Whether an action pattern has IAM's shape: {@code *} or {@code service:action}. */
+    static boolean validAction(String p) {
+        int colon = p.indexOf(':');
+        return p.equals("*") || (colon > 0 && colon != p.length() - 1);
     }
 
     private static final Set<String> DOCUMENT_KEYS = Set.of("Version", "Id", "Statement");
@@ -82,6 +87,12 @@ public final class PolicyParser {
         } catch (IllegalArgumentException e) {
             throw new PolicyParseException(source, "", 0, 0, e.getMessage());
         }
+        PolicyDocument read = PolicyTokens.read(json, kind);
+        return read != null ? read : parseTree(json, source, kind);
+    }
+
+    /** The tree walker alone (the reference {@link PolicyTokens} is tested against). */
+    static PolicyDocument parseTree(String json, String source, PolicyKind kind) {
         return parse(readTree(json, source), source, kind);
     }
 
@@ -203,14 +214,13 @@ public final class PolicyParser {
             List<String> patterns = stringList(node.get(name), at + "/" + name, name);
             for (int i = 0; i < patterns.size(); i++) {
                 String p = patterns.get(i);
-                if (!p.equals("*") && (p.indexOf(':') <= 0 || p.indexOf(':') == p.length() - 1)) {
+                if (!validAction(p)) {
                     throw error(
                             at + "/" + name + (node.get(name).isArray() ? "/" + i : ""),
                             "action \"" + p + "\" must be \"*\" or \"service:action\" (e.g. s3:GetObject)");
                 }
             }
-            ActionSet set = new ActionSet(hasNot, patterns);
-            return ACTION_SETS.get(set, k -> k);
+            return actionSet(hasNot, patterns);
         }
 
         private ResourceSet resources(JsonNode node, String at) {
@@ -327,36 +337,14 @@ public final class PolicyParser {
          * document at write time is not verified here.)
          */
         private void checkTyped(ConditionOperator operator, List<String> values, String at) {
-            BaseOperator base = operator.base();
-            String expected = switch (base.kind()) {
-                case NUMERIC -> "number";
-                case DATE -> "date (ISO 8601 or epoch seconds)";
-                case IP -> "IP address or CIDR block (e.g. 203.0.113.0/24)";
-                case ARN ->
-                    base.negated() ? "ARN (arn:partition:service:region:account:resource, wildcards allowed)" : null;
-                default -> null;
-            };
-            if (expected == null) {
-                return;
-            }
-            for (int i = 0; i < values.size(); i++) {
-                String value = values.get(i);
-                if (value.contains("${")) {
-                    continue;
-                }
-                boolean readable = switch (base.kind()) {
-                    case NUMERIC -> ConditionValues.number(value) != null;
-                    case DATE -> ConditionValues.date(value) != null;
-                    case IP -> IpAddresses.parseCidr(value) != null;
-                    default -> value.startsWith("arn:") || value.equals("*");
-                };
-                if (!readable) {
-                    throw error(
-                            values.size() == 1 ? at : at + "/" + i,
-                            "\"" + value + "\" is not a"
-                                    + (expected.startsWith("I") || expected.startsWith("A") ? "n " : " ") + expected
-                                    + ", as " + operator.text() + " requires");
-                }
+            int i = unreadableValue(operator, values);
+            if (i >= 0) {
+                String expected = expectedType(operator.base());
+                throw error(
+                        values.size() == 1 ? at : at + "/" + i,
+                        "\"" + values.get(i) + "\" is not a"
+                                + (expected.startsWith("I") || expected.startsWith("A") ? "n " : " ") + expected
+                                + ", as " + operator.text() + " requires");
             }
         }
 
@@ -433,6 +421,50 @@ public final class PolicyParser {
                 }
             }
         }
+    }
+
+    /**
+     * Numeric, Date and IP operators, and the negated ARN operators, need values of their type: IAM's grammar says
+     * so, and an unreadable value makes the condition match nothing; a negated operator (NotIpAddress
+     * "123456789012", ArnNotLike "prod") then matches everything, silently disabling a Deny or widening an Allow. A
+     * value holding a policy variable is read per request instead. (Whether IAM itself refuses such a document at
+     * write time is not verified here.)
+     *
+     * @return the index of the first value the operator cannot read, or -1 when it reads them all
+     */
+    static int unreadableValue(ConditionOperator operator, List<String> values) {
+        BaseOperator base = operator.base();
+        if (expectedType(base) == null) {
+            return -1;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            String value = values.get(i);
+            if (value.contains("${")) {
+                continue;
+            }
+            boolean readable = switch (base.kind()) {
+                case NUMERIC -> ConditionValues.number(value) != null;
+                case DATE -> ConditionValues.date(value) != null;
+                case IP -> IpAddresses.parseCidr(value) != null;
+                default -> value.startsWith("arn:") || value.equals("*");
+            };
+            if (!readable) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** What values an operator needs, in words, or {@code null} when it takes any string. */
+    private static String expectedType(BaseOperator base) {
+        return switch (base.kind()) {
+            case NUMERIC -> "number";
+            case DATE -> "date (ISO 8601 or epoch seconds)";
+            case IP -> "IP address or CIDR block (e.g. 203.0.113.0/24)";
+            case ARN ->
+                base.negated() ? "ARN (arn:partition:service:region:account:resource, wildcards allowed)" : null;
+            default -> null;
+        };
     }
 
     private static String closest(String key, Set<String> allowed) {

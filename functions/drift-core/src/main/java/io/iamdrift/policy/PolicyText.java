@@ -1,6 +1,7 @@
 package io.iamdrift.policy;
 
 import java.lang.ref.WeakReference;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -51,51 +52,72 @@ public final class PolicyText {
         if (raw == null) {
             return null;
         }
-        int i = 0;
-        int n = raw.length();
-        while (i < n && Character.isWhitespace(raw.charAt(i))) {
-            i++;
-        }
-        if (i < n && (raw.charAt(i) == '{' || raw.charAt(i) == '[')) {
+        if (startsAsJson(raw) || raw.indexOf('%') < 0) {
             return raw;
         }
-        if (raw.indexOf('%') < 0) {
-            return raw;
-        }
-        return percentDecode(raw);
+        return percentDecode(raw.toCharArray(), 0, raw.length());
     }
 
     /**
-     * RFC 3986 percent-decoding into UTF-8 in one pass ({@code +} stays {@code +}). Equivalent to
-     * {@code URLDecoder.decode(raw.replace("+", "%2B"), UTF_8)}, without the intermediate copies.
+     * {@link #decode(String)} of the text {@code chars[offset, offset + length)} (e.g. a JSON parser's buffer),
+     * without first making a String of the encoded text.
      */
-    private static String percentDecode(String raw) {
-        int n = raw.length();
+    public static String decode(char[] chars, int offset, int length) {
+        int end = offset + length;
+        if (!startsAsJson(CharBuffer.wrap(chars, offset, length))) {
+            for (int i = offset; i < end; i++) {
+                if (chars[i] == '%') {
+                    return percentDecode(chars, offset, end);
+                }
+            }
+        }
+        return new String(chars, offset, length);
+    }
+
+    /** Whether the first non-whitespace character is {@code {} or {@code [}. */
+    private static boolean startsAsJson(CharSequence text) {
+        int i = 0;
+        int n = text.length();
+        while (i < n && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i < n && (text.charAt(i) == '{' || text.charAt(i) == '[');
+    }
+
+    /**
+     * RFC 3986 percent-decoding of {@code raw[from, to)} into UTF-8 in one pass ({@code +} stays {@code +}).
+     * Equivalent to {@code URLDecoder.decode(raw.replace("+", "%2B"), UTF_8)}, without the intermediate copies.
+     */
+    private static String percentDecode(char[] raw, int from, int to) {
+        int n = to - from;
         byte[] out = new byte[n]; // an escape or an ASCII char gives one byte: enough unless a char is not ASCII
         int o = 0;
-        for (int i = 0; i < n; i++) {
-            char c = raw.charAt(i);
+        int high = 0; // the bytes' high bits: zero while the text is ASCII, which makes the String a plain copy
+        for (int i = from; i < to; i++) {
+            char c = raw[i];
             if (c == '%') {
-                if (i + 2 >= n) {
+                if (i + 2 >= to) {
                     throw new IllegalArgumentException(
-                            "malformed URL-encoded policy document: incomplete escape at index " + i);
+                            "malformed URL-encoded policy document: incomplete escape at index " + (i - from));
                 }
-                int hi = Character.digit(raw.charAt(i + 1), 16);
-                int lo = Character.digit(raw.charAt(i + 2), 16);
+                int hi = hexDigit(raw[i + 1]);
+                int lo = hexDigit(raw[i + 2]);
                 if (hi < 0 || lo < 0) {
                     throw new IllegalArgumentException("malformed URL-encoded policy document: bad escape \""
-                            + raw.substring(i, i + 3) + "\" at index " + i);
+                            + new String(raw, i, 3) + "\" at index " + (i - from));
                 }
+                high |= hi;
                 out[o++] = (byte) ((hi << 4) | lo);
                 i += 2;
             } else if (c < 0x80) {
                 out[o++] = (byte) c;
             } else {
                 // a literal non-ASCII character: keep it, encoded as UTF-8 like the escapes around it
+                high = 0x8;
                 if (out.length < n * 3) {
                     out = Arrays.copyOf(out, n * 3); // the most UTF-8 one char takes (a surrogate pair: 4 for 2)
                 }
-                int cp = Character.codePointAt(raw, i);
+                int cp = Character.codePointAt(raw, i, to);
                 if (Character.charCount(cp) == 2) {
                     i++;
                 }
@@ -104,7 +126,16 @@ public final class PolicyText {
                 o += b.length;
             }
         }
-        return new String(out, 0, o, StandardCharsets.UTF_8);
+        return new String(out, 0, o, high < 0x8 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    }
+
+    /** {@code Character.digit(c, 16)}, without its table look-ups for the ASCII digits and letters. */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        char lower = (char) (c | 0x20);
+        return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : Character.digit(c, 16);
     }
 
     /** Whether {@code raw} looks URL-encoded rather than plain JSON. */

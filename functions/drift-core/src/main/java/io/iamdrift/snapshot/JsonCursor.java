@@ -187,7 +187,8 @@ final class JsonCursor {
         }
         if (t == JsonToken.VALUE_STRING) {
             try {
-                return PolicyText.shared(PolicyText.decode(p.getText()));
+                return PolicyText.shared(
+                        PolicyText.decode(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()));
             } catch (IllegalArgumentException e) {
                 throw shape(at, e.getMessage());
             }
@@ -195,11 +196,28 @@ final class JsonCursor {
         if (t == JsonToken.START_OBJECT) {
             documentText.setLength(0);
             try (JsonGenerator g = factory.createGenerator(documentWriter)) {
-                g.copyCurrentStructure(p);
+                copyStructure(g);
             }
             return PolicyText.shared(documentText.toString());
         }
         throw shape(at, "expected a policy document (a JSON object or a URL-encoded string), found " + describe(t));
+    }
+
+    /**
+     * {@link JsonGenerator#copyCurrentStructure}, writing each string value from the parser's buffer instead of
+     * making a String of it first (the generator escapes both alike).
+     */
+    private void copyStructure(JsonGenerator g) throws IOException {
+        int depth = 0;
+        do {
+            JsonToken t = p.currentToken();
+            if (t == JsonToken.VALUE_STRING) {
+                g.writeString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            } else {
+                g.copyCurrentEvent(p);
+                depth += t.isStructStart() ? 1 : t.isStructEnd() ? -1 : 0;
+            }
+        } while (depth > 0 && p.nextToken() != null);
     }
 
     <T> T required(JsonPointer at, String field, T value) throws SnapshotException {

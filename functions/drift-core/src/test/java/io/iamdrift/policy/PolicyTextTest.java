@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PolicyTextTest {
@@ -55,6 +56,23 @@ class PolicyTextTest {
     void decodesATextOfThreeByteCharactersAroundOneEscape() {
         // the decoder sizes its buffer from the text: each non-ASCII char may take 3 UTF-8 bytes
         assertThat(PolicyText.decode("€€€€€€€€%41€")).isEqualTo("€€€€€€€€A€");
+    }
+
+    @Test
+    void decodesEveryEscapeInEitherCaseAsUrlDecoderDoes() {
+        StringBuilder upper = new StringBuilder("%7B%22k%22:%22");
+        StringBuilder lower = new StringBuilder(upper);
+        for (int b = 0x20; b < 0x80; b++) {
+            upper.append(String.format("%%%02X", b)).append("é+");
+            lower.append(String.format("%%%02x", b)).append("\u20ac");
+        }
+        upper.append("%C3%A9%E2%82%AC%22%7D");
+        lower.append("%c3%a9%f0%9f%98%80%22%7d");
+        for (StringBuilder raw : List.of(upper, lower)) {
+            String text = raw.toString();
+            assertThat(PolicyText.decode(text))
+                    .isEqualTo(java.net.URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8));
+        }
     }
 
     @Test
