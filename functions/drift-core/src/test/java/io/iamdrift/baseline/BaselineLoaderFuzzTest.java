@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Fuzzes the baseline loader: any bytes give baselines or problems naming the file, never an exception; a
- * file with problems contributes no baseline.
+ * file with problems contributes no baseline; the fast read ({@link BaselineStream}) builds what the whole-tree
+ * read builds, or gives up whenever that read finds a problem.
  */
 class BaselineLoaderFuzzTest {
 
@@ -23,5 +24,8 @@ class BaselineLoaderFuzzTest {
         if (!set.problems().isEmpty()) {
             assertThat(set.baselines()).isEmpty();
         }
+        BaselineLoader.Loaded tree = LOADER.treeRead("fuzz.json", input);
+        Baseline streamed = BaselineStream.read("fuzz.json", input, TerraformActions.defaults());
+        assertThat(streamed).isEqualTo(tree.problems().isEmpty() ? tree.baseline() : null);
     }
 }

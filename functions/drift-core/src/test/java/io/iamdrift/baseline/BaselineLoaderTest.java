@@ -58,7 +58,7 @@ class BaselineLoaderTest {
 
     private final BaselineLoader loader = new BaselineLoader();
 
-    private static String principals(String principalsJson) {
+    static String principals(String principalsJson) {
         return "{\"schemaVersion\": 1, \"principals\": " + principalsJson + "}";
     }
 
