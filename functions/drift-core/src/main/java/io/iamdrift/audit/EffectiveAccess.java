@@ -227,7 +227,13 @@ final class EffectiveAccess implements Access {
 
     @Override
     public Decision somewhere(String action) {
-        return escalationSomewhere.computeIfAbsent(action, a -> somewhere(escalation(), a, principalContext));
+        Decision d = escalationSomewhere.get(action);
+        if (d == null) {
+            d = somewhere(escalation(), action, principalContext);
+            Decision raced = escalationSomewhere.putIfAbsent(action, d);
+            d = raced == null ? d : raced;
+        }
+        return d;
     }
 
     /** Whether every IAM action is allowed on every resource: the principal can grant itself anything. */
@@ -256,24 +262,41 @@ final class EffectiveAccess implements Access {
 
     /** The resources the Allow statements naming the action grant it on ({@code *} when none does); memoised. */
     private List<String> resourcesNaming(String action) {
-        return resources.computeIfAbsent(action, a -> {
-            Set<String> candidates = new LinkedHashSet<>();
-            for (RunContext.AllowGrant g : grantIndex.candidates(a)) {
-                if (g.mayAllow(a)) {
-                    for (String r : g.resources()) {
-                        candidates.add(userName == null ? r : r.replace("${aws:username}", userName));
-                    }
+        List<String> named = resources.get(action);
+        if (named == null) {
+            named = namedBy(action);
+            List<String> raced = resources.putIfAbsent(action, named);
+            named = raced == null ? named : raced;
+        }
+        return named;
+    }
+
+    /** The distinct resources of the Allow statements that may name the action, in policy order. */
+    private List<String> namedBy(String action) {
+        List<RunContext.AllowGrant> candidates = grantIndex.candidates(action);
+        List<String> out = new ArrayList<>(4);
+        for (int i = 0, n = candidates.size(); i < n; i++) {
+            RunContext.AllowGrant g = candidates.get(i);
+            if (!g.mayAllow(action)) {
+                continue;
+            }
+            List<String> granted = g.resources();
+            for (int j = 0, m = granted.size(); j < m; j++) {
+                String r = userName == null ? granted.get(j) : granted.get(j).replace("${aws:username}", userName);
+                if (!out.contains(r)) {
+                    out.add(r);
                 }
             }
-            return candidates.isEmpty() ? List.of("*") : List.copyOf(candidates);
-        });
+        }
+        return out.isEmpty() ? List.of("*") : List.copyOf(out);
     }
 
     /** Evaluates the action on each resource that an Allow statement naming it grants, until one is allowed. */
     private Decision somewhere(PolicySet set, String action, RequestContext context) {
         Decision last = null;
-        for (String r : resourcesNaming(action)) {
-            Decision d = Evaluator.evaluate(set, new Request(action, r, callerArn, context));
+        List<String> named = resourcesNaming(action);
+        for (int i = 0, n = named.size(); i < n; i++) {
+            Decision d = Evaluator.evaluate(set, new Request(action, named.get(i), callerArn, context));
             if (d.allowed()) {
                 return d;
             }

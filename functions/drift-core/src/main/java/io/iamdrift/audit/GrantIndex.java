@@ -3,9 +3,7 @@ package io.iamdrift.audit;
 import io.iamdrift.catalog.ActionPattern;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A principal's Allow statements by the service their actions name, so that "which statements may allow
@@ -29,37 +27,46 @@ final class GrantIndex {
 
     GrantIndex(List<RunContext.AllowGrant> grants) {
         this.grants = grants;
-        Map<String, BitSet> services = new HashMap<>();
-        BitSet any = new BitSet(grants.size());
-        for (int i = 0; i < grants.size(); i++) {
+        int n = grants.size();
+        List<String> named = new ArrayList<>(4);
+        List<BitSet> naming = new ArrayList<>(4);
+        BitSet any = new BitSet(n);
+        for (int i = 0; i < n; i++) {
             RunContext.AllowGrant g = grants.get(i);
             if (g.notAction()) {
                 any.set(i);
             }
-            for (ActionPattern p : g.patterns()) {
-                String service = p.literalService().orElse(null);
+            List<ActionPattern> patterns = g.patterns();
+            for (int j = 0, m = patterns.size(); j < m; j++) {
+                String service = patterns.get(j).literalService().orElse(null);
                 if (service == null) {
                     any.set(i);
-                } else {
-                    services.computeIfAbsent(service, k -> new BitSet(grants.size()))
-                            .set(i);
+                    continue;
                 }
+                int k = named.indexOf(service); // a principal's grants name a few services
+                if (k < 0) {
+                    k = named.size();
+                    named.add(service);
+                    naming.add(new BitSet(n));
+                }
+                naming.get(k).set(i);
             }
         }
         this.anyService = inOrder(any);
-        this.services = services.keySet().toArray(String[]::new);
-        List<List<RunContext.AllowGrant>> lists = new ArrayList<>(this.services.length);
-        for (String service : this.services) {
-            BitSet named = services.get(service);
-            named.or(any);
-            lists.add(inOrder(named));
+        this.services = named.toArray(String[]::new);
+        List<List<RunContext.AllowGrant>> lists = new ArrayList<>(services.length);
+        for (BitSet b : naming) {
+            b.or(any);
+            lists.add(inOrder(b));
         }
         this.candidates = List.copyOf(lists);
     }
 
     private List<RunContext.AllowGrant> inOrder(BitSet positions) {
         List<RunContext.AllowGrant> out = new ArrayList<>(positions.cardinality());
-        positions.stream().forEach(i -> out.add(grants.get(i)));
+        for (int i = positions.nextSetBit(0); i >= 0; i = positions.nextSetBit(i + 1)) {
+            out.add(grants.get(i));
+        }
         return List.copyOf(out);
     }
 
@@ -80,8 +87,9 @@ final class GrantIndex {
 
     /** Whether some grant may allow the action (a necessary condition for it to be allowed). */
     boolean mayAllow(String action) {
-        for (RunContext.AllowGrant g : candidates(action)) {
-            if (g.mayAllow(action)) {
+        List<RunContext.AllowGrant> candidates = candidates(action);
+        for (int i = 0, n = candidates.size(); i < n; i++) {
+            if (candidates.get(i).mayAllow(action)) {
                 return true;
             }
         }

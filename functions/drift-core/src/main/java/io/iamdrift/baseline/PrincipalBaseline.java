@@ -54,12 +54,16 @@ public record PrincipalBaseline(
      * loaded, so none is unknown here.
      */
     public List<RequiredAction> allRequiredActions(TerraformActions table) {
-        var out = new LinkedHashMap<String, RequiredAction>();
-        for (RequiredAction a : requiredActions) {
-            out.putIfAbsent(TerraformActions.key(a), a);
+        List<RequiredAction> byTypes = table.actionsForAll(requiredForResourceTypes);
+        if (requiredActions.isEmpty()) {
+            return byTypes; // the table's expansion has no duplicates, and fleets share it
         }
-        for (RequiredAction a : table.actionsForAll(requiredForResourceTypes)) {
-            out.putIfAbsent(TerraformActions.key(a), a);
+        var out = new LinkedHashMap<RequiredAction.Check, RequiredAction>();
+        for (RequiredAction a : requiredActions) {
+            out.putIfAbsent(a.check(), a);
+        }
+        for (RequiredAction a : byTypes) {
+            out.putIfAbsent(a.check(), a);
         }
         return List.copyOf(out.values());
     }

@@ -32,6 +32,14 @@ public record RequiredAction(String action, String resource, Map<String, List<St
         }
     }
 
+    /** What a check of this action asks: equal checks are one, whatever their notes say. */
+    public record Check(String action, String resource, Map<String, List<String>> context) {}
+
+    /** The question this action puts to the evaluator (its action, resource and context, without the note). */
+    public Check check() {
+        return new Check(action, resource, context);
+    }
+
     /** An action on any resource, without context. */
     public static RequiredAction of(String action, String why) {
         return new RequiredAction(action, ANY_RESOURCE, Map.of(), why);

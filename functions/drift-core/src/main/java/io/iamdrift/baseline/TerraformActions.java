@@ -106,7 +106,7 @@ public final class TerraformActions {
         if (!list.isArray()) {
             throw new IllegalArgumentException("terraform action table: " + where + " must be an array");
         }
-        Map<String, RequiredAction> out = new LinkedHashMap<>();
+        Map<RequiredAction.Check, RequiredAction> out = new LinkedHashMap<>();
         for (JsonNode e : list) {
             if (e.isTextual() && e.asText().startsWith("@")) {
                 String group = e.asText().substring(1);
@@ -116,7 +116,7 @@ public final class TerraformActions {
                             "terraform action table: " + where + " names unknown group @" + group);
                 }
                 for (RequiredAction a : entries(g, groups, where + " @" + group, why)) {
-                    out.putIfAbsent(key(a), a);
+                    out.putIfAbsent(a.check(), a);
                 }
                 continue;
             }
@@ -142,7 +142,7 @@ public final class TerraformActions {
             } else {
                 throw new IllegalArgumentException("terraform action table: " + where + ": bad entry " + e);
             }
-            out.putIfAbsent(key(a), a);
+            out.putIfAbsent(a.check(), a);
         }
         return List.copyOf(out.values());
     }
@@ -152,11 +152,6 @@ public final class TerraformActions {
             throw new IllegalArgumentException("terraform action table: " + where + ": bad action '" + action + "'");
         }
         return action;
-    }
-
-    /** Identity of a required action for de-duplication: action, resource and context. */
-    static String key(RequiredAction a) {
-        return a.action() + '\u0000' + a.resource() + '\u0000' + a.context();
     }
 
     /** Whether the table knows the type. */
@@ -199,13 +194,13 @@ public final class TerraformActions {
     private final Map<List<String>, List<RequiredAction>> expansions = new java.util.concurrent.ConcurrentHashMap<>();
 
     private List<RequiredAction> expand(List<String> terraformTypes) {
-        Map<String, RequiredAction> out = new LinkedHashMap<>();
+        Map<RequiredAction.Check, RequiredAction> out = new LinkedHashMap<>();
         for (RequiredAction a : general) {
-            out.putIfAbsent(key(a), a);
+            out.putIfAbsent(a.check(), a);
         }
         for (String t : terraformTypes) {
             for (RequiredAction a : actionsFor(t)) {
-                out.putIfAbsent(key(a), a);
+                out.putIfAbsent(a.check(), a);
             }
         }
         return List.copyOf(out.values());

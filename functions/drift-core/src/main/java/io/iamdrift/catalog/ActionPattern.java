@@ -22,7 +22,7 @@ public final class ActionPattern {
     private final String folded;
     private final Glob glob;
     private final boolean wildcard;
-    private final String literalService;
+    private final Optional<String> literalService;
 
     private ActionPattern(String pattern) {
         this.pattern = pattern;
@@ -30,7 +30,7 @@ public final class ActionPattern {
         this.glob = Glob.compile(pattern, Glob.Mode.PLAIN, true);
         this.wildcard = hasWildcard(pattern);
         int serviceEnd = literalServiceEnd(pattern);
-        this.literalService = serviceEnd < 0 ? null : fold(pattern.substring(0, serviceEnd));
+        this.literalService = serviceEnd < 0 ? Optional.empty() : Optional.of(fold(pattern.substring(0, serviceEnd)));
     }
 
     /**
@@ -81,7 +81,7 @@ public final class ActionPattern {
      * the colon: every action it matches belongs to that service (lets callers index patterns by service).
      */
     public Optional<String> literalService() {
-        return Optional.ofNullable(literalService);
+        return literalService; // built once: asked per grant of every principal
     }
 
     /** True when the text contains an IAM wildcard character ({@code *} or {@code ?}). */

@@ -34,14 +34,15 @@ public final class EscalationJudge {
 
     /** The escalation when the path is realised, else {@code null}. */
     public static Escalation judge(EscalationPath path, Access access, Targets targets) {
-        for (EscalationPath.Step step : path.steps()) {
-            if (!access.mayAllow(step.action())) {
+        List<EscalationPath.Step> steps = path.steps();
+        for (int i = 0, n = steps.size(); i < n; i++) { // indexed: asked per path and principal, allocates nothing
+            if (!access.mayAllow(steps.get(i).action())) {
                 return null; // no Allow statement names a step: nothing to evaluate
             }
         }
         List<Escalation.Grant> grants = new ArrayList<>();
         List<Targets.Candidate> named = new ArrayList<>();
-        for (EscalationPath.Step step : path.steps()) {
+        for (EscalationPath.Step step : steps) {
             if (step.on().bound()) {
                 continue;
             }
@@ -67,19 +68,19 @@ public final class EscalationJudge {
             }
         }
         Set<Target> kinds = new LinkedHashSet<>();
-        for (EscalationPath.Step s : path.steps()) {
+        for (EscalationPath.Step s : steps) {
             if (s.on().bound()) {
                 kinds.add(s.on());
             }
         }
         for (Target kind : kinds) {
-            List<EscalationPath.Step> steps = new ArrayList<>(path.steps().size());
-            for (EscalationPath.Step s : path.steps()) {
+            List<EscalationPath.Step> onKind = new ArrayList<>(steps.size());
+            for (EscalationPath.Step s : steps) {
                 if (s.on() == kind) {
-                    steps.add(s);
+                    onKind.add(s);
                 }
             }
-            for (EscalationPath.Step s : steps) {
+            for (EscalationPath.Step s : onKind) {
                 if (s.on() == Target.PASSABLE_ROLE) {
                     continue; // its condition on iam:PassedToService is only met with the service in the request
                 }
@@ -88,17 +89,17 @@ public final class EscalationJudge {
                     return null; // allowed on no resource at all: no need to try each target
                 }
             }
-            List<ResourceScope> scopes = new ArrayList<>(steps.size());
-            for (EscalationPath.Step s : steps) {
+            List<ResourceScope> scopes = new ArrayList<>(onKind.size());
+            for (EscalationPath.Step s : onKind) {
                 scopes.add(ResourceScope.of(access.resourcePatterns(s.action())));
             }
             List<Escalation.Grant> first = null;
             List<Targets.Candidate> hits = new ArrayList<>();
-            for (Targets.Candidate c : targets.candidates(kind, steps.get(0), scopes.get(0))) {
+            for (Targets.Candidate c : targets.candidates(kind, onKind.get(0), scopes.get(0))) {
                 if (!mayMatchAll(scopes, c)) {
                     continue; // no Allow statement reaches this target: not worth an evaluation
                 }
-                List<Escalation.Grant> onThis = allowedOn(steps, c, access);
+                List<Escalation.Grant> onThis = allowedOn(onKind, c, access);
                 if (onThis == null || (path.gainsTargetAccess() && !targets.morePrivileged(c))) {
                     continue;
                 }

@@ -41,6 +41,14 @@ public final class ArnPattern {
     private ArnPattern(String text, boolean variablesEnabled, Glob.Mode mode) {
         this.text = Objects.requireNonNull(text, "pattern");
         this.mode = mode;
+        if (!variablesEnabled || !text.contains("${")) {
+            // no policy variable can be written without "${": the text is the glob (what the template would build)
+            this.template = null;
+            this.glob = Glob.compile(text, mode, false);
+            this.symbolic = glob;
+            this.widened = glob;
+            return;
+        }
         this.template = Template.parse(text, true, variablesEnabled);
         this.glob = template.hasVariables() ? null : template.glob(mode, false);
         this.symbolic = glob != null ? glob : template.symbolic(mode, false);

@@ -65,11 +65,41 @@ public final class CompiledPolicy {
         List<Statement> list = doc.statements();
         CompiledStatement[] st = new CompiledStatement[list.size()];
         for (int i = 0; i < st.length; i++) {
-            st[i] = STATEMENTS.get(
-                    new StatementKey(list.get(i), vars),
-                    k -> new CompiledStatement(k.statement(), k.variablesEnabled()));
+            st[i] = compiled(list.get(i), vars);
         }
         return new CompiledPolicy(doc, policyId, st);
+    }
+
+    /**
+     * Another reading of this policy's document compiled (the same statements in the same order, some rewritten
+     * or dropped, as {@code Readings.optimistic} makes them): a statement that is the very instance this policy
+     * compiled keeps its compiled form without being hashed again.
+     */
+    public CompiledPolicy reread(PolicyDocument reading, String newPolicyId) {
+        if (reading == document) {
+            return withPolicyId(newPolicyId);
+        }
+        boolean vars = reading.variablesEnabled();
+        if (vars != document.variablesEnabled()) {
+            return compile(reading, newPolicyId);
+        }
+        List<Statement> mine = document.statements();
+        List<Statement> list = reading.statements();
+        CompiledStatement[] st = new CompiledStatement[list.size()];
+        int j = 0;
+        for (int i = 0; i < st.length; i++) {
+            Statement s = list.get(i);
+            while (j < mine.size() && mine.get(j).index() < s.index()) {
+                j++; // a statement the reading dropped (statements keep their index when rewritten)
+            }
+            st[i] = j < mine.size() && mine.get(j) == s ? statements[j] : compiled(s, vars);
+        }
+        return new CompiledPolicy(reading, newPolicyId, st);
+    }
+
+    private static CompiledStatement compiled(Statement s, boolean variablesEnabled) {
+        return STATEMENTS.get(
+                new StatementKey(s, variablesEnabled), k -> new CompiledStatement(k.statement(), k.variablesEnabled()));
     }
 
     /** The same compiled document under another id (shares the compiled matchers). */

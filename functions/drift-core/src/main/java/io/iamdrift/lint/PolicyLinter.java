@@ -458,9 +458,36 @@ public final class PolicyLinter {
      * bucket): that is one resource, not {@code "*"}.
      */
     private static boolean hasStarResource(ResourceSet r) {
-        return r != null
-                && !r.negated()
-                && r.patterns().stream().anyMatch(p -> ArnPattern.compile(p).matchesEverything());
+        if (r == null || r.negated()) {
+            return false;
+        }
+        List<String> patterns = r.patterns();
+        for (int i = 0, n = patterns.size(); i < n; i++) {
+            if (resourceMatchesEverything(patterns.get(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a Resource pattern matches every resource, compiling only where the text alone cannot tell: runs of
+     * {@code *} do; a text without a policy variable and with any other character does not (a literal or
+     * {@code ?} stays in the glob); a policy variable may (e.g. a default of {@code *}), so the evaluator's
+     * pattern decides.
+     */
+    static boolean resourceMatchesEverything(String pattern) {
+        if (pattern.isEmpty()) {
+            return false;
+        }
+        boolean onlyStars = true;
+        for (int i = 0; i < pattern.length() && onlyStars; i++) {
+            onlyStars = pattern.charAt(i) == '*';
+        }
+        if (onlyStars) {
+            return true;
+        }
+        return pattern.indexOf('$') >= 0 && ArnPattern.compile(pattern).matchesEverything();
     }
 
     /** {@code *}, or a service part ({@code [A-Za-z0-9*-]}) and {@code :} followed by stars only ({@code s3:*}). */

@@ -2,11 +2,17 @@ package io.iamdrift.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iamdrift.evaluation.CompiledPolicy;
+import io.iamdrift.evaluation.Evaluator;
+import io.iamdrift.evaluation.PolicySet;
+import io.iamdrift.evaluation.Request;
+import io.iamdrift.evaluation.RequestContext;
 import io.iamdrift.evaluation.corpus.Corpus;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.PolicyParser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReadingTest {
@@ -65,5 +71,48 @@ class ReadingTest {
             }
         }
         assertThat(plainer).isGreaterThan(docs.size()); // most documents are compiled fewer than three times
+    }
+
+    /**
+     * A reading compiled from the strict one (its unchanged statements reused) decides every request as the same
+     * reading compiled afresh, also where the reading drops statements between kept ones.
+     */
+    @Test
+    void aReadingRereadFromTheStrictOneDecidesAsOneCompiledAfresh() {
+        String denyPrefix = "{\"Effect\":\"Deny\",\"Action\":\"s3:ListBucket\",\"Resource\":\"*\","
+                + "\"Condition\":{\"StringLike\":{\"s3:prefix\":\"secret/*\"}}}";
+        List<String> parts = List.of(PLAIN, PREFIX, PASSED, DENY_PASSED, denyPrefix);
+        List<Request> requests = new ArrayList<>();
+        for (String action : List.of("s3:GetObject", "s3:ListBucket", "iam:PassRole")) {
+            requests.add(Request.of(action, "*"));
+            for (Map<String, List<String>> ctx : List.of(
+                    Map.of("s3:prefix", List.of("a/b")),
+                    Map.of("s3:prefix", List.of("secret/b")),
+                    Map.of("iam:PassedToService", List.of("lambda.amazonaws.com")),
+                    Map.of("iam:PassedToService", List.of("ec2.amazonaws.com")))) {
+                requests.add(new Request(action, "*", null, RequestContext.of(ctx)));
+            }
+        }
+        int reused = 0;
+        for (String s : parts) {
+            for (String t : parts) {
+                for (String u : parts) {
+                    PolicyDocument d = doc(s + "," + t + "," + u);
+                    CompiledPolicy strict = CompiledPolicy.compile(d, "p");
+                    for (Reading r : Reading.values()) {
+                        PolicyDocument read = r.of(d);
+                        CompiledPolicy afresh = CompiledPolicy.compile(read, "p");
+                        CompiledPolicy reread = strict.reread(read, "p");
+                        for (Request q : requests) {
+                            assertThat(Evaluator.evaluate(PolicySet.of(reread), q))
+                                    .as(r + " " + d.statements() + " " + q)
+                                    .isEqualTo(Evaluator.evaluate(PolicySet.of(afresh), q));
+                        }
+                        reused += read == d ? 0 : 1;
+                    }
+                }
+            }
+        }
+        assertThat(reused).isPositive();
     }
 }

@@ -5,8 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.iamdrift.catalog.ActionPattern;
 import io.iamdrift.evaluation.ArnPattern;
 import io.iamdrift.evaluation.RequestContext;
+import io.iamdrift.evaluation.corpus.Corpus;
+import io.iamdrift.evaluation.internal.Template;
+import io.iamdrift.policy.PolicyDocument;
+import io.iamdrift.policy.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -367,5 +374,60 @@ class GlobTest {
             assertThat(home.mayOverlap(ArnPattern.compile("arn:aws:s3:::work/*")))
                     .isFalse();
         }
+    }
+
+    /**
+     * A Resource pattern that cannot hold a policy variable (no "${", or a 2008-10-17 document) is compiled straight
+     * to its glob: it matches exactly as the glob its template builds, on the managed policies' resources.
+     */
+    @Test
+    void aResourcePatternWithoutAVariableMatchesAsTheGlobItsTemplateBuilds() {
+        Set<String> patterns = new TreeSet<>(List.of(
+                "*",
+                "$*",
+                "arn:${x",
+                "arn:aws:iam::*:role/x?",
+                "${*}",
+                "a$b",
+                "arn:aws:ec2:us-*-1:123456789012:instance/*",
+                "arn:aws:iam::12345678901?:role/x"));
+        for (PolicyDocument d : Corpus.get().policies().values()) {
+            for (Statement st : d.statements()) {
+                if (st.resources() != null) {
+                    patterns.addAll(st.resources().patterns());
+                }
+            }
+        }
+        List<String> others = new ArrayList<>();
+        int i = 0;
+        for (String p : patterns) {
+            if (i++ % 50 == 0) {
+                others.add(p.replace('*', 'x').replace('?', 'y'));
+            }
+        }
+        int checked = 0;
+        for (String p : patterns) {
+            // near misses and near matches of its own: wildcards that span or stop at a colon, '?' on a colon
+            List<String> arns = new ArrayList<>(others);
+            arns.addAll(List.of(
+                    p.replace('*', 'x').replace('?', 'y'),
+                    p.replace("*", "a:b/c"),
+                    p.replace("*", ""),
+                    p.replace('?', ':'),
+                    p + ":tail"));
+            for (boolean variables : new boolean[] {true, false}) {
+                if (variables && p.contains("${")) {
+                    continue;
+                }
+                ArnPattern fast = ArnPattern.compile(p, variables);
+                Glob viaTemplate = Template.parse(p, true, variables).glob(Glob.Mode.RESOURCE, false);
+                assertThat(fast.hasVariables()).isFalse();
+                for (String arn : arns) {
+                    assertThat(fast.matches(arn)).as(p + " ~ " + arn).isEqualTo(viaTemplate.matches(arn));
+                }
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(1000);
     }
 }

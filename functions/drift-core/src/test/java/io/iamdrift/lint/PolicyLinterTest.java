@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.iamdrift.diff.TestSpaces;
+import io.iamdrift.evaluation.ArnPattern;
+import io.iamdrift.evaluation.corpus.Corpus;
 import io.iamdrift.finding.Severity;
 import io.iamdrift.policy.PolicyDocument;
 import io.iamdrift.policy.PolicyParser;
+import io.iamdrift.policy.Statement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +46,52 @@ class PolicyLinterTest {
     })
     void aServiceWildcardIsAStarOrAServiceFollowedByStarsOnly(String pattern, boolean expected) {
         assertThat(PolicyLinter.serviceWildcard(pattern)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "*",
+                "**",
+                "***",
+                "?",
+                "*?",
+                "'' ",
+                "arn:aws:s3:::*",
+                "arn:*",
+                "${aws:username}",
+                "${*}",
+                "*${*}",
+                "${aws:username, '*'}",
+                "${aws:nope, '*'}",
+                "${aws:nope,'**'}",
+                "$*",
+                "*$",
+                "${",
+                "*${aws:username}*"
+            })
+    void aResourceMatchesEverythingExactlyWhenTheEvaluatorsPatternSaysSo(String pattern) {
+        assertThat(PolicyLinter.resourceMatchesEverything(pattern.strip()))
+                .isEqualTo(ArnPattern.compile(pattern.strip()).matchesEverything());
+    }
+
+    @Test
+    void everyResourceOfTheManagedPolicyCorpusMatchesEverythingExactlyWhenTheEvaluatorsPatternSaysSo() {
+        int stars = 0;
+        for (PolicyDocument d : Corpus.get().policies().values()) {
+            for (Statement s : d.statements()) {
+                if (s.resources() == null) {
+                    continue;
+                }
+                for (String r : s.resources().patterns()) {
+                    boolean all = ArnPattern.compile(r).matchesEverything();
+                    assertThat(PolicyLinter.resourceMatchesEverything(r)).as(r).isEqualTo(all);
+                    stars += all ? 1 : 0;
+                }
+            }
+        }
+        assertThat(stars).isPositive();
     }
 
     /** The seed policies, with every finding they must raise (decided from the seeds and the catalog data). */
