@@ -24,8 +24,9 @@ import java.util.Objects;
  * so that the JVM's ahead-of-time cache holds the classes, linked call sites and method profiles of every
  * offline command rather than of the audit alone: the offline audit of an example account (JSON and text
  * reports), a one-user audit, bulk {@code simulate} of requests made of the account's own policy documents,
- * {@code lint} and {@code diff} of two of them, and {@code --version}. Outputs go to a scratch folder and to
- * nowhere; exit codes are ignored (an example account may have CRITICAL drift on purpose).
+ * {@code lint} and {@code diff} of two of them, and {@code --version}; then it exits through {@code System.exit},
+ * as {@link Main} does (the JVM looks its exit logger up there). Outputs go to a scratch folder and to nowhere;
+ * exit codes are ignored (an example account may have CRITICAL drift on purpose).
  *
  * <p>Usage: {@code java -cp drift-auditor.jar io.iamdrift.cli.StartupTraining EXAMPLE_DIR SCRATCH_DIR
  * [PRINCIPAL]}, where EXAMPLE_DIR holds {@code snapshot.json} and {@code baselines/}.
@@ -43,9 +44,28 @@ public final class StartupTraining {
             "sts:AssumeRole",
             "ec2:DescribeInstances");
 
+    /**
+     * A document trained on besides the account's own: one condition of each operator family, so that the
+     * evaluator's condition tests are linked in the cache even when the example account uses few of them.
+     */
+    static final String CONDITIONS = """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*",
+            "Condition":{"StringEqualsIgnoreCase":{"aws:PrincipalTag/team":"Deploy"},
+            "StringLike":{"s3:prefix":"releases/*"},"ArnLike":{"aws:SourceArn":"arn:aws:sns:*:*:deploy-*"},
+            "NumericLessThan":{"s3:max-keys":"100"},"DateGreaterThan":{"aws:CurrentTime":"2020-01-01T00:00:00Z"},
+            "Bool":{"aws:SecureTransport":"true"},"BinaryEquals":{"aws:userid":"QUJD"},
+            "IpAddress":{"aws:SourceIp":"192.0.2.0/24"},"Null":{"aws:TokenIssueTime":"false"},
+            "ForAnyValue:StringEquals":{"aws:TagKeys":["team"]}}}]}""";
+
     private StartupTraining() {}
 
     public static void main(String[] args) throws IOException, SnapshotException {
+        train(args);
+        System.exit(0);
+    }
+
+    /** The training proper (without the exit), as the test runs it. */
+    static void train(String[] args) throws IOException, SnapshotException {
         CliLogging.configure(); // as Main does: the cache then holds the CLI's logging, not log4j2's
         Path example = Path.of(args[0]);
         Path scratch = Path.of(args[1]);
@@ -112,11 +132,13 @@ public final class StartupTraining {
     }
 
     /**
-     * JSON Lines of SimulateCustomPolicy requests cycling through the documents: each asks for the actions the
+     * JSON Lines of SimulateCustomPolicy requests cycling through the documents and {@link #CONDITIONS}: each asks for the actions the
      * document names and a few others, on the first resource it names (its wildcards filled in) and on any
      * resource; every other one with the next document as permissions boundary and a context entry.
      */
-    static String simulateRequests(List<String> documents) throws IOException {
+    static String simulateRequests(List<String> accountDocuments) throws IOException {
+        List<String> documents = new ArrayList<>(accountDocuments);
+        documents.add(CONDITIONS);
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < SIMULATE_REQUESTS; i++) {
             String document = documents.get(i % documents.size());

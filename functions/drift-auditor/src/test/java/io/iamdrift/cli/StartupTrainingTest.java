@@ -42,6 +42,7 @@ class StartupTrainingTest {
         int failed = new BulkSimulator().process(new StringReader(requests), out);
 
         assertThat(failed).isZero();
+        assertThat(requests).contains("BinaryEquals"); // the conditions document is trained on too
         assertThat(out.toString().lines()).hasSize((int) requests.lines().count());
         assertThat(out.toString()).contains("\"allowed\"").contains("\"implicitDeny\"");
     }
@@ -52,7 +53,7 @@ class StartupTrainingTest {
         java.io.PrintStream oldErr = System.err;
         try {
             System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
-            StartupTraining.main(new String[] {EXAMPLE.toString(), scratch.toString(), "acme-shop-preprod-deployer"});
+            StartupTraining.train(new String[] {EXAMPLE.toString(), scratch.toString(), "acme-shop-preprod-deployer"});
         } finally {
             System.setErr(oldErr);
         }

@@ -3,6 +3,7 @@ package io.iamdrift.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.iamdrift.policy.PolicyKind;
 import io.iamdrift.policy.PolicyParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,26 @@ class PolicyCacheTest {
         assertThat(b.policyId()).isEqualTo("b");
         assertThat(b.document()).isSameAs(a.document());
         assertThat(cache.compile(DOC, "a")).isSameAs(a);
+    }
+
+    @Test
+    void theSameTextUnderAnotherKindIsJudgedByThatKindsRules() {
+        PolicyCache cache = new PolicyCache();
+        cache.compile(DOC, "a");
+
+        assertThatThrownBy(() -> cache.compile(DOC, "a", PolicyKind.RESOURCE, "ResourcePolicy"))
+                .isInstanceOf(PolicyParseException.class)
+                .hasMessageContaining("Principal");
+        assertThat(cache.size()).isEqualTo(1);
+    }
+
+    @Test
+    void startsAfreshPastItsBound() {
+        PolicyCache cache = new PolicyCache(2);
+        cache.compile(DOC, "a");
+        cache.compile(DOC.replace("s3:*", "s3:Get*"), "b");
+        cache.compile(DOC.replace("s3:*", "s3:Put*"), "c");
+        assertThat(cache.size()).isEqualTo(1);
     }
 
     @Test
