@@ -109,6 +109,22 @@ class LauncherIT {
     }
 
     @Test
+    void survivorsAreTenuredAtOnceInAHeapThatStartsAtItsFullSize() throws Exception {
+        String out = launch(Map.of("DRIFT_AUDITOR_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "--version")
+                .out();
+        assertThat(out)
+                .containsPattern("MaxTenuringThreshold\\s+= 0\\s")
+                .containsPattern("InitialHeapSize\\s+= 805306368\\s");
+    }
+
+    @Test
+    void aSmallerCeilingTheUserSetsStartsWithoutTheDefaultInitialSize() throws Exception {
+        Run smaller = launch(Map.of("DRIFT_AUDITOR_JAVA_OPTS", "-Xmx256m -XX:+PrintFlagsFinal"), "--version");
+        assertThat(smaller.code()).isZero();
+        assertThat(smaller.out()).containsPattern("MaxHeapSize\\s+= 268435456\\s");
+    }
+
+    @Test
     void userJvmOptionsComeAfterTheDefaultsAndWin() throws Exception {
         Run defaults = launch(Map.of("DRIFT_AUDITOR_JAVA_OPTS", "-XshowSettings:vm"), "--version");
         assertThat(defaults.err()).contains("Max. Heap Size: 768.00M");
