@@ -118,6 +118,16 @@ class LauncherIT {
     }
 
     @Test
+    void simulateRunsWithASmallYoungGenerationSinceItKeepsNothingBetweenRequests() throws Exception {
+        String out = launch(Map.of("DRIFT_AUDITOR_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "simulate", "--help")
+                .out();
+        assertThat(out).containsPattern("NewSize\\s+= 50331648\\s").containsPattern("MaxHeapSize\\s+= 805306368\\s");
+        String audit = launch(Map.of("DRIFT_AUDITOR_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "audit", "--help")
+                .out();
+        assertThat(audit).doesNotContainPattern("\\bNewSize\\s+= 50331648\\s");
+    }
+
+    @Test
     void aSmallerCeilingTheUserSetsStartsWithoutTheDefaultInitialSize() throws Exception {
         Run smaller = launch(Map.of("DRIFT_AUDITOR_JAVA_OPTS", "-Xmx256m -XX:+PrintFlagsFinal"), "--version");
         assertThat(smaller.code()).isZero();
