@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -105,38 +106,43 @@ final class BaselineMapper {
 
     /** The {@code managedPolicies} of a principal or group at the pointer. */
     private List<ExpectedManagedPolicy> managed(JsonNode n, String at) {
-        List<ExpectedManagedPolicy> managed = new ArrayList<>();
-        Set<String> arns = new HashSet<>();
-        JsonNode mp = n.path("managedPolicies");
-        for (int i = 0; i < mp.size(); i++) {
-            JsonNode m = mp.get(i);
-            String p = at + "/managedPolicies/" + i;
-            String arn = m.get("arn").asText();
-            if (!arns.add(arn)) {
-                problem(p + "/arn", "managed policy " + arn + " is listed twice");
-            }
-            managed.add(new ExpectedManagedPolicy(
-                    arn, text(m.get("versionId")), document(m.get("document"), p + "/document")));
-        }
-        return managed;
+        return policies(
+                n,
+                at,
+                "managedPolicies",
+                "arn",
+                "managed policy",
+                (m, p) -> new ExpectedManagedPolicy(
+                        m.get("arn").asText(), text(m.get("versionId")), document(m.get("document"), p + "/document")));
     }
 
     /** The {@code inlinePolicies} of a principal or group at the pointer. */
     private List<ExpectedInlinePolicy> inline(JsonNode n, String at) {
-        List<ExpectedInlinePolicy> inline = new ArrayList<>();
-        Set<String> inlineNames = new HashSet<>();
-        JsonNode ip = n.path("inlinePolicies");
-        for (int i = 0; i < ip.size(); i++) {
-            JsonNode m = ip.get(i);
-            String p = at + "/inlinePolicies/" + i;
-            String policyName = m.get("name").asText();
-            if (!inlineNames.add(policyName)) {
-                problem(p + "/name", "inline policy " + policyName + " is listed twice");
-            }
+        return policies(n, at, "inlinePolicies", "name", "inline policy", (m, p) -> {
             String doc = document(m.get("document"), p + "/document");
-            inline.add(new ExpectedInlinePolicy(policyName, doc == null ? "" : doc));
+            return new ExpectedInlinePolicy(m.get("name").asText(), doc == null ? "" : doc);
+        });
+    }
+
+    /**
+     * The items of the {@code field} array at the pointer, each mapped with its own pointer; an item whose
+     * {@code key} repeats an earlier item's is a problem ("... is listed twice").
+     */
+    private <T> List<T> policies(
+            JsonNode n, String at, String field, String key, String what, BiFunction<JsonNode, String, T> map) {
+        List<T> out = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        JsonNode items = n.path(field);
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            String p = at + "/" + field + "/" + i;
+            String k = item.get(key).asText();
+            if (!keys.add(k)) {
+                problem(p + "/" + key, what + " " + k + " is listed twice");
+            }
+            out.add(map.apply(item, p));
         }
-        return inline;
+        return out;
     }
 
     private PrincipalBaseline principal(JsonNode n, String at) {

@@ -24,7 +24,7 @@ import java.nio.charset.StandardCharsets;
  * <p>It only accepts a file that the whole-tree read ({@link BaselineLoader}) accepts without any problem, and then
  * builds the same {@link Baseline}: the schema holds for the whole file exactly when it holds for the top level (with
  * the {@code principals} and {@code groups} arrays empty) and for every item, since those arrays have no rule but
- * their type and items (BaselineSchemaShapeTest). Anything else (bad JSON, a duplicate key, a schema or mapping
+ * their type and items (BaselineStreamTest.theSchemaChecksDocumentsAndItemArraysOnlyAsTheFastReadAssumes). Anything else (bad JSON, a duplicate key, a schema or mapping
  * problem) gives {@code null}, and the loader reads the file again as a whole tree for the exact problems.
  */
 final class BaselineStream {
