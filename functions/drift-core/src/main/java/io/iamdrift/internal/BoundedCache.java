@@ -28,4 +28,9 @@ public final class BoundedCache<K, V> {
         V raced = map.putIfAbsent(key, v);
         return raced == null ? v : raced;
     }
+
+    /** How many entries it holds now. */
+    public int size() {
+        return map.size();
+    }
 }
